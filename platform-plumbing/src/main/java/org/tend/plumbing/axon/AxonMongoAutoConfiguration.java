@@ -1,0 +1,75 @@
+package org.tend.plumbing.axon;
+
+import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.tend.plumbing.messaging.KafkaForwarder;
+
+/**
+ * Axon's event store and token store on the service's own MongoDB database. There is no Boot starter for
+ * axon-mongo 4.12, so the beans are declared here once for every service.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnClass(MongoEventStorageEngine.class)
+public class AxonMongoAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public MongoTemplate axonMongoTemplate(MongoClient client,
+                                           @Value("${tend.mongodb.database}") String database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    }
+
+    /**
+     * Event storage with its unique (aggregateIdentifier, sequenceNumber) index ensured: without it two
+     * concurrent commands on one aggregate could both append (stack pitfall 6). The look-back window of the
+     * tracking token is widened from Axon's 1 s so that a slow commit is not skipped by the forwarder
+     * (stack pitfall 8).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoTemplate template,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer serializer,
+                                                 @Value("${tend.axon.token-look-back:PT5S}") Duration lookBack) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(template)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+    }
+
+    /**
+     * The Kafka forwarder must never skip an event: an exception propagates, the processor backs off and
+     * retries from the same token (stack pitfall 7).
+     */
+    @Bean
+    public ConfigurerModule forwarderErrorHandling() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(KafkaForwarder.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+}

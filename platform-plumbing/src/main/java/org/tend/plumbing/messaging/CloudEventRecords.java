@@ -1,0 +1,44 @@
+package org.tend.plumbing.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Builds CloudEvents 1.0 records in binary mode: the value is the JSON data, attributes go in {@code ce_} headers. */
+public final class CloudEventRecords {
+
+    public static final String SCHEMA_URN_PREFIX = "urn:tend:schema:";
+
+    private final ObjectMapper json;
+    private final URI source;
+
+    public CloudEventRecords(ObjectMapper json, String source) {
+        this.json = json;
+        this.source = URI.create(source);
+    }
+
+    public ProducerRecord<String, byte[]> toRecord(String topic, String id, Instant time, IntegrationEvent event) {
+        byte[] data;
+        try {
+            data = json.writeValueAsBytes(event.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + event.type(), e);
+        }
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(source)
+                .withType(event.type())
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .withDataSchema(URI.create(SCHEMA_URN_PREFIX + event.type()))
+                .withDataContentType("application/json")
+                .withData(data)
+                .build();
+        return KafkaMessageFactory.createWriter(topic, event.key()).writeBinary(cloudEvent);
+    }
+}

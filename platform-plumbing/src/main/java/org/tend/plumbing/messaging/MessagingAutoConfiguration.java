@@ -1,0 +1,87 @@
+package org.tend.plumbing.messaging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka edge every service shares: its own event topic (kept forever: projections are rebuilt from it),
+ * the forwarder from its event store, and dead letters for what its consumers cannot process.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+public class MessagingAutoConfiguration {
+
+    /** JSON for integration event data: ISO-8601 times, no nulls. Jackson 2, as Axon uses. */
+    public static ObjectMapper integrationJson() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    @Bean
+    @ConditionalOnProperty("tend.messaging.topic")
+    public NewTopic tendEventTopic(@Value("${tend.messaging.topic}") String topic,
+                                   @Value("${tend.messaging.partitions:3}") int partitions,
+                                   @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(Math.min(2, replicas))))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty("tend.messaging.dead-letter-topic")
+    public NewTopic tendDeadLetterTopic(@Value("${tend.messaging.dead-letter-topic}") String topic,
+                                        @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return TopicBuilder.name(topic).partitions(1).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
+    }
+
+    @Bean
+    @ConditionalOnProperty("tend.messaging.topic")
+    @ConditionalOnBean(IntegrationEventMapper.class)
+    public KafkaForwarder kafkaForwarder(KafkaTemplate<String, byte[]> kafka,
+                                         List<IntegrationEventMapper> mappers,
+                                         @Value("${tend.messaging.topic}") String topic,
+                                         @Value("${tend.messaging.source}") String source,
+                                         @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout) {
+        return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout);
+    }
+
+    /**
+     * A record a listener cannot process is retried twice (a passing fault), then published to the service's
+     * dead-letter topic with the exception in its headers ({@code kafka_dlt-exception-message}, …), and the
+     * consumer carries on. A malformed record goes there at once.
+     */
+    @Bean
+    @ConditionalOnProperty("tend.messaging.dead-letter-topic")
+    public CommonErrorHandler deadLetters(KafkaOperations<String, byte[]> kafka,
+                                          @Value("${tend.messaging.dead-letter-topic}") String deadLetterTopic) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+        handler.addNotRetryableExceptions(MalformedEventException.class);
+        return handler;
+    }
+}

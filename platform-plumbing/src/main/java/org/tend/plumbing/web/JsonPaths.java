@@ -1,0 +1,26 @@
+package org.tend.plumbing.web;
+
+import tools.jackson.core.JacksonException;
+
+/** The JSON path of the field a request body failed to bind on (Spring MVC binds with Jackson 3). */
+final class JsonPaths {
+    private JsonPaths() {
+    }
+
+    static String fieldOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                StringBuilder out = new StringBuilder();
+                for (JacksonException.Reference ref : jackson.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        out.append(out.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        out.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return out.isEmpty() ? null : out.toString();
+            }
+        }
+        return null;
+    }
+}

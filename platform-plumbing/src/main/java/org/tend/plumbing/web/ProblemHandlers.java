@@ -1,0 +1,169 @@
+package org.tend.plumbing.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error a service returns is an RFC 9457 problem: {@code type}, {@code title}, {@code status},
+ * {@code detail} and, where fields are at fault, {@code errors: [{field, rule, message}]}. Client mistakes are
+ * 4xx; a 500 says only that something failed on our side, never how.
+ */
+@RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    public static ProblemDetail problem(HttpStatusCode status, String type, String detail, List<FieldViolation> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors.stream()
+                    .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<ProblemDetail> api(ApiException e) {
+        return ResponseEntity.status(e.status())
+                .body(problem(e.status(), e.type(), e.getMessage(), e.violations()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "forbidden",
+                "The token's roles do not allow this request", List.of()));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "not-found",
+                "No such resource", List.of(new FieldViolation("id", "unknown", "No such resource"))));
+    }
+
+    /** Two writers raced on one aggregate, or a create repeated an existing id: the client may retry. */
+    @ExceptionHandler({ConflictingAggregateVersionException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-modification",
+                "The resource was changed by another request; retry", List.of()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
+        List<FieldViolation> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), rule(
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+                "The request is invalid", errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+        String message = "'" + e.getValue() + "' is not a valid " + e.getName();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed", message,
+                List.of(new FieldViolation(e.getName(), "type", message))));
+    }
+
+    @ExceptionHandler(EventStoreException.class)
+    public ResponseEntity<ProblemDetail> eventStore(EventStoreException e) {
+        log.error("event store failure", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "store-unavailable", "The store is unavailable; nothing was written; retry later", List.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        ApiException api = findCause(e, ApiException.class);
+        if (api != null) {
+            return api(api);
+        }
+        log.error("unexpected failure", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal", "Something failed on our side; it has been logged", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldViolation> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldViolation(error.getField(), rule(error.getCode()),
+                    error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error -> errors.add(new FieldViolation(
+                error.getObjectName(), rule(error.getCode()), String.valueOf(error.getDefaultMessage()))));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                        : errors.size() + " fields are invalid", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = JsonPaths.fieldOf(e);
+        String detail = field == null ? "The request body is not valid JSON or is missing"
+                : "The value of '" + field + "' has the wrong type or format";
+        List<FieldViolation> errors = field == null ? List.of(new FieldViolation("body", "malformed-json", detail))
+                : List.of(new FieldViolation(field, "type", detail));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+                field == null ? "malformed-json" : "validation-failed", detail, errors));
+    }
+
+    /** Bean Validation annotation names as rule codes: NotNull → required, Min/Max/Size/Range → range, … */
+    static String rule(String code) {
+        if (code == null) {
+            return "invalid";
+        }
+        return switch (code) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Min", "Max", "Size", "Range", "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero" -> "range";
+            case "Pattern" -> "pattern";
+            case "AssertTrue" -> "must-be-true";
+            default -> code.substring(0, 1).toLowerCase() + code.substring(1);
+        };
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+package org.tend.plumbing.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.test.EmbeddedMongo;
+import org.tend.plumbing.test.TestJwtConfiguration;
+import org.tend.plumbing.test.TestTokens;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tend.messaging.topic=tend.sample.events",
+        "tend.messaging.source=/tend/sample-service",
+        "tend.messaging.dead-letter-topic=tend.sample.dead-letters"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ContextConfiguration(initializers = EmbeddedMongo.class)
+@Import(TestJwtConfiguration.class)
+@DirtiesContext
+class PlumbingIntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    Pseudonymizer pseudonymizer;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void aCommandIsStoredAndForwardedAsACloudEventKeyedByThePseudonym() {
+        var response = http().post().uri("/api/counters")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.participant("alice@example.org")))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
+                .retrieve().toEntity(Map.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+
+        ConsumerRecord<String, byte[]> record = readOne("tend.sample.events");
+        String pseudonym = pseudonymizer.pseudonymFor("alice@example.org");
+        assertThat(record.key()).isEqualTo(pseudonym).matches(Pseudonymizer.PSEUDONYM);
+        assertThat(header(record, "ce_type")).isEqualTo("tend.sample.counter-created.v1");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_source")).isEqualTo("/tend/sample-service");
+        assertThat(header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:tend.sample.counter-created.v1");
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(header(record, "ce_time")).isNotBlank();
+        String value = new String(record.value());
+        assertThat(value).contains("\"participantId\":\"" + pseudonym + "\"").doesNotContain("alice");
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreRefusedWithProblems() {
+        for (String token : List.of("", TestTokens.bearer(TestTokens.forged("alice", List.of("participant"))),
+                TestTokens.bearer(TestTokens.expired("alice", List.of("participant"))),
+                TestTokens.bearer(TestTokens.wrongIssuer("alice", List.of("participant"))))) {
+            var response = http().post().uri("/api/counters").header(HttpHeaders.AUTHORIZATION, token)
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
+                    .exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
+                            "type", String.valueOf(res.getHeaders().getContentType())));
+            assertThat(response.get("status")).isEqualTo(401);
+            assertThat((String) response.get("type")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void aWrongRoleIsForbidden() {
+        int status = http().post().uri("/api/counters")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.hr("hana")))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(status).isEqualTo(403);
+    }
+
+    @Test
+    void badBodiesGetProblemsNamingTheFieldAndRule() {
+        String malformed = post("{\"start\": ");
+        assertThat(malformed).contains("\"status\":400").contains("malformed-json");
+        String outOfRange = post("{\"start\": 11}");
+        assertThat(outOfRange).contains("\"field\":\"start\"").contains("\"rule\":\"range\"");
+        String missing = post("{}");
+        assertThat(missing).contains("\"field\":\"start\"").contains("\"rule\":\"required\"");
+        String wrongType = post("{\"start\": \"three\"}");
+        assertThat(wrongType).contains("\"field\":\"start\"").contains("\"status\":400");
+    }
+
+    private String post(String body) {
+        return http().post().uri("/api/counters")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.participant("bob")))
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((req, res) -> new String(res.getBody().readAllBytes()));
+    }
+
+    private ConsumerRecord<String, byte[]> readOne(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "sample-test", false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (all.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            }
+            assertThat(all).as("records on " + topic).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value());
+    }
+}

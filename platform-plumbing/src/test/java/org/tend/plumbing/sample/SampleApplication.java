@@ -1,0 +1,86 @@
+package org.tend.plumbing.sample;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.IntegrationEventMapper;
+import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.Role;
+
+/** The smallest service that uses every piece of the plumbing; its test proves the wiring. */
+@SpringBootApplication
+public class SampleApplication {
+
+    public record CreateCounter(String counterId, String owner, int start) {
+    }
+
+    public record CounterCreated(String counterId, String owner, int start) {
+    }
+
+    @Aggregate
+    public static class Counter {
+        @AggregateIdentifier
+        private String counterId;
+
+        protected Counter() {
+        }
+
+        @CommandHandler
+        public Counter(CreateCounter command) {
+            AggregateLifecycle.apply(new CounterCreated(command.counterId(), command.owner(), command.start()));
+        }
+
+        @EventSourcingHandler
+        void on(CounterCreated event) {
+            this.counterId = event.counterId();
+        }
+    }
+
+    public record CreateRequest(@NotNull @Min(0) @Max(10) Integer start) {
+    }
+
+    @RestController
+    public static class Counters {
+        private final CommandGateway commands;
+
+        Counters(CommandGateway commands) {
+            this.commands = commands;
+        }
+
+        @PostMapping("/api/counters")
+        @ResponseStatus(HttpStatus.CREATED)
+        public Map<String, String> create(@Valid @RequestBody CreateRequest request, Caller caller) {
+            caller.require(Role.PARTICIPANT);
+            String id = UUID.randomUUID().toString();
+            commands.sendAndWait(new CreateCounter(id, caller.pseudonym(), request.start()));
+            return Map.of("counterId", id);
+        }
+    }
+
+    @Bean
+    IntegrationEventMapper sampleEvents() {
+        return event -> event instanceof CounterCreated created
+                ? List.of(new IntegrationEvent("tend.sample.counter-created.v1", created.owner(),
+                        Map.of("counterId", created.counterId(), "participantId", created.owner(),
+                                "start", created.start())))
+                : List.of();
+    }
+}

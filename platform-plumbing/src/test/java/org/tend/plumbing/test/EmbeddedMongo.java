@@ -1,0 +1,36 @@
+package org.tend.plumbing.test;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * A mongo-java-server (memory backend) shared by every test of the JVM, spoken to by the real MongoDB driver.
+ * As a context initializer it points the service at it, with a fresh database per application context.
+ */
+public final class EmbeddedMongo implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static MongoServer server;
+
+    public static synchronized String connectionString() {
+        if (server == null) {
+            server = new MongoServer(new MemoryBackend());
+            InetSocketAddress address = server.bind();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+            return "mongodb://127.0.0.1:" + address.getPort();
+        }
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedMongo", java.util.Map.of(
+                "spring.mongodb.uri", connectionString(),
+                "tend.mongodb.database", "test-" + UUID.randomUUID().toString().substring(0, 8),
+                "tend.pseudonym.key", "test-pseudonym-key-0123456789abcdefghijkl")));
+    }
+}
