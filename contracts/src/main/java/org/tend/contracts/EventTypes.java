@@ -1,0 +1,81 @@
+package org.tend.contracts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names of Tend's published language: every integration event type (the CloudEvents {@code type},
+ * which is also the schema's file name) and every topic. See {@code docs/conventions.md}.
+ */
+public final class EventTypes {
+
+    /** Prefix of every schema {@code $id} and of the CloudEvents {@code dataschema} attribute. */
+    public static final String SCHEMA_URN_PREFIX = "urn:tend:schema:";
+
+    // Topics (retention.ms = -1: records keep forever).
+    public static final String ASSESSMENT_TOPIC = "tend.assessment.events";
+    public static final String CATALOGUE_TOPIC = "tend.catalogue.events";
+    public static final String GOAL_TOPIC = "tend.goal.events";
+    /** Dead letters of each consuming service ({@code tend.<service>.dead-letters}). */
+    public static final String CATALOGUE_DEAD_LETTERS_TOPIC = "tend.catalogue.dead-letters";
+    public static final String GOAL_DEAD_LETTERS_TOPIC = "tend.goal.dead-letters";
+    public static final String PROGRESS_DEAD_LETTERS_TOPIC = "tend.progress.dead-letters";
+
+    // Produced by assessment-service on ASSESSMENT_TOPIC.
+    public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
+    public static final String PRACTITIONER_ASSIGNED_V1 = "tend.assessment.practitioner-assigned.v1";
+    public static final String PARTICIPANT_ENROLLED_V1 = "tend.assessment.participant-enrolled.v1";
+    public static final String ASSESSMENT_COMPLETED_V1 = "tend.assessment.assessment-completed.v1";
+
+    // Produced by catalogue-service on CATALOGUE_TOPIC.
+    public static final String INTERVENTION_PUBLISHED_V1 = "tend.catalogue.intervention-published.v1";
+    public static final String RECOMMENDATIONS_ISSUED_V1 = "tend.catalogue.recommendations-issued.v1";
+
+    // Produced by goal-service on GOAL_TOPIC.
+    public static final String GOAL_SET_V1 = "tend.goal.goal-set.v1";
+    public static final String GOAL_PROGRESS_RATED_V1 = "tend.goal.goal-progress-rated.v1";
+
+    private static final Map<String, String> TOPIC_BY_TYPE;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PROGRAMME_CREATED_V1, ASSESSMENT_TOPIC);
+        m.put(PRACTITIONER_ASSIGNED_V1, ASSESSMENT_TOPIC);
+        m.put(PARTICIPANT_ENROLLED_V1, ASSESSMENT_TOPIC);
+        m.put(ASSESSMENT_COMPLETED_V1, ASSESSMENT_TOPIC);
+        m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
+        m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
+        m.put(GOAL_SET_V1, GOAL_TOPIC);
+        m.put(GOAL_PROGRESS_RATED_V1, GOAL_TOPIC);
+        TOPIC_BY_TYPE = Map.copyOf(m);
+    }
+
+    /** Every integration event type and version. */
+    public static final Set<String> ALL = Set.copyOf(TOPIC_BY_TYPE.keySet());
+
+    private EventTypes() {
+    }
+
+    /** The topic a type is published on; throws {@link IllegalArgumentException} for an unknown type. */
+    public static String topicOf(String type) {
+        String topic = TOPIC_BY_TYPE.get(type);
+        if (topic == null) {
+            throw new IllegalArgumentException("unknown event type: " + type);
+        }
+        return topic;
+    }
+
+    /** The CloudEvents {@code dataschema} (= the schema's {@code $id}) of a type: {@code urn:tend:schema:<type>}. */
+    public static String dataschemaOf(String type) {
+        return SCHEMA_URN_PREFIX + type;
+    }
+
+    /** The dead-letter topic of a consuming service, e.g. {@code "progress"} → {@code tend.progress.dead-letters}. */
+    public static String deadLettersTopicOf(String service) {
+        if (service == null || !service.matches("[a-z]+")) {
+            throw new IllegalArgumentException("service must be a bare context name such as 'progress'");
+        }
+        return "tend." + service + ".dead-letters";
+    }
+}

@@ -1,0 +1,216 @@
+package org.tend.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.tend.contracts.TestData.schema;
+import static org.tend.contracts.TestData.types;
+
+/** asyncapi.yaml documents exactly the published types, on the right topics, with the right keys and readers. */
+class AsyncApiDocumentTest {
+
+    private static final String DOCUMENT = "tend/contracts/asyncapi.yaml";
+    private static JsonNode doc;
+
+    /** The record key of each type: the data field whose value is the key (conventions.md, Topics). */
+    private static final Map<String, String> KEY_FIELD = Map.of(
+            EventTypes.PROGRAMME_CREATED_V1, "programmeId",
+            EventTypes.PRACTITIONER_ASSIGNED_V1, "programmeId",
+            EventTypes.PARTICIPANT_ENROLLED_V1, "participantId",
+            EventTypes.ASSESSMENT_COMPLETED_V1, "participantId",
+            EventTypes.INTERVENTION_PUBLISHED_V1, "interventionId",
+            EventTypes.RECOMMENDATIONS_ISSUED_V1, "participantId",
+            EventTypes.GOAL_SET_V1, "participantId",
+            EventTypes.GOAL_PROGRESS_RATED_V1, "participantId");
+
+    @BeforeAll
+    static void read() throws IOException {
+        doc = new ObjectMapper(new YAMLFactory()).readTree(TestData.resourceText(DOCUMENT));
+    }
+
+    @Test
+    void is_an_asyncapi_3_document_on_a_configurable_kafka_server() {
+        assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
+        JsonNode server = doc.at("/servers/kafka");
+        assertThat(server.path("protocol").asText()).isEqualTo("kafka");
+        assertThat(server.path("host").asText()).isEqualTo("{bootstrap}");
+        assertThat(server.at("/variables/bootstrap/default").asText()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void every_schema_file_is_referenced_and_every_reference_exists() {
+        String text = TestData.resourceText(DOCUMENT);
+        for (String file : TestData.indexEntries()) {
+            assertThat(text).as(file).contains("$ref: './schemas/" + file + "'");
+        }
+        Set<String> referenced = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\./schemas/([^'\"\\s]+)").matcher(text);
+        while (m.find()) {
+            referenced.add(m.group(1));
+        }
+        assertThat(referenced).allSatisfy(file -> assertThat(Files.exists(Path.of("schemas", file))).as(file).isTrue());
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(TestData.indexEntries());
+    }
+
+    @Test
+    void every_channel_is_a_kept_forever_topic_with_three_partitions() {
+        Set<String> addresses = new HashSet<>();
+        for (JsonNode channel : iterable(doc.path("channels"))) {
+            String address = channel.path("address").asText();
+            addresses.add(address);
+            JsonNode kafka = channel.at("/bindings/kafka");
+            assertThat(kafka.path("topic").asText()).as(address).isEqualTo(address);
+            assertThat(kafka.path("partitions").asInt()).as(address).isEqualTo(3);
+            assertThat(kafka.path("replicas").asInt()).as(address).isPositive();
+            assertThat(kafka.at("/topicConfiguration/retention.ms").asLong()).as(address).isEqualTo(-1L);
+        }
+        assertThat(addresses).containsExactlyInAnyOrder(
+                EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
+                EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC,
+                EventTypes.PROGRESS_DEAD_LETTERS_TOPIC);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_type_has_a_message_on_its_topic_with_its_headers_payload_and_key() {
+        return types().stream().map(type -> dynamicTest(type, () -> {
+            Map.Entry<String, JsonNode> message = messageNamed(type);
+            JsonNode body = message.getValue();
+            assertThat(body.at("/payload/schema/$ref").asText()).isEqualTo("./schemas/" + type + ".json");
+            assertThat(body.at("/payload/schemaFormat").asText()).contains("draft-2020-12");
+            assertThat(body.path("contentType").asText()).isEqualTo("application/json");
+
+            JsonNode headers = body.at("/headers/allOf");
+            assertThat(headers.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsBinaryHeaders");
+            assertThat(headers.get(1).at("/properties/ce_type/const").asText()).isEqualTo(type);
+            assertThat(headers.get(1).at("/properties/ce_dataschema/const").asText()).isEqualTo(EventTypes.dataschemaOf(type));
+            assertThat(headers.get(1).at("/properties/ce_source/const").asText())
+                    .isEqualTo("/tend/" + type.split("\\.")[1] + "-service");
+
+            // On the channel of its topic.
+            String channel = channelOfAddress(EventTypes.topicOf(type));
+            assertThat(doc.at("/channels/" + channel + "/messages/" + message.getKey() + "/$ref").asText())
+                    .isEqualTo("#/components/messages/" + message.getKey());
+
+            // The key schema is the schema of the data field that is the key.
+            JsonNode key = resolve(body.at("/bindings/kafka/key"));
+            JsonNode keyField = schema(type).at("/properties/" + KEY_FIELD.get(type));
+            assertThat(key.path("type").asText()).isEqualTo("string");
+            assertThat(key.path("pattern").asText()).isEqualTo(keyField.path("pattern").asText()).isNotEmpty();
+        }));
+    }
+
+    @Test
+    void the_cloudevents_headers_are_documented_and_required() {
+        JsonNode headers = doc.at("/components/schemas/CloudEventsBinaryHeaders");
+        List<String> required = new ArrayList<>();
+        headers.path("required").forEach(r -> required.add(r.asText()));
+        assertThat(required).contains("ce_id", "ce_source", "ce_specversion", "ce_type", "ce_time", "ce_dataschema");
+        for (String header : required) {
+            assertThat(headers.at("/properties/" + header + "/description").asText()).as(header).isNotBlank();
+        }
+        assertThat(headers.at("/properties/ce_specversion/const").asText()).isEqualTo("1.0");
+        assertThat(headers.path("properties").has("ce_subject")).isFalse();
+    }
+
+    @Test
+    void each_producer_sends_its_types_and_each_consumer_group_reads_the_agreed_topics() {
+        Map<String, Set<String>> sentTopics = new TreeMap<>();
+        Map<String, Set<String>> readTopicsByGroup = new TreeMap<>();
+        for (JsonNode operation : iterable(doc.path("operations"))) {
+            String address = resolve(operation.path("channel")).path("address").asText();
+            // Every message an operation names is a message of its channel.
+            for (JsonNode ref : operation.path("messages")) {
+                assertThat(resolve(ref).isMissingNode()).as(ref.toString()).isFalse();
+                assertThat(ref.path("$ref").asText()).startsWith(operation.at("/channel/$ref").asText() + "/messages/");
+            }
+            String service = operation.at("/tags/0/name").asText();
+            if (operation.path("action").asText().equals("send")) {
+                sentTopics.computeIfAbsent(service, s -> new TreeSet<>()).add(address);
+            } else {
+                assertThat(operation.path("action").asText()).isEqualTo("receive");
+                JsonNode groupIds = operation.at("/bindings/kafka/groupId/enum");
+                assertThat(groupIds.size()).isEqualTo(1);
+                readTopicsByGroup.computeIfAbsent(groupIds.get(0).asText(), g -> new TreeSet<>()).add(address);
+            }
+        }
+        assertThat(sentTopics).isEqualTo(Map.of(
+                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC),
+                "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC),
+                "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC),
+                "progress-service", Set.of(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC)));
+        assertThat(readTopicsByGroup).isEqualTo(Map.of(
+                "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC),
+                "tend-goal", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC),
+                "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)));
+    }
+
+    @Test
+    void a_publishing_operation_names_every_message_of_its_channel() {
+        for (JsonNode operation : iterable(doc.path("operations"))) {
+            JsonNode channel = resolve(operation.path("channel"));
+            if (operation.path("action").asText().equals("send") || operation.has("messages")) {
+                Set<String> named = new HashSet<>();
+                operation.path("messages").forEach(ref -> named.add(ref.path("$ref").asText()));
+                Set<String> all = new HashSet<>();
+                channel.path("messages").fieldNames().forEachRemaining(
+                        m -> all.add(operation.at("/channel/$ref").asText() + "/messages/" + m));
+                assertThat(named).as(operation.path("title").asText()).isEqualTo(all);
+            }
+        }
+    }
+
+    private static Map.Entry<String, JsonNode> messageNamed(String type) {
+        Map<String, JsonNode> found = new HashMap<>();
+        doc.at("/components/messages").fields().forEachRemaining(e -> {
+            if (e.getValue().path("name").asText().equals(type)) {
+                found.put(e.getKey(), e.getValue());
+            }
+        });
+        assertThat(found).as("message named " + type).hasSize(1);
+        return found.entrySet().iterator().next();
+    }
+
+    private static String channelOfAddress(String address) {
+        Iterator<Map.Entry<String, JsonNode>> channels = doc.path("channels").fields();
+        while (channels.hasNext()) {
+            Map.Entry<String, JsonNode> channel = channels.next();
+            if (channel.getValue().path("address").asText().equals(address)) {
+                return channel.getKey();
+            }
+        }
+        throw new AssertionError("no channel for " + address);
+    }
+
+    /** Follows a local {@code $ref} ("#/a/b") once; returns the node itself when it is not a reference. */
+    private static JsonNode resolve(JsonNode node) {
+        String ref = node.path("$ref").asText();
+        return ref.startsWith("#/") ? doc.at(ref.substring(1)) : node;
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode object) {
+        List<JsonNode> values = new ArrayList<>();
+        object.elements().forEachRemaining(values::add);
+        return values;
+    }
+}
