@@ -1,0 +1,145 @@
+package org.tend.assessment.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tend.assessment.domain.instrument.InstrumentDefinition;
+
+class InstrumentLibraryTest {
+
+    private static InstrumentDefinition gad2(String version) {
+        InstrumentDefinition d = ShippedInstruments.get("gad-2");
+        return new InstrumentDefinition(d.id(), version, d.language(), d.title(), d.recallPeriod(), d.instructions(),
+                d.stem(), d.optionSets(), d.items(), d.scoring(), d.rawRange(), d.scaledRange(), d.bands(),
+                d.criticalItems(), null, d.licence(), d.loincPanel(), d.loincTotal());
+    }
+
+    @Nested
+    class Lookup {
+
+        private final InstrumentLibrary library = InstrumentLibrary.of(List.of(gad2("1.9.0"), gad2("1.10.0"),
+                gad2("1.2.3")));
+
+        @Test
+        void find_by_id_returns_the_newest_version_compared_numerically() {
+            assertThat(library.find("gad-2")).map(InstrumentDefinition::version).hasValue("1.10.0");
+        }
+
+        @Test
+        void find_by_id_and_version_returns_that_version() {
+            assertThat(library.find("gad-2", "1.9.0")).map(InstrumentDefinition::version).hasValue("1.9.0");
+            assertThat(library.find("gad-2", "2.0.0")).isEmpty();
+        }
+
+        @Test
+        void unknown_instruments_are_absent() {
+            assertThat(library.find("phq-9")).isEmpty();
+            assertThat(library.find("phq-9", "1.0.0")).isEmpty();
+        }
+
+        @Test
+        void all_lists_every_version_oldest_first() {
+            assertThat(library.all()).extracting(InstrumentDefinition::version)
+                    .containsExactly("1.2.3", "1.9.0", "1.10.0");
+        }
+
+        @Test
+        void the_shipped_library_finds_each_instrument_at_its_only_version() {
+            assertThat(ShippedInstruments.LIBRARY.find("phq-9", "1.0.0")).isPresent();
+            assertThat(ShippedInstruments.LIBRARY.find("who-5")).map(InstrumentDefinition::title)
+                    .hasValue("World Health Organization–Five Well-Being Index (WHO-5)");
+        }
+
+        @Test
+        void the_shipped_library_loads_with_or_without_a_trailing_slash() {
+            assertThat(InstrumentLibrary.loadFromClasspath("instruments").all()).hasSize(7);
+        }
+    }
+
+    @Nested
+    class InMemoryDefinitionsAreValidatedToo {
+
+        @Test
+        void an_invalid_definition_is_refused() {
+            InstrumentDefinition broken = gad2("not-a-version");
+
+            assertThatThrownBy(() -> InstrumentLibrary.of(List.of(broken)))
+                    .isInstanceOf(InstrumentDefinitionException.class)
+                    .hasMessageContaining("gad-2@not-a-version: version 'not-a-version' is not MAJOR.MINOR.PATCH");
+        }
+
+        @Test
+        void the_same_version_twice_is_refused() {
+            assertThatThrownBy(() -> InstrumentLibrary.of(List.of(gad2("1.0.0"), gad2("1.0.0"))))
+                    .hasMessageContaining("gad-2@1.0.0: is given twice");
+        }
+    }
+
+    @Nested
+    class RefusingToStart {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+            malformed-yaml      | gad-2/1.0.0.yaml: not a valid instrument file
+            unknown-field       | gad-2/1.0.0.yaml: not a valid instrument file at bnads
+            duplicate-key       | gad-2/1.0.0.yaml: not a valid instrument file
+            float-value         | gad-2/1.0.0.yaml: not a valid instrument file at optionSets[0].options[1].value
+            overlapping-bands   | gad-2/1.0.0.yaml: band 'positive' (2–6) overlaps band 'negative' (0–2)
+            wrong-range         | gad-2/1.0.0.yaml: raw range is declared 0–7 but the items and options give 0–6
+            missing-number      | gad-2/1.0.0.yaml: items[1].number is missing
+            unknown-basis       | gad-2/1.0.0.yaml: bands.basis 'percent' is not one of [raw, scaled]
+            wrong-path          | gad-2/1.0.0.yaml: declares id 'gad-2' and version '1.0.1', so it must be at gad-2/1.0.1.yaml
+            missing-file        | gad-7/1.0.0.yaml: listed in the index but not found on the classpath
+            screens-for-missing | gad-2/1.0.0.yaml: screensFor names instrument 'gad-7', which is not in the library
+            bad-index-entry     | index.yaml: entry '../instruments/phq-9/1.0.0.yaml' is not of the form <id>/<version>.yaml
+            empty-index         | index.yaml: lists no instrument files
+            """)
+        void names_the_file_and_the_fault(String fixture, String fault) {
+            String root = "bad-instruments/" + fixture + "/";
+
+            InstrumentDefinitionException e = catchThrowableOfType(InstrumentDefinitionException.class,
+                    () -> InstrumentLibrary.loadFromClasspath(root));
+
+            assertThat(e).as("loading %s must fail", fixture).isNotNull();
+            assertThat(e.getMessage()).contains(root + fault);
+            assertThat(e.faults()).anySatisfy(f -> assertThat(f).startsWith(root));
+        }
+
+        @Test
+        void a_duplicate_key_is_named() {
+            assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/duplicate-key/"))
+                    .hasMessageContaining("Duplicate field 'title'");
+        }
+
+        @Test
+        void the_yaml_syntax_error_gives_its_line() {
+            assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/malformed-yaml/"))
+                    .hasMessageMatching("(?s).*malformed-yaml/gad-2/1\\.0\\.0\\.yaml: .*\\(line \\d+, column \\d+\\).*");
+        }
+
+        @Test
+        void every_faulty_file_is_reported_not_only_the_first() {
+            InstrumentDefinitionException e = catchThrowableOfType(InstrumentDefinitionException.class,
+                    () -> InstrumentLibrary.loadFromClasspath("bad-instruments/two-bad-files/"));
+
+            assertThat(e.faults()).containsExactly(
+                    "bad-instruments/two-bad-files/gad-2/1.0.0.yaml: raw range is declared 0–7 but the items and "
+                            + "options give 0–6",
+                    "bad-instruments/two-bad-files/gad-2/1.1.0.yaml: scores 2–2 fall between band 'negative' and "
+                            + "band 'positive' and have no band");
+        }
+
+        @Test
+        void a_missing_index_is_named() {
+            assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("no-such-folder/"))
+                    .isInstanceOf(InstrumentDefinitionException.class)
+                    .hasMessageContaining("no-such-folder/index.yaml: not found on the classpath");
+        }
+    }
+}
