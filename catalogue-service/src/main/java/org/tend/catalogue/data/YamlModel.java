@@ -1,0 +1,39 @@
+package org.tend.catalogue.data;
+
+import java.util.List;
+import java.util.Map;
+
+/** The shapes of the two YAML files, as written. Everything is checked in {@link CatalogueLoader} before use. */
+final class YamlModel {
+    private YamlModel() {
+    }
+
+    record InterventionsFile(String catalogueVersion, Map<String, String> targetVocabulary,
+            List<InterventionEntry> interventions) {
+    }
+
+    record InterventionEntry(String id, String name, String approach, List<String> formats, String typicalDuration,
+            String evidenceNote, List<String> targets, List<String> suitableSeverities, String intensity,
+            String evidenceStrength, SnomedEntry snomed) {
+    }
+
+    record SnomedEntry(String code, String display) {
+    }
+
+    record SteppedCareFile(String steppedCareVersion, List<LevelEntry> levels, PathwayEntry safety,
+            PathwayEntry specialistReferral, List<InstrumentEntry> instruments, List<RuleEntry> rules) {
+    }
+
+    record LevelEntry(String level, String label, String expectedIntensity) {
+    }
+
+    record PathwayEntry(String id, String reasonCode, String reasonTemplate) {
+    }
+
+    record InstrumentEntry(String id, String displayName, Integer minScore, Integer maxScore) {
+    }
+
+    record RuleEntry(String id, String instrumentId, Integer minScore, Integer maxScore, String level,
+            String source, String reasonTemplate) {
+    }
+}

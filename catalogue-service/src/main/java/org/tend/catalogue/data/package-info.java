@@ -1,0 +1,6 @@
+/**
+ * Loads the catalogue and the stepped-care rules from versioned YAML on the classpath ({@code catalogue/*.yaml}),
+ * validates them and turns them into {@code org.tend.catalogue.domain} objects. Bad data stops start-up with a
+ * {@link org.tend.catalogue.data.CatalogueDataException} naming the file and every fault found.
+ */
+package org.tend.catalogue.data;

@@ -1,0 +1,63 @@
+package org.tend.catalogue.domain;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One catalogue entry (clinical reference §4). Sets keep their enum order, so iteration is deterministic.
+ *
+ * @param id                 stable slug published as interventionId, e.g. {@code cbt}, {@code art-therapy}
+ * @param approach           the short factual description
+ * @param typicalDuration    text from the reference
+ * @param targets            slugs from the catalogue's target vocabulary, in data order
+ * @param suitableSeverities the stepped-care levels it fits; never {@link SteppedCareLevel#SAFETY}
+ * @param snomed             SNOMED CT concept, or {@code null} when the reference gives none
+ */
+public record Intervention(
+        String id,
+        String name,
+        String approach,
+        Set<Format> formats,
+        String typicalDuration,
+        String evidenceNote,
+        List<String> targets,
+        Set<SteppedCareLevel> suitableSeverities,
+        Intensity intensity,
+        EvidenceStrength evidenceStrength,
+        SnomedConcept snomed) {
+
+    /** Lowercase words joined by single hyphens. */
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    public Intervention {
+        Require.text(id, "intervention id");
+        if (!SLUG.matcher(id).matches()) {
+            throw new IllegalArgumentException("intervention id must be a slug: " + id);
+        }
+        Require.text(name, "name of " + id);
+        Require.text(approach, "approach of " + id);
+        formats = Collections.unmodifiableSet(EnumSet.copyOf(Require.notEmpty(formats, "formats of " + id)));
+        Require.text(typicalDuration, "typicalDuration of " + id);
+        Require.text(evidenceNote, "evidenceNote of " + id);
+        targets = List.copyOf(Require.notEmpty(targets, "targets of " + id));
+        suitableSeverities = Collections.unmodifiableSet(
+                EnumSet.copyOf(Require.notEmpty(suitableSeverities, "suitableSeverities of " + id)));
+        if (suitableSeverities.contains(SteppedCareLevel.SAFETY)) {
+            throw new IllegalArgumentException("nothing is suitable on the safety pathway: " + id);
+        }
+        Require.present(intensity, "intensity of " + id);
+        Require.present(evidenceStrength, "evidenceStrength of " + id);
+    }
+
+    public boolean isSuitableAt(SteppedCareLevel level) {
+        return suitableSeverities.contains(level);
+    }
+
+    public Optional<SnomedConcept> snomedConcept() {
+        return Optional.ofNullable(snomed);
+    }
+}
