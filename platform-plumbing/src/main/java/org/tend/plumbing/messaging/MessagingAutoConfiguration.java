@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -43,11 +44,28 @@ public class MessagingAutoConfiguration {
     public NewTopic tendEventTopic(@Value("${tend.messaging.topic}") String topic,
                                    @Value("${tend.messaging.partitions:3}") int partitions,
                                    @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return eventTopic(topic, partitions, replicas);
+    }
+
+    static NewTopic eventTopic(String topic, int partitions, short replicas) {
         return TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(Math.min(2, replicas))))
                 .build();
+    }
+
+    /**
+     * The topics a service reads are declared too (with the same settings as their producer's), so a consumer that
+     * starts before the producer subscribes to an existing topic instead of waiting for a metadata refresh.
+     */
+    @Bean
+    @ConditionalOnProperty("tend.messaging.consumes")
+    public KafkaAdmin.NewTopics tendConsumedTopics(@Value("${tend.messaging.consumes}") List<String> topics,
+                                                   @Value("${tend.messaging.partitions:3}") int partitions,
+                                                   @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return new KafkaAdmin.NewTopics(topics.stream()
+                .map(topic -> eventTopic(topic, partitions, replicas)).toArray(NewTopic[]::new));
     }
 
     @Bean

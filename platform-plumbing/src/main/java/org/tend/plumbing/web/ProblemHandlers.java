@@ -9,6 +9,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -66,7 +71,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     }
 
     /** Two writers raced on one aggregate, or a create repeated an existing id: the client may retry. */
-    @ExceptionHandler({ConflictingAggregateVersionException.class, AggregateStreamCreationException.class})
+    @ExceptionHandler({ConcurrencyException.class, ConflictingAggregateVersionException.class,
+            AggregateStreamCreationException.class})
     public ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-modification",
                 "The resource was changed by another request; retry", List.of()));
@@ -121,6 +127,36 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are invalid", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        String message = "the query parameter '" + e.getParameterName() + "' is required";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed", message,
+                List.of(new FieldViolation(e.getParameterName(), "required", message))));
+    }
+
+    /** Constraint annotations on controller method parameters (path and query parameters). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldViolation> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            String field = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                String[] codes = error.getCodes();
+                String code = codes == null || codes.length == 0 ? null : codes[codes.length - 1];
+                errors.add(new FieldViolation(field == null ? "parameter" : field, rule(code),
+                        String.valueOf(error.getDefaultMessage())));
+            }
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                        : errors.size() + " parameters are invalid", errors));
     }
 
     @Override
