@@ -1,0 +1,44 @@
+package org.tend.goal.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tend.contracts.EventTypes;
+import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.GoalProgressRated;
+import org.tend.goal.domain.GoalSet;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.IntegrationEventMapper;
+
+/**
+ * goal-service's published language on {@code tend.goal.events}, keyed by the participant's pseudonymous id. Ids,
+ * the scale, roles, ratings and times only: a goal's description never leaves the service.
+ */
+@Component
+public class GoalIntegrationEvents implements IntegrationEventMapper {
+
+    /** {@code tend.goal.goal-set.v1}. */
+    public record GoalSetV1(String goalId, String participantId, String interventionId, String scale,
+                            String setByRole, Instant setAt) {
+    }
+
+    /** {@code tend.goal.goal-progress-rated.v1}. */
+    public record GoalProgressRatedV1(String goalId, String participantId, int rating, String ratedByRole,
+                                      Instant ratedAt) {
+    }
+
+    @Override
+    public List<IntegrationEvent> map(Object domainEvent) {
+        if (domainEvent instanceof GoalSet set) {
+            return List.of(new IntegrationEvent(EventTypes.GOAL_SET_V1, set.participantId(),
+                    new GoalSetV1(set.goalId(), set.participantId(), set.interventionId(), GboOutcome.SCALE,
+                            set.setByRole().code(), set.setAt())));
+        }
+        if (domainEvent instanceof GoalProgressRated rated) {
+            return List.of(new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1, rated.participantId(),
+                    new GoalProgressRatedV1(rated.goalId(), rated.participantId(), rated.rating(),
+                            rated.ratedByRole().code(), rated.ratedAt())));
+        }
+        return List.of();
+    }
+}

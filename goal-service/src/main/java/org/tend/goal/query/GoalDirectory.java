@@ -1,0 +1,33 @@
+package org.tend.goal.query;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** Whose goal a goal id is: lets a practitioner rate a goal knowing only its id. */
+@Component
+public class GoalDirectory {
+
+    static final String COLLECTION = "goal_directory";
+
+    private final MongoCollection<Document> goals;
+
+    public GoalDirectory(MongoDatabase database) {
+        this.goals = database.getCollection(COLLECTION);
+    }
+
+    void record(String goalId, String participantId) {
+        goals.updateOne(eq("_id", goalId), set("participantId", participantId), new UpdateOptions().upsert(true));
+    }
+
+    public Optional<String> ownerOf(String goalId) {
+        Document doc = goals.find(eq("_id", goalId)).first();
+        return Optional.ofNullable(doc).map(d -> d.getString("participantId"));
+    }
+}

@@ -1,0 +1,124 @@
+package org.tend.goal.web;
+
+import org.tend.plumbing.web.BadRequestException;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.RateGoalProgress;
+import org.tend.goal.domain.SetGoal;
+import org.tend.goal.query.GoalDirectory;
+import org.tend.goal.query.GoalViews;
+import org.tend.goal.query.GoalViews.ParticipantGoalsView;
+import org.tend.goal.query.InterventionCatalogue;
+import org.tend.goal.web.GoalResponses.GoalCreated;
+import org.tend.goal.web.GoalResponses.RatingRecorded;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.Role;
+import org.tend.plumbing.web.NotFoundException;
+import org.tend.plumbing.web.UnknownReferenceException;
+
+/** Goals and their GBO progress ratings. Participants and practitioners only: HR and admin see no individual goals. */
+@RestController
+@RequestMapping("/api/goals")
+class GoalController {
+
+    private final GoalCommands commands;
+    private final GoalAccess access;
+    private final InterventionCatalogue catalogue;
+    private final GoalDirectory directory;
+    private final GoalViews views;
+    private final Clock clock;
+
+    GoalController(GoalCommands commands, GoalAccess access, InterventionCatalogue catalogue, GoalDirectory directory,
+                   GoalViews views, Clock clock) {
+        this.commands = commands;
+        this.access = access;
+        this.catalogue = catalogue;
+        this.directory = directory;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    GoalCreated setGoal(@Valid @RequestBody SetGoalRequest request, Caller caller) {
+        GoalAccess.Acting acting = access.forNewGoal(caller, request.participantId());
+        if (catalogue.find(request.interventionId()).isEmpty()) {
+            throw new UnknownReferenceException("interventionId", "No intervention '" + request.interventionId()
+                    + "' has been published in the catalogue");
+        }
+        SetGoal command = new SetGoal(acting.participantId(), UUID.randomUUID().toString(), request.interventionId(),
+                request.description(), request.targetDate(), acting.role(), now());
+        commands.setGoal(command);
+        return new GoalCreated(command.goalId(), command.participantId(), command.interventionId(),
+                command.description().strip(), command.targetDate(), GboOutcome.SCALE, command.setByRole().code(),
+                command.setAt());
+    }
+
+    @PostMapping("/{goalId}/ratings")
+    @ResponseStatus(HttpStatus.CREATED)
+    RatingRecorded rate(@PathVariable UUID goalId, @Valid @RequestBody RateGoalRequest request, Caller caller) {
+        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
+        String id = goalId.toString();
+        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        RateGoalProgress command = new RateGoalProgress(acting.participantId(), id, request.rating(), acting.role(),
+                now());
+        commands.rate(command);
+        return new RatingRecorded(id, command.participantId(), command.rating(), command.ratedByRole().code(),
+                command.ratedAt());
+    }
+
+    @GetMapping("/me")
+    ParticipantGoalsView mine(Caller caller) {
+        caller.require(Role.PARTICIPANT);
+        return views.goalsOf(caller.pseudonym());
+    }
+
+    @GetMapping
+    ParticipantGoalsView ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
+        caller.require(Role.PRACTITIONER);
+        if (participantId == null || participantId.isBlank()) {
+            throw new BadRequestException("participantId", "required", "participantId is required");
+        }
+        if (!Pseudonymizer.isPseudonym(participantId)) {
+            throw new BadRequestException("participantId", "pattern",
+                    "participantId must be a pseudonymous id: p_ and 26 base32 characters");
+        }
+        access.requireCaseload(caller, participantId);
+        return views.goalsOf(participantId);
+    }
+
+    /**
+     * A participant's goals are their own aggregate, so a participant rates in it directly (a goal that is not theirs
+     * is unknown there). A practitioner knows only the goal id: the goal directory says whose it is.
+     */
+    private String ownerOf(Caller caller, String goalId) {
+        if (caller.has(Role.PRACTITIONER)) {
+            var owner = directory.ownerOf(goalId);
+            if (owner.isPresent()) {
+                return owner.get();
+            }
+        }
+        if (caller.has(Role.PARTICIPANT)) {
+            return caller.pseudonym();
+        }
+        throw new NotFoundException("goalId", "No such goal");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

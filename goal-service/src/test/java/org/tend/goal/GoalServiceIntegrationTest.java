@@ -1,0 +1,554 @@
+package org.tend.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
+import org.tend.goal.query.Enrolments;
+import org.tend.goal.query.GoalDirectory;
+import org.tend.goal.query.InterventionCatalogue;
+import org.tend.goal.query.PractitionerAssignments;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+import org.tend.plumbing.test.EmbeddedMongo;
+import org.tend.plumbing.test.TestJwtConfiguration;
+import org.tend.plumbing.test.TestTokens;
+
+/**
+ * goal-service as it runs: catalogue and enrolment events fed into an embedded Kafka broker as CloudEvents records,
+ * the HTTP API driven with real tokens, the published records read back from {@code tend.goal.events}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1,
+        topics = {EventTypes.CATALOGUE_TOPIC, EventTypes.ASSESSMENT_TOPIC})
+@ContextConfiguration(initializers = EmbeddedMongo.class)
+@Import(TestJwtConfiguration.class)
+@DirtiesContext
+class GoalServiceIntegrationTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ContractValidator CONTRACTS = ContractValidator.load();
+    static final CloudEventRecords CATALOGUE = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
+            "/tend/catalogue-service");
+    static final CloudEventRecords ASSESSMENT = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
+            "/tend/assessment-service");
+
+    static final String PROGRAMME_P = "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f";
+    static final String PROGRAMME_Q = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
+    // alice, bob, carol, henry, ivy: enrolled in P; erin: enrolled in Q; dave: not enrolled. pat serves P, quinn serves Q.
+    static final AtomicBoolean UPSTREAM_FED = new AtomicBoolean();
+    static String erinsGoal;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    Pseudonymizer pseudonymizer;
+    @Autowired
+    InterventionCatalogue catalogue;
+    @Autowired
+    Enrolments enrolments;
+    @Autowired
+    PractitionerAssignments assignments;
+    @Autowired
+    GoalDirectory directory;
+    @Autowired
+    MongoDatabase database;
+
+    @BeforeEach
+    void feedUpstreamEventsOnce() {
+        if (UPSTREAM_FED.getAndSet(true)) {
+            return;
+        }
+        publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
+        publishIntervention("mbsr", "Mindfulness-based stress reduction (MBSR)", "1", "2025-03-01T00:00:00Z");
+        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy")) {
+            enrol(subject, PROGRAMME_P);
+        }
+        enrol("erin", PROGRAMME_Q);
+        assign("pat", PROGRAMME_P);
+        assign("quinn", PROGRAMME_Q);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(catalogue.find("cbt")).isPresent();
+            assertThat(catalogue.find("mbsr")).isPresent();
+            assertThat(enrolments.programmesOf(id("erin"))).containsExactly(PROGRAMME_Q);
+            assertThat(assignments.isAssignedToAny(id("quinn"), List.of(PROGRAMME_Q))).isTrue();
+        });
+        assertThat(enrolments.programmesOf(id("carol"))).containsExactly(PROGRAMME_P);
+        assertThat(assignments.isAssignedToAny(id("pat"), List.of(PROGRAMME_P))).isTrue();
+    }
+
+    // ---- the journeys ----
+
+    @Test
+    void aParticipantSetsAGoal_ratesIt_andSeesTheirGboChange() throws Exception {
+        Reply created = call(HttpMethod.POST, "/api/goals", participant("alice"), """
+                {"interventionId": "cbt", "description": "  Walk for 20 minutes at lunch three days a week  ",
+                 "targetDate": "2099-04-30"}""");
+        assertThat(created.status()).isEqualTo(201);
+        String goalId = created.body().get("goalId").asText();
+        assertThat(goalId).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(created.body().get("participantId").asText()).isEqualTo(id("alice"));
+        assertThat(created.body().get("interventionId").asText()).isEqualTo("cbt");
+        assertThat(created.body().get("description").asText()).isEqualTo("Walk for 20 minutes at lunch three days a week");
+        assertThat(created.body().get("targetDate").asText()).isEqualTo("2099-04-30");
+        assertThat(created.body().get("scale").asText()).isEqualTo("gbo-0-10");
+        assertThat(created.body().get("setByRole").asText()).isEqualTo("participant");
+
+        Reply first = call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", participant("alice"), "{\"rating\": 3}");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body().get("rating").asInt()).isEqualTo(3);
+        assertThat(first.body().get("ratedByRole").asText()).isEqualTo("participant");
+        assertThat(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", participant("alice"), "{\"rating\": 7}")
+                .status()).isEqualTo(201);
+
+        Reply mine = call(HttpMethod.GET, "/api/goals/me", participant("alice"), null);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body().get("participantId").asText()).isEqualTo(id("alice"));
+        JsonNode goal = single(mine.body().get("goals"), g -> g.get("goalId").asText().equals(goalId));
+        assertThat(goal.get("interventionName").asText()).isEqualTo("Cognitive behavioural therapy (CBT)");
+        assertThat(goal.get("description").asText()).isEqualTo("Walk for 20 minutes at lunch three days a week");
+        assertThat(goal.get("ratings")).extracting(r -> r.get("rating").asInt()).containsExactly(3, 7);
+        assertThat(goal.get("firstRating").asInt()).isEqualTo(3);
+        assertThat(goal.get("latestRating").asInt()).isEqualTo(7);
+        assertThat(goal.get("change").asInt()).isEqualTo(4);
+
+        // Published: a goal-set and two ratings, keyed by alice's pseudonym, valid against the contract, no wording.
+        List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(goalId), 3);
+        assertThat(published).extracting(r -> header(r, "ce_type")).containsExactly(EventTypes.GOAL_SET_V1,
+                EventTypes.GOAL_PROGRESS_RATED_V1, EventTypes.GOAL_PROGRESS_RATED_V1);
+        for (ConsumerRecord<String, byte[]> record : published) {
+            String type = header(record, "ce_type");
+            assertThat(record.key()).isEqualTo(id("alice")).matches(Pseudonymizer.PSEUDONYM);
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_source")).isEqualTo("/tend/goal-service");
+            assertThat(header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:" + type);
+            assertThat(header(record, "ce_id")).isNotBlank();
+            assertThat(header(record, "ce_time")).isNotBlank();
+            assertThat(CONTRACTS.validate(type, record.value())).as(type).isEmpty();
+            StringBuilder everything = new StringBuilder(new String(record.value(), StandardCharsets.UTF_8));
+            record.headers().forEach(h -> everything.append(' ').append(h.key()).append('=')
+                    .append(new String(h.value(), StandardCharsets.UTF_8)));
+            assertThat(everything).doesNotContain("Walk", "lunch", "alice");
+        }
+        JsonNode goalSet = JSON.readTree(published.get(0).value());
+        assertThat(goalSet.get("goalId").asText()).isEqualTo(goalId);
+        assertThat(goalSet.get("participantId").asText()).isEqualTo(id("alice"));
+        assertThat(goalSet.get("interventionId").asText()).isEqualTo("cbt");
+        assertThat(goalSet.get("scale").asText()).isEqualTo("gbo-0-10");
+        assertThat(goalSet.get("setByRole").asText()).isEqualTo("participant");
+        assertThat(goalSet.has("description")).isFalse();
+        assertThat(goalSet.has("targetDate")).isFalse();
+        assertThat(published.subList(1, 3)).extracting(r -> JSON.readTree(r.value()).get("rating").asInt())
+                .containsExactly(3, 7);
+    }
+
+    @Test
+    void anAssignedPractitionerSetsReadsAndRatesAParticipantsGoal() {
+        Reply created = call(HttpMethod.POST, "/api/goals", practitioner("pat"), """
+                {"participantId": "%s", "interventionId": "mbsr",
+                 "description": "Practise a 10-minute body scan before bed on five nights a week"}"""
+                .formatted(id("bob")));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("participantId").asText()).isEqualTo(id("bob"));
+        assertThat(created.body().get("setByRole").asText()).isEqualTo("practitioner");
+        String goalId = created.body().get("goalId").asText();
+
+        Reply caseload = call(HttpMethod.GET, "/api/goals?participantId=" + id("bob"), practitioner("pat"), null);
+        assertThat(caseload.status()).isEqualTo(200);
+        assertThat(caseload.body().get("goals")).extracting(g -> g.get("goalId").asText()).contains(goalId);
+
+        // The practitioner names only the goal: the goal directory (a tracking projection) says whose it is.
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(goalId).isPresent());
+        Reply rated = call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", practitioner("pat"), "{\"rating\": 5}");
+        assertThat(rated.status()).isEqualTo(201);
+        assertThat(rated.body().get("participantId").asText()).isEqualTo(id("bob"));
+        assertThat(rated.body().get("ratedByRole").asText()).isEqualTo("practitioner");
+
+        JsonNode goal = single(call(HttpMethod.GET, "/api/goals/me", participant("bob"), null).body().get("goals"),
+                g -> g.get("goalId").asText().equals(goalId));
+        assertThat(goal.get("setByRole").asText()).isEqualTo("practitioner");
+        assertThat(goal.get("ratings").get(0).get("ratedByRole").asText()).isEqualTo("practitioner");
+        assertThat(goal.get("change").isNull()).as("no change before a second rating").isTrue();
+
+        List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(goalId), 2);
+        assertThat(published).allSatisfy(r -> assertThat(r.key()).isEqualTo(id("bob")));
+        assertThat(published).allSatisfy(r -> assertThat(CONTRACTS.validate(header(r, "ce_type"), r.value())).isEmpty());
+        assertThat(new String(published.get(0).value(), StandardCharsets.UTF_8)).contains("\"setByRole\":\"practitioner\"")
+                .doesNotContain("body scan");
+    }
+
+    @Test
+    void aPractitionerActsOnlyForParticipantsInProgrammesTheyServe() {
+        String ivysGoal = goalFor("ivy");
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(ivysGoal).isPresent());
+
+        assertProblem(call(HttpMethod.POST, "/api/goals", practitioner("quinn"),
+                "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"Sleep by 11pm\"}"
+                        .formatted(id("ivy"))), 403, null, null);
+        assertProblem(call(HttpMethod.GET, "/api/goals?participantId=" + id("ivy"), practitioner("quinn"), null),
+                403, null, null);
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + ivysGoal + "/ratings", practitioner("quinn"),
+                "{\"rating\": 9}"), 403, null, null);
+        // ... while quinn may act for erin, in programme Q.
+        assertThat(call(HttpMethod.GET, "/api/goals?participantId=" + id("erin"), practitioner("quinn"), null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aParticipantActsOnlyForThemselves() {
+        String bobsGoal = goalFor("bob");
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("alice"),
+                "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"Sleep by 11pm\"}"
+                        .formatted(id("bob"))), 403, null, null);
+        // A participant may name themselves.
+        assertThat(call(HttpMethod.POST, "/api/goals", participant("henry"),
+                "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"Sleep by 11pm\"}"
+                        .formatted(id("henry"))).status()).isEqualTo(201);
+        // Somebody else's goal is not one of hers: unknown, whether or not it exists.
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + bobsGoal + "/ratings", participant("alice"),
+                "{\"rating\": 9}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.GET, "/api/goals?participantId=" + id("alice"), participant("alice"), null),
+                403, null, null);
+    }
+
+    @Test
+    void aGoalNeedsAPublishedInterventionAndAnEnrolledParticipant() {
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("alice"),
+                "{\"interventionId\": \"reiki\", \"description\": \"Try it\"}"), 422, "interventionId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("dave"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Try it\"}"), 422, "participantId", "not-enrolled");
+        assertProblem(call(HttpMethod.POST, "/api/goals", practitioner("pat"),
+                "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"Try it\"}"
+                        .formatted(id("dave"))), 422, "participantId", "not-enrolled");
+        assertProblem(call(HttpMethod.POST, "/api/goals", practitioner("pat"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Try it\"}"), 422, "participantId", "required");
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("dave"), null).body().get("goals")).isEmpty();
+    }
+
+    @Test
+    void aFourthGoalIsAConflictAndWritesNothing() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(call(HttpMethod.POST, "/api/goals", participant("carol"),
+                    "{\"interventionId\": \"cbt\", \"description\": \"Goal " + i + "\"}").status()).isEqualTo(201);
+        }
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("carol"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Goal 4\"}"), 409, "participantId", "goal-limit");
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("carol"), null).body().get("goals")).hasSize(3);
+    }
+
+    // ---- bad input ----
+
+    @ParameterizedTest(name = "POST /api/goals {0} → {1} {2}/{3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"interventionId\": \"cbt\", `                                      | 400 | body           | malformed-json",
+            "``                                                                   | 400 | body           | malformed-json",
+            "`{\"description\": \"Sleep by 11pm\"}`                               | 400 | interventionId | required",
+            "`{\"interventionId\": \"CBT!\", \"description\": \"x\"}`             | 400 | interventionId | pattern",
+            "`{\"interventionId\": \"cbt\"}`                                      | 400 | description    | required",
+            "`{\"interventionId\": \"cbt\", \"description\": \"   \"}`            | 400 | description    | required",
+            "`{\"interventionId\": \"cbt\", \"description\": \"LONG\"}`           | 400 | description    | range",
+            "`{\"interventionId\": \"cbt\", \"description\": [\"x\"]}`          | 400 | description    | type",
+            "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"participantId\": \"alice\"}` | 400 | participantId | pattern",
+            "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"next week\"}` | 400 | targetDate | type",
+            "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"2001-01-01\"}` | 422 | targetDate | not-past",
+    })
+    void badGoalRequestsAreProblemsNamingFieldAndRule(String body, int status, String field, String rule) {
+        String json = body.replace("LONG", "a".repeat(501));
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("alice"), json), status, field, rule);
+    }
+
+    @ParameterizedTest(name = "rating {0} → {1} {2}/{3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"rating\": 11}`    | 400 | rating | range",
+            "`{\"rating\": -1}`    | 400 | rating | range",
+            "`{}`                  | 400 | rating | required",
+            "`{\"rating\": 7.5}`   | 400 | rating | type",
+            "`{\"rating\": \"x\"}` | 400 | rating | type",
+            "`{\"rating\": `       | 400 | body   | malformed-json",
+    })
+    void badRatingsAreProblemsAndWriteNothing(String body, int status, String field, String rule) {
+        if (erinsGoal == null) {
+            erinsGoal = goalFor("erin");
+        }
+        String goalId = erinsGoal;
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", participant("erin"), body),
+                status, field, rule);
+        JsonNode goal = single(call(HttpMethod.GET, "/api/goals/me", participant("erin"), null).body().get("goals"),
+                g -> g.get("goalId").asText().equals(goalId));
+        assertThat(goal.get("ratings")).isEmpty();
+    }
+
+    @Test
+    void ratingAGoalThatDoesNotExistOrIsNotAnIdIsAProblem() {
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/ratings", participant("alice"),
+                "{\"rating\": 5}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/ratings", participant("dave"),
+                "{\"rating\": 5}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/ratings", practitioner("pat"),
+                "{\"rating\": 5}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/not-a-goal/ratings", participant("alice"),
+                "{\"rating\": 5}"), 400, "goalId", "type");
+    }
+
+    @Test
+    void readingACaseloadNeedsAWellFormedParticipantId() {
+        assertProblem(call(HttpMethod.GET, "/api/goals", practitioner("pat"), null), 400, "participantId", "required");
+        assertProblem(call(HttpMethod.GET, "/api/goals?participantId=alice@example.org", practitioner("pat"), null),
+                400, "participantId", "pattern");
+    }
+
+    // ---- tokens and roles ----
+
+    @Test
+    void hrAndAdminSeeNoIndividualGoals() {
+        String goalId = goalFor("alice");
+        for (String token : List.of(TestTokens.hr("hana"), TestTokens.admin("adam"))) {
+            assertProblem(call(HttpMethod.POST, "/api/goals", token,
+                    "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"x\"}"
+                            .formatted(id("alice"))), 403, null, null);
+            assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", token, "{\"rating\": 5}"),
+                    403, null, null);
+            assertProblem(call(HttpMethod.GET, "/api/goals/me", token, null), 403, null, null);
+            assertProblem(call(HttpMethod.GET, "/api/goals?participantId=" + id("alice"), token, null), 403, null, null);
+        }
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthenticated() {
+        List<String> roles = List.of("participant");
+        for (String token : List.of("", TestTokens.expired("alice", roles), TestTokens.forged("alice", roles),
+                TestTokens.wrongIssuer("alice", roles))) {
+            assertProblem(call(HttpMethod.GET, "/api/goals/me", token, null), 401, null, null);
+            assertProblem(call(HttpMethod.POST, "/api/goals", token,
+                    "{\"interventionId\": \"cbt\", \"description\": \"x\"}"), 401, null, null);
+        }
+    }
+
+    // ---- consuming ----
+
+    @Test
+    void aDuplicateRecordChangesNothing() {
+        ProducerRecord<String, byte[]> enrolment = ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC,
+                UUID.randomUUID().toString(), Instant.now(), new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1,
+                        id("frank"), enrolledData("frank", PROGRAMME_Q)));
+        kafka.send(enrolment).join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !enrolments.programmesOf(id("frank")).isEmpty());
+        Document enrolledOnce = database.getCollection("enrolments").find(new Document("_id", id("frank"))).first();
+        Document cbtOnce = database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first();
+
+        kafka.send(enrolment).join();
+        publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
+        // An older catalogue version arriving late does not replace the newer one either.
+        publishIntervention("cbt", "CBT (old wording)", "0", "2024-01-01T00:00:00Z");
+        assign("quinn", "00000000-0000-4000-8000-00000000000a"); // marker behind the duplicate on the same topic
+        publishIntervention("marker", "Marker", "1", "2025-03-01T00:00:00Z"); // marker on the catalogue topic
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                assignments.isAssignedToAny(id("quinn"), List.of("00000000-0000-4000-8000-00000000000a"))
+                        && catalogue.find("marker").isPresent());
+
+        assertThat(database.getCollection("enrolments").find(new Document("_id", id("frank"))).first())
+                .isEqualTo(enrolledOnce);
+        assertThat(database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first())
+                .isEqualTo(cbtOnce);
+        assertThat(enrolments.programmesOf(id("frank"))).containsExactly(PROGRAMME_Q);
+    }
+
+    @Test
+    void aPoisonRecordGoesToDeadLettersAndTheConsumerCarriesOn() {
+        kafka.send(new ProducerRecord<>(EventTypes.CATALOGUE_TOPIC, "poison-1",
+                "not a cloud event".getBytes(StandardCharsets.UTF_8))).join();
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1, "poison-2",
+                        Map.of("participantId", "grace@example.org", "programmeId", PROGRAMME_P,
+                                "cohort", Map.of(), "consentGiven", true, "enrolledAt", "2025-03-04T08:30:00Z"))))
+                .join();
+        // An event type goal-service does not use is ignored, not dead-lettered.
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PROGRAMME_CREATED_V1, PROGRAMME_P, Map.of("programmeId", PROGRAMME_P))))
+                .join();
+        publishIntervention("behavioural-activation", "Behavioural activation", "1", "2025-03-01T00:00:00Z");
+        enrol("grace", PROGRAMME_P);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalogue.find("behavioural-activation").isPresent()
+                && !enrolments.programmesOf(id("grace")).isEmpty());
+        List<ConsumerRecord<String, byte[]>> dead = readUntil("tend.goal.dead-letters",
+                r -> r.key() != null && r.key().startsWith("poison-"), 2);
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("poison-1", "poison-2");
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, "kafka_dlt-exception-message")).isNotBlank());
+        assertThat(enrolments.programmesOf("grace@example.org")).isEmpty();
+        assertThat(call(HttpMethod.POST, "/api/goals", participant("grace"),
+                "{\"interventionId\": \"behavioural-activation\", \"description\": \"Plan one valued activity a day\"}")
+                .status()).isEqualTo(201);
+    }
+
+    // ---- helpers ----
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    Reply call(HttpMethod method, String uri, String token, String body) {
+        RestClient.RequestBodySpec request = RestClient.builder().baseUrl("http://localhost:" + port).build()
+                .method(method).uri(uri);
+        if (!token.isEmpty()) {
+            request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange((req, res) -> {
+            byte[] bytes = res.getBody().readAllBytes();
+            return new Reply(res.getStatusCode().value(), String.valueOf(res.getHeaders().getContentType()),
+                    bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes));
+        });
+    }
+
+    static void assertProblem(Reply reply, int status, String field, String rule) {
+        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.body().get("type").asText()).startsWith("/problems/");
+        assertThat(reply.body().toString()).doesNotContain("Exception", "at org.");
+        if (field != null) {
+            assertThat(reply.body().get("errors")).as(reply.body().toString())
+                    .anySatisfy(e -> {
+                        assertThat(e.get("field").asText()).isEqualTo(field);
+                        assertThat(e.get("rule").asText()).isEqualTo(rule);
+                    });
+        }
+    }
+
+    String goalFor(String subject) {
+        Reply created = call(HttpMethod.POST, "/api/goals", participant(subject),
+                "{\"interventionId\": \"cbt\", \"description\": \"Keep a sleep diary every morning\"}");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        return created.body().get("goalId").asText();
+    }
+
+    String id(String subject) {
+        return pseudonymizer.pseudonymFor(subject);
+    }
+
+    static String participant(String subject) {
+        return TestTokens.participant(subject);
+    }
+
+    static String practitioner(String subject) {
+        return TestTokens.practitioner(subject);
+    }
+
+    void publishIntervention(String interventionId, String name, String version, String publishedAt) {
+        Map<String, Object> data = Map.of("interventionId", interventionId, "catalogueVersion", version,
+                "name", name, "approach", "A structured approach.", "formats", List.of("individual"),
+                "typicalDuration", "8 weekly sessions", "targets", List.of("depression"),
+                "suitableSeverities", List.of("mild"), "publishedAt", publishedAt);
+        assertThat(CONTRACTS.validate(EventTypes.INTERVENTION_PUBLISHED_V1, JSON.valueToTree(data))).isEmpty();
+        kafka.send(CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.INTERVENTION_PUBLISHED_V1, interventionId, data))).join();
+    }
+
+    Map<String, Object> enrolledData(String subject, String programmeId) {
+        Map<String, Object> data = Map.of("participantId", id(subject), "programmeId", programmeId,
+                "cohort", Map.of("department", "finance"), "consentGiven", true,
+                "enrolledAt", "2025-03-04T08:30:00Z");
+        assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ENROLLED_V1, JSON.valueToTree(data))).isEmpty();
+        return data;
+    }
+
+    void enrol(String subject, String programmeId) {
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1, id(subject),
+                        enrolledData(subject, programmeId)))).join();
+    }
+
+    void assign(String subject, String programmeId) {
+        Map<String, Object> data = Map.of("programmeId", programmeId, "practitionerId", id(subject),
+                "assignedAt", "2025-03-02T10:00:00Z");
+        assertThat(CONTRACTS.validate(EventTypes.PRACTITIONER_ASSIGNED_V1, JSON.valueToTree(data))).isEmpty();
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PRACTITIONER_ASSIGNED_V1, programmeId, data))).join();
+    }
+
+    /** Reads the topic from its start until {@code count} records match (or 20 s pass). */
+    List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> matching,
+                                                  int count) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "goal-test-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (found.size() < count && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (matching.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+            assertThat(found).as("records on " + topic).hasSize(count);
+            return found;
+        }
+    }
+
+    static JsonNode single(JsonNode array, Predicate<JsonNode> matching) {
+        List<JsonNode> found = new ArrayList<>();
+        array.forEach(n -> {
+            if (matching.test(n)) {
+                found.add(n);
+            }
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
