@@ -1,0 +1,180 @@
+package org.tend.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.tend.local.LocalStack.MissingServiceJarException;
+import org.tend.local.LocalStack.MongoBackend;
+
+/**
+ * Runs the whole platform in the foreground until Ctrl-C: {@code java -jar local-stack-<version>-exec.jar}
+ * (what {@code run-local.sh} does after building).
+ *
+ * <p>Why a separate main: {@link LocalStack} is also a library for the end-to-end tests and the benchmark;
+ * this class only adds the command line, the banner, a watch that reports a process that dies, and a
+ * shutdown hook that stops everything in reverse order when the user presses Ctrl-C (the children run in
+ * sessions of their own, so the terminal's SIGINT reaches only this JVM; see {@link ChildJvm}).
+ *
+ * <pre>
+ * options:
+ *   --data-dir DIR     data and logs (default .tend/data under the working directory)
+ *   --memory           in-memory MongoDB (nothing kept) instead of the H2 file
+ *   --root DIR         the repository whose modules hold the exec jars (default: found upwards)
+ *   --free-ports       free ports instead of 8080-8084, 8090, 9092, 27017
+ *   --parallelism N    services started at the same time (default 2)
+ *   --services LIST    only these, comma-separated (e.g. assessment-service,gateway)
+ *   --infra-only       only MongoDB, the token issuer and Kafka (run a service from the IDE against them)
+ * </pre>
+ */
+public final class TendLocal {
+
+    private static volatile boolean shuttingDown;
+
+    private TendLocal() {
+    }
+
+    public static void main(String[] args) {
+        Path launcherLog = sendLibraryLogsToFile(args);
+        LocalStack stack;
+        try {
+            stack = configure(args).onProgress(message -> System.out.println("  " + message)).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("tend-local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            System.out.println("\nStopping Tend (gateway, services, broker, issuer, MongoDB)...");
+            stack.stop();
+            System.out.println("Tend stopped.");
+        }, "tend-local-shutdown"));
+
+        System.out.println("Starting Tend" + (stack.repositoryRoot() == null ? "" : " from " + stack.repositoryRoot())
+                + "; data and logs in " + stack.dataDir());
+        LocalStack.StartupReport report;
+        try {
+            report = stack.start();
+        } catch (MissingServiceJarException e) {
+            System.err.println("tend-local: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            if (!shuttingDown) {
+                System.err.println("tend-local: the platform failed to start: " + e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
+        System.out.println(report.banner());
+        System.out.println("  Logs: " + stack.dataDir().resolve("logs") + " (this launcher: " + launcherLog.getFileName()
+                + ") and " + stack.broker().logFile());
+        if (report.gatewayUrl() == null) {
+            System.out.println("  A service run from elsewhere (IDE, mvn spring-boot:run) needs, e.g. for assessment:");
+            stack.environmentFor(TendService.ASSESSMENT)
+                    .forEach((name, value) -> System.out.println("    export " + name + "='" + value + "'"));
+        }
+        watch(stack);
+    }
+
+    /**
+     * Points slf4j-simple at {@code <data dir>/logs/launcher.log} before anything logs, so that the terminal
+     * shows only progress, the banner and problems, not the embedded MongoDB's and the Kafka client's chatter.
+     * (The broker and the services log into files of their own.)
+     */
+    private static Path sendLibraryLogsToFile(String[] args) {
+        Path dataDir = Path.of(".tend", "data");
+        for (int i = 0; i < args.length - 1; i++) {
+            if ("--data-dir".equals(args[i])) {
+                dataDir = Path.of(args[i + 1]);
+            }
+        }
+        Path logFile = dataDir.toAbsolutePath().resolve("logs").resolve("launcher.log");
+        try {
+            java.nio.file.Files.createDirectories(logFile.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+        } catch (java.io.IOException e) {
+            System.err.println("tend-local: cannot create " + logFile.getParent() + "; logging to the terminal");
+        }
+        return logFile;
+    }
+
+    /** Parses the command line into a builder (public for tests and for wrappers that add options). */
+    public static LocalStack.Builder configure(String[] args) {
+        LocalStack.Builder builder = LocalStack.builder();
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            switch (option) {
+                case "--data-dir" -> builder.dataDir(Path.of(value(option, rest)));
+                case "--memory" -> builder.mongoBackend(MongoBackend.MEMORY);
+                case "--root" -> builder.repositoryRoot(Path.of(value(option, rest)));
+                case "--free-ports" -> builder.freePorts();
+                case "--parallelism" -> builder.startParallelism(Integer.parseInt(value(option, rest)));
+                case "--services" -> builder.services(parseServices(value(option, rest)));
+                case "--infra-only" -> builder.services(List.of());
+                case "-h", "--help" -> {
+                    System.out.println("usage: tend-local [--data-dir DIR] [--memory] [--root DIR] [--free-ports]"
+                            + " [--parallelism N] [--services LIST | --infra-only]");
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + option + " (try --help)");
+            }
+        }
+        return builder;
+    }
+
+    private static List<TendService> parseServices(String list) {
+        List<TendService> chosen = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String wanted = name.trim();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            chosen.add(java.util.Arrays.stream(TendService.values())
+                    .filter(s -> s.artifactId().equals(wanted) || s.name().equalsIgnoreCase(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown service " + wanted)));
+        }
+        return chosen;
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    /** Blocks for ever, telling the user once about every process that stops on its own. */
+    private static void watch(LocalStack stack) {
+        Set<String> reported = new HashSet<>();
+        while (true) {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (shuttingDown) {
+                continue;
+            }
+            if (!stack.broker().isRunning() && reported.add("kafka")) {
+                System.err.println("tend-local: the Kafka broker stopped; see " + stack.broker().logFile());
+            }
+            for (TendService service : TendService.values()) {
+                try {
+                    ServiceProcess process = stack.service(service);
+                    if (!process.isRunning() && reported.add(service.artifactId())) {
+                        System.err.println("tend-local: " + service.artifactId() + " stopped; see " + process.logFile()
+                                + "\n" + process.logTail(15));
+                    }
+                } catch (IllegalArgumentException notInStack) {
+                    // a subset of the services was configured
+                }
+            }
+        }
+    }
+}

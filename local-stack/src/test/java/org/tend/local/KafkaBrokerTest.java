@@ -1,0 +1,92 @@
+package org.tend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A record written before a broker restart on the same directory and port is still there afterwards. */
+class KafkaBrokerTest {
+
+    @TempDir
+    Path dataDir;
+
+    private KafkaBroker broker;
+
+    @AfterEach
+    void stopBroker() {
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void keepsRecordsAcrossARestartOnTheSameDirectoryAndPort() throws Exception {
+        broker = KafkaBroker.onFreePort(dataDir);
+        String bootstrap = broker.bootstrapServers();
+        broker.start();
+        assertThat(broker.isRunning()).isTrue();
+        assertThat(broker.pid()).isPositive();
+        assertThat(broker.rssBytes()).isPositive();
+        System.out.printf("broker first start (with format): %d ms, RSS %d MiB%n",
+                broker.lastStartTime().toMillis(), broker.rssBytes() >> 20);
+
+        String topic = "tend.test." + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("retention.ms", "-1")))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "p_key", "before-restart")).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(readAll(bootstrap, topic, 1)).containsExactly("before-restart");
+
+        broker.stop();
+        assertThat(broker.isRunning()).isFalse();
+
+        broker.start();
+        System.out.printf("broker restart: %d ms%n", broker.lastStartTime().toMillis());
+        assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
+        assertThat(readAll(bootstrap, topic, 1)).containsExactly("before-restart");
+    }
+
+    private static List<String> readAll(String bootstrap, String topic, int expected) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+}
