@@ -25,8 +25,20 @@ class DomainPurityTest {
 
     @Test
     void doesNotKnowHowItIsLoaded() {
-        noClasses().that().resideInAPackage("org.tend.catalogue.domain..")
+        // The core (stepped care, recommender, catalogue) is plain Java: no framework at all.
+        noClasses().that().resideInAPackage("org.tend.catalogue.domain")
                 .should().dependOnClassesThat().resideOutsideOfPackages("org.tend.catalogue.domain..", "java..")
+                .check(domain);
+    }
+
+    @Test
+    void aggregatesKnowAxonsModellingAnnotationsAndNothingElse() {
+        // Registered in config, not with Axon's Spring stereotype: no Spring annotation reaches the domain.
+        noClasses().that().resideInAnyPackage("org.tend.catalogue.domain.entry..",
+                        "org.tend.catalogue.domain.recommendation..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.tend.catalogue.domain..", "java..",
+                        "org.axonframework.commandhandling", "org.axonframework.eventsourcing",
+                        "org.axonframework.modelling.command")
                 .check(domain);
     }
 }

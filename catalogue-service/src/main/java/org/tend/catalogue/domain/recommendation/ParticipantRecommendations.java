@@ -1,0 +1,162 @@
+package org.tend.catalogue.domain.recommendation;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.tend.catalogue.domain.AssessmentOutcome;
+import org.tend.catalogue.domain.Format;
+import org.tend.catalogue.domain.LevelDecision;
+import org.tend.catalogue.domain.Preferences;
+import org.tend.catalogue.domain.RecommendationSet;
+import org.tend.catalogue.domain.UnroutableOutcomeException;
+
+/**
+ * The recommendations of one participant (id = their pseudonymous id). Keeps the latest outcome per instrument and
+ * the participant's format preferences, and issues a new ranked set whenever what it would say changes.
+ *
+ * <ul>
+ *   <li>Each assessment counts once: a redelivered record finds its id remembered and changes nothing.</li>
+ *   <li>Latest means latest completed: an older assessment that arrives late is recorded but does not replace a
+ *       newer one of the same instrument.</li>
+ *   <li>Outcomes the rules cannot route (e.g. only PSS-10) are recorded; nothing is issued until one can be.</li>
+ * </ul>
+ */
+public class ParticipantRecommendations {
+
+    @AggregateIdentifier
+    private String participantId;
+    private final Set<String> recordedAssessments = new HashSet<>();
+    private final Map<String, LatestOutcome> latestByInstrument = new HashMap<>();
+    private Preferences preferences = Preferences.none();
+    private RecommendationsIssued lastIssued;
+
+    protected ParticipantRecommendations() {
+        // created by the first outcome or preference, then rebuilt from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordAssessmentOutcome command, CatalogueRecommender recommender) {
+        if (recordedAssessments.contains(command.assessmentId())) {
+            return;
+        }
+        recommender.rangeFault(command.instrumentId(), command.totalScore()).ifPresent(fault -> {
+            throw new IllegalArgumentException("assessment " + command.assessmentId() + ": " + fault);
+        });
+        apply(new AssessmentOutcomeRecorded(command.participantId(), command.assessmentId(), command.programmeId(),
+                command.instrumentId(), command.instrumentVersion(), command.totalScore(), command.band(),
+                command.completedAt(), command.receivedAt()));
+        issueIfChanged(recommender, command.receivedAt());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ChangePreferences command, CatalogueRecommender recommender) {
+        Preferences requested = Preferences.formats(command.formats());
+        if (participantId != null && requested.equals(preferences)) {
+            return;
+        }
+        apply(new PreferencesChanged(command.participantId(), codes(requested), command.changedAt()));
+        issueIfChanged(recommender, command.changedAt());
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentOutcomeRecorded event) {
+        participantId = event.participantId();
+        recordedAssessments.add(event.assessmentId());
+        LatestOutcome candidate = new LatestOutcome(event.assessmentId(), event.completedAt(),
+                // Safety concerns never reach this service by design: assessment-completed carries no safety detail.
+                // Assessment-service routes a concern to a practitioner and shows crisis signposting itself, so the
+                // catalogue routes on scores only and never shows the safety pathway.
+                new AssessmentOutcome(event.instrumentId(), event.instrumentVersion(), event.band(),
+                        event.totalScore(), false));
+        latestByInstrument.merge(event.instrumentId(), candidate,
+                (current, incoming) -> incoming.isNewerThan(current) ? incoming : current);
+    }
+
+    @EventSourcingHandler
+    void on(PreferencesChanged event) {
+        participantId = event.participantId();
+        preferences = Preferences.formats(event.formats().stream()
+                .map(code -> Format.fromCode(code).orElseThrow(
+                        () -> new IllegalStateException("unknown format code in a stored event: " + code)))
+                .toList());
+    }
+
+    @EventSourcingHandler
+    void on(RecommendationsIssued event) {
+        lastIssued = event;
+    }
+
+    private void issueIfChanged(CatalogueRecommender recommender, Instant at) {
+        List<AssessmentOutcome> outcomes = latestByInstrument.values().stream()
+                .sorted(Comparator.comparing(o -> o.outcome().instrumentId()))
+                .map(LatestOutcome::outcome).toList();
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        RecommendationSet set;
+        try {
+            set = recommender.recommend(outcomes, preferences);
+        } catch (UnroutableOutcomeException e) {
+            return; // e.g. only PSS-10 so far: recorded, nothing to recommend on
+        }
+        RecommendationsIssued issued = toEvent(set, at);
+        if (!issued.sameAdviceAs(lastIssued)) {
+            apply(issued);
+        }
+    }
+
+    private RecommendationsIssued toEvent(RecommendationSet set, Instant at) {
+        LevelDecision basis = set.basis();
+        List<ConsideredOutcome> considered = new ArrayList<>();
+        for (LevelDecision decision : set.considered()) {
+            considered.add(new ConsideredOutcome(assessmentOf(decision), decision.outcome().instrumentId(),
+                    decision.outcome().band(), decision.outcome().totalScore(), decision.level().code(),
+                    decision.ruleId(), decision.reason()));
+        }
+        PathwayAdvice pathway = set.pathway().map(marker -> new PathwayAdvice(marker.pathway().code(),
+                ReasonCodes.slug(marker.reasonCode()), marker.reason(), marker.ruleId())).orElse(null);
+        List<RankedIntervention> ranked = set.recommendations().stream()
+                .map(r -> new RankedIntervention(r.interventionId(), r.rank(), ReasonCodes.slug(r.reasonCode()),
+                        r.reason(), r.ruleId()))
+                .toList();
+        return new RecommendationsIssued(participantId, assessmentOf(basis), basis.outcome().instrumentId(),
+                basis.outcome().band(), set.level().code(), basis.ruleId(),
+                basis.reason() + " [rule " + basis.ruleId() + "]", pathway, ranked, considered,
+                codes(preferences), set.catalogueVersion(), set.steppedCareVersion(), at);
+    }
+
+    private String assessmentOf(LevelDecision decision) {
+        return latestByInstrument.get(decision.outcome().instrumentId()).assessmentId();
+    }
+
+    private static List<String> codes(Preferences preferences) {
+        Set<Format> ordered = preferences.isEmpty() ? EnumSet.noneOf(Format.class)
+                : EnumSet.copyOf(preferences.preferredFormats());
+        return ordered.stream().map(Format::code).toList();
+    }
+
+    /** The latest outcome of one instrument and which assessment it came from. */
+    private record LatestOutcome(String assessmentId, Instant completedAt, AssessmentOutcome outcome) {
+
+        /** Later completion wins; the same instant is settled by id, so every replica picks the same one. */
+        boolean isNewerThan(LatestOutcome other) {
+            int byTime = completedAt.compareTo(other.completedAt);
+            return byTime != 0 ? byTime > 0 : assessmentId.compareTo(other.assessmentId) > 0;
+        }
+    }
+}

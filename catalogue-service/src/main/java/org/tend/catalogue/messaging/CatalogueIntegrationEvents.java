@@ -1,0 +1,57 @@
+package org.tend.catalogue.messaging;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tend.catalogue.domain.entry.InterventionContent;
+import org.tend.catalogue.domain.entry.InterventionPublished;
+import org.tend.catalogue.domain.entry.InterventionRevised;
+import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.IntegrationEventMapper;
+
+/**
+ * What catalogue-service tells the other services. A revised entry is published again under the same type (its
+ * newest content and catalogue version); consumers keep the latest by {@code publishedAt}. Recommendations go out
+ * as codes: the reason sentences, the evidence notes and the participant's preferences stay here. Preference
+ * changes and recorded outcomes have no public counterpart.
+ */
+@Component
+public class CatalogueIntegrationEvents implements IntegrationEventMapper {
+
+    /** The contract's {@code maxItems}: the ranking is best first, so the top of it is what matters. */
+    static final int MAX_PUBLISHED_RECOMMENDATIONS = 20;
+
+    @Override
+    public List<IntegrationEvent> map(Object event) {
+        if (event instanceof InterventionPublished published) {
+            return List.of(intervention(published.interventionId(), published.catalogueVersion(),
+                    published.content(), published.publishedAt()));
+        }
+        if (event instanceof InterventionRevised revised) {
+            return List.of(intervention(revised.interventionId(), revised.catalogueVersion(), revised.content(),
+                    revised.revisedAt()));
+        }
+        if (event instanceof RecommendationsIssued issued) {
+            return List.of(recommendations(issued));
+        }
+        return List.of();
+    }
+
+    private static IntegrationEvent intervention(String id, String version, InterventionContent content,
+            java.time.Instant at) {
+        return new IntegrationEvent(EventTypes.INTERVENTION_PUBLISHED_V1, id, new InterventionPublishedV1(id,
+                version, content.name(), content.approach(), content.formats(), content.typicalDuration(),
+                content.targets(), content.suitableSeverities(), at));
+    }
+
+    private static IntegrationEvent recommendations(RecommendationsIssued issued) {
+        List<RecommendationsIssuedV1.Item> items = issued.recommendations().stream()
+                .limit(MAX_PUBLISHED_RECOMMENDATIONS)
+                .map(r -> new RecommendationsIssuedV1.Item(r.interventionId(), r.rank(), r.reasonCode()))
+                .toList();
+        return new IntegrationEvent(EventTypes.RECOMMENDATIONS_ISSUED_V1, issued.participantId(),
+                new RecommendationsIssuedV1(issued.participantId(), issued.basedOnAssessmentId(),
+                        issued.instrumentId(), issued.band(), issued.level(), items, issued.issuedAt()));
+    }
+}

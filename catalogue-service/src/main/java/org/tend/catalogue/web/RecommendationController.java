@@ -1,0 +1,162 @@
+package org.tend.catalogue.web;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tend.catalogue.domain.Format;
+import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
+import org.tend.catalogue.domain.recommendation.ChangePreferences;
+import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
+import org.tend.catalogue.query.InterventionDirectory;
+import org.tend.catalogue.query.InterventionView;
+import org.tend.catalogue.query.PractitionerAssignments;
+import org.tend.catalogue.query.RecommendationViews;
+import org.tend.catalogue.query.RecommendationViews.ParticipantView;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.Role;
+import org.tend.plumbing.web.BadRequestException;
+import org.tend.plumbing.web.FieldViolation;
+import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.InvalidInputException;
+import org.tend.plumbing.web.NotFoundException;
+
+/**
+ * "Recommended interventions for this participant": the participant sees their own; a practitioner sees those of
+ * participants enrolled in a programme they are assigned to; nobody else sees any. Recommendations are issued by
+ * the participant's aggregate when an assessment arrives or preferences change and read here from the projection.
+ */
+@RestController
+@RequestMapping("/api/recommendations")
+public class RecommendationController {
+
+    private static final int CONFLICT_ATTEMPTS = 3;
+
+    private final RecommendationViews views;
+    private final InterventionDirectory directory;
+    private final PractitionerAssignments assignments;
+    private final CatalogueRecommender recommender;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public RecommendationController(RecommendationViews views, InterventionDirectory directory,
+            PractitionerAssignments assignments, CatalogueRecommender recommender, CommandGateway commands,
+            Clock clock) {
+        this.views = views;
+        this.directory = directory;
+        this.assignments = assignments;
+        this.recommender = recommender;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @GetMapping("/me")
+    public RecommendationsResponse mine(Caller caller) {
+        caller.require(Role.PARTICIPANT);
+        return latestOf(caller.pseudonym());
+    }
+
+    @GetMapping
+    public RecommendationsResponse ofParticipant(Caller caller,
+            @RequestParam(required = false) String participantId) {
+        caller.require(Role.PRACTITIONER);
+        if (participantId == null || participantId.isBlank()) {
+            throw new BadRequestException("participantId", "required", "participantId is required");
+        }
+        if (!Pseudonymizer.isPseudonym(participantId)) {
+            throw new BadRequestException("participantId", "pattern",
+                    "participantId must be a pseudonymous id: p_ followed by 26 base32 characters");
+        }
+        // Checked before looking anything up, so a refusal says nothing about whether recommendations exist.
+        if (!assignments.maySee(caller.pseudonym(), participantId)) {
+            throw new ForbiddenException("You are not assigned to a programme this participant is enrolled in");
+        }
+        return latestOf(participantId);
+    }
+
+    @PutMapping("/me/preferences")
+    public RecommendationsResponse.Preferences changePreferences(Caller caller,
+            @Valid @RequestBody PreferencesRequest request) {
+        caller.require(Role.PARTICIPANT);
+        Set<Format> formats = formats(request.formats());
+        ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, clock.instant());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command);
+                break;
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                // An assessment record was applied to the same participant at the same moment (possibly on another
+                // instance); preferences are absolute, so trying again on the new state is safe.
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        return new RecommendationsResponse.Preferences(formats.stream().map(Format::code).toList());
+    }
+
+    private static Set<Format> formats(List<String> codes) {
+        List<FieldViolation> violations = new ArrayList<>();
+        Set<Format> formats = EnumSet.noneOf(Format.class);
+        for (int i = 0; i < codes.size(); i++) {
+            String code = codes.get(i);
+            Optional<Format> format = Format.fromCode(code);
+            if (code == null) {
+                violations.add(new FieldViolation("formats[" + i + "]", "required", "a format must be given"));
+            } else if (format.isEmpty()) {
+                violations.add(new FieldViolation("formats[" + i + "]", "enum", "'" + code
+                        + "' is not a format; formats are " + EnumSet.allOf(Format.class).stream()
+                        .map(Format::code).toList()));
+            } else {
+                formats.add(format.get());
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return formats;
+    }
+
+    private RecommendationsResponse latestOf(String participantId) {
+        ParticipantView view = views.find(participantId).filter(v -> v.latest() != null)
+                .orElseThrow(() -> new NotFoundException("participantId",
+                        "No recommendations yet: they follow the first completed assessment"));
+        RecommendationsIssued latest = view.latest();
+        Map<String, InterventionView> entries = directory.findAll(
+                latest.recommendations().stream().map(r -> r.interventionId()).toList());
+        List<RecommendationsResponse.Item> items = latest.recommendations().stream()
+                .map(r -> {
+                    InterventionView entry = entries.get(r.interventionId());
+                    return new RecommendationsResponse.Item(r.rank(), r.interventionId(),
+                            entry == null ? r.interventionId() : entry.name(),
+                            entry == null ? List.of() : entry.formats(), r.reasonCode(), r.reason());
+                })
+                .toList();
+        return new RecommendationsResponse(participantId,
+                new RecommendationsResponse.Level(latest.level(), recommender.levelLabel(latest.level()),
+                        latest.levelReason()),
+                new RecommendationsResponse.Basis(latest.basedOnAssessmentId(), latest.instrumentId(),
+                        latest.band(), latest.basisRuleId()),
+                latest.pathway() == null ? null : new RecommendationsResponse.Pathway(latest.pathway().pathway(),
+                        latest.pathway().reasonCode(), latest.pathway().reason()),
+                items,
+                latest.considered().stream().map(c -> new RecommendationsResponse.Considered(c.instrumentId(),
+                        c.band(), c.totalScore(), c.level(), c.reason())).toList(),
+                new RecommendationsResponse.Preferences(view.preferredFormats()),
+                latest.catalogueVersion(), latest.steppedCareVersion(), latest.issuedAt());
+    }
+}
