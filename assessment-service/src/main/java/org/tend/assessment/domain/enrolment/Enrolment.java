@@ -1,0 +1,51 @@
+package org.tend.assessment.domain.enrolment;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.tend.assessment.domain.DomainRejection;
+import org.tend.assessment.domain.programme.ProgrammeDirectory;
+
+/**
+ * A participant's membership of a programme, one per participant: its id is the participant's pseudonym, so two
+ * enrolments of one person cannot both be stored (the event store's unique stream index decides a race).
+ */
+@Aggregate
+public class Enrolment {
+
+    @AggregateIdentifier
+    private String participantId;
+    private String programmeId;
+
+    protected Enrolment() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(EnrolParticipant command, ProgrammeDirectory programmes) {
+        if (programmes.find(command.programmeId()).isEmpty()) {
+            throw DomainRejection.notFound("programmeId", "There is no programme " + command.programmeId());
+        }
+        if (!Boolean.TRUE.equals(command.consent())) {
+            throw DomainRejection.invalid("consent", "must-be-true",
+                    "Enrolment needs the participant's consent to the processing the programme describes");
+        }
+        if (programmeId != null) {
+            throw DomainRejection.conflict("participantId", "already-enrolled",
+                    "The participant is already enrolled in a programme");
+        }
+        apply(new ParticipantEnrolled(command.participantId(), command.programmeId(), command.department(), true,
+                command.enrolledAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantEnrolled event) {
+        this.participantId = event.participantId();
+        this.programmeId = event.programmeId();
+    }
+}

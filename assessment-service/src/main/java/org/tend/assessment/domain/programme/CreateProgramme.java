@@ -1,0 +1,16 @@
+package org.tend.assessment.domain.programme;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Set up a wellbeing programme for an organisation.
+ *
+ * @param organisationId the organisation's slug, e.g. {@code acme}
+ * @param name what the programme is called; stays inside this service
+ * @param minimumGroupSize smallest group whose aggregate figures may be shown; at least the privacy floor, at most 100
+ * @param crisisSignposting what a participant whose answers raise a safety concern is shown
+ */
+public record CreateProgramme(@TargetAggregateIdentifier String programmeId, String organisationId, String name,
+                              int minimumGroupSize, String crisisSignposting, Instant createdAt) {
+}

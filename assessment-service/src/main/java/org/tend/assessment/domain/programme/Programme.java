@@ -1,0 +1,59 @@
+package org.tend.assessment.domain.programme;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.tend.assessment.domain.DomainRejection;
+
+/**
+ * A wellbeing programme an organisation runs: its privacy floor for figures, its crisis signposting and the
+ * practitioners who serve its participants.
+ */
+@Aggregate
+public class Programme {
+
+    @AggregateIdentifier
+    private String programmeId;
+    private final Set<String> practitioners = new HashSet<>();
+
+    protected Programme() {
+    }
+
+    @CommandHandler
+    public Programme(CreateProgramme command, PrivacyFloor floor) {
+        if (!floor.allows(command.minimumGroupSize())) {
+            throw DomainRejection.invalid("minimumGroupSize", "range", "minimumGroupSize must be between "
+                    + floor.minimumGroupSize() + " (the privacy floor) and " + PrivacyFloor.CEILING);
+        }
+        if (command.crisisSignposting() == null || command.crisisSignposting().isBlank()) {
+            throw DomainRejection.invalid("crisisSignposting", "required",
+                    "a programme must tell participants where to find crisis support");
+        }
+        apply(new ProgrammeCreated(command.programmeId(), command.organisationId(), command.name(),
+                command.minimumGroupSize(), command.crisisSignposting(), command.createdAt()));
+    }
+
+    /** Assigning a practitioner who is already assigned changes nothing: the request is safe to repeat. */
+    @CommandHandler
+    public void handle(AssignPractitioner command) {
+        if (practitioners.contains(command.practitionerId())) {
+            return;
+        }
+        apply(new PractitionerAssigned(programmeId, command.practitionerId(), command.assignedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ProgrammeCreated event) {
+        this.programmeId = event.programmeId();
+    }
+
+    @EventSourcingHandler
+    void on(PractitionerAssigned event) {
+        practitioners.add(event.practitionerId());
+    }
+}

@@ -1,0 +1,73 @@
+package org.tend.assessment.messaging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.tend.assessment.domain.assessment.AssessmentCompleted;
+import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
+import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.assessment.domain.programme.PractitionerAssigned;
+import org.tend.assessment.domain.programme.ProgrammeCreated;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.IntegrationEventMapper;
+
+/**
+ * The published language of the assessment context: which domain events leave the service, and with what.
+ * Everything else maps to nothing, deliberately: programme names, crisis signposting, item answers, partial answers,
+ * expiries, follow-ups and, above all, safety concerns and their acknowledgements stay inside this service (a
+ * per-concern record, however "anonymous", could be linked to the participant by its time and programme).
+ */
+@Component
+public class AssessmentIntegrationEvents implements IntegrationEventMapper {
+
+    public record ProgrammeCreatedV1(String programmeId, String organisationId, int minimumGroupSize,
+                                     Instant createdAt) {
+    }
+
+    public record PractitionerAssignedV1(String programmeId, String practitionerId, Instant assignedAt) {
+    }
+
+    public record ParticipantEnrolledV1(String participantId, String programmeId, Map<String, String> cohort,
+                                        boolean consentGiven, Instant enrolledAt) {
+    }
+
+    public record ScoreRangeV1(int min, int max) {
+    }
+
+    public record AssessmentCompletedV1(String assessmentId, String participantId, String programmeId,
+                                        String instrumentId, String instrumentVersion, int totalScore,
+                                        ScoreRangeV1 scoreRange, String band, Instant completedAt) {
+    }
+
+    @Override
+    public List<IntegrationEvent> map(Object event) {
+        if (event instanceof ProgrammeCreated e) {
+            return List.of(new IntegrationEvent(EventTypes.PROGRAMME_CREATED_V1, e.programmeId(),
+                    new ProgrammeCreatedV1(e.programmeId(), OrganisationIds.published(e.organisationId()),
+                            e.minimumGroupSize(), e.createdAt())));
+        }
+        if (event instanceof PractitionerAssigned e) {
+            return List.of(new IntegrationEvent(EventTypes.PRACTITIONER_ASSIGNED_V1, e.programmeId(),
+                    new PractitionerAssignedV1(e.programmeId(), e.practitionerId(), e.assignedAt())));
+        }
+        if (event instanceof ParticipantEnrolled e) {
+            Map<String, String> cohort = new LinkedHashMap<>();
+            if (e.department() != null) {
+                cohort.put("department", e.department());
+            }
+            return List.of(new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1, e.participantId(),
+                    new ParticipantEnrolledV1(e.participantId(), e.programmeId(), cohort, e.consentGiven(),
+                            e.enrolledAt())));
+        }
+        if (event instanceof AssessmentCompleted e) {
+            return List.of(new IntegrationEvent(EventTypes.ASSESSMENT_COMPLETED_V1, e.participantId(),
+                    new AssessmentCompletedV1(e.assessmentId(), e.participantId(), e.programmeId(), e.instrumentId(),
+                            e.instrumentVersion(), e.score(), new ScoreRangeV1(e.scoreMin(), e.scoreMax()), e.band(),
+                            e.completedAt())));
+        }
+        return List.of();
+    }
+}

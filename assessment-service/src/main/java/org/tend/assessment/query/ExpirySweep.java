@@ -1,0 +1,62 @@
+package org.tend.assessment.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.tend.assessment.domain.assessment.ExpireAssessment;
+
+/**
+ * Expires assessments left unfinished: every {@code tend.assessment.expiry-sweep-interval} it asks the read model for
+ * started assessments past their expiry and sends each an {@link ExpireAssessment} command.
+ *
+ * <p>Why a sweep and not Axon's {@code DeadlineManager}: the only deadline manager that needs no extra
+ * infrastructure, {@code SimpleDeadlineManager}, keeps its schedules in memory, so a restart would forget every
+ * pending expiry; the persistent ones need Quartz, JobRunr or a database scheduler. The sweep keeps nothing of its
+ * own: the expiry time is in the {@code AssessmentStarted} event and in the read model rebuilt from it, so it
+ * survives restarts, catches up on whatever fell due while the service was down, and is safe to run on several
+ * instances at once (the command is a no-op on an assessment that is finished or not yet due). An expiry may be
+ * recorded up to one interval late; the aggregate refuses answers and submission from the moment of expiry anyway.
+ */
+@Component
+public class ExpirySweep {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpirySweep.class);
+    private static final int BATCH = 500;
+
+    private final AssessmentViews views;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public ExpirySweep(AssessmentViews views, CommandGateway commands, Clock clock) {
+        this.views = views;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${tend.assessment.expiry-sweep-interval:PT5M}",
+            fixedDelayString = "${tend.assessment.expiry-sweep-interval:PT5M}")
+    public void run() {
+        sweep();
+    }
+
+    /** Sends the expiry commands due now; returns how many assessments were due. */
+    public int sweep() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<String> due = views.unfinishedExpiredBy(now, BATCH);
+        for (String assessmentId : due) {
+            try {
+                commands.sendAndWait(new ExpireAssessment(assessmentId, now));
+            } catch (RuntimeException e) {
+                // One failure must not stop the rest; the next sweep tries again.
+                log.warn("could not expire assessment {}: {}", assessmentId, e.toString());
+            }
+        }
+        return due.size();
+    }
+}

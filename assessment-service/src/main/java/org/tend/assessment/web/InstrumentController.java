@@ -1,0 +1,74 @@
+package org.tend.assessment.web;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tend.assessment.domain.instrument.InstrumentDefinition;
+import org.tend.assessment.domain.instrument.Item;
+import org.tend.assessment.domain.instrument.ResponseOption;
+import org.tend.assessment.instrument.InstrumentLibrary;
+import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.NotFoundException;
+
+/** The questionnaires as a form renders them, for any signed-in role. */
+@RestController
+@RequestMapping("/api/instruments")
+class InstrumentController {
+
+    record InstrumentSummary(String id, String version, String title) {
+    }
+
+    record OptionView(int value, String label) {
+    }
+
+    record ItemView(String id, int number, String text, boolean scored, List<OptionView> options) {
+    }
+
+    record LicenceView(String notice, boolean reviewRequired) {
+    }
+
+    record RangeView(int min, int max) {
+    }
+
+    /** @param scoreRange the range of the score results report (WHO-5: the percentage) */
+    record InstrumentView(String id, String version, String title, String language, String recallPeriod,
+                          String instructions, String stem, List<ItemView> items, RangeView scoreRange,
+                          LicenceView licence) {
+    }
+
+    private final InstrumentLibrary library;
+
+    InstrumentController(InstrumentLibrary library) {
+        this.library = library;
+    }
+
+    /** The current version of every instrument. */
+    @GetMapping
+    List<InstrumentSummary> list(Caller caller) {
+        return library.all().stream().map(InstrumentDefinition::id).distinct()
+                .map(id -> library.find(id).orElseThrow())
+                .map(d -> new InstrumentSummary(d.id(), d.version(), d.title())).toList();
+    }
+
+    /** The current version, or the one named by {@code version} (results name the version that scored them). */
+    @GetMapping("/{instrumentId}")
+    InstrumentView get(@PathVariable String instrumentId, @RequestParam(required = false) String version,
+                       Caller caller) {
+        InstrumentDefinition d = (version == null ? library.find(instrumentId) : library.find(instrumentId, version))
+                .orElseThrow(() -> new NotFoundException(version == null ? "instrumentId" : "version",
+                        "There is no instrument " + instrumentId + (version == null ? "" : " " + version)));
+        List<ItemView> items = d.items().stream().map(item -> item(d, item)).toList();
+        return new InstrumentView(d.id(), d.version(), d.title(), d.language(), d.recallPeriod(), d.instructions(),
+                d.stem(), items, new RangeView(d.bandedRange().min(), d.bandedRange().max()),
+                new LicenceView(d.licence().notice(), d.licence().reviewRequired()));
+    }
+
+    private static ItemView item(InstrumentDefinition d, Item item) {
+        List<OptionView> options = d.optionsFor(item).options().stream()
+                .map((ResponseOption o) -> new OptionView(o.value(), o.label())).toList();
+        return new ItemView(item.id(), item.number(), item.text(), item.scored(), options);
+    }
+}

@@ -1,0 +1,265 @@
+package org.tend.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpMethod;
+import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.test.TestTokens;
+
+/** Programmes (administrators), practitioners' assignment, enrolment, instruments, and who may call what. */
+class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
+
+    static final ContractValidator CONTRACTS = ContractValidator.load();
+
+    @Test
+    void an_administrator_creates_a_programme_and_it_is_published_without_its_name() {
+        Response created = post("/api/programmes", admin(), Map.of("organisationId", "globex", "name",
+                "Globex resilience pilot", "minimumGroupSize", 8)).expect(201);
+        JsonNode body = created.json();
+        String programmeId = body.path("programmeId").asText();
+        assertThat(programmeId).matches("[0-9a-f-]{36}");
+        assertThat(body.path("organisationId").asText()).isEqualTo("globex");
+        assertThat(body.path("publishedOrganisationId").asText()).isEqualTo(OrganisationIds.published("globex"));
+        assertThat(body.path("minimumGroupSize").asInt()).isEqualTo(8);
+        assertThat(body.path("crisisSignposting").asText()).contains("Samaritans").contains("116 123");
+
+        JsonNode read = get("/api/programmes/" + programmeId, admin()).expect(200).json();
+        assertThat(read.path("name").asText()).isEqualTo("Globex resilience pilot");
+        assertThat(get("/api/programmes", admin()).expect(200).json().findValuesAsText("programmeId"))
+                .contains(programmeId);
+
+        ConsumerRecord<String, byte[]> record = only(recordsUntil(r -> programmeId.equals(r.key())),
+                EventTypes.PROGRAMME_CREATED_V1, programmeId);
+        assertThat(header(record, "ce_source")).isEqualTo("/tend/assessment-service");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:" + EventTypes.PROGRAMME_CREATED_V1);
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(CONTRACTS.validate(EventTypes.PROGRAMME_CREATED_V1, record.value())).isEmpty();
+        JsonNode data = data(record);
+        assertThat(data.path("programmeId").asText()).isEqualTo(programmeId);
+        assertThat(data.path("organisationId").asText()).isEqualTo(OrganisationIds.published("globex"));
+        assertThat(data.path("minimumGroupSize").asInt()).isEqualTo(8);
+        assertThat(wholeRecord(record)).doesNotContain("Globex resilience pilot").doesNotContain("Samaritans");
+    }
+
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":4}             | 422 | minimumGroupSize:range",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":101}           | 422 | minimumGroupSize:range",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":\"five\"}      | 400 | minimumGroupSize:type",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5.5}           | 400 | minimumGroupSize:type",
+            "{\"organisationId\":\"acme\",\"name\":\"A\"}                                    | 400 | minimumGroupSize:required",
+            "{\"organisationId\":\"acme\",\"minimumGroupSize\":5}                            | 400 | name:required",
+            "{\"organisationId\":\"Acme Corp\",\"name\":\"A\",\"minimumGroupSize\":5}        | 400 | organisationId:pattern",
+            "{\"name\":\"A\",\"minimumGroupSize\":5}                                         | 400 | organisationId:required",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"\"} | 400 | crisisSignposting:range",
+            "{\"organisationId\":\"acme\",\"name\":                                          | 400 | body:malformed-json"})
+    void bad_programmes_are_refused_with_problems_naming_field_and_rule(String body, int status, String error) {
+        long before = storedEvents();
+        post("/api/programmes", admin(), body).expectProblem(status, error);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_name_is_at_most_120_characters() {
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "n".repeat(120),
+                "minimumGroupSize", 5)).expect(201);
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "n".repeat(121),
+                "minimumGroupSize", 5)).expectProblem(400, "name:range");
+    }
+
+    @Test
+    void only_administrators_manage_programmes() {
+        String programmeId = newProgramme();
+        Map<String, Object> body = Map.of("organisationId", "acme", "name", "A", "minimumGroupSize", 5);
+        for (String token : List.of(TestTokens.participant("pat"), TestTokens.practitioner("pra"),
+                TestTokens.hr("hana"))) {
+            post("/api/programmes", token, body).expectProblem(403);
+            get("/api/programmes/" + programmeId, token).expectProblem(403);
+            get("/api/programmes", token).expectProblem(403);
+            post("/api/programmes/" + programmeId + "/practitioners", token, Map.of("practitionerSubject", "x"))
+                    .expectProblem(403);
+        }
+    }
+
+    @Test
+    void unknown_programmes_are_404_and_malformed_ids_400() {
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        get("/api/programmes/" + unknown, admin()).expectProblem(404, "programmeId:unknown");
+        post("/api/programmes/" + unknown + "/practitioners", admin(), Map.of("practitionerSubject", "x"))
+                .expectProblem(404, "programmeId:unknown");
+        get("/api/programmes/not-a-uuid", admin()).expectProblem(400, "programmeId:type");
+    }
+
+    @Test
+    void a_practitioner_is_assigned_by_pseudonym_once_however_often_it_is_asked() {
+        String programmeId = newProgramme();
+        String subject = unique("dr.jones");
+        String pseudonym = pseudonym(subject);
+        for (int i = 0; i < 2; i++) {
+            JsonNode body = post("/api/programmes/" + programmeId + "/practitioners", admin(),
+                    Map.of("practitionerSubject", subject)).expect(200).json();
+            assertThat(body.path("practitionerId").asText()).isEqualTo(pseudonym);
+            assertThat(body.toString()).doesNotContain(subject);
+        }
+        JsonNode programme = get("/api/programmes/" + programmeId, admin()).expect(200).json();
+        assertThat(programme.path("practitionerIds").toString()).contains(pseudonym).doesNotContain(subject);
+
+        // A later record on the same key proves the forwarder has passed both assignments.
+        String sentinel = unique("sentinel");
+        assign(programmeId, sentinel);
+        List<ConsumerRecord<String, byte[]>> records = recordsUntil(r -> programmeId.equals(r.key())
+                && new String(r.value()).contains(pseudonym(sentinel)));
+        ConsumerRecord<String, byte[]> assigned = records.stream()
+                .filter(r -> EventTypes.PRACTITIONER_ASSIGNED_V1.equals(type(r)))
+                .filter(r -> data(r).path("practitionerId").asText().equals(pseudonym)).reduce((a, b) -> {
+                    throw new AssertionError("the assignment was published twice");
+                }).orElseThrow();
+        assertThat(assigned.key()).isEqualTo(programmeId);
+        assertThat(CONTRACTS.validate(EventTypes.PRACTITIONER_ASSIGNED_V1, assigned.value())).isEmpty();
+        assertThat(wholeRecord(assigned)).doesNotContain(subject);
+    }
+
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{}                                        | 400 | practitionerSubject:required",
+            "{\"practitionerSubject\":\" \"}            | 400 | practitionerSubject:required",
+            "{\"practitionerSubject\":                 | 400 | body:malformed-json"})
+    void bad_assignments_are_refused(String body, int status, String error) {
+        post("/api/programmes/" + newProgramme() + "/practitioners", admin(), body).expectProblem(status, error);
+    }
+
+    @Test
+    void a_participant_enrols_with_consent_and_the_enrolment_is_published_by_pseudonym() {
+        String programmeId = newProgramme();
+        String subject = unique("alice");
+        String token = TestTokens.participant(subject);
+        JsonNode enrolment = post("/api/programmes/" + programmeId + "/enrolments", token,
+                Map.of("consent", true, "department", "finance")).expect(201).json();
+        String participantId = pseudonym(subject);
+        assertThat(enrolment.path("participantId").asText()).isEqualTo(participantId);
+        assertThat(enrolment.path("programmeId").asText()).isEqualTo(programmeId);
+        assertThat(enrolment.path("department").asText()).isEqualTo("finance");
+        assertThat(get("/api/enrolments/me", token).expect(200).json().path("programmeId").asText())
+                .isEqualTo(programmeId);
+
+        ConsumerRecord<String, byte[]> record = only(recordsUntil(r -> participantId.equals(r.key())),
+                EventTypes.PARTICIPANT_ENROLLED_V1, participantId);
+        assertThat(record.key()).matches(Pseudonymizer.PSEUDONYM);
+        assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ENROLLED_V1, record.value())).isEmpty();
+        JsonNode data = data(record);
+        assertThat(data.path("cohort").path("department").asText()).isEqualTo("finance");
+        assertThat(data.path("consentGiven").asBoolean()).isTrue();
+        assertThat(wholeRecord(record)).doesNotContain(subject).doesNotContain("alice");
+    }
+
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"consent\":false}                                 | 422 | consent:must-be-true",
+            "{}                                                  | 400 | consent:required",
+            "{\"consent\":\"yes\"}                               | 400 | consent:type",
+            "{\"consent\":true,\"department\":\"Finance Dept\"}  | 400 | department:pattern",
+            "{\"consent\":true,\"department\":\"\"}              | 400 | department:range,department:pattern",
+            "{\"consent\":true,\"department\":\"ddddddddddddddddddddddddddddddddddddddddd\"} | 400 | department:range",
+            "[true]                                              | 400 | body:malformed-json",
+            "{\"consent\":                                       | 400 | body:malformed-json"})
+    void bad_enrolments_are_refused_and_store_nothing(String body, int status, String errors) {
+        String programmeId = newProgramme();
+        String token = TestTokens.participant(unique("bob"));
+        long before = storedEvents();
+        post("/api/programmes/" + programmeId + "/enrolments", token, body)
+                .expectProblem(status, errors.split(","));
+        assertThat(storedEvents()).isEqualTo(before);
+        get("/api/enrolments/me", token).expectProblem(404, "participantId:unknown");
+    }
+
+    @Test
+    void enrolling_in_an_unknown_programme_is_404_naming_the_programme() {
+        post("/api/programmes/00000000-0000-4000-8000-000000000000/enrolments",
+                TestTokens.participant(unique("carol")), Map.of("consent", true))
+                .expectProblem(404, "programmeId:unknown");
+    }
+
+    @Test
+    void a_participant_enrols_once() {
+        String token = enrolled(unique("dave"), newProgramme());
+        post("/api/programmes/" + newProgramme() + "/enrolments", token, Map.of("consent", true))
+                .expectProblem(409, "participantId:already-enrolled");
+    }
+
+    @Test
+    void only_participants_enrol() {
+        String programmeId = newProgramme();
+        for (String token : List.of(TestTokens.practitioner("pra"), TestTokens.hr("hana"), admin())) {
+            post("/api/programmes/" + programmeId + "/enrolments", token, Map.of("consent", true))
+                    .expectProblem(403);
+            get("/api/enrolments/me", token).expectProblem(403);
+        }
+    }
+
+    @Test
+    void requests_without_a_valid_token_are_refused_with_401_problems() {
+        List<String> roles = List.of("admin", "participant", "practitioner");
+        Map<String, String> tokens = new HashMap<>();
+        tokens.put("forged", TestTokens.forged("eve", roles));
+        tokens.put("expired", TestTokens.expired("eve", roles));
+        tokens.put("wrong issuer", TestTokens.wrongIssuer("eve", roles));
+        tokens.put("garbage", "not.a.token");
+        for (String path : List.of("/api/programmes", "/api/enrolments/me", "/api/assessments/me",
+                "/api/instruments", "/api/safety/alerts")) {
+            get(path, null).expectProblem(401);
+            tokens.forEach((name, token) -> get(path, token).expectProblem(401));
+        }
+        call(HttpMethod.POST, "/api/assessments", tokens.get("forged"), Map.of("instrumentId", "phq-9"))
+                .expectProblem(401);
+    }
+
+    @Test
+    void any_signed_in_role_reads_the_instruments() {
+        for (String token : List.of(TestTokens.participant("p"), TestTokens.practitioner("q"), TestTokens.hr("h"),
+                admin())) {
+            JsonNode list = get("/api/instruments", token).expect(200).json();
+            assertThat(list.findValuesAsText("id"))
+                    .containsExactlyInAnyOrder("gad-2", "gad-7", "k10", "phq-2", "phq-9", "pss-10", "who-5");
+            assertThat(list.findValuesAsText("version")).allMatch(v -> v.equals("1.0.0"));
+        }
+        JsonNode phq9 = get("/api/instruments/phq-9", TestTokens.participant("p")).expect(200).json();
+        assertThat(phq9.path("version").asText()).isEqualTo("1.0.0");
+        assertThat(phq9.path("recallPeriod").asText()).isEqualTo("last 2 weeks");
+        assertThat(phq9.path("stem").asText()).startsWith("Over the last 2 weeks");
+        assertThat(phq9.path("licence").path("notice").asText()).contains("Pfizer");
+        assertThat(phq9.path("items")).hasSize(10);
+        JsonNode item9 = phq9.path("items").get(8);
+        assertThat(item9.path("id").asText()).isEqualTo("phq9-9");
+        assertThat(item9.path("text").asText()).contains("better off dead");
+        assertThat(item9.path("options").findValuesAsText("label"))
+                .containsExactly("Not at all", "Several days", "More than half the days", "Nearly every day");
+        assertThat(phq9.path("items").get(9).path("scored").asBoolean()).isFalse();
+        JsonNode who5 = get("/api/instruments/who-5", TestTokens.hr("h")).expect(200).json();
+        assertThat(who5.path("scoreRange").path("max").asInt()).isEqualTo(100);
+        assertThat(get("/api/instruments/phq-9?version=1.0.0", admin()).expect(200).json().path("id").asText())
+                .isEqualTo("phq-9");
+        get("/api/instruments/wemwbs", admin()).expectProblem(404, "instrumentId:unknown");
+        get("/api/instruments/phq-9?version=9.9.9", admin()).expectProblem(404, "version:unknown");
+    }
+
+    /** The one record of the type on the key: a duplicate would be a bug. */
+    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String type,
+                                                       String key) {
+        List<ConsumerRecord<String, byte[]>> matching = records.stream()
+                .filter(r -> key.equals(r.key()) && type.equals(type(r))).toList();
+        assertThat(matching).as(type + " records on key " + key).hasSize(1);
+        return matching.get(0);
+    }
+}

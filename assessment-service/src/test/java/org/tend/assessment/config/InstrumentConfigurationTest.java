@@ -1,0 +1,45 @@
+package org.tend.assessment.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.tend.assessment.domain.assessment.InstrumentCatalogue;
+import org.tend.assessment.instrument.InstrumentDefinitionException;
+
+/** The service refuses to start on an instrument definition that does not pass its checks. */
+class InstrumentConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(InstrumentConfiguration.class);
+
+    @Test
+    void the_shipped_library_loads_at_start_up() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(InstrumentCatalogue.class).current("phq-9")).isPresent();
+            assertThat(context.getBean(InstrumentCatalogue.class).version("phq-9", "1.0.0")).isPresent();
+        });
+    }
+
+    @Test
+    void a_faulty_definition_stops_the_start_naming_the_file_and_the_fault() {
+        runner.withPropertyValues("tend.assessment.instruments-location=bad-instruments/overlapping-bands/")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = context.getStartupFailure();
+                    while (cause.getCause() != null && !(cause instanceof InstrumentDefinitionException)) {
+                        cause = cause.getCause();
+                    }
+                    assertThat(cause).isInstanceOf(InstrumentDefinitionException.class)
+                            .hasMessageContaining("bad-instruments/overlapping-bands/gad-2/1.0.0.yaml")
+                            .hasMessageContaining("overlaps");
+                });
+    }
+
+    @Test
+    void a_missing_library_stops_the_start() {
+        runner.withPropertyValues("tend.assessment.instruments-location=no-such-folder/")
+                .run(context -> assertThat(context).hasFailed());
+    }
+}

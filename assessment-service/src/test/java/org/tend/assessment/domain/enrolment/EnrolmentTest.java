@@ -1,0 +1,77 @@
+package org.tend.assessment.domain.enrolment;
+
+import static org.tend.assessment.domain.Rejections.rejected;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tend.assessment.domain.DomainRejection.Kind;
+import org.tend.assessment.domain.programme.ProgrammeDirectory;
+import org.tend.assessment.domain.programme.ProgrammeProfile;
+
+class EnrolmentTest {
+
+    static final String PARTICIPANT = "p_cccccccccccccccccccccccccc";
+    static final String PROGRAMME = "1f0c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+    static final String OTHER_PROGRAMME = "2e1d0c9b-8a7f-4e6d-9c5b-4a3b2c1d0e9f";
+    static final Instant T0 = Instant.parse("2025-03-02T10:00:00Z");
+
+    AggregateTestFixture<Enrolment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        ProgrammeDirectory programmes = id -> Set.of(PROGRAMME, OTHER_PROGRAMME).contains(id)
+                ? Optional.of(new ProgrammeProfile(id, "acme", "Acme", 5, "Call 999", Set.of(), T0))
+                : Optional.empty();
+        fixture = new AggregateTestFixture<>(Enrolment.class);
+        fixture.registerInjectableResource(programmes);
+    }
+
+    @Test
+    void a_participant_enrols_with_consent_and_a_cohort_code() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "finance", T0))
+                .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0));
+    }
+
+    @Test
+    void the_cohort_code_is_optional() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, null, T0))
+                .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0));
+    }
+
+    @Test
+    void enrolment_without_consent_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, false, null, T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
+    }
+
+    @Test
+    void consent_that_was_not_given_at_all_is_refused_too() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, null, null, T0))
+                .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
+    }
+
+    @Test
+    void an_unknown_programme_cannot_be_enrolled_in() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, "9c9c9c9c-9c9c-4c9c-9c9c-9c9c9c9c9c9c", true, null, T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.NOT_FOUND, "programmeId", "unknown"));
+    }
+
+    @Test
+    void a_participant_enrolled_once_cannot_enrol_again_in_any_programme() {
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0))
+                .when(new EnrolParticipant(PARTICIPANT, OTHER_PROGRAMME, true, null, T0.plusSeconds(5)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "participantId", "already-enrolled"));
+    }
+}

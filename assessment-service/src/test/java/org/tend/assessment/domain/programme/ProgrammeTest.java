@@ -1,0 +1,91 @@
+package org.tend.assessment.domain.programme;
+
+import static org.tend.assessment.domain.Rejections.rejected;
+
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tend.assessment.domain.DomainRejection.Kind;
+
+class ProgrammeTest {
+
+    static final String ID = "7d6f7b0e-55a2-4a8e-9a39-0d0f3f0b9a11";
+    static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    static final String SIGNPOSTING = "Call 999 in an emergency; Samaritans 116 123.";
+    static final String PRACTITIONER = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    AggregateTestFixture<Programme> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Programme.class);
+        fixture.registerInjectableResource(new PrivacyFloor(5));
+    }
+
+    static CreateProgramme create(int minimumGroupSize) {
+        return new CreateProgramme(ID, "acme", "Acme wellbeing 2025", minimumGroupSize, SIGNPOSTING, T0);
+    }
+
+    @ParameterizedTest(name = "a minimum group size of {0} is allowed")
+    @ValueSource(ints = {5, 6, 10, 99, 100})
+    void a_programme_is_created_with_a_group_size_from_the_floor_to_100(int size) {
+        fixture.givenNoPriorActivity()
+                .when(create(size))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0));
+    }
+
+    @ParameterizedTest(name = "a minimum group size of {0} is refused")
+    @ValueSource(ints = {Integer.MIN_VALUE, 0, 1, 2, 4, 101, 1000})
+    void a_group_size_below_the_privacy_floor_or_above_100_is_refused(int size) {
+        fixture.givenNoPriorActivity()
+                .when(create(size))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "minimumGroupSize", "range"));
+    }
+
+    @Test
+    void the_floor_is_configuration_not_code() {
+        AggregateTestFixture<Programme> stricter = new AggregateTestFixture<>(Programme.class);
+        stricter.registerInjectableResource(new PrivacyFloor(10));
+        stricter.givenNoPriorActivity()
+                .when(create(9))
+                .expectException(rejected(Kind.INVALID, "minimumGroupSize", "range"));
+    }
+
+    @Test
+    void a_programme_without_crisis_signposting_is_refused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "crisisSignposting", "required"));
+    }
+
+    @Test
+    void a_practitioner_is_assigned() {
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0))
+                .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(60)))
+                .expectEvents(new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void assigning_a_practitioner_twice_is_a_no_op_not_an_error() {
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0),
+                        new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
+                .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(120)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void several_practitioners_serve_one_programme() {
+        String other = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0),
+                        new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
+                .when(new AssignPractitioner(ID, other, T0.plusSeconds(120)))
+                .expectEvents(new PractitionerAssigned(ID, other, T0.plusSeconds(120)));
+    }
+}
