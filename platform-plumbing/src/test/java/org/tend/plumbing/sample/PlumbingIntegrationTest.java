@@ -98,6 +98,8 @@ class PlumbingIntegrationTest {
     void badBodiesGetProblemsNamingTheFieldAndRule() {
         String malformed = post("{\"start\": ");
         assertThat(malformed).contains("\"status\":400").contains("malformed-json");
+        String truncatedInside = post("{\"start\": 3, \"note\": [1, ");
+        assertThat(truncatedInside).contains("\"status\":400").contains("malformed-json");
         String outOfRange = post("{\"start\": 11}");
         assertThat(outOfRange).contains("\"field\":\"start\"").contains("\"rule\":\"range\"");
         String missing = post("{}");
