@@ -35,6 +35,10 @@ public final class EventTypes {
     // Produced by goal-service on GOAL_TOPIC.
     public static final String GOAL_SET_V1 = "tend.goal.goal-set.v1";
     public static final String GOAL_PROGRESS_RATED_V1 = "tend.goal.goal-progress-rated.v1";
+    /** A goal was given a Goal Attainment Scaling scale (weight, baseline; the level wording stays in goal-service). */
+    public static final String ATTAINMENT_SCALE_DEFINED_V1 = "tend.goal.attainment-scale-defined.v1";
+    /** A goal's attainment was rated on its GAS scale, -2 … +2. */
+    public static final String GOAL_ATTAINMENT_RATED_V1 = "tend.goal.goal-attainment-rated.v1";
 
     private static final Map<String, String> TOPIC_BY_TYPE;
 
@@ -48,6 +52,8 @@ public final class EventTypes {
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);
         m.put(GOAL_PROGRESS_RATED_V1, GOAL_TOPIC);
+        m.put(ATTAINMENT_SCALE_DEFINED_V1, GOAL_TOPIC);
+        m.put(GOAL_ATTAINMENT_RATED_V1, GOAL_TOPIC);
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 

@@ -42,7 +42,9 @@ class AsyncApiDocumentTest {
             EventTypes.INTERVENTION_PUBLISHED_V1, "interventionId",
             EventTypes.RECOMMENDATIONS_ISSUED_V1, "participantId",
             EventTypes.GOAL_SET_V1, "participantId",
-            EventTypes.GOAL_PROGRESS_RATED_V1, "participantId");
+            EventTypes.GOAL_PROGRESS_RATED_V1, "participantId",
+            EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "participantId",
+            EventTypes.GOAL_ATTAINMENT_RATED_V1, "participantId");
 
     @BeforeAll
     static void read() throws IOException {

@@ -28,7 +28,7 @@ class ContractValidatorTest {
     void knows_every_published_type_and_nothing_else() {
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(types());
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
-        assertThat(VALIDATOR.knownTypes()).hasSize(8);
+        assertThat(VALIDATOR.knownTypes()).hasSize(10);
     }
 
     @TestFactory
@@ -181,6 +181,27 @@ class ContractValidatorTest {
                 {EventTypes.GOAL_PROGRESS_RATED_V1, "/rating", n.numberNode(4.5), false},
                 {EventTypes.GOAL_PROGRESS_RATED_V1, "/ratedByRole", n.textNode("participant"), true},
                 {EventTypes.GOAL_PROGRESS_RATED_V1, "/comment", n.textNode("felt better"), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/weight", n.numberNode(1), true},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/weight", n.numberNode(10), true},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/weight", n.numberNode(0), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/weight", n.numberNode(11), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/weight", n.numberNode(1.5), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/baselineLevel", n.numberNode(-2), true},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/baselineLevel", n.numberNode(-1), true},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/baselineLevel", n.numberNode(0), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/baselineLevel", n.numberNode(-3), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/baselineLevel", n.textNode("-1"), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/levels", n.objectNode().put("0", "Walks twice a week"), false},
+                {EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "/expectedOutcome", n.textNode("Walks twice a week"), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(-2), true},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(0), true},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(2), true},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(-3), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(3), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.numberNode(0.5), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/level", n.textNode("+1"), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/ratedByRole", n.textNode("hr"), false},
+                {EventTypes.GOAL_ATTAINMENT_RATED_V1, "/levelDescription", n.textNode("Walks daily"), false},
         };
         return Stream.of(rows).map(row -> {
             String type = (String) row[0];

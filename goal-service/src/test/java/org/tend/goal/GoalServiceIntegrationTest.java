@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,7 +25,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,9 +78,17 @@ class GoalServiceIntegrationTest {
 
     static final String PROGRAMME_P = "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f";
     static final String PROGRAMME_Q = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
-    // alice, bob, carol, henry, ivy: enrolled in P; erin: enrolled in Q; dave: not enrolled. pat serves P, quinn serves Q.
+    // alice, bob, carol, henry, ivy, jude, kim: enrolled in P; erin: enrolled in Q; dave: not enrolled.
+    // pat serves P, quinn serves Q.
     static final AtomicBoolean UPSTREAM_FED = new AtomicBoolean();
     static String erinsGoal;
+    /** kim's goals for the GAS bad-input tests: the first never gets a scale, the second has one. */
+    static String kimsUnscaledGoal;
+    static String kimsScaledGoal;
+    /** GAS level wordings (free text: must never reach Kafka). */
+    static final String SWIMMING = """
+            {"-2": "Swims never", "-1": "  Swims once a fortnight ", "0": "Swims once a week",
+             "1": "Swims twice a week", "2": "Swims three times a week"}""";
 
     @LocalServerPort
     int port;
@@ -105,7 +116,7 @@ class GoalServiceIntegrationTest {
         }
         publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
         publishIntervention("mbsr", "Mindfulness-based stress reduction (MBSR)", "1", "2025-03-01T00:00:00Z");
-        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy")) {
+        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim")) {
             enrol(subject, PROGRAMME_P);
         }
         enrol("erin", PROGRAMME_Q);
@@ -343,6 +354,251 @@ class GoalServiceIntegrationTest {
                 400, "participantId", "pattern");
     }
 
+    // ---- Goal Attainment Scaling ----
+
+    @Test
+    void goalsGetAttainmentScales_areRated_andTheTScoreIsShownToParticipantAndPractitioner() throws Exception {
+        String a = goalFor("jude");
+        String b = goalFor("jude");
+        String c = goalFor("jude");
+        Reply before = call(HttpMethod.GET, "/api/goals/me", participant("jude"), null);
+        assertThat(before.body().get("gasTScore").isNull()).isTrue();
+        assertThat(before.body().get("goals")).allSatisfy(g -> assertThat(g.get("attainment").isNull()).isTrue());
+
+        // The participant scales goal A (weight 4), then replaces the scale (weight omitted = 1) before any rating.
+        Reply first = call(HttpMethod.PUT, "/api/goals/" + a + "/attainment-scale", participant("jude"),
+                "{\"weight\": 4, \"baselineLevel\": -2, \"levels\": " + SWIMMING + "}");
+        assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
+        assertThat(first.body().get("weight").asInt()).isEqualTo(4);
+        Reply scaled = call(HttpMethod.PUT, "/api/goals/" + a + "/attainment-scale", participant("jude"),
+                "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}");
+        assertThat(scaled.status()).isEqualTo(200);
+        assertThat(scaled.body().get("goalId").asText()).isEqualTo(a);
+        assertThat(scaled.body().get("participantId").asText()).isEqualTo(id("jude"));
+        assertThat(scaled.body().get("weight").asInt()).isEqualTo(1);
+        assertThat(scaled.body().get("baselineLevel").asInt()).isEqualTo(-1);
+        assertThat(scaled.body().get("definedByRole").asText()).isEqualTo("participant");
+        assertThat(scaled.body().get("definedAt").asText()).isNotBlank();
+        assertThat(scaled.body().get("levels").properties()).extracting(e -> e.getKey())
+                .containsExactly("-2", "-1", "0", "1", "2");
+        assertThat(scaled.body().at("/levels/-1").asText()).isEqualTo("Swims once a fortnight");
+
+        // The assigned practitioner scales B, knowing only its id; the participant scales C.
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(b).isPresent());
+        Reply byPractitioner = call(HttpMethod.PUT, "/api/goals/" + b + "/attainment-scale", practitioner("pat"),
+                "{\"weight\": 1, \"baselineLevel\": -1, \"levels\": " + SWIMMING + "}");
+        assertThat(byPractitioner.status()).isEqualTo(200);
+        assertThat(byPractitioner.body().get("participantId").asText()).isEqualTo(id("jude"));
+        assertThat(byPractitioner.body().get("definedByRole").asText()).isEqualTo("practitioner");
+        assertThat(call(HttpMethod.PUT, "/api/goals/" + c + "/attainment-scale", participant("jude"),
+                "{\"baselineLevel\": -2, \"levels\": " + SWIMMING + "}").status()).isEqualTo(200);
+
+        JsonNode scaledOnly = call(HttpMethod.GET, "/api/goals/me", participant("jude"), null).body();
+        assertThat(scaledOnly.get("gasTScore").isNull()).as("no T-score before a rating").isTrue();
+        JsonNode unrated = single(scaledOnly.get("goals"), g -> g.get("goalId").asText().equals(a)).get("attainment");
+        assertThat(unrated.get("ratings")).isEmpty();
+        assertThat(unrated.get("latestLevel").isNull()).isTrue();
+
+        // Ratings: A −1 then +2 (latest counts), B +1 by the practitioner, C 0 — the reference vector (2, 1, 0).
+        Reply rated = call(HttpMethod.POST, "/api/goals/" + a + "/attainment-ratings", participant("jude"),
+                "{\"level\": -1}");
+        assertThat(rated.status()).isEqualTo(201);
+        assertThat(rated.body().get("goalId").asText()).isEqualTo(a);
+        assertThat(rated.body().get("participantId").asText()).isEqualTo(id("jude"));
+        assertThat(rated.body().get("level").asInt()).isEqualTo(-1);
+        assertThat(rated.body().get("ratedByRole").asText()).isEqualTo("participant");
+        assertThat(rated.body().get("ratedAt").asText()).isNotBlank();
+        assertThat(call(HttpMethod.POST, "/api/goals/" + a + "/attainment-ratings", participant("jude"),
+                "{\"level\": 2}").status()).isEqualTo(201);
+        Reply practitionerRating = call(HttpMethod.POST, "/api/goals/" + b + "/attainment-ratings",
+                practitioner("pat"), "{\"level\": 1}");
+        assertThat(practitionerRating.status()).isEqualTo(201);
+        assertThat(practitionerRating.body().get("ratedByRole").asText()).isEqualTo("practitioner");
+        assertThat(call(HttpMethod.POST, "/api/goals/" + c + "/attainment-ratings", participant("jude"),
+                "{\"level\": 0}").status()).isEqualTo(201);
+
+        for (Reply view : List.of(call(HttpMethod.GET, "/api/goals/me", participant("jude"), null),
+                call(HttpMethod.GET, "/api/goals?participantId=" + id("jude"), practitioner("pat"), null))) {
+            assertThat(view.status()).isEqualTo(200);
+            assertThat(view.body().get("gasTScore").asDouble()).isEqualTo(63.7);
+            JsonNode goalA = single(view.body().get("goals"), g -> g.get("goalId").asText().equals(a));
+            JsonNode attainment = goalA.get("attainment");
+            assertThat(attainment.get("weight").asInt()).isEqualTo(1);
+            assertThat(attainment.get("baselineLevel").asInt()).isEqualTo(-1);
+            assertThat(attainment.at("/levels/0").asText()).isEqualTo("Swims once a week");
+            assertThat(attainment.get("ratings")).extracting(r -> r.get("level").asInt()).containsExactly(-1, 2);
+            assertThat(attainment.get("ratings").get(0).get("ratedByRole").asText()).isEqualTo("participant");
+            assertThat(attainment.get("ratings").get(0).get("ratedAt").asText()).isNotBlank();
+            assertThat(attainment.get("latestLevel").asInt()).isEqualTo(2);
+            assertThat(goalA.get("ratings")).as("GAS ratings are not GBO ratings").isEmpty();
+            JsonNode goalB = single(view.body().get("goals"), g -> g.get("goalId").asText().equals(b));
+            assertThat(goalB.at("/attainment/latestLevel").asInt()).isEqualTo(1);
+            assertThat(goalB.at("/attainment/ratings/0/ratedByRole").asText()).isEqualTo("practitioner");
+        }
+
+        // Once rated, the scale is in use: no new definition, nothing written.
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + a + "/attainment-scale", participant("jude"),
+                "{\"weight\": 9, \"baselineLevel\": -2, \"levels\": " + SWIMMING + "}"), 409, "goalId", "scale-in-use");
+        JsonNode after = call(HttpMethod.GET, "/api/goals/me", participant("jude"), null).body();
+        assertThat(single(after.get("goals"), g -> g.get("goalId").asText().equals(a)).at("/attainment/weight")
+                .asInt()).isEqualTo(1);
+        assertThat(after.get("gasTScore").asDouble()).isEqualTo(63.7);
+
+        // Published: 4 scale definitions (A twice, B, C) and 4 ratings, valid, keyed by jude, with no level wording.
+        List<String> judesGoals = List.of(a, b, c);
+        List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC, r ->
+                List.of(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1)
+                        .contains(header(r, "ce_type"))
+                        && judesGoals.stream().anyMatch(g -> new String(r.value(), StandardCharsets.UTF_8).contains(g)),
+                8);
+        assertThat(published).extracting(r -> header(r, "ce_type")).containsExactly(
+                EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.ATTAINMENT_SCALE_DEFINED_V1,
+                EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.ATTAINMENT_SCALE_DEFINED_V1,
+                EventTypes.GOAL_ATTAINMENT_RATED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1,
+                EventTypes.GOAL_ATTAINMENT_RATED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1);
+        for (ConsumerRecord<String, byte[]> record : published) {
+            String type = header(record, "ce_type");
+            assertThat(record.key()).isEqualTo(id("jude"));
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_source")).isEqualTo("/tend/goal-service");
+            assertThat(header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:" + type);
+            assertThat(header(record, "ce_id")).isNotBlank();
+            assertThat(header(record, "ce_time")).isNotBlank();
+            assertThat(CONTRACTS.validate(type, record.value())).as(type).isEmpty();
+            StringBuilder everything = new StringBuilder(new String(record.value(), StandardCharsets.UTF_8));
+            record.headers().forEach(h -> everything.append(' ').append(h.key()).append('=')
+                    .append(new String(h.value(), StandardCharsets.UTF_8)));
+            assertThat(everything).doesNotContain("Swims", "fortnight", "week", "jude", "sleep diary");
+        }
+        JsonNode firstScale = JSON.readTree(published.get(0).value());
+        assertThat(firstScale.properties()).extracting(e -> e.getKey())
+                .containsExactlyInAnyOrder("goalId", "participantId", "weight", "baselineLevel", "definedAt");
+        assertThat(firstScale.get("goalId").asText()).isEqualTo(a);
+        assertThat(firstScale.get("weight").asInt()).isEqualTo(4);
+        assertThat(firstScale.get("baselineLevel").asInt()).isEqualTo(-2);
+        assertThat(JSON.readTree(published.get(1).value()).get("weight").asInt()).isEqualTo(1);
+        assertThat(published.subList(4, 8)).extracting(r -> JSON.readTree(r.value()).get("level").asInt())
+                .containsExactly(-1, 2, 1, 0);
+        assertThat(JSON.readTree(published.get(6).value()).get("ratedByRole").asText()).isEqualTo("practitioner");
+    }
+
+    static Stream<Arguments> badAttainmentScales() {
+        String levelsWith = SWIMMING.replace("}", ", EXTRA}");
+        return Stream.of(
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": ", 400, "body", "malformed-json"),
+                Arguments.of("", 400, "body", "malformed-json"),
+                Arguments.of("{\"baselineLevel\": -1}", 400, "levels", "required"),
+                Arguments.of("{\"levels\": " + SWIMMING + "}", 400, "baselineLevel", "required"),
+                Arguments.of("{\"baselineLevel\": 0, \"levels\": " + SWIMMING + "}", 400, "baselineLevel", "range"),
+                Arguments.of("{\"baselineLevel\": 1, \"levels\": " + SWIMMING + "}", 400, "baselineLevel", "range"),
+                Arguments.of("{\"baselineLevel\": -3, \"levels\": " + SWIMMING + "}", 400, "baselineLevel", "range"),
+                Arguments.of("{\"baselineLevel\": \"low\", \"levels\": " + SWIMMING + "}", 400, "baselineLevel", "type"),
+                Arguments.of("{\"weight\": 0, \"baselineLevel\": -1, \"levels\": " + SWIMMING + "}", 400, "weight", "range"),
+                Arguments.of("{\"weight\": 11, \"baselineLevel\": -1, \"levels\": " + SWIMMING + "}", 400, "weight", "range"),
+                Arguments.of("{\"weight\": 1.5, \"baselineLevel\": -1, \"levels\": " + SWIMMING + "}", 400, "weight", "type"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": \"swimming\"}", 400, "levels", "type"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"0\": \"Swims once a week\",", "")
+                        + "}", 400, "levels.0", "required"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"Swims twice a week\"", "\"  \"")
+                        + "}", 400, "levels.1", "required"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"Swims twice a week\"", "null")
+                        + "}", 400, "levels.1", "required"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("Swims three times a week",
+                        "x".repeat(301)) + "}", 400, "levels.2", "range"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", "\"3\": \"Swims daily\"")
+                        + "}", 400, "levels.3", "unknown"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"1\":", "\"+1\":")
+                        + "}", 400, "levels.+1", "unknown"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"));
+    }
+
+    @ParameterizedTest(name = "PUT attainment-scale [{index}] → {1} {2}/{3}")
+    @MethodSource("badAttainmentScales")
+    void badAttainmentScalesAreProblemsAndWriteNothing(String body, int status, String field, String rule) {
+        String goalId = kimsGoals()[0];
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + goalId + "/attainment-scale", participant("kim"), body),
+                status, field, rule);
+        JsonNode goal = single(call(HttpMethod.GET, "/api/goals/me", participant("kim"), null).body().get("goals"),
+                g -> g.get("goalId").asText().equals(goalId));
+        assertThat(goal.get("attainment").isNull()).isTrue();
+    }
+
+    @ParameterizedTest(name = "attainment rating {0} → {1} {2}/{3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"level\": 3}`      | 400 | level | range",
+            "`{\"level\": -3}`     | 400 | level | range",
+            "`{}`                  | 400 | level | required",
+            "`{\"level\": 0.5}`    | 400 | level | type",
+            "`{\"level\": \"one\"}` | 400 | level | type",
+            "`{\"level\": `        | 400 | body  | malformed-json",
+    })
+    void badAttainmentRatingsAreProblemsAndWriteNothing(String body, int status, String field, String rule) {
+        String goalId = kimsGoals()[1];
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/attainment-ratings", participant("kim"), body),
+                status, field, rule);
+        JsonNode goal = single(call(HttpMethod.GET, "/api/goals/me", participant("kim"), null).body().get("goals"),
+                g -> g.get("goalId").asText().equals(goalId));
+        assertThat(goal.at("/attainment/ratings")).isEmpty();
+    }
+
+    @Test
+    void aGoalWithoutAScaleCannotBeRatedOnOne() {
+        String goalId = kimsGoals()[0];
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/attainment-ratings", participant("kim"),
+                "{\"level\": 0}"), 422, "goalId", "no-attainment-scale");
+        JsonNode mine = call(HttpMethod.GET, "/api/goals/me", participant("kim"), null).body();
+        assertThat(single(mine.get("goals"), g -> g.get("goalId").asText().equals(goalId)).get("attainment").isNull())
+                .isTrue();
+        assertThat(mine.get("gasTScore").isNull()).isTrue();
+    }
+
+    @Test
+    void onlyTheOwnerOrAnAssignedPractitionerScalesAndRatesAGoal() {
+        String[] kims = kimsGoals();
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(kims[1]).isPresent());
+        String scale = "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}";
+        // quinn serves programme Q, kim is in P.
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + kims[0] + "/attainment-scale", practitioner("quinn"),
+                scale), 403, null, null);
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + kims[1] + "/attainment-ratings", practitioner("quinn"),
+                "{\"level\": 0}"), 403, null, null);
+        // Another participant's goal is not one of hers.
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + kims[0] + "/attainment-scale", participant("alice"),
+                scale), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + kims[1] + "/attainment-ratings", participant("alice"),
+                "{\"level\": 0}"), 404, "goalId", "unknown");
+        // Unknown or ill-formed goal ids; a participant without any goal.
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + UUID.randomUUID() + "/attainment-scale",
+                practitioner("pat"), scale), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + UUID.randomUUID() + "/attainment-scale",
+                participant("dave"), scale), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/attainment-ratings",
+                participant("kim"), "{\"level\": 0}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.PUT, "/api/goals/not-a-goal/attainment-scale", participant("kim"), scale),
+                400, "goalId", "type");
+        assertProblem(call(HttpMethod.POST, "/api/goals/not-a-goal/attainment-ratings", participant("kim"),
+                "{\"level\": 0}"), 400, "goalId", "type");
+        JsonNode mine = call(HttpMethod.GET, "/api/goals/me", participant("kim"), null).body();
+        assertThat(single(mine.get("goals"), g -> g.get("goalId").asText().equals(kims[0])).get("attainment").isNull())
+                .isTrue();
+        assertThat(single(mine.get("goals"), g -> g.get("goalId").asText().equals(kims[1])).at("/attainment/ratings"))
+                .isEmpty();
+    }
+
+    /** kim's two goals, made once: the first without a scale, the second with one and no rating. */
+    String[] kimsGoals() {
+        synchronized (GoalServiceIntegrationTest.class) {
+            if (kimsUnscaledGoal == null) {
+                kimsUnscaledGoal = goalFor("kim");
+                kimsScaledGoal = goalFor("kim");
+                assertThat(call(HttpMethod.PUT, "/api/goals/" + kimsScaledGoal + "/attainment-scale",
+                        participant("kim"), "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}").status())
+                        .isEqualTo(200);
+            }
+            return new String[] {kimsUnscaledGoal, kimsScaledGoal};
+        }
+    }
+
     // ---- tokens and roles ----
 
     @Test
@@ -354,6 +610,10 @@ class GoalServiceIntegrationTest {
                             .formatted(id("alice"))), 403, null, null);
             assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", token, "{\"rating\": 5}"),
                     403, null, null);
+            assertProblem(call(HttpMethod.PUT, "/api/goals/" + goalId + "/attainment-scale", token,
+                    "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}"), 403, null, null);
+            assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/attainment-ratings", token,
+                    "{\"level\": 0}"), 403, null, null);
             assertProblem(call(HttpMethod.GET, "/api/goals/me", token, null), 403, null, null);
             assertProblem(call(HttpMethod.GET, "/api/goals?participantId=" + id("alice"), token, null), 403, null, null);
         }
@@ -367,6 +627,10 @@ class GoalServiceIntegrationTest {
             assertProblem(call(HttpMethod.GET, "/api/goals/me", token, null), 401, null, null);
             assertProblem(call(HttpMethod.POST, "/api/goals", token,
                     "{\"interventionId\": \"cbt\", \"description\": \"x\"}"), 401, null, null);
+            assertProblem(call(HttpMethod.PUT, "/api/goals/" + UUID.randomUUID() + "/attainment-scale", token,
+                    "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}"), 401, null, null);
+            assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/attainment-ratings", token,
+                    "{\"level\": 0}"), 401, null, null);
         }
     }
 
@@ -486,7 +750,7 @@ class GoalServiceIntegrationTest {
         Map<String, Object> data = Map.of("interventionId", interventionId, "catalogueVersion", version,
                 "name", name, "approach", "A structured approach.", "formats", List.of("individual"),
                 "typicalDuration", "8 weekly sessions", "targets", List.of("depression"),
-                "suitableSeverities", List.of("mild"), "publishedAt", publishedAt);
+                "suitableSeverities", List.of("step-2"), "publishedAt", publishedAt);
         assertThat(CONTRACTS.validate(EventTypes.INTERVENTION_PUBLISHED_V1, JSON.valueToTree(data))).isEmpty();
         kafka.send(CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, UUID.randomUUID().toString(), Instant.now(),
                 new IntegrationEvent(EventTypes.INTERVENTION_PUBLISHED_V1, interventionId, data))).join();

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tend.goal.domain.GasScore;
 import org.tend.goal.query.GoalDirectoryProjection;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +23,15 @@ public class GoalConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * GAS T-scores with the assumed correlation between a participant's goals, {@code tend.goal.gas.rho}: 0.3 by
+     * convention (Kiresuk &amp; Sherman); a clinical lead may choose another value in 0–1.
+     */
+    @Bean
+    GasScore gasScore(@Value("${tend.goal.gas.rho:" + GasScore.CONVENTIONAL_RHO + "}") double rho) {
+        return new GasScore(rho);
     }
 
     /**

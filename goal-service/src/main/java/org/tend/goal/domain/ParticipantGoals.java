@@ -4,8 +4,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -17,6 +22,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The goals of one participant (id = their pseudonymous id). One aggregate per participant, not per goal, so that
  * "up to 3 goals" (GBO) is decided on one consistent state: two requests racing for a 4th goal cannot both win.
  * It keeps only what its rules need; the goals' wording lives in the events it applies.
+ * A goal may also carry a Goal Attainment Scaling scale ({@link GasScore}): it can be redefined until the goal's
+ * first attainment rating, after which the ratings would no longer mean what the scale says.
  */
 @Aggregate
 public class ParticipantGoals {
@@ -24,10 +31,13 @@ public class ParticipantGoals {
     /** GBO: up to 3 goals are agreed with the service user (Law &amp; Jacob 2015). */
     public static final int MAX_ACTIVE_GOALS = 3;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
+    public static final int MAX_LEVEL_DESCRIPTION_LENGTH = 300;
 
     @AggregateIdentifier
     private String participantId;
     private final Set<String> activeGoals = new LinkedHashSet<>();
+    private final Set<String> scaledGoals = new HashSet<>();
+    private final Set<String> attainmentRatedGoals = new HashSet<>();
 
     protected ParticipantGoals() {
         // for Axon: created on a participant's first goal, then rebuilt from its events
@@ -71,10 +81,90 @@ public class ParticipantGoals {
                 command.ratedAt()));
     }
 
+    @CommandHandler
+    public void handle(DefineAttainmentScale command) {
+        if (!activeGoals.contains(command.goalId())) {
+            throw new GoalRejected(GoalRejected.Reason.UNKNOWN_GOAL, "No such goal");
+        }
+        int weight = command.weight() == null ? GasScore.DEFAULT_WEIGHT : command.weight();
+        if (!GasScore.isWeight(weight)) {
+            throw new GoalRejected(GoalRejected.Reason.WEIGHT_OUT_OF_RANGE,
+                    "A goal's weight is a whole number from " + GasScore.MIN_WEIGHT + " to " + GasScore.MAX_WEIGHT);
+        }
+        if (!GasScore.isBaselineLevel(command.baselineLevel())) {
+            throw new GoalRejected(GoalRejected.Reason.BASELINE_OUT_OF_RANGE,
+                    "The baseline is -1, or -2 when things cannot get worse");
+        }
+        Map<Integer, String> levels = levelDescriptions(command.levelDescriptions());
+        if (attainmentRatedGoals.contains(command.goalId())) {
+            throw new GoalRejected(GoalRejected.Reason.SCALE_IN_USE,
+                    "The goal's attainment has been rated on its scale, which can no longer change");
+        }
+        apply(new AttainmentScaleDefined(participantId, command.goalId(), weight, command.baselineLevel(), levels,
+                command.definedByRole(), command.definedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RateGoalAttainment command) {
+        if (!activeGoals.contains(command.goalId())) {
+            throw new GoalRejected(GoalRejected.Reason.UNKNOWN_GOAL, "No such goal");
+        }
+        if (!GasScore.isLevel(command.level())) {
+            throw new GoalRejected(GoalRejected.Reason.LEVEL_OUT_OF_RANGE,
+                    "An attainment level is a whole number from " + GasScore.MIN_LEVEL + " to " + GasScore.MAX_LEVEL);
+        }
+        if (!scaledGoals.contains(command.goalId())) {
+            throw new GoalRejected(GoalRejected.Reason.NO_ATTAINMENT_SCALE,
+                    "The goal has no attainment scale to rate on");
+        }
+        apply(new GoalAttainmentRated(participantId, command.goalId(), command.level(), command.ratedByRole(),
+                command.ratedAt()));
+    }
+
     @EventSourcingHandler
     void on(GoalSet event) {
         participantId = event.participantId();
         activeGoals.add(event.goalId());
+    }
+
+    @EventSourcingHandler
+    void on(AttainmentScaleDefined event) {
+        scaledGoals.add(event.goalId());
+    }
+
+    @EventSourcingHandler
+    void on(GoalAttainmentRated event) {
+        attainmentRatedGoals.add(event.goalId());
+    }
+
+    /** All five levels described, 1–300 characters each after trimming, and no other level; lowest first. */
+    private static Map<Integer, String> levelDescriptions(Map<Integer, String> given) {
+        Map<Integer, String> levels = given == null ? Map.of() : given;
+        Map<Integer, String> trimmed = new TreeMap<>();
+        for (int level : GasScore.LEVELS) {
+            String text = levels.get(level) == null ? "" : levels.get(level).strip();
+            if (text.isEmpty()) {
+                throw new GoalRejected(GoalRejected.Reason.LEVEL_DESCRIPTION_REQUIRED, levelField(level),
+                        "Each of the five levels -2, -1, 0, 1, 2 needs a description");
+            }
+            if (text.length() > MAX_LEVEL_DESCRIPTION_LENGTH) {
+                throw new GoalRejected(GoalRejected.Reason.LEVEL_DESCRIPTION_TOO_LONG, levelField(level),
+                        "A level's description has at most " + MAX_LEVEL_DESCRIPTION_LENGTH + " characters");
+            }
+            trimmed.put(level, text);
+        }
+        levels.keySet().stream().filter(level -> level == null || !trimmed.containsKey(level))
+                .min(Comparator.nullsFirst(Comparator.naturalOrder()))
+                .ifPresent(level -> {
+                    throw new GoalRejected(GoalRejected.Reason.UNKNOWN_LEVEL, "levels." + level,
+                            "GAS has the levels -2, -1, 0, 1 and 2 only");
+                });
+        return Collections.unmodifiableMap(trimmed);
+    }
+
+    /** The field of one level as the request names it: {@code levels.-2} … {@code levels.2}. */
+    public static String levelField(int level) {
+        return "levels." + level;
     }
 
     /** One day of grace: "today" for a participant west of UTC can still be yesterday in UTC. */

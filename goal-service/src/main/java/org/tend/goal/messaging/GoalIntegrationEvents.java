@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.tend.contracts.EventTypes;
+import org.tend.goal.domain.AttainmentScaleDefined;
 import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalSet;
 import org.tend.plumbing.messaging.IntegrationEvent;
@@ -12,7 +14,8 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
 
 /**
  * goal-service's published language on {@code tend.goal.events}, keyed by the participant's pseudonymous id. Ids,
- * the scale, roles, ratings and times only: a goal's description never leaves the service.
+ * the scale, roles, ratings, GAS weights and levels, and times only: a goal's description and the wording of its
+ * attainment levels never leave the service.
  */
 @Component
 public class GoalIntegrationEvents implements IntegrationEventMapper {
@@ -27,6 +30,16 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                                       Instant ratedAt) {
     }
 
+    /** {@code tend.goal.attainment-scale-defined.v1}: no level descriptions. */
+    public record AttainmentScaleDefinedV1(String goalId, String participantId, int weight, int baselineLevel,
+                                           Instant definedAt) {
+    }
+
+    /** {@code tend.goal.goal-attainment-rated.v1}. */
+    public record GoalAttainmentRatedV1(String goalId, String participantId, int level, String ratedByRole,
+                                        Instant ratedAt) {
+    }
+
     @Override
     public List<IntegrationEvent> map(Object domainEvent) {
         if (domainEvent instanceof GoalSet set) {
@@ -37,6 +50,16 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
         if (domainEvent instanceof GoalProgressRated rated) {
             return List.of(new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1, rated.participantId(),
                     new GoalProgressRatedV1(rated.goalId(), rated.participantId(), rated.rating(),
+                            rated.ratedByRole().code(), rated.ratedAt())));
+        }
+        if (domainEvent instanceof AttainmentScaleDefined scale) {
+            return List.of(new IntegrationEvent(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, scale.participantId(),
+                    new AttainmentScaleDefinedV1(scale.goalId(), scale.participantId(), scale.weight(),
+                            scale.baselineLevel(), scale.definedAt())));
+        }
+        if (domainEvent instanceof GoalAttainmentRated rated) {
+            return List.of(new IntegrationEvent(EventTypes.GOAL_ATTAINMENT_RATED_V1, rated.participantId(),
+                    new GoalAttainmentRatedV1(rated.goalId(), rated.participantId(), rated.level(),
                             rated.ratedByRole().code(), rated.ratedAt())));
         }
         return List.of();

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.tend.goal.domain.AttainmentScaleDefined;
+import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalSet;
 
@@ -24,48 +27,99 @@ public class GoalViews {
     public record RatingView(int rating, String ratedByRole, Instant ratedAt) {
     }
 
+    public record AttainmentRatingView(int level, String ratedByRole, Instant ratedAt) {
+    }
+
     /**
-     * @param change GBO outcome, last rating − first rating; null until there are two ratings
+     * A goal's Goal Attainment Scaling scale and ratings.
+     *
+     * @param levels      the wording of each level, keyed "-2", "-1", "0", "1", "2" (lowest first)
+     * @param latestLevel the goal's current level (its latest rating); null before the first rating
+     */
+    public record AttainmentView(int weight, int baselineLevel, Map<String, String> levels,
+                                 List<AttainmentRatingView> ratings, Integer latestLevel) {
+    }
+
+    /**
+     * @param change     GBO outcome, last rating − first rating; null until there are two ratings
+     * @param attainment the goal's GAS scale and ratings; null when the goal has no scale
      */
     public record GoalView(String goalId, String interventionId, String interventionName, String description,
                            LocalDate targetDate, String scale, String setByRole, Instant setAt,
-                           List<RatingView> ratings, Integer firstRating, Integer latestRating, Integer change) {
+                           List<RatingView> ratings, Integer firstRating, Integer latestRating, Integer change,
+                           AttainmentView attainment) {
     }
 
-    public record ParticipantGoalsView(String participantId, List<GoalView> goals) {
+    /**
+     * @param gasTScore the GAS T-score over the goals that have a scale and at least one attainment rating (each at
+     *                  its latest level, with its weight), one decimal; null when there is no such goal
+     */
+    public record ParticipantGoalsView(String participantId, List<GoalView> goals, Double gasTScore) {
     }
 
     private final EventStore events;
     private final InterventionCatalogue catalogue;
+    private final GasScore gas;
 
-    public GoalViews(EventStore events, InterventionCatalogue catalogue) {
+    public GoalViews(EventStore events, InterventionCatalogue catalogue, GasScore gas) {
         this.events = events;
         this.catalogue = catalogue;
+        this.gas = gas;
     }
 
     public ParticipantGoalsView goalsOf(String participantId) {
         Map<String, GoalSet> goals = new LinkedHashMap<>();
         Map<String, List<RatingView>> ratings = new LinkedHashMap<>();
+        Map<String, AttainmentScaleDefined> scales = new LinkedHashMap<>();
+        Map<String, List<AttainmentRatingView>> attainment = new LinkedHashMap<>();
         events.readEvents(participantId).asStream().map(DomainEventMessage::getPayload).forEach(payload -> {
             if (payload instanceof GoalSet set) {
                 goals.put(set.goalId(), set);
                 ratings.put(set.goalId(), new ArrayList<>());
+                attainment.put(set.goalId(), new ArrayList<>());
             } else if (payload instanceof GoalProgressRated rated && ratings.containsKey(rated.goalId())) {
                 ratings.get(rated.goalId()).add(
                         new RatingView(rated.rating(), rated.ratedByRole().code(), rated.ratedAt()));
+            } else if (payload instanceof AttainmentScaleDefined scale && goals.containsKey(scale.goalId())) {
+                scales.put(scale.goalId(), scale); // a later definition replaces the earlier one
+            } else if (payload instanceof GoalAttainmentRated rated && attainment.containsKey(rated.goalId())) {
+                attainment.get(rated.goalId()).add(
+                        new AttainmentRatingView(rated.level(), rated.ratedByRole().code(), rated.ratedAt()));
             }
         });
-        List<GoalView> views = goals.values().stream().map(goal -> view(goal, ratings.get(goal.goalId()))).toList();
-        return new ParticipantGoalsView(participantId, views);
+        List<GoalView> views = goals.values().stream().map(goal -> view(goal, ratings.get(goal.goalId()),
+                attainmentView(scales.get(goal.goalId()), attainment.get(goal.goalId())))).toList();
+        return new ParticipantGoalsView(participantId, views, tScore(views));
     }
 
-    private GoalView view(GoalSet goal, List<RatingView> ratings) {
+    private GoalView view(GoalSet goal, List<RatingView> ratings, AttainmentView attainment) {
         List<Integer> values = ratings.stream().map(RatingView::rating).toList();
         String name = catalogue.find(goal.interventionId()).map(KnownIntervention::name).orElse(null);
         return new GoalView(goal.goalId(), goal.interventionId(), name, goal.description(), goal.targetDate(),
                 GboOutcome.SCALE, goal.setByRole().code(), goal.setAt(), List.copyOf(ratings),
                 values.isEmpty() ? null : values.get(0),
                 values.isEmpty() ? null : values.get(values.size() - 1),
-                GboOutcome.change(values).orElse(null));
+                GboOutcome.change(values).orElse(null), attainment);
+    }
+
+    private static AttainmentView attainmentView(AttainmentScaleDefined scale, List<AttainmentRatingView> ratings) {
+        if (scale == null) {
+            return null;
+        }
+        Map<String, String> levels = new LinkedHashMap<>();
+        for (int level : GasScore.LEVELS) {
+            levels.put(String.valueOf(level), scale.levelDescriptions().get(level));
+        }
+        return new AttainmentView(scale.weight(), scale.baselineLevel(), levels, List.copyOf(ratings),
+                ratings.isEmpty() ? null : ratings.get(ratings.size() - 1).level());
+    }
+
+    private Double tScore(List<GoalView> goals) {
+        List<GasScore.WeightedLevel> rated = goals.stream()
+                .map(GoalView::attainment)
+                .filter(a -> a != null && a.latestLevel() != null)
+                .map(a -> new GasScore.WeightedLevel(a.weight(), a.latestLevel()))
+                .toList();
+        return rated.isEmpty() ? null : GasScore.oneDecimal(gas.tScore(rated));
     }
 }

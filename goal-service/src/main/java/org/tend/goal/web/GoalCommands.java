@@ -4,7 +4,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
+import org.tend.goal.domain.DefineAttainmentScale;
 import org.tend.goal.domain.GoalRejected;
+import org.tend.goal.domain.RateGoalAttainment;
 import org.tend.goal.domain.RateGoalProgress;
 import org.tend.goal.domain.SetGoal;
 import org.tend.plumbing.web.ConflictException;
@@ -25,10 +27,22 @@ class GoalCommands {
     }
 
     void rate(RateGoalProgress command) {
+        sendAboutAGoal(command);
+    }
+
+    void defineAttainmentScale(DefineAttainmentScale command) {
+        sendAboutAGoal(command);
+    }
+
+    void rateAttainment(RateGoalAttainment command) {
+        sendAboutAGoal(command);
+    }
+
+    /** A command about an existing goal: a participant without any goals has no such goal either. */
+    private void sendAboutAGoal(Object command) {
         try {
             send(command);
         } catch (AggregateNotFoundException e) {
-            // The participant has no goals at all.
             throw new NotFoundException("goalId", "No such goal");
         }
     }

@@ -5,23 +5,30 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.tend.goal.domain.DefineAttainmentScale;
+import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.RateGoalAttainment;
 import org.tend.goal.domain.RateGoalProgress;
 import org.tend.goal.domain.SetGoal;
 import org.tend.goal.query.GoalDirectory;
 import org.tend.goal.query.GoalViews;
 import org.tend.goal.query.GoalViews.ParticipantGoalsView;
 import org.tend.goal.query.InterventionCatalogue;
+import org.tend.goal.web.GoalResponses.AttainmentRatingRecorded;
+import org.tend.goal.web.GoalResponses.AttainmentScaleSet;
 import org.tend.goal.web.GoalResponses.GoalCreated;
 import org.tend.goal.web.GoalResponses.RatingRecorded;
 import org.tend.plumbing.identity.Pseudonymizer;
@@ -30,7 +37,10 @@ import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.plumbing.web.UnknownReferenceException;
 
-/** Goals and their GBO progress ratings. Participants and practitioners only: HR and admin see no individual goals. */
+/**
+ * Goals, their GBO progress ratings and, optionally, their Goal Attainment Scaling scales and ratings. Participants
+ * and practitioners only: HR and admin see no individual goals.
+ */
 @RestController
 @RequestMapping("/api/goals")
 class GoalController {
@@ -79,6 +89,37 @@ class GoalController {
         commands.rate(command);
         return new RatingRecorded(id, command.participantId(), command.rating(), command.ratedByRole().code(),
                 command.ratedAt());
+    }
+
+    /** Defines (or, before the first attainment rating, replaces) the goal's GAS scale. */
+    @PutMapping("/{goalId}/attainment-scale")
+    AttainmentScaleSet defineAttainmentScale(@PathVariable UUID goalId,
+                                             @Valid @RequestBody DefineAttainmentScaleRequest request,
+                                             Caller caller) {
+        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
+        Map<Integer, String> levels = AttainmentLevels.parse(request.levels());
+        String id = goalId.toString();
+        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        int weight = request.weight() == null ? GasScore.DEFAULT_WEIGHT : request.weight();
+        DefineAttainmentScale command = new DefineAttainmentScale(acting.participantId(), id, weight,
+                request.baselineLevel(), levels, acting.role(), now());
+        commands.defineAttainmentScale(command);
+        return new AttainmentScaleSet(id, command.participantId(), weight, command.baselineLevel(),
+                AttainmentLevels.keyedAsJson(levels), command.definedByRole().code(), command.definedAt());
+    }
+
+    @PostMapping("/{goalId}/attainment-ratings")
+    @ResponseStatus(HttpStatus.CREATED)
+    AttainmentRatingRecorded rateAttainment(@PathVariable UUID goalId,
+                                            @Valid @RequestBody RateAttainmentRequest request, Caller caller) {
+        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
+        String id = goalId.toString();
+        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        RateGoalAttainment command = new RateGoalAttainment(acting.participantId(), id, request.level(),
+                acting.role(), now());
+        commands.rateAttainment(command);
+        return new AttainmentRatingRecorded(id, command.participantId(), command.level(),
+                command.ratedByRole().code(), command.ratedAt());
     }
 
     @GetMapping("/me")

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.goal.domain.AttainmentScaleDefined;
+import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalRole;
 import org.tend.goal.domain.GoalSet;
@@ -56,6 +59,42 @@ class GoalIntegrationEventsTest {
         assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
                 {"goalId":"%s","participantId":"%s","rating":7,"ratedByRole":"participant",
                  "ratedAt":"2025-03-10T18:30:00Z"}""".formatted(GOAL, ALICE)));
+        assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+    }
+
+    @Test
+    void anAttainmentScaleIsPublishedWithoutItsLevelDescriptions() throws Exception {
+        Map<Integer, String> levels = Map.of(-2, "Never raises workload", -1, "Mentions it once a month",
+                0, "Raises workload at every one-to-one", 1, "Agrees a plan with the manager",
+                2, "Workload back to contracted hours");
+        List<IntegrationEvent> events = mapper.map(new AttainmentScaleDefined(ALICE, GOAL, 3, -2, levels,
+                GoalRole.PRACTITIONER, Instant.parse("2025-03-04T09:15:00.5Z")));
+
+        assertThat(events).hasSize(1);
+        IntegrationEvent event = events.get(0);
+        assertThat(event.type()).isEqualTo(EventTypes.ATTAINMENT_SCALE_DEFINED_V1);
+        assertThat(event.key()).isEqualTo(ALICE);
+        byte[] data = JSON.writeValueAsBytes(event.data());
+        assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
+                {"goalId":"%s","participantId":"%s","weight":3,"baselineLevel":-2,
+                 "definedAt":"2025-03-04T09:15:00.500Z"}""".formatted(GOAL, ALICE)));
+        assertThat(new String(data)).doesNotContain("workload", "Workload", "manager", "one-to-one", "practitioner");
+        assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+    }
+
+    @Test
+    void anAttainmentRatingIsPublished() throws Exception {
+        List<IntegrationEvent> events = mapper.map(new GoalAttainmentRated(ALICE, GOAL, -1, GoalRole.PRACTITIONER,
+                Instant.parse("2025-04-30T16:00:00Z")));
+
+        assertThat(events).hasSize(1);
+        IntegrationEvent event = events.get(0);
+        assertThat(event.type()).isEqualTo(EventTypes.GOAL_ATTAINMENT_RATED_V1);
+        assertThat(event.key()).isEqualTo(ALICE);
+        byte[] data = JSON.writeValueAsBytes(event.data());
+        assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
+                {"goalId":"%s","participantId":"%s","level":-1,"ratedByRole":"practitioner",
+                 "ratedAt":"2025-04-30T16:00:00Z"}""".formatted(GOAL, ALICE)));
         assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
     }
 
