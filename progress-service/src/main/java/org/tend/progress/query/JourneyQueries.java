@@ -1,0 +1,102 @@
+package org.tend.progress.query;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.tend.progress.domain.CatalogueEntry;
+import org.tend.progress.domain.JourneyEvent;
+
+/**
+ * Reads of the served generation. The generation is read from {@code projection_state} once per request and every
+ * read of that request uses it, so a request sees one generation even if a rebuild switches meanwhile.
+ */
+public class JourneyQueries {
+
+    private final MongoDatabase database;
+
+    public JourneyQueries(MongoDatabase database) {
+        this.database = database;
+    }
+
+    public int activeGeneration() {
+        Document state = database.getCollection(ProjectionNames.STATE)
+                .find(Filters.eq("_id", ProjectionGenerations.ID)).first();
+        return state == null ? 1 : state.getInteger("active", 1);
+    }
+
+    public Optional<StoredJourney> find(int generation, String participantId) {
+        Document doc = database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.eq("_id", participantId)).first();
+        return Optional.ofNullable(doc).map(JourneyQueries::decode);
+    }
+
+    static StoredJourney decode(Document doc) {
+        List<JourneyEvent> events = new ArrayList<>();
+        Document stored = doc.get("events", Document.class);
+        if (stored != null) {
+            for (Object value : stored.values()) {
+                if (value instanceof Document eventDoc) {
+                    JourneyEvent event = EventDocuments.fromDocument(eventDoc);
+                    if (event != null) {
+                        events.add(event);
+                    }
+                }
+            }
+        }
+        return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), events);
+    }
+
+    /** The practitioners assigned to each of the given programmes (programmes unknown so far are absent). */
+    public Map<String, Set<String>> practitionersOf(int generation, Collection<String> programmeIds) {
+        Map<String, Set<String>> result = new HashMap<>();
+        if (programmeIds.isEmpty()) {
+            return result;
+        }
+        for (Document doc : database.getCollection(ProjectionNames.programmes(generation))
+                .find(Filters.in("_id", programmeIds))) {
+            Document practitioners = doc.get("practitioners", Document.class);
+            result.put(doc.getString("_id"), practitioners == null ? Set.of() : new HashSet<>(practitioners.keySet()));
+        }
+        return result;
+    }
+
+    /** Display names of the given interventions, from their latest published catalogue entry. */
+    public Map<String, String> interventionNames(int generation, Collection<String> interventionIds) {
+        Map<String, String> names = new HashMap<>();
+        if (interventionIds.isEmpty()) {
+            return names;
+        }
+        for (Document doc : database.getCollection(ProjectionNames.interventions(generation))
+                .find(Filters.in("_id", interventionIds))) {
+            String id = doc.getString("_id");
+            Document versions = doc.get("versions", Document.class);
+            if (versions == null) {
+                continue;
+            }
+            List<CatalogueEntry> entries = new ArrayList<>();
+            for (Object value : versions.values()) {
+                if (value instanceof Document version) {
+                    entries.add(EventDocuments.catalogueEntry(id, version));
+                }
+            }
+            CatalogueEntry.current(entries).ifPresent(entry -> names.put(id, entry.name()));
+        }
+        return names;
+    }
+
+    public long countJourneys(int generation) {
+        return database.getCollection(ProjectionNames.journeys(generation)).countDocuments();
+    }
+
+    public long count(String collection) {
+        return database.getCollection(collection).countDocuments();
+    }
+}

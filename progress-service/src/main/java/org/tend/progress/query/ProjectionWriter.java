@@ -1,0 +1,185 @@
+package org.tend.progress.query;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
+import org.tend.progress.domain.ProgrammeEvent.PractitionerAssigned;
+import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
+
+/**
+ * Writes changes into one or more generations of the projection. Changes are first folded per document: every event
+ * of one participant (intervention, programme) in a batch becomes one {@code $set} of its {@code events.<id>} keys,
+ * so a batch costs one write per document touched, not one per event (stack.md pitfall 15: mongo-java-server's H2
+ * backend does only a few thousand upserts per second).
+ *
+ * <p>Every write sets keys named by event id (or by practitioner id) to values that depend only on that event:
+ * applying a record twice, or records in any order, leaves the same document. That is what makes the live consumer
+ * idempotent and lets a rebuild overlap with it.
+ */
+public final class ProjectionWriter {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoDatabase database;
+
+    public ProjectionWriter(MongoDatabase database) {
+        this.database = database;
+    }
+
+    /** What a write cost: events applied and documents written (per generation). */
+    public record Summary(int events, int documents) {
+    }
+
+    /** Folds and writes a batch into every given generation. */
+    public Summary apply(List<ProjectionChange> changes, Collection<Integer> generations) {
+        Fold fold = new Fold();
+        changes.forEach(fold::add);
+        return write(fold, generations);
+    }
+
+    /** Writes a fold into every given generation, as upserts. */
+    public Summary write(Fold fold, Collection<Integer> generations) {
+        if (fold.events == 0) {
+            return new Summary(0, 0);
+        }
+        for (int generation : generations) {
+            upsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys);
+            upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
+            upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
+        }
+        return fold.summary();
+    }
+
+    /**
+     * Writes a fold into a generation being rebuilt. A journey this writer has not written before ({@code written}
+     * does not hold it) is inserted whole, which the store does for about half the cost of an upsert; if it exists
+     * already (the live listener wrote it meanwhile) the insert fails on the unique id and it is upserted instead.
+     * Journeys written before are upserted. {@code written} is updated.
+     */
+    public Summary writeFresh(Fold fold, int generation, Set<String> written) {
+        if (fold.events == 0) {
+            return new Summary(0, 0);
+        }
+        MongoCollection<Document> journeys = database.getCollection(ProjectionNames.journeys(generation));
+        List<Document> inserts = new ArrayList<>();
+        Map<String, Document> upserts = new LinkedHashMap<>();
+        for (Map.Entry<String, Document> entry : fold.journeys.entrySet()) {
+            if (written.add(entry.getKey())) {
+                inserts.add(whole(entry.getKey(), entry.getValue()));
+            } else {
+                upserts.put(entry.getKey(), entry.getValue());
+            }
+        }
+        if (!inserts.isEmpty()) {
+            try {
+                journeys.insertMany(inserts, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCode() != DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    String id = inserts.get(error.getIndex()).getString("_id");
+                    upserts.put(id, fold.journeys.get(id));
+                }
+            }
+        }
+        upsert(journeys, upserts);
+        upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
+        upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
+        return fold.summary();
+    }
+
+    /** The document that a {@code $set} of dotted keys would make from nothing. */
+    private static Document whole(String id, Document set) {
+        Document doc = new Document("_id", id);
+        for (Map.Entry<String, Object> field : set.entrySet()) {
+            String key = field.getKey();
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                doc.put(key, field.getValue());
+            } else {
+                Document parent = doc.get(key.substring(0, dot), Document.class);
+                if (parent == null) {
+                    parent = new Document();
+                    doc.put(key.substring(0, dot), parent);
+                }
+                parent.put(key.substring(dot + 1), field.getValue());
+            }
+        }
+        return doc;
+    }
+
+    private static void upsert(MongoCollection<Document> collection, Map<String, Document> sets) {
+        if (sets.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(sets.size());
+        for (Map.Entry<String, Document> entry : sets.entrySet()) {
+            models.add(new UpdateOneModel<>(Filters.eq("_id", entry.getKey()), new Document("$set", entry.getValue()),
+                    UPSERT));
+        }
+        collection.bulkWrite(models, UNORDERED);
+    }
+
+    /** Changes folded per document as they come: what one bulk write per collection will set. */
+    public static final class Fold {
+        final Map<String, Document> journeys = new LinkedHashMap<>();
+        final Map<String, Document> interventions = new LinkedHashMap<>();
+        final Map<String, Document> programmes = new LinkedHashMap<>();
+        private int events;
+
+        public void add(ProjectionChange change) {
+            events++;
+            if (change instanceof ProjectionChange.ToJourney c) {
+                Document set = journeys.computeIfAbsent(c.participantId(), k -> new Document());
+                set.put("events." + ProjectionNames.eventKey(c.event().eventId()), EventDocuments.toDocument(c.event()));
+                if (c.event() instanceof ParticipantEnrolled enrolled) {
+                    set.put("programmeId", enrolled.programmeId());
+                }
+            } else if (change instanceof ProjectionChange.ToIntervention c) {
+                interventions.computeIfAbsent(c.entry().interventionId(), k -> new Document())
+                        .put("versions." + ProjectionNames.eventKey(c.entry().eventId()),
+                                EventDocuments.toDocument(c.entry()));
+            } else if (change instanceof ProjectionChange.ToProgramme c) {
+                Document set = programmes.computeIfAbsent(c.event().programmeId(), k -> new Document());
+                if (c.event() instanceof ProgrammeCreated created) {
+                    set.put("organisationId", created.organisationId());
+                    set.put("minimumGroupSize", created.minimumGroupSize());
+                    set.put("createdAt", created.createdAt().toString());
+                } else if (c.event() instanceof PractitionerAssigned assigned) {
+                    // Practitioner ids are checked pseudonyms ('p_' + base32): safe as field names.
+                    set.put("practitioners." + assigned.practitionerId(), assigned.assignedAt().toString());
+                }
+            }
+        }
+
+        public int events() {
+            return events;
+        }
+
+        public boolean isEmpty() {
+            return events == 0;
+        }
+
+        Summary summary() {
+            return new Summary(events, journeys.size() + interventions.size() + programmes.size());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.tend.progress.query;
+
+import java.util.List;
+import org.tend.progress.domain.JourneyEvent;
+
+/** A participant's document of the served generation, decoded. */
+public record StoredJourney(String participantId, String programmeId, List<JourneyEvent> events) {
+}

@@ -1,0 +1,556 @@
+package org.tend.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.test.EmbeddedMongo;
+import org.tend.plumbing.test.TestJwtConfiguration;
+import org.tend.plumbing.test.TestTokens;
+import org.tend.progress.query.JourneyQueries;
+import org.tend.progress.query.ProjectionNames;
+
+/**
+ * The service end to end: records as the other services publish them, fed into an embedded broker, projected into
+ * mongo-java-server and served over HTTP to callers with real tokens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tend.progress.rebuild.drop-grace=PT0.2S",
+        "tend.progress.rebuild.fold-events=50"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 3,
+        topics = {EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC})
+@ContextConfiguration(initializers = EmbeddedMongo.class)
+@Import(TestJwtConfiguration.class)
+@DirtiesContext
+class ProgressIntegrationTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ContractValidator CONTRACTS = ContractValidator.load();
+    static final Instant T0 = Instant.parse("2025-02-03T08:30:00Z");
+    static final String DEAD_LETTERS = "tend.progress.dead-letters";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    Pseudonymizer pseudonymizer;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    JourneyQueries queries;
+
+    // ---------------------------------------------------------------- the journey
+
+    @Test
+    void theJourneyIsServedInTimeOrderEvenWhenRecordsArriveOutOfOrderAcrossTopics() {
+        String subject = "alice-" + UUID.randomUUID();
+        String alice = pseudonymizer.pseudonymFor(subject);
+        String programme = TestEvents.uuid();
+        String cbt = slug("cbt");
+        String mbsr = slug("mbsr");
+        String first = TestEvents.uuid();
+        String second = TestEvents.uuid();
+        String goal = TestEvents.uuid();
+
+        // Newest first, and topics interleaved: the goal topic is ahead of the assessment topic.
+        send(TestEvents.goalRated(alice, goal, 7, day(40)),
+                TestEvents.assessmentCompleted(alice, programme, second, "phq-9", 9, "mild", day(35)),
+                TestEvents.goalRated(alice, goal, 3, day(20)),
+                TestEvents.goalSet(alice, goal, cbt, day(10)),
+                TestEvents.recommendationsIssued(alice, first, "moderately-severe", "step-3", List.of(cbt, mbsr),
+                        day(2)),
+                TestEvents.assessmentCompleted(alice, programme, first, "phq-9", 16, "moderately-severe", day(1)),
+                TestEvents.enrolled(alice, programme, "finance", day(0)),
+                TestEvents.interventionPublished(cbt, "Cognitive behavioural therapy", 1, day(-30)),
+                TestEvents.interventionPublished(mbsr, "Mindfulness-based stress reduction", 1, day(-30)));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 7
+                        && !reply.json().path("goals").path(0).path("interventionName").isNull()
+                        && !reply.json().path("recommendations").path("interventions").path(1)
+                        .path("interventionName").isNull()).json();
+
+        assertThat(journey.path("participantId").asText()).isEqualTo(alice);
+        assertThat(journey.path("programmeId").asText()).isEqualTo(programme);
+        assertThat(journey.path("enrolledAt").asText()).isEqualTo(day(0).toString());
+        assertThat(journey.path("cohort").path("department").asText()).isEqualTo("finance");
+        assertThat(texts(journey.path("timeline"), "kind")).containsExactly("enrolled", "assessment-completed",
+                "recommendations-issued", "goal-set", "goal-progress-rated", "assessment-completed",
+                "goal-progress-rated");
+        assertThat(texts(journey.path("timeline"), "time")).isSorted();
+        JsonNode phq9 = journey.path("assessments").path(0);
+        assertThat(phq9.path("instrumentId").asText()).isEqualTo("phq-9");
+        assertThat(phq9.path("first").path("totalScore").asInt()).isEqualTo(16);
+        assertThat(phq9.path("first").path("band").asText()).isEqualTo("moderately-severe");
+        assertThat(phq9.path("latest").path("totalScore").asInt()).isEqualTo(9);
+        assertThat(phq9.path("latest").path("assessmentId").asText()).isEqualTo(second);
+        assertThat(phq9.path("results").size()).isEqualTo(2);
+        JsonNode recommendations = journey.path("recommendations");
+        assertThat(recommendations.path("steppedCareLevel").asText()).isEqualTo("step-3");
+        assertThat(texts(recommendations.path("interventions"), "interventionName"))
+                .containsExactly("Cognitive behavioural therapy", "Mindfulness-based stress reduction");
+        JsonNode goalView = journey.path("goals").path(0);
+        assertThat(goalView.path("goalId").asText()).isEqualTo(goal);
+        assertThat(goalView.path("interventionName").asText()).isEqualTo("Cognitive behavioural therapy");
+        assertThat(goalView.path("latestRating").asInt()).isEqualTo(7);
+        assertThat(goalView.path("changeFromFirst").asInt()).isEqualTo(4);
+        assertThat(texts(goalView.path("ratings"), "time")).containsExactly(day(20).toString(), day(40).toString());
+        assertThat(journey.toString()).doesNotContain(subject);
+        // A participant may also name themself.
+        assertThat(get("/api/journeys/" + alice, TestTokens.participant(subject)).json()).isEqualTo(journey);
+    }
+
+    @Test
+    void aDuplicateRecordChangesNothing() {
+        String subject = "dora-" + UUID.randomUUID();
+        String dora = pseudonymizer.pseudonymFor(subject);
+        String goal = TestEvents.uuid();
+        ProducerRecord<String, byte[]> rating = TestEvents.goalRated(dora, goal, 5, day(3));
+        send(TestEvents.enrolled(dora, TestEvents.uuid(), null, day(0)), TestEvents.goalSet(dora, goal, "cbt", day(1)),
+                rating);
+        Reply before = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 3);
+        Document documentBefore = rawJourney(dora);
+
+        RecordMetadata duplicate = send(TestEvents.again(rating)).get(0);
+        awaitConsumed(duplicate);
+
+        assertThat(get("/api/journeys/me", TestTokens.participant(subject)).body()).isEqualTo(before.body());
+        assertThat(rawJourney(dora)).isEqualTo(documentBefore);
+        assertThat(before.json().path("goals").path(0).path("ratings").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordLandsInTheDeadLettersAndTheNextRecordIsStillApplied() {
+        String subject = "paul-" + UUID.randomUUID();
+        String paul = pseudonymizer.pseudonymFor(subject);
+        String goal = TestEvents.uuid();
+        byte[] garbage = ("not a cloud event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<String, byte[]> notACloudEvent = new ProducerRecord<>(EventTypes.GOAL_TOPIC, paul, garbage);
+        ProducerRecord<String, byte[]> loginSubject = TestEvents.goalRatedByLoginSubject(paul, day(2));
+
+        send(TestEvents.enrolled(paul, TestEvents.uuid(), null, day(0)), TestEvents.goalSet(paul, goal, "cbt", day(1)),
+                notACloudEvent, loginSubject, TestEvents.goalRated(paul, goal, 8, day(3)));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 3).json();
+        assertThat(journey.path("goals").path(0).path("latestRating").asInt()).isEqualTo(8);
+
+        List<ConsumerRecord<String, byte[]>> dead = deadLettersWithKey(paul, 2);
+        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactlyInAnyOrder(
+                new String(garbage, StandardCharsets.UTF_8), new String(loginSubject.value(), StandardCharsets.UTF_8));
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(EventTypes.GOAL_TOPIC);
+            assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank();
+        }
+        assertThat(dead).anySatisfy(r -> assertThat(header(r, "kafka_dlt-exception-message"))
+                .contains("participantId"));
+    }
+
+    // ---------------------------------------------------------------- who may read what
+
+    @Test
+    void onlyTheParticipantAndTheirAssignedPractitionersReadAJourney() {
+        String programme = TestEvents.uuid();
+        String otherProgramme = TestEvents.uuid();
+        String carolSubject = "carol-" + UUID.randomUUID();
+        String daveSubject = "dave-" + UUID.randomUUID();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String quinnSubject = "quinn-" + UUID.randomUUID();
+        String carol = pseudonymizer.pseudonymFor(carolSubject);
+        String dave = pseudonymizer.pseudonymFor(daveSubject);
+        String pat = pseudonymizer.pseudonymFor(patSubject);
+        String quinn = pseudonymizer.pseudonymFor(quinnSubject);
+        send(TestEvents.programmeCreated(programme, 6, day(-10)), TestEvents.programmeCreated(otherProgramme, 5, day(-10)),
+                TestEvents.practitionerAssigned(programme, pat, day(-9)),
+                TestEvents.practitionerAssigned(otherProgramme, quinn, day(-9)),
+                TestEvents.enrolled(carol, programme, "ops", day(0)),
+                TestEvents.enrolled(dave, otherProgramme, null, day(0)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/journeys/" + carol, TestTokens.practitioner(patSubject)).status() == 200
+                        && get("/api/journeys/" + dave, TestTokens.practitioner(quinnSubject)).status() == 200);
+
+        String carolPath = "/api/journeys/" + carol;
+        assertThat(get("/api/journeys/me", TestTokens.participant(carolSubject)).status()).isEqualTo(200);
+        assertThat(get(carolPath, TestTokens.participant(carolSubject)).status()).isEqualTo(200);
+        assertThat(get(carolPath, TestTokens.practitioner(patSubject)).json().path("participantId").asText())
+                .isEqualTo(carol);
+        assertForbidden(get("/api/journeys/" + dave, TestTokens.participant(carolSubject)));
+        assertForbidden(get("/api/journeys/" + dave, TestTokens.practitioner(patSubject)));
+        assertForbidden(get(carolPath, TestTokens.practitioner(quinnSubject)));
+        assertForbidden(get(carolPath, TestTokens.hr("hana")));
+        assertForbidden(get(carolPath, TestTokens.admin("ada")));
+        assertForbidden(get("/api/journeys/me", TestTokens.practitioner(patSubject)));
+        assertForbidden(get("/api/journeys/me", TestTokens.hr("hana")));
+        assertForbidden(get("/api/journeys/me", TestTokens.admin("ada")));
+        // A practitioner learns nothing about participants outside their programmes: unknown looks the same.
+        assertForbidden(get("/api/journeys/" + pseudonymizer.pseudonymFor("nobody-" + UUID.randomUUID()),
+                TestTokens.practitioner(patSubject)));
+        // The HR person who is also a participant reads only their own journey.
+        assertForbidden(get(carolPath, TestTokens.mint("hana", List.of("hr", "participant"), Duration.ofMinutes(5))));
+
+        for (String token : List.of("", TestTokens.bearer(TestTokens.forged(carolSubject, List.of("participant"))),
+                TestTokens.bearer(TestTokens.expired(carolSubject, List.of("participant"))),
+                TestTokens.bearer(TestTokens.wrongIssuer(carolSubject, List.of("participant"))))) {
+            Reply reply = exchange("GET", carolPath, token);
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void aParticipantWithoutAJourneyYetGetsANotFoundProblem() {
+        String subject = "newcomer-" + UUID.randomUUID();
+        Reply mine = get("/api/journeys/me", TestTokens.participant(subject));
+        Reply byId = get("/api/journeys/" + pseudonymizer.pseudonymFor(subject), TestTokens.participant(subject));
+
+        for (Reply reply : List.of(mine, byId)) {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().path("errors").path(0).path("field").asText()).isEqualTo("participantId");
+        }
+    }
+
+    @Test
+    void aMalformedParticipantIdIsABadRequestNamingTheField() {
+        for (String id : List.of("alice", "p_ABCDEFGHIJKLMNOPQRSTUVWXYZ", "p_aaaaaaaaaaaaaaaaaaaaaaaaa1")) {
+            Reply reply = get("/api/journeys/" + id, TestTokens.practitioner("pat"));
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().path("errors").path(0).path("field").asText()).isEqualTo("participantId");
+            assertThat(reply.json().path("errors").path(0).path("rule").asText()).isEqualTo("pattern");
+        }
+    }
+
+    @Test
+    void theAdminApiIsForAdminsOnly() {
+        for (String token : List.of(TestTokens.participant("carol"), TestTokens.practitioner("pat"),
+                TestTokens.hr("hana"))) {
+            assertForbidden(exchange("POST", "/api/admin/progress/rebuilds", TestTokens.bearer(token)));
+            assertForbidden(get("/api/admin/progress/status", token));
+            assertForbidden(get("/api/admin/progress/rebuilds/" + UUID.randomUUID(), token));
+        }
+        assertThat(exchange("POST", "/api/admin/progress/rebuilds", "").status()).isEqualTo(401);
+
+        Reply unknown = get("/api/admin/progress/rebuilds/" + UUID.randomUUID(), TestTokens.admin("ada"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("errors").path(0).path("field").asText()).isEqualTo("rebuildId");
+        Reply malformed = get("/api/admin/progress/rebuilds/not-a-uuid", TestTokens.admin("ada"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("errors").path(0).path("field").asText()).isEqualTo("rebuildId");
+        Reply status = get("/api/admin/progress/status", TestTokens.admin("ada"));
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().has("activeGeneration")).isTrue();
+        assertThat(status.json().has("journeys")).isTrue();
+    }
+
+    // ---------------------------------------------------------------- rebuild
+
+    @Test
+    void aRebuildFromOffsetZeroServesExactlyWhatTheLiveProjectionServed() throws Exception {
+        String programme = TestEvents.uuid();
+        String auditorSubject = "auditor-" + UUID.randomUUID();
+        String auditor = pseudonymizer.pseudonymFor(auditorSubject);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(TestEvents.programmeCreated(programme, 6, day(-5)));
+        for (int p = 0; p < 4; p++) {
+            String participant = pseudonymizer.pseudonymFor("rebuilt-" + p + "-" + UUID.randomUUID());
+            String assessment = TestEvents.uuid();
+            String goal = TestEvents.uuid();
+            records.add(TestEvents.enrolled(participant, programme, p % 2 == 0 ? "ops" : null, day(p)));
+            records.add(TestEvents.assessmentCompleted(participant, programme, assessment, "gad-7", 8 + p, "mild",
+                    day(p + 1)));
+            records.add(TestEvents.recommendationsIssued(participant, assessment, "mild", "step-2",
+                    List.of("cbt", "self-help"), day(p + 2)));
+            records.add(TestEvents.goalSet(participant, goal, "cbt", day(p + 3)));
+            records.add(TestEvents.goalRated(participant, goal, p, day(p + 4)));
+            records.add(TestEvents.goalRated(participant, goal, p + 3, day(p + 4)));
+            records.add(TestEvents.again(records.get(records.size() - 1)));
+            records.add(TestEvents.goalRatedByLoginSubject(participant, day(p + 5)));
+            records.add(TestEvents.goalRated(participant, goal, p + 4, day(p + 6)));
+        }
+        records.add(TestEvents.interventionPublished("self-help", "Guided self-help", 1, day(-40)));
+        records.add(TestEvents.interventionPublished("self-help", "Guided self-help (revised)", 2, day(-20)));
+        send(records.toArray(ProducerRecord[]::new));
+        awaitEverythingConsumed();
+        // An auditor practitioner on every programme seen, so that every journey can be read back over HTTP.
+        int generation = queries.activeGeneration();
+        Set<String> programmes = new HashSet<>();
+        for (Document doc : database.getCollection(ProjectionNames.journeys(generation)).find()) {
+            programmes.addAll(org.tend.progress.domain.Journeys.programmesOf(
+                    queries.find(generation, doc.getString("_id")).orElseThrow().events()));
+        }
+        send(programmes.stream().map(id -> TestEvents.practitionerAssigned(id, auditor, day(-1)))
+                .toArray(ProducerRecord[]::new));
+        awaitEverythingConsumed();
+
+        Map<String, Document> documentsBefore = projectionDocuments(generation);
+        Map<String, String> journeysBefore = journeysAsRead(generation, auditorSubject);
+        assertThat(journeysBefore).isNotEmpty();
+
+        Reply started = exchange("POST", "/api/admin/progress/rebuilds", TestTokens.bearer(TestTokens.admin("ada")));
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.location()).isEqualTo("/api/admin/progress/rebuilds/" + started.json().path("rebuildId")
+                .asText());
+        assertThat(started.json().path("generation").asInt()).isEqualTo(generation + 1);
+        // Written while the rebuild runs: by the live listener into both generations, or read by the rebuild.
+        String latecomer = pseudonymizer.pseudonymFor("latecomer-" + UUID.randomUUID());
+        send(TestEvents.enrolled(latecomer, programme, null, day(9)));
+
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).until(
+                () -> get(started.location(), TestTokens.admin("ada")).json(),
+                status -> !status.path("state").asText().equals("RUNNING"));
+        assertThat(done.path("state").asText()).isEqualTo("CAUGHT_UP");
+        assertThat(done.path("eventsSkipped").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(done.path("eventsApplied").asLong()).isGreaterThanOrEqualTo(records.size() - 4);
+        assertThat(done.path("positionsTotal").asLong()).isGreaterThanOrEqualTo(done.path("targetOffsetsTotal")
+                .asLong());
+        // Records written after the start may be read too (harmless: every write is idempotent).
+        assertThat(done.path("recordsRead").asLong()).isGreaterThanOrEqualTo(done.path("recordsToRead").asLong());
+        assertThat(done.path("finishedAt").asText()).isNotBlank();
+        assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
+        assertThat(get("/api/admin/progress/status", TestTokens.admin("ada")).json().path("activeGeneration").asInt())
+                .isEqualTo(generation + 1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> queries.find(generation + 1, latecomer).isPresent());
+        Map<String, Document> documentsAfter = projectionDocuments(generation + 1);
+        documentsAfter.remove("journeys/" + latecomer);
+        assertThat(documentsAfter).isEqualTo(documentsBefore);
+        Map<String, String> journeysAfter = journeysAsRead(generation + 1, auditorSubject);
+        assertThat(journeysAfter.remove(latecomer)).contains("\"kind\":\"enrolled\"");
+        assertThat(journeysAfter).isEqualTo(journeysBefore);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                database.listCollectionNames().into(new ArrayList<>())).doesNotContainAnyElementsOf(
+                ProjectionNames.allOf(generation)));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static Instant day(int d) {
+        return T0.plus(Duration.ofDays(d));
+    }
+
+    static String slug(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @SafeVarargs
+    final List<RecordMetadata> send(ProducerRecord<String, byte[]>... records) {
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> record : records) {
+            String type = TestEvents.header(record, "ce_type");
+            if (type != null && EventTypes.ALL.contains(type) && !isDeliberatelyBroken(record)) {
+                assertThat(CONTRACTS.validate(type, record.value())).as("contract of " + type).isEmpty();
+            }
+            try {
+                sent.add(kafka.send(record).get().getRecordMetadata());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sent;
+    }
+
+    private static boolean isDeliberatelyBroken(ProducerRecord<String, byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8).contains("alice@example.org");
+    }
+
+    /** Waits until the service's consumer group has committed past the given record. */
+    void awaitConsumed(RecordMetadata metadata) {
+        TopicPartition partition = new TopicPartition(metadata.topic(), metadata.partition());
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed().getOrDefault(partition, 0L) > metadata.offset());
+    }
+
+    /** Waits until the service's consumer group has committed every record of the three topics. */
+    void awaitEverythingConsumed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<TopicPartition, Long> committed = committed();
+            return endOffsets().entrySet().stream()
+                    .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        });
+    }
+
+    Map<TopicPartition, Long> committed() {
+        return withAdmin(admin -> {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("tend-progress")
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, Long> result = new HashMap<>();
+                offsets.forEach((tp, om) -> {
+                    if (om != null) {
+                        result.put(tp, om.offset());
+                    }
+                });
+                return result;
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    Map<TopicPartition, Long> endOffsets() {
+        return withAdmin(admin -> {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
+                for (int p = 0; p < broker.getPartitionsPerTopic(); p++) {
+                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            try {
+                Map<TopicPartition, Long> result = new HashMap<>();
+                admin.listOffsets(request).all().get().forEach((tp, info) -> result.put(tp, info.offset()));
+                return result;
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    <T> T withAdmin(java.util.function.Function<org.apache.kafka.clients.admin.Admin, T> action) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            return action.apply(admin);
+        }
+    }
+
+    Document rawJourney(String participantId) {
+        return database.getCollection(ProjectionNames.journeys(queries.activeGeneration()))
+                .find(Filters.eq("_id", participantId)).first();
+    }
+
+    Map<String, Document> projectionDocuments(int generation) {
+        Map<String, Document> all = new HashMap<>();
+        for (String name : ProjectionNames.allOf(generation)) {
+            for (Document doc : database.getCollection(name).find()) {
+                all.put(name.replace("_g" + generation, "") + "/" + doc.get("_id"), doc);
+            }
+        }
+        return all;
+    }
+
+    /** The JSON of every journey of a generation that the auditor may read, as served over HTTP. */
+    Map<String, String> journeysAsRead(int generation, String auditorSubject) {
+        Map<String, String> journeys = new HashMap<>();
+        for (Document doc : database.getCollection(ProjectionNames.journeys(generation)).find()) {
+            String id = doc.getString("_id");
+            Reply reply = get("/api/journeys/" + id, TestTokens.practitioner(auditorSubject));
+            if (reply.status() == 200) {
+                journeys.put(id, reply.body());
+            }
+        }
+        return journeys;
+    }
+
+    List<ConsumerRecord<String, byte[]>> deadLettersWithKey(String key, int expected) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
+                false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (found.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static List<String> texts(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.path(field).asText()));
+        return values;
+    }
+
+    static void assertForbidden(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    Reply get(String path, String token) {
+        return exchange("GET", path, TestTokens.bearer(token));
+    }
+
+    Reply exchange(String method, String path, String authorization) {
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        var request = method.equals("POST") ? http.post().uri(path) : http.get().uri(path);
+        if (!authorization.isEmpty()) {
+            request = request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return request.exchange((req, res) -> new Reply(res.getStatusCode().value(),
+                String.valueOf(res.getHeaders().getContentType()), res.getHeaders().getFirst(HttpHeaders.LOCATION),
+                new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
+    record Reply(int status, String contentType, String location, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    static List<String> list(String... values) {
+        return Arrays.asList(values);
+    }
+}

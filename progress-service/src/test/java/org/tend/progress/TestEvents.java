@@ -1,0 +1,144 @@
+package org.tend.progress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+
+/**
+ * Records as the other services publish them (CloudEvents binary mode, data valid against the contracts), for the
+ * tests and the benchmark.
+ */
+public final class TestEvents {
+
+    private static final CloudEventRecords ASSESSMENT =
+            new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), "/tend/assessment-service");
+    private static final CloudEventRecords CATALOGUE =
+            new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), "/tend/catalogue-service");
+    private static final CloudEventRecords GOAL =
+            new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), "/tend/goal-service");
+
+    private TestEvents() {
+    }
+
+    public static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static ProducerRecord<String, byte[]> programmeCreated(String programmeId, int minimumGroupSize,
+                                                                  Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PROGRAMME_CREATED_V1, programmeId, map("programmeId", programmeId,
+                "organisationId", "7d1c4f52-3a43-4e51-9a3e-0c6f1f1b2a10", "minimumGroupSize", minimumGroupSize,
+                "createdAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> practitionerAssigned(String programmeId, String practitionerId,
+                                                                      Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PRACTITIONER_ASSIGNED_V1, programmeId, map("programmeId", programmeId,
+                "practitionerId", practitionerId, "assignedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> enrolled(String participantId, String programmeId, String department,
+                                                          Instant at) {
+        Map<String, Object> cohort = department == null ? Map.of() : Map.of("department", department);
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PARTICIPANT_ENROLLED_V1, participantId, map("participantId", participantId,
+                "programmeId", programmeId, "cohort", cohort, "consentGiven", true, "enrolledAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> assessmentCompleted(String participantId, String programmeId,
+                                                                     String assessmentId, String instrumentId,
+                                                                     int totalScore, String band, Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.ASSESSMENT_COMPLETED_V1, participantId, map("assessmentId", assessmentId,
+                "participantId", participantId, "programmeId", programmeId, "instrumentId", instrumentId,
+                "instrumentVersion", "1", "totalScore", totalScore,
+                "scoreRange", map("min", 0, "max", instrumentId.equals("gad-7") ? 21 : 27), "band", band,
+                "completedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> recommendationsIssued(String participantId, String basedOnAssessmentId,
+                                                                       String band, String level,
+                                                                       List<String> interventionIds, Instant at) {
+        List<Map<String, Object>> recommendations = new ArrayList<>();
+        for (int i = 0; i < interventionIds.size(); i++) {
+            recommendations.add(map("interventionId", interventionIds.get(i), "rank", i + 1,
+                    "reasonCode", "nice-first-line-for-band"));
+        }
+        return CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.RECOMMENDATIONS_ISSUED_V1, participantId, map("participantId", participantId,
+                "basedOnAssessmentId", basedOnAssessmentId, "instrumentId", "phq-9", "band", band,
+                "steppedCareLevel", level, "recommendations", recommendations, "issuedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> interventionPublished(String interventionId, String name,
+                                                                       int catalogueVersion, Instant at) {
+        return CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.INTERVENTION_PUBLISHED_V1, interventionId, map("interventionId", interventionId,
+                "catalogueVersion", catalogueVersion, "name", name,
+                "approach", "Structured sessions that work on thoughts and behaviours.",
+                "formats", List.of("individual", "group"), "typicalDuration", "8-12 weekly sessions",
+                "targets", List.of("depression"), "suitableSeverities", List.of("step-2", "step-3"),
+                "publishedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> goalSet(String participantId, String goalId, String interventionId,
+                                                         Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(EventTypes.GOAL_SET_V1,
+                participantId, map("goalId", goalId, "participantId", participantId, "interventionId", interventionId,
+                "scale", "gbo-0-10", "setByRole", "participant", "setAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> goalRated(String participantId, String goalId, int rating,
+                                                           Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1,
+                participantId, map("goalId", goalId, "participantId", participantId, "rating", rating,
+                "ratedByRole", "participant", "ratedAt", at)));
+    }
+
+    /** A record of a kept type whose data breaks the contract (a login subject where a pseudonym belongs). */
+    public static ProducerRecord<String, byte[]> goalRatedByLoginSubject(String key, Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1,
+                key, map("goalId", uuid(), "participantId", "alice@example.org", "rating", 4,
+                "ratedByRole", "participant", "ratedAt", at)));
+    }
+
+    /** The same record again, as a retried publish would send it (same CloudEvents id). */
+    public static ProducerRecord<String, byte[]> again(ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                new RecordHeaders(record.headers().toArray()));
+    }
+
+    /** The record as a consumer would receive it. */
+    public static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> record, long offset) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        return new ConsumerRecord<>(record.topic(), 0, offset, 0L, TimestampType.CREATE_TIME,
+                -1, record.value() == null ? -1 : record.value().length, record.key(), record.value(), headers,
+                java.util.Optional.empty());
+    }
+
+    public static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,96 @@
+package org.tend.progress.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.tend.plumbing.messaging.MalformedEventException;
+import org.tend.progress.TestEvents;
+import org.tend.progress.query.JourneyQueries;
+import org.tend.progress.query.ProjectionGenerations;
+import org.tend.progress.query.ProjectionWriter;
+import org.tend.progress.query.TestDatabases;
+
+class JourneyProjectionListenerTest {
+
+    static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String BOB = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
+    static final String PROGRAMME = "0b6c2f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
+    static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+
+    static List<ConsumerRecord<String, byte[]>> consumed(List<ProducerRecord<String, byte[]>> records) {
+        return java.util.stream.IntStream.range(0, records.size())
+                .mapToObj(i -> TestEvents.consumed(records.get(i), i)).toList();
+    }
+
+    @Test
+    void aPoisonRecordIsNamedByItsIndexAfterTheRecordsBeforeItAreWritten() {
+        MongoDatabase db = TestDatabases.fresh();
+        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        JourneyProjectionListener listener = new JourneyProjectionListener(new EventTranslator(),
+                new ProjectionWriter(db), generations, Duration.ofSeconds(1));
+        List<ConsumerRecord<String, byte[]>> batch = consumed(List.of(
+                TestEvents.enrolled(ALICE, PROGRAMME, null, T0),
+                TestEvents.goalRatedByLoginSubject(ALICE, T0),
+                TestEvents.enrolled(BOB, PROGRAMME, null, T0)));
+
+        assertThatThrownBy(() -> listener.onBatch(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> {
+                    assertThat(e.getIndex()).isEqualTo(1);
+                    assertThat(e.getCause()).isInstanceOf(MalformedEventException.class);
+                });
+        JourneyQueries queries = new JourneyQueries(db);
+        assertThat(queries.find(1, ALICE)).isPresent();
+        assertThat(queries.find(1, BOB)).isEmpty();
+    }
+
+    @Test
+    void aShortStoreOutageDelaysTheBatchInsteadOfDeadLetteringIt() throws Exception {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        int port = server.bind().getPort();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(300, TimeUnit.MILLISECONDS))
+                .build();
+        MongoServer restarted = null;
+        try (MongoClient client = MongoClients.create(settings)) {
+            MongoDatabase db = client.getDatabase("outage");
+            ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+            JourneyProjectionListener listener = new JourneyProjectionListener(new EventTranslator(),
+                    new ProjectionWriter(db), generations, Duration.ofSeconds(30));
+            server.shutdownNow();
+
+            CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> listener.onBatch(consumed(List.of(
+                    TestEvents.enrolled(ALICE, PROGRAMME, "ops", T0)))));
+            Thread.sleep(1_500);
+            assertThat(batch).isNotDone();
+            restarted = new MongoServer(new MemoryBackend());
+            restarted.bind("127.0.0.1", port);
+
+            batch.get(30, TimeUnit.SECONDS);
+            assertThat(new JourneyQueries(db).find(1, ALICE)).isPresent();
+        } finally {
+            server.shutdownNow();
+            if (restarted != null) {
+                restarted.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.tend.progress.query;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.UUID;
+import org.tend.plumbing.test.EmbeddedMongo;
+
+/** A fresh database on the JVM's shared mongo-java-server (memory backend) for each test. */
+public final class TestDatabases {
+
+    private static MongoClient client;
+
+    private TestDatabases() {
+    }
+
+    public static synchronized MongoDatabase fresh() {
+        if (client == null) {
+            client = MongoClients.create(EmbeddedMongo.connectionString());
+        }
+        return client.getDatabase("unit-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+}
