@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -90,7 +91,9 @@ public class MessagingAutoConfiguration {
     /**
      * A record a listener cannot process is retried twice (a passing fault), then published to the service's
      * dead-letter topic with the exception in its headers ({@code kafka_dlt-exception-message}, …), and the
-     * consumer carries on. A malformed record goes there at once.
+     * consumer carries on. A malformed record goes there at once. When the fault is the service's own store or
+     * network (MongoDB unreachable, a timeout), the record is not at fault: it is retried with a growing back-off
+     * for as long as the outage lasts, so an outage never sends good records to dead letters.
      */
     @Bean
     @ConditionalOnProperty("tend.messaging.dead-letter-topic")
@@ -100,6 +103,9 @@ public class MessagingAutoConfiguration {
                 (record, exception) -> new TopicPartition(deadLetterTopic, -1));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
         handler.addNotRetryableExceptions(MalformedEventException.class);
+        handler.setBackOffFunction((record, exception) -> Outages.isOutage(exception) ? Outages.backOff() : null);
+        // Redelivery after a failed record is the normal path, not an error worth a stack trace each time.
+        handler.setLogLevel(KafkaException.Level.INFO);
         return handler;
     }
 }
