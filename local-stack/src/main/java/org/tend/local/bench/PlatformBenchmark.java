@@ -1,0 +1,165 @@
+package org.tend.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.tend.local.LocalStack;
+
+/**
+ * Measures the platform as it runs on this machine and prints the figures (it asserts nothing: a benchmark, not
+ * a test):
+ * <ol>
+ *   <li>the time for the local stack to come up (H2-backed store, as {@code run-local.sh} runs it) and the total
+ *       resident memory of all its JVMs once up;</li>
+ *   <li>end-to-end latency, from a command accepted at the gateway (its 2xx response) to its effect visible in
+ *       the progress projection (read back through the gateway), p50 and p99 over N journeys (default 1,000),
+ *       each journey being an enrolment and a PHQ-9 assessment, driven by a few concurrent participants.</li>
+ * </ol>
+ * The projection rebuild rate is measured by progress-service's own benchmark ({@code benchmark.sh} runs both).
+ * Usage: {@code PlatformBenchmark [journeys] [concurrency]}.
+ */
+public final class PlatformBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PlatformBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int journeys = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Path data = Files.createTempDirectory("tend-bench");
+        try (LocalStack stack = LocalStack.builder().dataDir(data).mongoBackend(LocalStack.MongoBackend.H2)
+                .freePorts().build()) {
+            stack.start();
+            long rss = stack.totalRssBytes();
+            System.out.printf(Locale.ROOT, "stack.startup.ms=%d%n", stack.startupMillis());
+            System.out.printf(Locale.ROOT, "stack.rss.total.mib=%.0f%n", rss / 1048576.0);
+            stack.rssBytesByProcess().forEach((name, bytes) ->
+                    System.out.printf(Locale.ROOT, "stack.rss.%s.mib=%.0f%n", name, bytes / 1048576.0));
+            stack.startupMillisByPart().forEach((name, ms) ->
+                    System.out.printf(Locale.ROOT, "stack.startup.%s.ms=%d%n", name, ms));
+
+            String gateway = stack.gatewayUrl();
+            String adminToken = stack.issuer().mintFor("adam");
+            String programmeId = send(gateway, adminToken, "POST", "/api/programmes",
+                    Map.of("organisationId", "bench", "name", "Benchmark programme", "minimumGroupSize", 5))
+                    .body().get("programmeId").asText();
+
+            // Warm-up: the first requests pay for class loading and JIT in every JVM.
+            runJourneys(stack, gateway, programmeId, "warm", Math.min(50, journeys), concurrency);
+            List<Long> latencies = runJourneys(stack, gateway, programmeId, "bench", journeys, concurrency);
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "e2e.commands=%d (%d journeys x 2 commands, concurrency %d)%n",
+                    latencies.size(), journeys, concurrency);
+            System.out.printf(Locale.ROOT, "e2e.latency.p50.ms=%.1f%n", percentile(latencies, 50) / 1e6);
+            System.out.printf(Locale.ROOT, "e2e.latency.p99.ms=%.1f%n", percentile(latencies, 99) / 1e6);
+            System.out.printf(Locale.ROOT, "e2e.latency.max.ms=%.1f%n", latencies.get(latencies.size() - 1) / 1e6);
+            System.out.printf(Locale.ROOT, "stack.rss.total.after.mib=%.0f%n", stack.totalRssBytes() / 1048576.0);
+        }
+    }
+
+    private static List<Long> runJourneys(LocalStack stack, String gateway, String programmeId, String prefix,
+                                          int journeys, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int i = 0; i < journeys; i++) {
+            String subject = "bench|" + prefix + "-" + i;
+            futures.add(pool.submit(() -> journey(stack, gateway, programmeId, subject)));
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            for (long latency : future.get()) {
+                latencies.add(latency);
+            }
+        }
+        pool.shutdown();
+        return latencies;
+    }
+
+    /** One participant: enrol, see the enrolment in the journey; assess, see the score in the journey. */
+    private static long[] journey(LocalStack stack, String gateway, String programmeId, String subject)
+            throws Exception {
+        String token = stack.issuer().mint(subject, List.of("participant"), Duration.ofHours(2));
+        long start = System.nanoTime();
+        expectOk(send(gateway, token, "POST", "/api/programmes/" + programmeId + "/enrolments",
+                Map.of("consent", true, "department", "benchmark")));
+        long accepted = System.nanoTime();
+        awaitJourney(gateway, token, r -> r.status() == 200);
+        long enrolmentLatency = System.nanoTime() - accepted;
+
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        for (int item = 1; item <= 9; item++) {
+            answers.put("phq9-" + item, item == 9 ? 0 : 1);
+        }
+        expectOk(send(gateway, token, "POST", "/api/assessments",
+                Map.of("instrumentId", "phq-9", "answers", answers, "submit", true)));
+        accepted = System.nanoTime();
+        awaitJourney(gateway, token, r -> r.status() == 200 && r.raw().contains("\"mild\""));
+        long assessmentLatency = System.nanoTime() - accepted;
+        if (System.nanoTime() - start < 0) {
+            throw new IllegalStateException("clock went backwards");
+        }
+        return new long[] {enrolmentLatency, assessmentLatency};
+    }
+
+    private static void awaitJourney(String gateway, String token, Predicate<Response> visible) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (visible.test(send(gateway, token, "GET", "/api/journeys/me", null))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("effect not visible in the progress projection within 30 s");
+    }
+
+    private static void expectOk(Response response) {
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("refused: " + response.status() + " " + response.raw());
+        }
+    }
+
+    private record Response(int status, JsonNode body, String raw) {
+    }
+
+    private static Response send(String gateway, String token, String method, String path, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = null;
+        if (response.statusCode() / 100 == 2 && !response.body().isBlank()) {
+            json = JSON.readTree(response.body());
+        }
+        return new Response(response.statusCode(), json, response.body());
+    }
+
+    private static double percentile(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

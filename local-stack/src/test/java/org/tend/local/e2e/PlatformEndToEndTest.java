@@ -1,0 +1,330 @@
+package org.tend.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
+import org.tend.local.LocalStack;
+
+/**
+ * The platform as its users meet it: every service and the gateway as their own JVMs, a real Kafka broker and
+ * the MongoDB-protocol store, driven over HTTP with tokens from the issuer. One stack serves the whole class;
+ * the broker-restart test runs last because it stops the broker.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndTest {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(60);
+    private static final ContractValidator CONTRACTS = ContractValidator.load();
+
+    @TempDir
+    static Path data;
+    static LocalStack stack;
+    static String programmeId;
+
+    @BeforeAll
+    static void startPlatform() {
+        stack = LocalStack.builder()
+                .dataDir(data)
+                .mongoBackend(LocalStack.MongoBackend.MEMORY)
+                .freePorts()
+                .onProgress(line -> System.out.println("[stack] " + line))
+                .build();
+        stack.start();
+        Api admin = as("adam");
+        programmeId = admin.post("/api/programmes", Map.of("organisationId", "acme", "name", "Acme wellbeing 2026",
+                "minimumGroupSize", 5)).body().get("programmeId").asText();
+        assertThat(admin.post("/api/programmes/" + programmeId + "/practitioners",
+                Map.of("practitionerSubject", stack.issuer().demoUser("priya").orElseThrow().subject())).ok()).isTrue();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static Api as(String demoUser) {
+        return new Api(stack.gatewayUrl(), stack.issuer().mintFor(demoUser));
+    }
+
+    static Api participant(String subject) {
+        return new Api(stack.gatewayUrl(), stack.issuer().mint(subject, List.of("participant"), Duration.ofHours(1)));
+    }
+
+    static Map<String, Integer> phq9(int... items) {
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (int i = 0; i < items.length; i++) {
+            answers.put("phq9-" + (i + 1), items[i]);
+        }
+        return answers;
+    }
+
+    @Test
+    @Order(1)
+    void aParticipantGoesRoundTheWholeCycle() {
+        Api alice = as("alice");
+        assertThat(alice.post("/api/programmes/" + programmeId + "/enrolments",
+                Map.of("consent", true, "department", "engineering")).status()).isEqualTo(201);
+
+        // PHQ-9 total 17: moderately severe; item 9 = 0, so no safety concern.
+        Api.Response assessed = alice.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(2, 2, 2, 2, 2, 2, 2, 3, 0), "submit", true));
+        assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
+        assertThat(assessed.body().get("score").asInt()).isEqualTo(17);
+        assertThat(assessed.body().get("band").get("code").asText()).isEqualTo("moderately-severe");
+
+        JsonNode recommendations = alice.await("/api/recommendations/me", Api.Response::ok, EVENTUALLY).body();
+        assertThat(recommendations.toString()).contains("step-3");
+        JsonNode first = recommendations.get("recommendations").get(0);
+        String interventionId = first.get("interventionId").asText();
+        assertThat(first.get("reason").asText()).contains("17");
+
+        String description = "Walk to work three days a week by the end of the month";
+        JsonNode goal = alice.postUntilAccepted("/api/goals", Map.of("interventionId", interventionId,
+                "description", description), EVENTUALLY).body();
+        String goalId = goal.get("goalId").asText();
+        assertThat(alice.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 3)).status()).isEqualTo(201);
+        assertThat(alice.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 6)).status()).isEqualTo(201);
+        Map<String, String> levels = Map.of("-2", "Not walking at all", "-1", "Walking once a week",
+                "0", "Walking three days a week", "1", "Walking four days a week", "2", "Walking every work day");
+        assertThat(alice.put("/api/goals/" + goalId + "/attainment-scale",
+                Map.of("baselineLevel", -1, "levels", levels)).status()).isEqualTo(200);
+        assertThat(alice.post("/api/goals/" + goalId + "/attainment-ratings", Map.of("level", 0)).status())
+                .isEqualTo(201);
+
+        JsonNode journey = alice.await("/api/journeys/me", r -> r.ok() && r.raw().contains("\"rating\":6")
+                && r.raw().contains(interventionId), EVENTUALLY).body();
+        assertThat(journey.get("programmeId").asText()).isEqualTo(programmeId);
+        assertThat(journey.toString()).contains("moderately-severe").contains("17");
+        List<String> kinds = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        journey.get("timeline").forEach(entry -> {
+            kinds.add(entry.get("kind").asText());
+            times.add(entry.get("time").asText());
+        });
+        assertThat(times).isSorted();
+        assertThat(kinds).containsSubsequence("enrolled", "assessment-completed", "recommendations-issued",
+                "goal-set", "goal-progress-rated", "goal-progress-rated");
+        assertThat(journey.toString()).doesNotContain(description).doesNotContain("alice");
+    }
+
+    @Test
+    @Order(2)
+    void everyPublishedRecordIsAValidCloudEventWithNoPersonalData() {
+        Set<String> forbidden = Set.of("alice", "bob", "priya", "demo|", "Walk to work", "Acme wellbeing", "Walking");
+        Map<String, Integer> typesSeen = new HashMap<>();
+        for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
+            List<ConsumerRecord<String, byte[]>> records = TopicLog.readAll(stack.kafkaBootstrapServers(), topic);
+            assertThat(records).as(topic).isNotEmpty();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                String type = TopicLog.header(record, "ce_type");
+                assertThat(TopicLog.header(record, "ce_specversion")).isEqualTo("1.0");
+                assertThat(TopicLog.header(record, "ce_id")).isNotBlank();
+                assertThat(TopicLog.header(record, "ce_source")).startsWith("/tend/");
+                assertThat(TopicLog.header(record, "ce_time")).isNotBlank();
+                assertThat(TopicLog.header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:" + type);
+                assertThat(CONTRACTS.validate(type, record.value())).as(type + " " + new String(record.value()))
+                        .isEmpty();
+                String everything = new String(record.value(), StandardCharsets.UTF_8) + record.key()
+                        + record.headers().toString();
+                for (String word : forbidden) {
+                    assertThat(everything).as(type).doesNotContain(word);
+                }
+                typesSeen.merge(type, 1, Integer::sum);
+            }
+        }
+        assertThat(typesSeen.keySet()).containsAll(EventTypes.ALL);
+    }
+
+    @Test
+    @Order(3)
+    void aFlaggedItemNineReachesTheAssignedPractitionerAndNoTopic() {
+        Api bob = as("bob");
+        assertThat(bob.post("/api/programmes/" + programmeId + "/enrolments", Map.of("consent", true)).status())
+                .isEqualTo(201);
+        Api.Response assessed = bob.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1), "submit", true));
+        assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
+        assertThat(assessed.body().get("safety").get("concernRaised").asBoolean()).isTrue();
+        assertThat(assessed.body().get("safety").get("signposting").asText()).isNotBlank();
+
+        Api priya = as("priya");
+        JsonNode alerts = priya.await("/api/safety/alerts", r -> r.ok() && r.raw().contains("phq-9.item-9"),
+                EVENTUALLY).body();
+        assertThat(alerts.toString()).contains(assessed.body().get("assessmentId").asText());
+        assertThat(as("hana").get("/api/safety/alerts").status()).isEqualTo(403);
+        assertThat(bob.get("/api/safety/alerts").status()).isEqualTo(403);
+        for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
+            for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(), topic)) {
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("item-9")
+                        .doesNotContain("safety");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badRequestsGetProblemsAndWriteNothing() {
+        Api alice = as("alice");
+        Api.Response malformed = alice.postRaw("/api/assessments", "{\"instrumentId\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+
+        Api.Response outOfRange = alice.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(0, 0, 0, 0, 0, 0, 0, 0, 4), "submit", true));
+        assertThat(outOfRange.status()).isEqualTo(422);
+        assertThat(outOfRange.raw()).contains("answers.phq9-9").contains("not-an-option");
+
+        Api.Response missing = alice.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(1, 1, 1), "submit", true));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.raw()).contains("answers.phq9-4").contains("required");
+
+        Api.Response unknownInstrument = alice.post("/api/assessments", Map.of("instrumentId", "bdi-ii",
+                "answers", Map.of(), "submit", true));
+        assertThat(unknownInstrument.status()).isEqualTo(422);
+        assertThat(unknownInstrument.raw()).contains("instrumentId");
+
+        Api.Response unknownIntervention = alice.post("/api/goals", Map.of("interventionId", "no-such-therapy",
+                "description", "Something measurable"));
+        assertThat(unknownIntervention.status()).isEqualTo(422);
+        assertThat(unknownIntervention.raw()).contains("interventionId");
+
+        Api.Response unknownProgramme = alice.post("/api/programmes/00000000-0000-0000-0000-000000000000/enrolments",
+                Map.of("consent", true));
+        assertThat(unknownProgramme.status()).isIn(404, 409);
+
+        assertThat(new Api(stack.gatewayUrl(), null).get("/api/journeys/me").status()).isEqualTo(401);
+        assertThat(new Api(stack.gatewayUrl(), stack.issuer().mintExpired("demo|alice", List.of("participant")))
+                .get("/api/journeys/me").status()).isEqualTo(401);
+        assertThat(new Api(stack.gatewayUrl(), "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
+                .get("/api/journeys/me").status()).isEqualTo(401);
+        assertThat(as("hana").get("/api/journeys/me").status()).isEqualTo(403);
+        assertThat(alice.post("/api/programmes", Map.of("organisationId", "acme", "name", "x",
+                "minimumGroupSize", 5)).status()).isEqualTo(403);
+
+        // Only the one valid assessment of alice exists.
+        JsonNode results = alice.get("/api/assessments/me").body();
+        assertThat(results.toString()).contains("\"phq-9\"");
+        assertThat(new HashSet<>(results.findValuesAsText("assessmentId"))).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void aDuplicateRecordChangesNothing() {
+        Api alice = as("alice");
+        String before = alice.get("/api/journeys/me").raw();
+        String recommendationsBefore = alice.get("/api/recommendations/me").raw();
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+                EventTypes.ASSESSMENT_TOPIC)) {
+            if (EventTypes.ASSESSMENT_COMPLETED_V1.equals(TopicLog.header(record, "ce_type"))) {
+                TopicLog.resend(stack.kafkaBootstrapServers(), record);
+            }
+        }
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+                EventTypes.GOAL_TOPIC)) {
+            TopicLog.resend(stack.kafkaBootstrapServers(), record);
+        }
+        // Let every consumer see the duplicates, then prove nothing moved.
+        Api.sleep(5_000);
+        assertThat(alice.get("/api/journeys/me").raw()).isEqualTo(before);
+        assertThat(alice.get("/api/recommendations/me").raw()).isEqualTo(recommendationsBefore);
+    }
+
+    @Test
+    @Order(6)
+    void theProgressProjectionRebuildsFromTheLogToTheSameDocuments() {
+        Map<String, String> before = new LinkedHashMap<>();
+        before.put("alice", as("alice").get("/api/journeys/me").raw());
+        before.put("bob", as("bob").get("/api/journeys/me").raw());
+
+        Api admin = as("adam");
+        Api.Response started = admin.post("/api/admin/progress/rebuilds", Map.of());
+        assertThat(started.status()).as(started.raw()).isIn(200, 201, 202);
+        String rebuildId = started.body().get("rebuildId").asText();
+        JsonNode status = admin.await("/api/admin/progress/rebuilds/" + rebuildId,
+                r -> r.ok() && "CAUGHT_UP".equals(r.body().get("state").asText()), EVENTUALLY).body();
+        assertThat(status.get("eventsApplied").asLong()).isPositive();
+
+        assertThat(as("alice").get("/api/journeys/me").raw()).isEqualTo(before.get("alice"));
+        assertThat(as("bob").get("/api/journeys/me").raw()).isEqualTo(before.get("bob"));
+    }
+
+    @Test
+    @Order(7)
+    void forwardingLosesNothingWhileTheBrokerIsDown() throws Exception {
+        int participants = 6;
+        List<Api> people = new ArrayList<>();
+        for (int i = 0; i < participants; i++) {
+            people.add(participant("e2e|restart-" + i));
+        }
+        stack.broker().stop();
+        try {
+            // Commands are accepted while the broker is away: the event stores hold them.
+            for (Api person : people) {
+                Api.Response enrolled = person.post("/api/programmes/" + programmeId + "/enrolments",
+                        Map.of("consent", true, "department", "operations"));
+                assertThat(enrolled.status()).as(enrolled.raw()).isEqualTo(201);
+                Api.Response assessed = person.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                        "answers", phq9(1, 1, 1, 1, 1, 0, 0, 0, 0), "submit", true));
+                assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
+            }
+            Api.sleep(3_000);
+        } finally {
+            stack.broker().start();
+        }
+        for (Api person : people) {
+            person.await("/api/journeys/me", r -> r.ok() && r.raw().contains("\"mild\""), Duration.ofSeconds(120));
+        }
+        Set<String> enrolmentIds = new HashSet<>();
+        int enrolments = 0;
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+                EventTypes.ASSESSMENT_TOPIC)) {
+            if (EventTypes.PARTICIPANT_ENROLLED_V1.equals(TopicLog.header(record, "ce_type"))
+                    && new String(record.value(), StandardCharsets.UTF_8).contains("operations")) {
+                enrolments++;
+                enrolmentIds.add(TopicLog.header(record, "ce_id"));
+            }
+        }
+        assertThat(enrolmentIds).as("every enrolment made while the broker was down is on the topic")
+                .hasSize(participants);
+        assertThat(enrolments).as("a retried batch may repeat a record, never lose one")
+                .isGreaterThanOrEqualTo(participants);
+        // Each journey holds its assessment exactly once, however often the record was delivered.
+        for (Api person : people) {
+            assertThat(countAssessments(person.get("/api/journeys/me").body())).isEqualTo(1);
+        }
+        Files.writeString(data.resolve("done"), "ok");
+    }
+
+    /** How many assessment results a journey lists, over all instruments. */
+    private static int countAssessments(JsonNode journey) {
+        int count = 0;
+        for (JsonNode instrument : journey.get("assessments")) {
+            count += instrument.get("results").size();
+        }
+        return count;
+    }
+}
