@@ -247,8 +247,12 @@ class PlatformEndToEndTest {
                 EventTypes.GOAL_TOPIC)) {
             TopicLog.resend(stack.kafkaBootstrapServers(), record);
         }
-        // Let every consumer see the duplicates, then prove nothing moved.
-        Api.sleep(5_000);
+        // Wait until every consumer has seen the duplicates, then prove nothing moved.
+        String bootstrap = stack.kafkaBootstrapServers();
+        List<String> topics = List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC);
+        TopicLog.awaitConsumed(bootstrap, "tend-progress", topics, EVENTUALLY);
+        TopicLog.awaitConsumed(bootstrap, "tend-catalogue", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
+        TopicLog.awaitConsumed(bootstrap, "tend-goal", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
         assertThat(alice.get("/api/journeys/me").raw()).isEqualTo(before);
         assertThat(alice.get("/api/recommendations/me").raw()).isEqualTo(recommendationsBefore);
     }
