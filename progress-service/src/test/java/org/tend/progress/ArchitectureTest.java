@@ -20,11 +20,11 @@ class ArchitectureTest {
     static final ArchRule domainDependsOnNothingOfTheService = noClasses().that()
             .resideInAPackage("..progress.domain..").should().dependOnClassesThat()
             .resideInAnyPackage("..progress.web..", "..progress.messaging..", "..progress.query..",
-                    "..progress.rebuild..", "..progress.config..");
+                    "..progress.rebuild..", "..progress.config..", "..progress.data..");
 
     @ArchTest
     static final ArchRule rebuildNeedsNoSpring = noClasses().that().resideInAnyPackage("..progress.rebuild..",
-                    "..progress.query..", "..progress.messaging..")
+                    "..progress.query..", "..progress.messaging..", "..progress.data..")
             .and().doNotHaveSimpleName("JourneyProjectionListener")
             .and().doNotHaveSimpleName("RebuildService")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");

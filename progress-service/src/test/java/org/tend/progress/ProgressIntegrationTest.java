@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +44,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.web.client.RestClient;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
@@ -70,6 +73,16 @@ class ProgressIntegrationTest {
     static final ContractValidator CONTRACTS = ContractValidator.load();
     static final Instant T0 = Instant.parse("2025-02-03T08:30:00Z");
     static final String DEAD_LETTERS = "tend.progress.dead-letters";
+
+    /** The service's clock: time-based review rules must see time pass without new events. */
+    static final TestClock CLOCK = new TestClock();
+
+    @TestBean(name = "clock")
+    Clock clock;
+
+    static Clock clock() {
+        return CLOCK;
+    }
 
     @LocalServerPort
     int port;
@@ -193,6 +206,196 @@ class ProgressIntegrationTest {
         }
         assertThat(dead).anySatisfy(r -> assertThat(header(r, "kafka_dlt-exception-message"))
                 .contains("participantId"));
+    }
+
+    @AfterEach
+    void backToSystemTime() {
+        CLOCK.useSystemTime();
+    }
+
+    // ---------------------------------------------------------------- outcomes and review
+
+    @Test
+    void phq9From17To9AndGad7From12To5AreReliableImprovementRecoveryAndReliableRecovery() {
+        String subject = "olivia-" + UUID.randomUUID();
+        String olivia = pseudonymizer.pseudonymFor(subject);
+        String programme = TestEvents.uuid();
+        send(TestEvents.enrolled(olivia, programme, null, day(0)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "phq-9", 17, "moderately-severe",
+                        day(1)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "gad-7", 12, "moderate", day(1)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "phq-9", 13, "moderate", day(15)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "gad-7", 8, "mild", day(15)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "phq-9", 9, "mild", day(29)),
+                TestEvents.assessmentCompleted(olivia, programme, TestEvents.uuid(), "gad-7", 5, "mild", day(29)));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 7).json();
+
+        JsonNode gad7 = journey.path("assessments").path(0);
+        JsonNode phq9 = journey.path("assessments").path(1);
+        assertThat(phq9.path("instrumentId").asText()).isEqualTo("phq-9");
+        assertThat(phq9.path("first").path("totalScore").asInt()).isEqualTo(17);
+        assertThat(phq9.path("latest").path("totalScore").asInt()).isEqualTo(9);
+        assertThat(phq9.path("results").size()).isEqualTo(3);
+        assertThat(phq9.path("change").asInt()).isEqualTo(-8);
+        assertThat(phq9.path("direction").asText()).isEqualTo("lower-is-better");
+        assertThat(phq9.path("classification").asText()).isEqualTo("reliable-improvement");
+        assertThat(phq9.path("method").asText()).isEqualTo("nhs-talking-therapies");
+        assertThat(phq9.path("rci").isNull()).isTrue();
+        assertThat(phq9.path("rule").asText()).contains("threshold 6");
+        assertThat(gad7.path("change").asInt()).isEqualTo(-7);
+        assertThat(gad7.path("classification").asText()).isEqualTo("reliable-improvement");
+        assertThat(gad7.path("rule").asText()).contains("threshold 4");
+
+        JsonNode tt = journey.path("talkingTherapies");
+        assertThat(tt.path("caseAtFirst").asBoolean()).isTrue();
+        assertThat(tt.path("reliableImprovement").asBoolean()).isTrue();
+        assertThat(tt.path("reliableDeterioration").asBoolean()).isFalse();
+        assertThat(tt.path("recovery").asText()).isEqualTo("met");
+        assertThat(tt.path("reliableRecovery").asText()).isEqualTo("met");
+        assertThat(tt.path("deteriorationExclusion").asBoolean()).isTrue();
+        assertThat(texts(tt.path("measures"), "instrumentId")).containsExactly("phq-9", "gad-7");
+        assertThat(tt.path("measures").path(1).path("casenessAtOrAbove").asInt()).isEqualTo(8);
+        assertThat(journey.path("review").path("needsReview").asBoolean()).isFalse();
+        assertThat(journey.path("review").path("flags").size()).isZero();
+        assertThat(journey.path("gasTScore").isNull()).isTrue();
+    }
+
+    @Test
+    void aRisingPhq9IsFlaggedAndListedForTheAssignedPractitionerOnly() {
+        String programme = TestEvents.uuid();
+        String otherProgramme = TestEvents.uuid();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String quinnSubject = "quinn-" + UUID.randomUUID();
+        String erinSubject = "erin-" + UUID.randomUUID();
+        String erin = pseudonymizer.pseudonymFor(erinSubject);
+        String frank = pseudonymizer.pseudonymFor("frank-" + UUID.randomUUID());
+        send(TestEvents.practitionerAssigned(programme, pseudonymizer.pseudonymFor(patSubject), day(-5)),
+                TestEvents.practitionerAssigned(otherProgramme, pseudonymizer.pseudonymFor(quinnSubject), day(-5)),
+                TestEvents.enrolled(erin, programme, null, day(0)),
+                TestEvents.enrolled(frank, programme, null, day(0)),
+                TestEvents.assessmentCompleted(erin, programme, TestEvents.uuid(), "phq-9", 8, "mild", day(1)),
+                TestEvents.goalSet(erin, TestEvents.uuid(), "cbt", day(2)),
+                TestEvents.assessmentCompleted(erin, programme, TestEvents.uuid(), "phq-9", 11, "moderate", day(10)),
+                TestEvents.assessmentCompleted(erin, programme, TestEvents.uuid(), "phq-9", 15, "moderately-severe",
+                        day(20)));
+        CLOCK.set(day(21));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(erinSubject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 5).json();
+
+        JsonNode phq9 = journey.path("assessments").path(0);
+        assertThat(phq9.path("change").asInt()).isEqualTo(7);
+        assertThat(phq9.path("classification").asText()).isEqualTo("reliable-deterioration");
+        JsonNode review = journey.path("review");
+        assertThat(review.path("needsReview").asBoolean()).isTrue();
+        assertThat(texts(review.path("flags"), "ruleId")).containsExactly("reliable-deterioration");
+        JsonNode flag = review.path("flags").path(0);
+        assertThat(flag.path("kind").asText()).isEqualTo("reliable-deterioration");
+        assertThat(flag.path("instrumentId").asText()).isEqualTo("phq-9");
+        assertThat(flag.path("since").asText()).isEqualTo(day(20).toString());
+        assertThat(flag.path("reason").asText()).isEqualTo("PHQ-9 has reliably deteriorated: 8 on 2025-02-04, 15 on"
+                + " 2025-02-23, a change of +7 (NHS Talking Therapies: on PHQ-9 a fall of 6 or more points is reliable"
+                + " improvement, a rise of as much reliable deterioration (threshold 6)).");
+
+        // The literal path wins over /{participantId}: a list, not a malformed id.
+        Reply pats = get("/api/journeys/needing-review", TestTokens.practitioner(patSubject));
+        assertThat(pats.status()).as(pats.body()).isEqualTo(200);
+        assertThat(pats.json().path("evaluatedAt").asText()).isEqualTo(day(21).toString());
+        assertThat(texts(pats.json().path("participants"), "participantId")).containsExactly(erin);
+        JsonNode listed = pats.json().path("participants").path(0);
+        assertThat(listed.path("programmeId").asText()).isEqualTo(programme);
+        assertThat(listed.path("flags")).isEqualTo(review.path("flags"));
+        Reply quinns = get("/api/journeys/needing-review", TestTokens.practitioner(quinnSubject));
+        assertThat(quinns.status()).isEqualTo(200);
+        assertThat(texts(quinns.json().path("participants"), "participantId")).doesNotContain(erin, frank);
+
+        for (String token : List.of(TestTokens.participant(erinSubject), TestTokens.hr("hana"),
+                TestTokens.admin("ada"))) {
+            assertForbidden(get("/api/journeys/needing-review", token));
+        }
+        assertThat(exchange("GET", "/api/journeys/needing-review", "").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aNoCheckInFlagAppearsWhenTheClockPassesThreeWeeksWithoutNewEvents() {
+        String programme = TestEvents.uuid();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String ginaSubject = "gina-" + UUID.randomUUID();
+        String gina = pseudonymizer.pseudonymFor(ginaSubject);
+        String goal = TestEvents.uuid();
+        send(TestEvents.practitionerAssigned(programme, pseudonymizer.pseudonymFor(patSubject), day(-1)),
+                TestEvents.enrolled(gina, programme, null, day(0)),
+                TestEvents.goalSet(gina, goal, "cbt", day(1)),
+                TestEvents.goalRated(gina, goal, 3, day(3)));
+        CLOCK.set(day(3).plus(Duration.ofDays(21)).minusSeconds(1));
+        JsonNode before = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(ginaSubject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 3).json();
+        assertThat(before.path("review").path("needsReview").asBoolean()).isFalse();
+        assertThat(get("/api/journeys/needing-review", TestTokens.practitioner(patSubject)).json()
+                .path("participants").size()).isZero();
+
+        CLOCK.set(day(3).plus(Duration.ofDays(22)));
+
+        JsonNode flags = get("/api/journeys/me", TestTokens.participant(ginaSubject)).json().path("review")
+                .path("flags");
+        assertThat(texts(flags, "ruleId")).containsExactly("no-check-in");
+        assertThat(flags.path(0).path("since").asText()).isEqualTo(day(24).toString());
+        assertThat(flags.path(0).path("goalId").isNull()).isTrue();
+        assertThat(flags.path(0).path("reason").asText()).isEqualTo("No check-in for 3 weeks while a plan is active:"
+                + " the last check-in (goal rating) was on 2025-02-06; check-ins are expected at least every 3 weeks.");
+        JsonNode listed = get("/api/journeys/needing-review", TestTokens.practitioner(patSubject)).json();
+        assertThat(texts(listed.path("participants"), "participantId")).containsExactly(gina);
+    }
+
+    @Test
+    void goalAttainmentIsProjectedOnceAndGivesTheGasTScore() {
+        String subject = "hal-" + UUID.randomUUID();
+        String hal = pseudonymizer.pseudonymFor(subject);
+        List<String> goals = List.of(TestEvents.uuid(), TestEvents.uuid(), TestEvents.uuid());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(TestEvents.enrolled(hal, TestEvents.uuid(), null, day(0)));
+        int[] levels = {2, 1, 0};
+        for (int i = 0; i < goals.size(); i++) {
+            records.add(TestEvents.goalSet(hal, goals.get(i), "cbt", day(1)));
+            records.add(TestEvents.attainmentScaleDefined(hal, goals.get(i), 1, -1, day(2)));
+            records.add(TestEvents.goalAttainmentRated(hal, goals.get(i), levels[i], day(30)));
+        }
+        records.add(TestEvents.goalRated(hal, goals.get(0), 2, day(3)));
+        records.add(TestEvents.goalRated(hal, goals.get(0), 6, day(31)));
+        send(records.toArray(ProducerRecord[]::new));
+
+        Reply reply = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                r -> r.status() == 200 && r.json().path("timeline").size() == records.size());
+        JsonNode journey = reply.json();
+
+        // (2, 1, 0) with equal weights, ρ = 0.3 → 63.7 (clinical reference §5.2).
+        assertThat(journey.path("gasTScore").asDouble()).isEqualTo(63.7);
+        assertThat(texts(journey.path("timeline"), "kind")).contains("attainment-scale-defined",
+                "goal-attainment-rated");
+        assertThat(texts(journey.path("goals"), "goalId")).containsExactlyInAnyOrderElementsOf(goals);
+        JsonNode rated = null;
+        for (JsonNode goal : journey.path("goals")) {
+            assertThat(goal.path("attainment").path("weight").asInt()).isEqualTo(1);
+            assertThat(goal.path("attainment").path("baselineLevel").asInt()).isEqualTo(-1);
+            if (goal.path("goalId").asText().equals(goals.get(0))) {
+                rated = goal;
+            }
+        }
+        assertThat(rated.path("changeFromFirst").asInt()).isEqualTo(4);
+        assertThat(rated.path("attainment").path("latestLevel").asInt()).isEqualTo(2);
+        assertThat(rated.path("attainment").path("ratings").size()).isEqualTo(1);
+
+        // The same attainment rating again (a retried publish) changes nothing.
+        Document documentBefore = rawJourney(hal);
+        awaitConsumed(send(TestEvents.again(records.get(3))).get(0));
+        assertThat(rawJourney(hal)).isEqualTo(documentBefore);
+        assertThat(get("/api/journeys/me", TestTokens.participant(subject)).body()).isEqualTo(reply.body());
     }
 
     // ---------------------------------------------------------------- who may read what

@@ -108,6 +108,20 @@ public final class TestEvents {
                 "ratedByRole", "participant", "ratedAt", at)));
     }
 
+    public static ProducerRecord<String, byte[]> attainmentScaleDefined(String participantId, String goalId, int weight,
+                                                                        int baselineLevel, Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.ATTAINMENT_SCALE_DEFINED_V1, participantId, map("goalId", goalId,
+                "participantId", participantId, "weight", weight, "baselineLevel", baselineLevel, "definedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> goalAttainmentRated(String participantId, String goalId, int level,
+                                                                     Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.GOAL_ATTAINMENT_RATED_V1, participantId, map("goalId", goalId,
+                "participantId", participantId, "level", level, "ratedByRole", "practitioner", "ratedAt", at)));
+    }
+
     /** A record of a kept type whose data breaks the contract (a login subject where a pseudonym belongs). */
     public static ProducerRecord<String, byte[]> goalRatedByLoginSubject(String key, Instant at) {
         return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1,

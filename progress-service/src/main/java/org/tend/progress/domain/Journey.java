@@ -3,23 +3,42 @@ package org.tend.progress.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.tend.progress.domain.review.ReviewFlag;
 
 /**
  * A participant's journey as the participant and their practitioners see it: enrolment, every assessment per
- * instrument (first and latest), the latest recommendations, the goals with their ratings, and every event in time
- * order. Built by {@link Journeys#build}; ids are pseudonymous, intervention names come from the catalogue.
+ * instrument (first, latest, the change between them and what it means), the NHS Talking Therapies outcome, the
+ * latest recommendations, the goals with their ratings and attainment, the GAS T-score, whether the plans need
+ * review, and every event in time order. Built by {@link Journeys#build}; ids are pseudonymous, intervention names
+ * come from the catalogue.
+ *
+ * @param gasTScore the Goal Attainment Scaling T-score (one decimal) over the goals with a scale and at least one
+ *                  attainment rating, each at its latest level; null when there are none
+ * @param talkingTherapies null when neither PHQ-9 nor GAD-7 was measured
  */
 public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort,
-                      List<InstrumentHistory> assessments, LatestRecommendations recommendations,
-                      List<GoalProgress> goals, List<TimelineEntry> timeline) {
+                      List<InstrumentHistory> assessments, TalkingTherapies talkingTherapies,
+                      LatestRecommendations recommendations, List<GoalProgress> goals, Double gasTScore,
+                      Review review, List<TimelineEntry> timeline) {
 
     /** The coarse cohort code chosen at enrolment (absent when none was chosen). */
     public record Cohort(String department) {
     }
 
-    /** Every completed assessment of one instrument in time order, and the first and latest of them. */
+    /**
+     * Every completed assessment of one instrument in time order, the first and latest of them, and the change
+     * between them classified by the instrument's method in the outcome data.
+     *
+     * @param direction      lower-is-better or higher-is-better (null for an instrument the outcome data lacks)
+     * @param change         latest − first total score
+     * @param classification reliable-improvement | no-reliable-change | reliable-deterioration | not-classified
+     * @param rci            the Jacobson–Truax reliable change index (two decimals), only when that method decided
+     * @param method         nhs-talking-therapies | jacobson-truax | fixed-threshold | not-classified | none
+     * @param rule           the method and threshold that decided, or why the change is not classified
+     */
     public record InstrumentHistory(String instrumentId, List<AssessmentResult> results, AssessmentResult first,
-                                    AssessmentResult latest) {
+                                    AssessmentResult latest, String direction, int change, String classification,
+                                    Double rci, String method, String rule) {
     }
 
     public record AssessmentResult(String assessmentId, Instant time, int totalScore, String band,
@@ -27,6 +46,23 @@ public record Journey(String participantId, String programmeId, Instant enrolled
     }
 
     public record ScoreRange(int min, int max) {
+    }
+
+    /**
+     * NHS Talking Therapies outcome over the first and latest PHQ-9 and GAD-7.
+     *
+     * @param recovery         met | not-met | not-applicable (not a case at the first measure)
+     * @param reliableRecovery met (recovery and reliable improvement) | not-met | not-applicable
+     */
+    public record TalkingTherapies(List<TalkingTherapiesMeasure> measures, boolean caseAtFirst,
+                                   boolean reliableImprovement, boolean reliableDeterioration, String recovery,
+                                   String reliableRecovery, boolean deteriorationExclusion) {
+    }
+
+    /** One measure's part of the Talking Therapies outcome. */
+    public record TalkingTherapiesMeasure(String instrumentId, String role, int first, int latest, int change,
+                                          int casenessAtOrAbove, boolean caseAtFirst, boolean caseAtLatest,
+                                          int reliableChange, String classification) {
     }
 
     /** The most recent recommendation set, each intervention named from the catalogue where it is known. */
@@ -40,14 +76,32 @@ public record Journey(String participantId, String programmeId, Instant enrolled
     }
 
     /**
-     * A goal and its ratings in time order. {@code changeFromFirst} is the latest rating minus the first (null
-     * before the first rating). A goal whose ratings arrived before the goal itself has no intervention yet.
+     * A goal and its ratings in time order. {@code changeFromFirst} is the Goal-Based Outcome: the latest rating
+     * minus the first (null before the first rating); {@code changeClassification} classifies it only when the
+     * outcome data sets a GBO reliable change. A goal whose ratings arrived before the goal itself has no
+     * intervention yet. {@code attainment} is its Goal Attainment Scaling, if any.
      */
     public record GoalProgress(String goalId, String interventionId, String interventionName, Instant setAt,
-                               List<Rating> ratings, Integer latestRating, Integer changeFromFirst) {
+                               List<Rating> ratings, Integer latestRating, Integer changeFromFirst,
+                               String changeClassification, Attainment attainment) {
     }
 
     public record Rating(int rating, Instant time) {
+    }
+
+    /**
+     * A goal's GAS scale and attainment ratings (−2 … +2) in time order. Weight and baseline are null while only
+     * ratings have arrived (the scale's record is on its way).
+     */
+    public record Attainment(Integer weight, Integer baselineLevel, Instant definedAt,
+                             List<AttainmentRating> ratings, Integer latestLevel) {
+    }
+
+    public record AttainmentRating(int level, Instant time) {
+    }
+
+    /** Whether any plan needs review, and every flag with the rule that raised it. */
+    public record Review(boolean needsReview, List<ReviewFlag> flags) {
     }
 
     /** One event of the journey: when, what kind, and the few fields that summarise it. */

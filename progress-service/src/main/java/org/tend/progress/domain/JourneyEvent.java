@@ -98,4 +98,34 @@ public sealed interface JourneyEvent {
             return "goal-progress-rated";
         }
     }
+
+    /** A goal was given a Goal Attainment Scaling scale: its weight and the level it starts at (−2 or −1). */
+    record AttainmentScaleDefined(String eventId, Instant time, String goalId, int weight, int baselineLevel)
+            implements JourneyEvent {
+        public AttainmentScaleDefined {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(goalId, "goalId");
+        }
+
+        @Override
+        public String kind() {
+            return "attainment-scale-defined";
+        }
+    }
+
+    /** A goal's attainment was rated on its GAS scale, −2 … +2. */
+    record GoalAttainmentRated(String eventId, Instant time, String goalId, int level, String ratedByRole)
+            implements JourneyEvent {
+        public GoalAttainmentRated {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(goalId, "goalId");
+        }
+
+        @Override
+        public String kind() {
+            return "goal-attainment-rated";
+        }
+    }
 }

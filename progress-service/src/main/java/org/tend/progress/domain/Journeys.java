@@ -12,25 +12,45 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.tend.progress.domain.Journey.AssessmentResult;
+import org.tend.progress.domain.Journey.Attainment;
+import org.tend.progress.domain.Journey.AttainmentRating;
 import org.tend.progress.domain.Journey.Cohort;
 import org.tend.progress.domain.Journey.GoalProgress;
 import org.tend.progress.domain.Journey.InstrumentHistory;
 import org.tend.progress.domain.Journey.LatestRecommendations;
 import org.tend.progress.domain.Journey.Rating;
 import org.tend.progress.domain.Journey.RecommendedIntervention;
+import org.tend.progress.domain.Journey.Review;
 import org.tend.progress.domain.Journey.ScoreRange;
+import org.tend.progress.domain.Journey.TalkingTherapies;
+import org.tend.progress.domain.Journey.TalkingTherapiesMeasure;
 import org.tend.progress.domain.Journey.TimelineEntry;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
+import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
+import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
 import org.tend.progress.domain.JourneyEvent.GoalProgressRated;
 import org.tend.progress.domain.JourneyEvent.GoalSet;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
-import org.tend.progress.domain.JourneyEvent.Recommended;
 import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
+import org.tend.progress.domain.JourneyEvent.Recommended;
+import org.tend.progress.domain.outcome.Change;
+import org.tend.progress.domain.outcome.ChangeClassification;
+import org.tend.progress.domain.outcome.ChangeClassifier;
+import org.tend.progress.domain.outcome.Figures;
+import org.tend.progress.domain.outcome.GoalAttainmentScaling;
+import org.tend.progress.domain.outcome.GoalBasedOutcome;
+import org.tend.progress.domain.outcome.OutcomeMeasure;
+import org.tend.progress.domain.outcome.OutcomeMeasures;
+import org.tend.progress.domain.outcome.TalkingTherapiesOutcome;
+import org.tend.progress.domain.review.ReviewFacts;
+import org.tend.progress.domain.review.ReviewFlag;
+import org.tend.progress.domain.review.ReviewPolicy;
 
 /**
  * Builds the journey view from a participant's facts, in whatever order they were stored. Every ordering is total
- * (time, then event id), so the same facts always give the same journey: a projection rebuilt from the log serves
- * exactly what the old one served.
+ * (time, then event id), so the same facts always give the same journey at the same instant: a projection rebuilt
+ * from the log serves exactly what the old one served. The outcome data classifies change; the review rules are
+ * judged at {@code now}, so a time-based rule sees time pass without new facts.
  */
 public final class Journeys {
 
@@ -44,10 +64,17 @@ public final class Journeys {
     /**
      * @param interventionNames display names by intervention id; an intervention missing from it has a null name
      *                          (its catalogue entry has not arrived yet)
+     * @param measures          the outcome definitions that classify change
+     * @param review            the rules that say whether a plan needs review
+     * @param now               the instant the review rules are judged at
      */
     public static Journey build(String participantId, Collection<JourneyEvent> events,
-                                Map<String, String> interventionNames) {
+                                Map<String, String> interventionNames, OutcomeMeasures measures,
+                                ReviewPolicy review, Instant now) {
         Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(measures, "measures");
+        Objects.requireNonNull(review, "review");
+        Objects.requireNonNull(now, "now");
         List<JourneyEvent> ordered = events.stream().sorted(TIME_ORDER).toList();
 
         ParticipantEnrolled enrolment = null;
@@ -56,6 +83,7 @@ public final class Journeys {
         Map<String, List<AssessmentResult>> byInstrument = new TreeMap<>();
         Map<String, GoalBuilder> goals = new LinkedHashMap<>();
         List<TimelineEntry> timeline = new ArrayList<>(ordered.size());
+        List<ReviewFacts.CheckIn> checkIns = new ArrayList<>();
 
         for (JourneyEvent event : ordered) {
             if (event instanceof ParticipantEnrolled e) {
@@ -69,6 +97,16 @@ public final class Journeys {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).set(e);
             } else if (event instanceof GoalProgressRated e) {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).ratings.add(new Rating(e.rating(), e.time()));
+                checkIns.add(new ReviewFacts.CheckIn(e.time(), "goal rating"));
+            } else if (event instanceof AttainmentScaleDefined e) {
+                goals.computeIfAbsent(e.goalId(), GoalBuilder::new).scale = e; // a later scale replaces the earlier
+            } else if (event instanceof GoalAttainmentRated e) {
+                goals.computeIfAbsent(e.goalId(), GoalBuilder::new).attainment
+                        .add(new AttainmentRating(e.level(), e.time()));
+                checkIns.add(new ReviewFacts.CheckIn(e.time(), "attainment rating"));
+            }
+            if (event instanceof AssessmentCompleted) {
+                checkIns.add(new ReviewFacts.CheckIn(event.time(), "assessment"));
             }
             timeline.add(new TimelineEntry(event.time(), event.kind(), details(event, interventionNames)));
         }
@@ -77,17 +115,76 @@ public final class Journeys {
                 : lastAssessment != null ? lastAssessment.programmeId() : null;
         Cohort cohort = enrolment == null ? null : new Cohort(enrolment.department());
         List<InstrumentHistory> assessments = byInstrument.entrySet().stream()
-                .map(e -> new InstrumentHistory(e.getKey(), List.copyOf(e.getValue()), e.getValue().get(0),
-                        e.getValue().get(e.getValue().size() - 1)))
+                .map(e -> history(e.getKey(), e.getValue(), measures))
                 .toList();
-        List<GoalProgress> goalViews = goals.values().stream()
+        List<GoalBuilder> sortedGoals = goals.values().stream()
                 .sorted(Comparator.comparing((GoalBuilder g) -> g.setAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(g -> g.goalId))
-                .map(g -> g.build(interventionNames))
                 .toList();
+        List<GoalProgress> goalViews = sortedGoals.stream()
+                .map(g -> g.build(interventionNames, measures.gboReliableChange()))
+                .toList();
+
+        Map<String, List<ReviewFacts.Measure>> measured = new TreeMap<>();
+        byInstrument.forEach((id, results) -> measured.put(id, results.stream()
+                .map(r -> new ReviewFacts.Measure(r.time(), r.totalScore())).toList()));
+        List<ReviewFacts.Plan> plans = sortedGoals.stream()
+                .map(g -> new ReviewFacts.Plan(g.goalId, g.interventionId,
+                        g.interventionId == null ? null : interventionNames.get(g.interventionId), g.setAt))
+                .toList();
+        List<ReviewFlag> flags = review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
+
         return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.time(), cohort,
-                assessments, recommendations(lastRecommendations, interventionNames), goalViews,
-                List.copyOf(timeline));
+                assessments, talkingTherapies(byInstrument, measures),
+                recommendations(lastRecommendations, interventionNames), goalViews, gasTScore(sortedGoals, measures),
+                new Review(!flags.isEmpty(), flags), List.copyOf(timeline));
+    }
+
+    /** One instrument's results with the change from the first to the latest, classified by the outcome data. */
+    private static InstrumentHistory history(String instrumentId, List<AssessmentResult> results,
+                                             OutcomeMeasures measures) {
+        AssessmentResult first = results.get(0);
+        AssessmentResult latest = results.get(results.size() - 1);
+        OutcomeMeasure measure = measures.of(instrumentId).orElse(null);
+        Change change = measure == null ? ChangeClassifier.undefined(instrumentId, first.totalScore(),
+                latest.totalScore())
+                : results.size() == 1 ? ChangeClassifier.singleMeasure(measure, first.totalScore())
+                : ChangeClassifier.classify(measure, first.totalScore(), latest.totalScore());
+        return new InstrumentHistory(instrumentId, List.copyOf(results), first, latest,
+                measure == null ? null : measure.direction().code(), change.change(),
+                change.classification().code(), change.rci() == null ? null : Figures.twoDecimals(change.rci()),
+                change.method(), change.rule());
+    }
+
+    private static TalkingTherapies talkingTherapies(Map<String, List<AssessmentResult>> byInstrument,
+                                                     OutcomeMeasures measures) {
+        var convention = measures.talkingTherapies();
+        return TalkingTherapiesOutcome.assess(convention,
+                        scores(byInstrument.get(convention.depression().instrumentId())),
+                        scores(byInstrument.get(convention.anxiety().instrumentId())))
+                .map(o -> new TalkingTherapies(o.measures().stream()
+                        .map(m -> new TalkingTherapiesMeasure(m.instrumentId(), m.role(), m.first(), m.latest(),
+                                m.change(), m.casenessAtOrAbove(), m.caseAtFirst(), m.caseAtLatest(),
+                                m.reliableChange(), m.classification().code()))
+                        .toList(), o.caseAtFirst(), o.reliableImprovement(), o.reliableDeterioration(),
+                        o.recovery().code(), o.reliableRecovery().code(), o.deteriorationExclusion()))
+                .orElse(null);
+    }
+
+    private static TalkingTherapiesOutcome.Scores scores(List<AssessmentResult> results) {
+        return results == null || results.isEmpty() ? null : new TalkingTherapiesOutcome.Scores(
+                results.get(0).totalScore(), results.get(results.size() - 1).totalScore());
+    }
+
+    /** Over the goals with a GAS scale and at least one attainment rating, each at its latest level. */
+    private static Double gasTScore(List<GoalBuilder> goals, OutcomeMeasures measures) {
+        List<GoalAttainmentScaling.WeightedLevel> rated = goals.stream()
+                .filter(g -> g.scale != null && !g.attainment.isEmpty())
+                .map(g -> new GoalAttainmentScaling.WeightedLevel(g.scale.weight(),
+                        g.attainment.get(g.attainment.size() - 1).level()))
+                .toList();
+        return rated.isEmpty() ? null
+                : GoalAttainmentScaling.oneDecimal(GoalAttainmentScaling.tScore(rated, measures.gasRho()));
     }
 
     /**
@@ -150,6 +247,13 @@ public final class Journeys {
         } else if (event instanceof GoalProgressRated e) {
             put(details, "goalId", e.goalId());
             put(details, "rating", e.rating());
+        } else if (event instanceof AttainmentScaleDefined e) {
+            put(details, "goalId", e.goalId());
+            put(details, "weight", e.weight());
+            put(details, "baselineLevel", e.baselineLevel());
+        } else if (event instanceof GoalAttainmentRated e) {
+            put(details, "goalId", e.goalId());
+            put(details, "level", e.level());
         }
         return details;
     }
@@ -165,6 +269,8 @@ public final class Journeys {
         String interventionId;
         Instant setAt;
         final List<Rating> ratings = new ArrayList<>();
+        AttainmentScaleDefined scale;
+        final List<AttainmentRating> attainment = new ArrayList<>();
 
         GoalBuilder(String goalId) {
             this.goalId = goalId;
@@ -178,11 +284,17 @@ public final class Journeys {
             }
         }
 
-        GoalProgress build(Map<String, String> names) {
-            Integer latest = ratings.isEmpty() ? null : ratings.get(ratings.size() - 1).rating();
-            Integer change = ratings.isEmpty() ? null : latest - ratings.get(0).rating();
+        GoalProgress build(Map<String, String> names, Double gboReliableChange) {
+            List<Integer> values = ratings.stream().map(Rating::rating).toList();
+            Integer latest = values.isEmpty() ? null : values.get(values.size() - 1);
+            ChangeClassification classification = GoalBasedOutcome.classify(values, gboReliableChange);
+            Attainment gas = scale == null && attainment.isEmpty() ? null : new Attainment(
+                    scale == null ? null : scale.weight(), scale == null ? null : scale.baselineLevel(),
+                    scale == null ? null : scale.time(), List.copyOf(attainment),
+                    attainment.isEmpty() ? null : attainment.get(attainment.size() - 1).level());
             return new GoalProgress(goalId, interventionId, interventionId == null ? null : names.get(interventionId),
-                    setAt, List.copyOf(ratings), latest, change);
+                    setAt, List.copyOf(ratings), latest, GoalBasedOutcome.change(values),
+                    classification == null ? null : classification.code(), gas);
         }
     }
 }

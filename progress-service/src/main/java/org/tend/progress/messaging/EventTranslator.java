@@ -89,6 +89,26 @@ public final class EventTranslator {
                 return journey(e, new JourneyEvent.GoalProgressRated(e.id(), e.instant("ratedAt"), e.text("goalId"),
                         rating, optionalText(e.data(), "ratedByRole")));
             }
+            case EventTypes.ATTAINMENT_SCALE_DEFINED_V1: {
+                int weight = e.integer("weight");
+                if (weight < 1 || weight > 10) {
+                    throw malformed(e, "field 'weight' is outside 1-10");
+                }
+                int baseline = e.integer("baselineLevel");
+                if (baseline != -2 && baseline != -1) {
+                    throw malformed(e, "field 'baselineLevel' is not -2 or -1");
+                }
+                return journey(e, new JourneyEvent.AttainmentScaleDefined(e.id(), e.instant("definedAt"),
+                        e.text("goalId"), weight, baseline));
+            }
+            case EventTypes.GOAL_ATTAINMENT_RATED_V1: {
+                int level = e.integer("level");
+                if (level < -2 || level > 2) {
+                    throw malformed(e, "field 'level' is outside -2..+2");
+                }
+                return journey(e, new JourneyEvent.GoalAttainmentRated(e.id(), e.instant("ratedAt"),
+                        e.text("goalId"), level, optionalText(e.data(), "ratedByRole")));
+            }
             case EventTypes.INTERVENTION_PUBLISHED_V1:
                 return Optional.of(new ProjectionChange.ToIntervention(new CatalogueEntry(e.id(),
                         e.text("interventionId"), e.text("name"), scalarText(e.data(), "catalogueVersion"),

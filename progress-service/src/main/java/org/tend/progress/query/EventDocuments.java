@@ -7,6 +7,8 @@ import org.bson.Document;
 import org.tend.progress.domain.CatalogueEntry;
 import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
+import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
+import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
 import org.tend.progress.domain.JourneyEvent.GoalProgressRated;
 import org.tend.progress.domain.JourneyEvent.GoalSet;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
@@ -57,6 +59,11 @@ public final class EventDocuments {
         } else if (event instanceof GoalProgressRated e) {
             doc.append("goalId", e.goalId()).append("rating", e.rating());
             put(doc, "ratedByRole", e.ratedByRole());
+        } else if (event instanceof AttainmentScaleDefined e) {
+            doc.append("goalId", e.goalId()).append("weight", e.weight()).append("baselineLevel", e.baselineLevel());
+        } else if (event instanceof GoalAttainmentRated e) {
+            doc.append("goalId", e.goalId()).append("level", e.level());
+            put(doc, "ratedByRole", e.ratedByRole());
         }
         return doc;
     }
@@ -92,6 +99,12 @@ public final class EventDocuments {
                         doc.getString("scale"), doc.getString("setByRole"));
             case "goal-progress-rated":
                 return new GoalProgressRated(id, time, doc.getString("goalId"), doc.getInteger("rating"),
+                        doc.getString("ratedByRole"));
+            case "attainment-scale-defined":
+                return new AttainmentScaleDefined(id, time, doc.getString("goalId"), doc.getInteger("weight"),
+                        doc.getInteger("baselineLevel"));
+            case "goal-attainment-rated":
+                return new GoalAttainmentRated(id, time, doc.getString("goalId"), doc.getInteger("level"),
                         doc.getString("ratedByRole"));
             default:
                 return null;

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.tend.progress.domain.CatalogueEntry;
 import org.tend.progress.domain.JourneyEvent;
 
@@ -66,6 +68,37 @@ public class JourneyQueries {
             result.put(doc.getString("_id"), practitioners == null ? Set.of() : new HashSet<>(practitioners.keySet()));
         }
         return result;
+    }
+
+    /** The programmes a practitioner is assigned to. */
+    public Set<String> programmesAssignedTo(int generation, String practitionerId) {
+        Set<String> programmes = new TreeSet<>();
+        // Practitioner ids are checked pseudonyms ('p_' + base32) wherever they are written: safe in a field path.
+        for (Document doc : database.getCollection(ProjectionNames.programmes(generation))
+                .find(Filters.exists("practitioners." + practitionerId))) {
+            programmes.add(doc.getString("_id"));
+        }
+        return programmes;
+    }
+
+    /**
+     * The journeys of every participant placed in one of the given programmes, by enrolment or by an assessment
+     * taken in it.
+     */
+    public List<StoredJourney> journeysIn(int generation, Collection<String> programmeIds) {
+        List<StoredJourney> journeys = new ArrayList<>();
+        if (programmeIds.isEmpty()) {
+            return journeys;
+        }
+        List<Bson> anyOf = new ArrayList<>();
+        anyOf.add(Filters.in("programmeId", programmeIds));
+        for (String programmeId : programmeIds) {
+            anyOf.add(Filters.exists("programmes." + ProjectionNames.eventKey(programmeId)));
+        }
+        for (Document doc : database.getCollection(ProjectionNames.journeys(generation)).find(Filters.or(anyOf))) {
+            journeys.add(decode(doc));
+        }
+        return journeys;
     }
 
     /** Display names of the given interventions, from their latest published catalogue entry. */

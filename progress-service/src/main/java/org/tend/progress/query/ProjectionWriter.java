@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.ProgrammeEvent.PractitionerAssigned;
 import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
@@ -152,6 +153,10 @@ public final class ProjectionWriter {
                 set.put("events." + ProjectionNames.eventKey(c.event().eventId()), EventDocuments.toDocument(c.event()));
                 if (c.event() instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
+                    set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
+                } else if (c.event() instanceof AssessmentCompleted completed && completed.programmeId() != null) {
+                    // Every programme the participant is in, so a practitioner's list finds them by any of them.
+                    set.put("programmes." + ProjectionNames.eventKey(completed.programmeId()), true);
                 }
             } else if (change instanceof ProjectionChange.ToIntervention c) {
                 interventions.computeIfAbsent(c.entry().interventionId(), k -> new Document())

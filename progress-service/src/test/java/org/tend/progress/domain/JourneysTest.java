@@ -1,10 +1,12 @@
 package org.tend.progress.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,12 +25,28 @@ import org.tend.progress.domain.JourneyEvent.GoalSet;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.JourneyEvent.Recommended;
 import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
+import org.tend.progress.domain.Journey.InstrumentHistory;
+import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
+import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
+import org.tend.progress.domain.outcome.OutcomeFixtures;
+import org.tend.progress.domain.outcome.OutcomeMeasure;
+import org.tend.progress.domain.outcome.OutcomeMeasures;
+import org.tend.progress.domain.review.ReasonTemplate;
+import org.tend.progress.domain.review.ReviewFlag;
+import org.tend.progress.domain.review.ReviewPolicy;
+import org.tend.progress.domain.review.ReviewRule;
 
 class JourneysTest {
 
     static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
     static final String PROGRAMME = "0b6c2f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
     static final Map<String, String> NAMES = Map.of("cbt", "Cognitive behavioural therapy", "mbsr", "Mindfulness");
+
+    static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+
+    static Journey build(List<JourneyEvent> events) {
+        return Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, ReviewPolicy.NONE, NOW);
+    }
 
     static Instant day(int d) {
         return Instant.parse("2025-03-01T09:00:00Z").plusSeconds(86_400L * d);
@@ -71,7 +89,7 @@ class JourneysTest {
 
     @Test
     void theTimelineIsInTimeOrderWhateverTheOrderOfTheFacts() {
-        Journey journey = Journeys.build(ALICE, FULL, NAMES);
+        Journey journey = build(FULL);
 
         assertThat(journey.timeline()).extracting(Journey.TimelineEntry::kind).containsExactly(
                 "enrolled", "assessment-completed", "recommendations-issued", "assessment-completed", "goal-set",
@@ -83,7 +101,7 @@ class JourneysTest {
 
     @Test
     void enrolmentGivesProgrammeDateAndCohort() {
-        Journey journey = Journeys.build(ALICE, FULL, NAMES);
+        Journey journey = build(FULL);
 
         assertThat(journey.participantId()).isEqualTo(ALICE);
         assertThat(journey.programmeId()).isEqualTo(PROGRAMME);
@@ -93,7 +111,7 @@ class JourneysTest {
 
     @Test
     void assessmentsAreGroupedPerInstrumentWithFirstAndLatest() {
-        Journey journey = Journeys.build(ALICE, FULL, NAMES);
+        Journey journey = build(FULL);
 
         assertThat(journey.assessments()).extracting(Journey.InstrumentHistory::instrumentId)
                 .containsExactly("gad-7", "phq-9");
@@ -108,7 +126,7 @@ class JourneysTest {
 
     @Test
     void theLatestRecommendationSetIsShownWithNamesInRankOrder() {
-        Journey journey = Journeys.build(ALICE, FULL, NAMES);
+        Journey journey = build(FULL);
 
         assertThat(journey.recommendations().issuedAt()).isEqualTo(day(29));
         assertThat(journey.recommendations().steppedCareLevel()).isEqualTo("step-1-2");
@@ -136,7 +154,7 @@ class JourneysTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goalCases")
     void goalProgress(String name, List<JourneyEvent> events, List<Integer> ratings, Integer latest, Integer change) {
-        GoalProgress goal = Journeys.build(ALICE, events, NAMES).goals().get(0);
+        GoalProgress goal = build(events).goals().get(0);
 
         assertThat(goal.ratings()).extracting(Rating::rating).containsExactlyElementsOf(ratings);
         assertThat(goal.latestRating()).isEqualTo(latest);
@@ -146,7 +164,7 @@ class JourneysTest {
 
     @Test
     void ratingsThatArriveBeforeTheirGoalAreKeptAndTheGoalComesLast() {
-        Journey journey = Journeys.build(ALICE, List.of(goal("a", 5, "g2", "mbsr"), rated("b", 3, "g1", 5)), NAMES);
+        Journey journey = build(List.of(goal("a", 5, "g2", "mbsr"), rated("b", 3, "g1", 5)));
 
         assertThat(journey.goals()).extracting(GoalProgress::goalId).containsExactly("g2", "g1");
         GoalProgress early = journey.goals().get(1);
@@ -157,7 +175,7 @@ class JourneysTest {
 
     @Test
     void anInterventionNotYetInTheCatalogueHasNoName() {
-        Journey journey = Journeys.build(ALICE, List.of(goal("a", 1, "g", "art-therapy")), NAMES);
+        Journey journey = build(List.of(goal("a", 1, "g", "art-therapy")));
 
         assertThat(journey.goals().get(0).interventionId()).isEqualTo("art-therapy");
         assertThat(journey.goals().get(0).interventionName()).isNull();
@@ -165,7 +183,7 @@ class JourneysTest {
 
     @Test
     void withoutEnrolmentTheProgrammeComesFromTheLatestAssessment() {
-        Journey journey = Journeys.build(ALICE, List.of(assessed("a", 1, "phq-9", 3, "minimal")), NAMES);
+        Journey journey = build(List.of(assessed("a", 1, "phq-9", 3, "minimal")));
 
         assertThat(journey.programmeId()).isEqualTo(PROGRAMME);
         assertThat(journey.enrolledAt()).isNull();
@@ -174,7 +192,7 @@ class JourneysTest {
 
     @Test
     void noFactsGiveAnEmptyJourney() {
-        Journey journey = Journeys.build(ALICE, List.of(), NAMES);
+        Journey journey = build(List.of());
 
         assertThat(journey.timeline()).isEmpty();
         assertThat(journey.assessments()).isEmpty();
@@ -196,6 +214,158 @@ class JourneysTest {
         List<JourneyEvent> shuffled = new ArrayList<>(FULL);
         Collections.shuffle(shuffled, new Random(seed));
 
-        assertThat(Journeys.build(ALICE, shuffled, NAMES)).isEqualTo(Journeys.build(ALICE, FULL, NAMES));
+        assertThat(build(shuffled)).isEqualTo(build(FULL));
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    static AttainmentScaleDefined scaled(String id, int d, String goalId, int weight, int baseline) {
+        return new AttainmentScaleDefined(id, day(d), goalId, weight, baseline);
+    }
+
+    static GoalAttainmentRated attained(String id, int d, String goalId, int level) {
+        return new GoalAttainmentRated(id, day(d), goalId, level, "practitioner");
+    }
+
+    @Test
+    void eachInstrumentShowsItsChangeAndWhatItMeans() {
+        Journey journey = build(FULL);
+
+        InstrumentHistory phq9 = journey.assessments().get(1);
+        assertThat(phq9.change()).isEqualTo(-6);
+        assertThat(phq9.direction()).isEqualTo("lower-is-better");
+        assertThat(phq9.classification()).isEqualTo("reliable-improvement");
+        assertThat(phq9.method()).isEqualTo("nhs-talking-therapies");
+        assertThat(phq9.rule()).contains("threshold 6");
+        assertThat(phq9.rci()).isNull();
+        InstrumentHistory gad7 = journey.assessments().get(0);
+        assertThat(gad7.change()).isZero();
+        assertThat(gad7.classification()).isEqualTo("not-classified");
+        assertThat(gad7.rule()).contains("one measure");
+    }
+
+    @Test
+    void aJacobsonTruaxInstrumentShowsItsRci() {
+        Map<String, OutcomeMeasure> instruments = new LinkedHashMap<>(OutcomeFixtures.MEASURES.instruments());
+        instruments.put("phq-9", OutcomeFixtures.PHQ9.using(OutcomeFixtures.PHQ9_JT_TEST_RETEST));
+        OutcomeMeasures jt = new OutcomeMeasures("jt", instruments, OutcomeFixtures.MEASURES.talkingTherapies(),
+                0.3, null);
+
+        InstrumentHistory phq9 = Journeys.build(ALICE, List.of(assessed("a", 1, "phq-9", 17, "moderately-severe"),
+                assessed("b", 30, "phq-9", 10, "moderate")), NAMES, jt, ReviewPolicy.NONE, NOW).assessments().get(0);
+
+        assertThat(phq9.method()).isEqualTo("jacobson-truax");
+        assertThat(phq9.rci()).isEqualTo(-2.25);
+        assertThat(phq9.classification()).isEqualTo("reliable-improvement");
+    }
+
+    @Test
+    void anInstrumentWithoutAnOutcomeDefinitionIsShownUnclassified() {
+        InstrumentHistory wemwbs = build(List.of(assessed("a", 1, "wemwbs", 40, "none"),
+                assessed("b", 9, "wemwbs", 50, "none"))).assessments().get(0);
+
+        assertThat(wemwbs.change()).isEqualTo(10);
+        assertThat(wemwbs.classification()).isEqualTo("not-classified");
+        assertThat(wemwbs.method()).isEqualTo("none");
+        assertThat(wemwbs.direction()).isNull();
+    }
+
+    @Test
+    void theTalkingTherapiesOutcomeOverPhq9AndGad7() {
+        Journey.TalkingTherapies tt = build(List.of(assessed("a", 1, "phq-9", 17, "moderately-severe"),
+                assessed("b", 2, "gad-7", 12, "moderate"), assessed("c", 20, "phq-9", 13, "moderate"),
+                assessed("d", 21, "gad-7", 8, "mild"), assessed("e", 40, "phq-9", 9, "mild"),
+                assessed("f", 41, "gad-7", 5, "mild"))).talkingTherapies();
+
+        assertThat(tt.caseAtFirst()).isTrue();
+        assertThat(tt.reliableImprovement()).isTrue();
+        assertThat(tt.reliableDeterioration()).isFalse();
+        assertThat(tt.recovery()).isEqualTo("met");
+        assertThat(tt.reliableRecovery()).isEqualTo("met");
+        assertThat(tt.deteriorationExclusion()).isTrue();
+        assertThat(tt.measures()).extracting(Journey.TalkingTherapiesMeasure::instrumentId, m -> m.first(),
+                        m -> m.latest(), Journey.TalkingTherapiesMeasure::classification)
+                .containsExactly(tuple("phq-9", 17, 9, "reliable-improvement"),
+                        tuple("gad-7", 12, 5, "reliable-improvement"));
+        assertThat(build(List.of(assessed("a", 1, "who-5", 40, "x"))).talkingTherapies()).isNull();
+        assertThat(build(FULL).talkingTherapies().recovery()).isEqualTo("not-met");
+    }
+
+    static final List<JourneyEvent> GAS = List.of(
+            goal("x1", 1, "h1", "cbt"), goal("x2", 1, "h2", "cbt"), goal("x3", 1, "h3", "mbsr"),
+            goal("x4", 1, "h4", "mbsr"),
+            scaled("x5", 2, "h1", 1, -1), scaled("x6", 2, "h2", 1, -1), scaled("x7", 2, "h3", 9, -2),
+            // g3's scale is redefined before its first rating: the later one counts.
+            scaled("x8", 3, "h3", 1, -1),
+            attained("x9", 10, "h1", 0), attained("x10", 20, "h1", 2), attained("x11", 20, "h2", 1),
+            attained("x12", 20, "h3", 0),
+            // g4 has no scale yet: its rating is shown but not counted.
+            attained("x13", 20, "h4", -2),
+            rated("x14", 5, "h1", 2), rated("x15", 25, "h1", 7));
+
+    @Test
+    void goalsShowTheirAttainmentAndTheJourneyItsGasTScore() {
+        Journey journey = build(GAS);
+
+        // (2, 1, 0) with equal weights → 63.7 (clinical reference §5.2).
+        assertThat(journey.gasTScore()).isEqualTo(63.7);
+        GoalProgress g1 = journey.goals().get(0);
+        assertThat(g1.attainment()).isEqualTo(new Journey.Attainment(1, -1, day(2), List.of(
+                new Journey.AttainmentRating(0, day(10)), new Journey.AttainmentRating(2, day(20))), 2));
+        assertThat(g1.changeFromFirst()).isEqualTo(5);
+        assertThat(g1.changeClassification()).isNull();
+        assertThat(journey.goals().get(2).attainment().weight()).isEqualTo(1);
+        Journey.Attainment g4 = journey.goals().get(3).attainment();
+        assertThat(g4.weight()).isNull();
+        assertThat(g4.latestLevel()).isEqualTo(-2);
+        assertThat(journey.timeline()).extracting(Journey.TimelineEntry::kind)
+                .contains("attainment-scale-defined", "goal-attainment-rated");
+        assertThat(build(FULL).gasTScore()).isNull();
+        assertThat(build(FULL).goals().get(0).attainment()).isNull();
+    }
+
+    @Test
+    void theGboChangeIsClassifiedOnlyWhenTheDataSetsAThreshold() {
+        OutcomeMeasures withGbo = new OutcomeMeasures("gbo", OutcomeFixtures.MEASURES.instruments(),
+                OutcomeFixtures.MEASURES.talkingTherapies(), 0.3, 2.45);
+
+        GoalProgress g1 = Journeys.build(ALICE, GAS, NAMES, withGbo, ReviewPolicy.NONE, NOW).goals().get(0);
+
+        assertThat(g1.changeClassification()).isEqualTo("reliable-improvement");
+    }
+
+    @Test
+    void theReviewBlockListsTheFlagsOfTheRules() {
+        ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.ReliableDeterioration("worse",
+                new ReasonTemplate("{instrument} {first} → {latest}")), new ReviewRule.NoCheckIn("quiet", 3,
+                new ReasonTemplate("quiet for {weeksSince} weeks"))));
+        List<JourneyEvent> events = List.of(goal("a", 1, "g", "cbt"), assessed("b", 2, "phq-9", 8, "mild"),
+                assessed("c", 9, "phq-9", 15, "moderately-severe"));
+
+        Journey.Review review = Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, policy, day(40))
+                .review();
+
+        assertThat(review.needsReview()).isTrue();
+        assertThat(review.flags()).extracting(ReviewFlag::ruleId, ReviewFlag::reason).containsExactly(
+                tuple("worse", "PHQ-9 8 → 15"), tuple("quiet", "quiet for 4 weeks"));
+        Journey.Review early = Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, policy, day(20))
+                .review();
+        assertThat(early.flags()).extracting(ReviewFlag::ruleId).containsExactly("worse");
+        assertThat(build(FULL).review()).isEqualTo(new Journey.Review(false, List.of()));
+    }
+
+    /** With outcomes, GAS and review flags too: the same facts in any order give the same journey. */
+    @Property(tries = 200)
+    void theWholeJourneyDoesNotDependOnTheOrderOfTheFacts(@ForAll long seed) {
+        List<JourneyEvent> all = new ArrayList<>(FULL);
+        all.addAll(GAS);
+        List<JourneyEvent> shuffled = new ArrayList<>(all);
+        Collections.shuffle(shuffled, new Random(seed));
+        ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.NoCheckIn("quiet", 3,
+                new ReasonTemplate("{weeksSince}")), new ReviewRule.ReliableDeterioration("worse",
+                new ReasonTemplate("{change}"))));
+
+        assertThat(Journeys.build(ALICE, shuffled, NAMES, OutcomeFixtures.MEASURES, policy, NOW))
+                .isEqualTo(Journeys.build(ALICE, all, NAMES, OutcomeFixtures.MEASURES, policy, NOW));
     }
 }

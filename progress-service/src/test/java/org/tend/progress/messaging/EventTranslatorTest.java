@@ -62,6 +62,12 @@ class EventTranslatorTest {
                 Arguments.of(TestEvents.goalRated(ALICE, GOAL, 7, AT),
                         new ProjectionChange.ToJourney(ALICE, new JourneyEvent.GoalProgressRated("ID", AT, GOAL, 7,
                                 "participant"))),
+                Arguments.of(TestEvents.attainmentScaleDefined(ALICE, GOAL, 3, -2, AT),
+                        new ProjectionChange.ToJourney(ALICE, new JourneyEvent.AttainmentScaleDefined("ID", AT, GOAL,
+                                3, -2))),
+                Arguments.of(TestEvents.goalAttainmentRated(ALICE, GOAL, 2, AT),
+                        new ProjectionChange.ToJourney(ALICE, new JourneyEvent.GoalAttainmentRated("ID", AT, GOAL, 2,
+                                "practitioner"))),
                 Arguments.of(TestEvents.interventionPublished("cbt", "Cognitive behavioural therapy", 3, AT),
                         new ProjectionChange.ToIntervention(new CatalogueEntry("ID", "cbt",
                                 "Cognitive behavioural therapy", "3", AT))),
@@ -116,6 +122,19 @@ class EventTranslatorTest {
                 Arguments.of("a rating out of 0-10", withValue(TestEvents.goalRated(ALICE, GOAL, 3, AT),
                         "{\"goalId\":\"" + GOAL + "\",\"participantId\":\"" + ALICE
                                 + "\",\"rating\":11,\"ratedAt\":\"2025-01-01T00:00:00Z\"}"), "rating"),
+                Arguments.of("a GAS level out of -2..+2", withValue(TestEvents.goalAttainmentRated(ALICE, GOAL, 1, AT),
+                        "{\"goalId\":\"" + GOAL + "\",\"participantId\":\"" + ALICE
+                                + "\",\"level\":3,\"ratedAt\":\"2025-01-01T00:00:00Z\"}"), "level"),
+                Arguments.of("a GAS weight out of 1-10", withValue(
+                        TestEvents.attainmentScaleDefined(ALICE, GOAL, 1, -1, AT),
+                        "{\"goalId\":\"" + GOAL + "\",\"participantId\":\"" + ALICE
+                                + "\",\"weight\":0,\"baselineLevel\":-1,\"definedAt\":\"2025-01-01T00:00:00Z\"}"),
+                        "weight"),
+                Arguments.of("a GAS baseline that is not -2 or -1", withValue(
+                        TestEvents.attainmentScaleDefined(ALICE, GOAL, 1, -1, AT),
+                        "{\"goalId\":\"" + GOAL + "\",\"participantId\":\"" + ALICE
+                                + "\",\"weight\":2,\"baselineLevel\":0,\"definedAt\":\"2025-01-01T00:00:00Z\"}"),
+                        "baselineLevel"),
                 Arguments.of("a score that is not a number", withValue(
                         TestEvents.assessmentCompleted(ALICE, PROGRAMME, ASSESSMENT, "phq-9", 1, "minimal", AT),
                         "{\"assessmentId\":\"" + ASSESSMENT + "\",\"participantId\":\"" + ALICE

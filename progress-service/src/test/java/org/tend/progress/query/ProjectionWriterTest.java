@@ -86,6 +86,34 @@ class ProjectionWriterTest {
     }
 
     @Test
+    void attainmentFactsReadBackAndAPractitionersParticipantsAreFoundByAnyOfTheirProgrammes() {
+        String other = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+        String carol = "p_cccccccccccccccccccccccccc";
+        MongoDatabase db = TestDatabases.fresh();
+        List<ProjectionChange> changes = new ArrayList<>(history());
+        changes.add(journey(ALICE, new JourneyEvent.AttainmentScaleDefined("e20", T0.plusSeconds(200), "g1", 3, -2)));
+        changes.add(journey(ALICE, new JourneyEvent.GoalAttainmentRated("e21", T0.plusSeconds(300), "g1", 1,
+                "practitioner")));
+        // Carol's enrolment has not arrived: an assessment taken in the other programme places her there.
+        changes.add(journey(carol, new JourneyEvent.AssessmentCompleted("e22", T0, "a2", other, "gad-7", "1", 9, 0,
+                21, "mild")));
+        changes.add(new ProjectionChange.ToProgramme(new ProgrammeEvent.PractitionerAssigned(other, PAT, T0)));
+        new ProjectionWriter(db).apply(changes, List.of(1));
+
+        JourneyQueries queries = new JourneyQueries(db);
+        assertThat(queries.find(1, ALICE).orElseThrow().events()).contains(
+                new JourneyEvent.AttainmentScaleDefined("e20", T0.plusSeconds(200), "g1", 3, -2),
+                new JourneyEvent.GoalAttainmentRated("e21", T0.plusSeconds(300), "g1", 1, "practitioner"));
+        assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME, other);
+        assertThat(queries.programmesAssignedTo(1, "p_qqqqqqqqqqqqqqqqqqqqqqqqqq")).isEmpty();
+        assertThat(queries.journeysIn(1, List.of(PROGRAMME))).extracting(StoredJourney::participantId)
+                .containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(queries.journeysIn(1, List.of(other))).extracting(StoredJourney::participantId)
+                .containsExactly(carol);
+        assertThat(queries.journeysIn(1, List.of())).isEmpty();
+    }
+
+    @Test
     void everyTargetGenerationGetsTheSameDocuments() {
         MongoDatabase db = TestDatabases.fresh();
         new ProjectionWriter(db).apply(history(), List.of(3, 4));
