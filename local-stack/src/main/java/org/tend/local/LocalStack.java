@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,7 @@ import org.tend.local.DevTokenIssuer.DemoUser;
  * backend) instead of each assembling its own.
  *
  * <p>Start order: Mongo, issuer, broker (the things every service needs at start), then the four services
- * {@link Builder#startParallelism(int) a few at a time} (default 2, one per core), then the gateway. If
+ * {@link Builder#startParallelism(int) a few at a time} (default 2, one per core); the gateway starts alongside. If
  * anything fails, whatever was started is stopped again and the exception says what went wrong, with the
  * end of the failing process's log. Before anything starts, every exec jar is checked; a missing one is
  * reported with its path and the Maven command that builds it. {@link #stop()} goes in reverse order and may
@@ -157,16 +158,29 @@ public final class LocalStack implements AutoCloseable {
             timed("issuer", issuer::start);
             progress.accept("Token issuer (DEVELOPMENT ONLY) at " + issuer.issuer());
             checkNotStopped();
+            // The gateway needs neither the broker nor the store: it starts while they and the services do.
+            CompletableFuture<Void> gatewayStarted = CompletableFuture.completedFuture(null);
+            if (services.contains(TendService.GATEWAY)) {
+                ServiceProcess gateway = processes.get(TendService.GATEWAY);
+                progress.accept("Starting the gateway ...");
+                gatewayStarted = CompletableFuture.runAsync(() -> {
+                    timed(TendService.GATEWAY.artifactId(), () -> gateway.start(serviceStartTimeout));
+                    progress.accept("gateway up at " + gateway.baseUrl() + " in "
+                            + gateway.startupTime().toMillis() + " ms");
+                }, runnable -> {
+                    Thread thread = new Thread(runnable, "tend-local-gateway");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+            }
             progress.accept("Starting the Kafka broker at " + broker.bootstrapServers() + " ...");
             timed("kafka", broker::start);
             progress.accept("Kafka broker up in " + broker.lastStartTime().toMillis() + " ms");
             startBackends();
-            if (services.contains(TendService.GATEWAY)) {
-                checkNotStopped();
-                ServiceProcess gateway = processes.get(TendService.GATEWAY);
-                progress.accept("Starting the gateway ...");
-                timed(TendService.GATEWAY.artifactId(), () -> gateway.start(serviceStartTimeout));
-                progress.accept("gateway up at " + gateway.baseUrl() + " in " + gateway.startupTime().toMillis() + " ms");
+            try {
+                gatewayStarted.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             checkNotStopped();
         } catch (RuntimeException e) {

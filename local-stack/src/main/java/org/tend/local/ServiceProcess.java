@@ -55,6 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private ChildJvm jvm;
+    private StartupCache.Launch launch;
     private boolean stopped;
     private Duration startupTime = Duration.ZERO;
 
@@ -89,7 +90,12 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + ": jar not found: " + jar);
             }
             stopped = false;
-            jvm = ChildJvm.ofJar(name, jvmOptions, jar, List.of(), environment, logFile, STOP_GRACE);
+            launch = StartupCache.prepare(jar);
+            List<String> options = new java.util.ArrayList<>(jvmOptions);
+            options.addAll(launch.jvmOptions());
+            // Writing the class-data archive at exit takes a few seconds more than a plain stop.
+            Duration grace = launch.pendingArchive() != null ? STOP_GRACE.multipliedBy(3) : STOP_GRACE;
+            jvm = ChildJvm.ofJar(name, options, launch.jar(), List.of(), environment, logFile, grace);
             jvm.start();
             launched = jvm;
         }
@@ -109,12 +115,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Idempotent; also ends a {@link #start} in progress. */
     public void stop() {
         ChildJvm running;
+        StartupCache.Launch launched;
         synchronized (this) {
             stopped = true;
             running = jvm;
+            launched = launch;
         }
         if (running != null) {
             running.stop();
+        }
+        if (launched != null) {
+            launched.promoteArchive();
         }
     }
 

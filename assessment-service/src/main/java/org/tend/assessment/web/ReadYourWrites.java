@@ -25,9 +25,22 @@ class ReadYourWrites {
         this.timeout = settings.readModelWait();
     }
 
+    /**
+     * A failed read counts as "not yet": the write is already stored, so a read-model hiccup (mongo-java-server
+     * can fail to encode a document that is being updated at the same moment) must not turn it into an error.
+     */
+    private static boolean isVisible(String what, BooleanSupplier visible) {
+        try {
+            return visible.getAsBoolean();
+        } catch (RuntimeException e) {
+            log.debug("reading the read models for {} failed; trying again", what, e);
+            return false;
+        }
+    }
+
     void await(String what, BooleanSupplier visible) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!visible.getAsBoolean()) {
+        while (!isVisible(what, visible)) {
             if (System.nanoTime() > deadline) {
                 log.info("read models do not show {} after {}; answering anyway (the write is stored)", what, timeout);
                 return;

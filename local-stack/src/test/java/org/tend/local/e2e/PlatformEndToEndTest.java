@@ -186,6 +186,57 @@ class PlatformEndToEndTest {
 
     @Test
     @Order(4)
+    void fallingScoresShowReliableImprovementAndRecoveryAndSafetyStaysAwayFromHr() {
+        Api carol = participant("e2e|carol");
+        assertThat(carol.post("/api/programmes/" + programmeId + "/enrolments",
+                Map.of("consent", true, "department", "finance")).status()).isEqualTo(201);
+        // PHQ-9 17 -> 12 -> 9 and GAD-7 12 -> 8 -> 5: falls of 8 and 7, from caseness to below it on both.
+        int[][] phq9Series = {{2, 2, 2, 2, 2, 2, 2, 3, 0}, {2, 2, 1, 1, 2, 1, 1, 2, 0}, {1, 1, 1, 1, 1, 1, 1, 2, 0}};
+        int[][] gad7Series = {{2, 2, 2, 2, 2, 1, 1}, {1, 1, 1, 1, 2, 1, 1}, {1, 1, 1, 1, 1, 0, 0}};
+        for (int visit = 0; visit < 3; visit++) {
+            assertThat(carol.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                    "answers", phq9(phq9Series[visit]), "submit", true)).status()).isEqualTo(201);
+            Map<String, Integer> gad7 = new LinkedHashMap<>();
+            for (int item = 0; item < 7; item++) {
+                gad7.put("gad7-" + (item + 1), gad7Series[visit][item]);
+            }
+            assertThat(carol.post("/api/assessments", Map.of("instrumentId", "gad-7", "answers", gad7,
+                    "submit", true)).status()).isEqualTo(201);
+        }
+        JsonNode journey = carol.await("/api/journeys/me", r -> r.ok() && countAssessments(r.body()) == 6,
+                EVENTUALLY).body();
+        Map<String, JsonNode> byInstrument = new HashMap<>();
+        journey.get("assessments").forEach(history -> byInstrument.put(history.get("instrumentId").asText(), history));
+        JsonNode phq = byInstrument.get("phq-9");
+        assertThat(phq.get("first").get("totalScore").asInt()).isEqualTo(17);
+        assertThat(phq.get("latest").get("totalScore").asInt()).isEqualTo(9);
+        assertThat(phq.get("change").asInt()).isEqualTo(-8);
+        assertThat(phq.get("classification").asText()).isEqualTo("reliable-improvement");
+        JsonNode gad = byInstrument.get("gad-7");
+        assertThat(gad.get("first").get("totalScore").asInt()).isEqualTo(12);
+        assertThat(gad.get("latest").get("totalScore").asInt()).isEqualTo(5);
+        assertThat(gad.get("classification").asText()).isEqualTo("reliable-improvement");
+        JsonNode outcome = journey.get("talkingTherapies");
+        assertThat(outcome.get("caseAtFirst").asBoolean()).isTrue();
+        assertThat(outcome.get("reliableImprovement").asBoolean()).isTrue();
+        assertThat(outcome.get("recovery").asText()).isEqualTo("met");
+        assertThat(outcome.get("reliableRecovery").asText()).isEqualTo("met");
+
+        // The practitioner sees the journey; HR sees no individual output anywhere, safety least of all.
+        String carolId = journey.get("participantId").asText();
+        assertThat(as("priya").get("/api/journeys/" + carolId).status()).isEqualTo(200);
+        Api hana = as("hana");
+        for (String path : List.of("/api/journeys/" + carolId, "/api/journeys/needing-review", "/api/safety/alerts",
+                "/api/assessments?participantId=" + carolId, "/api/recommendations?participantId=" + carolId,
+                "/api/goals?participantId=" + carolId, "/api/programmes/" + programmeId)) {
+            Api.Response response = hana.get(path);
+            assertThat(response.status()).as(path).isEqualTo(403);
+            assertThat(response.raw()).as(path).doesNotContain("item-9").doesNotContain(carolId);
+        }
+    }
+
+    @Test
+    @Order(5)
     void badRequestsGetProblemsAndWriteNothing() {
         Api alice = as("alice");
         Api.Response malformed = alice.postRaw("/api/assessments", "{\"instrumentId\": ");
@@ -232,7 +283,7 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDuplicateRecordChangesNothing() {
         Api alice = as("alice");
         String before = alice.get("/api/journeys/me").raw();
@@ -258,11 +309,12 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theProgressProjectionRebuildsFromTheLogToTheSameDocuments() {
         Map<String, String> before = new LinkedHashMap<>();
         before.put("alice", as("alice").get("/api/journeys/me").raw());
         before.put("bob", as("bob").get("/api/journeys/me").raw());
+        before.put("carol", participant("e2e|carol").get("/api/journeys/me").raw());
 
         Api admin = as("adam");
         Api.Response started = admin.post("/api/admin/progress/rebuilds", Map.of());
@@ -274,10 +326,11 @@ class PlatformEndToEndTest {
 
         assertThat(as("alice").get("/api/journeys/me").raw()).isEqualTo(before.get("alice"));
         assertThat(as("bob").get("/api/journeys/me").raw()).isEqualTo(before.get("bob"));
+        assertThat(participant("e2e|carol").get("/api/journeys/me").raw()).isEqualTo(before.get("carol"));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void forwardingLosesNothingWhileTheBrokerIsDown() throws Exception {
         int participants = 6;
         List<Api> people = new ArrayList<>();
