@@ -231,7 +231,9 @@ class PlatformEndToEndTest {
                 "/api/goals?participantId=" + carolId, "/api/programmes/" + programmeId)) {
             Api.Response response = hana.get(path);
             assertThat(response.status()).as(path).isEqualTo(403);
-            assertThat(response.raw()).as(path).doesNotContain("item-9").doesNotContain(carolId);
+            // The problem may echo the path HR asked for; it must carry none of the participant's data.
+            assertThat(response.raw()).as(path).doesNotContain("item-9").doesNotContain("totalScore")
+                    .doesNotContain("band").doesNotContain("alerts\":");
         }
     }
 
