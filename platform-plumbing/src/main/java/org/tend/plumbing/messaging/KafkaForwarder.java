@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -16,10 +17,13 @@ import org.springframework.kafka.support.SendResult;
 
 /**
  * Tracks the service's event store and publishes every event's integration counterparts to the service's topic.
- * Sends within one batch are pipelined and all awaited before the batch commits, so the token moves on only
- * once the broker has acknowledged every record ({@code acks=all}). A failed send fails the batch, Axon's
- * propagating error handler makes the processor back off and retry from the same token: nothing is skipped; a
- * retried batch may publish a record twice, with the same CloudEvents id, which consumers treat as a duplicate.
+ * Sends within one batch are pipelined, and the handler of the batch's last event waits until the broker has
+ * acknowledged every one of them ({@code acks=all}). Waiting there, inside the handler, matters: without a
+ * transaction manager Axon stores the processor's token in a prepare-commit step registered before any handler
+ * runs, so a failure noticed later, at commit, would come after the token had already moved past the batch. A
+ * failure noticed in the handler rolls the batch back instead; Axon's propagating error handler makes the
+ * processor back off and retry from the old token. Nothing is skipped; a retried batch may publish a record
+ * twice, with the same CloudEvents id, which consumers treat as a duplicate.
  */
 @ProcessingGroup(KafkaForwarder.PROCESSING_GROUP)
 public class KafkaForwarder {
@@ -48,23 +52,28 @@ public class KafkaForwarder {
         for (IntegrationEventMapper mapper : mappers) {
             events.addAll(mapper.map(payload));
         }
+        List<CompletableFuture<SendResult<String, byte[]>>> pending = pending();
         for (int i = 0; i < events.size(); i++) {
             String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
             ProducerRecord<String, byte[]> record = records.toRecord(topic, id, message.getTimestamp(), events.get(i));
-            pending().add(kafka.send(record));
+            pending.add(kafka.send(record));
         }
+        if (isLastOfBatch()) {
+            awaitAll(pending);
+            pending.clear();
+        }
+    }
+
+    private static boolean isLastOfBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
     }
 
     private List<CompletableFuture<SendResult<String, byte[]>>> pending() {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("the forwarder runs inside an Axon unit of work");
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(PENDING, key -> {
-            List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>();
-            root.onPrepareCommit(u -> awaitAll(futures));
-            return futures;
-        });
+        return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, key -> new ArrayList<>());
     }
 
     private void awaitAll(List<CompletableFuture<SendResult<String, byte[]>>> futures) {
