@@ -141,6 +141,15 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
+    void a_department_the_programme_does_not_list_is_refused_and_nothing_is_published() {
+        String programmeId = newProgramme();
+        String subject = unique("dora");
+        post("/api/programmes/" + programmeId + "/enrolments", TestTokens.participant(subject),
+                Map.of("consent", true, "department", "dora-smith")).expectProblem(422, "department:unknown-department");
+        get("/api/enrolments/me", TestTokens.participant(subject)).expect(404);
+    }
+
+    @Test
     void a_participant_enrols_with_consent_and_the_enrolment_is_published_by_pseudonym() {
         String programmeId = newProgramme();
         String subject = unique("alice");

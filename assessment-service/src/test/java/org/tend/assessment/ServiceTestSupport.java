@@ -200,7 +200,8 @@ public abstract class ServiceTestSupport {
     /** A new programme of organisation {@code acme}; returns its id. */
     protected String newProgramme() {
         return post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Acme wellbeing",
-                "minimumGroupSize", 5, "crisisSignposting", "Acme crisis line: call 0800 000 000"))
+                "minimumGroupSize", 5, "crisisSignposting", "Acme crisis line: call 0800 000 000",
+                "departments", java.util.List.of("engineering", "finance", "operations")))
                 .expect(201).json().path("programmeId").asText();
     }
 

@@ -43,7 +43,8 @@ public class EventStoreDirectory implements ProgrammeDirectory, EnrolmentDirecto
             }
         }
         return Optional.of(new ProgrammeProfile(created.programmeId(), created.organisationId(), created.name(),
-                created.minimumGroupSize(), created.crisisSignposting(), practitioners, created.createdAt()));
+                created.minimumGroupSize(), created.crisisSignposting(), practitioners, created.createdAt(),
+                Set.copyOf(created.departments())));
     }
 
     /** The participant's enrolment (the stream whose id is their pseudonym). */

@@ -44,7 +44,9 @@ class ProgrammeController {
             String organisationId,
             @NotBlank @Size(min = 1, max = 120) String name,
             @NotNull Integer minimumGroupSize,
-            @Size(min = 1, max = 2000) String crisisSignposting) {
+            @Size(min = 1, max = 2000) String crisisSignposting,
+            @Size(max = 50) List<@NotBlank @Size(max = 40)
+                    @Pattern(regexp = SLUG, message = "must be a lower-case slug such as engineering") String> departments) {
     }
 
     record AssignPractitionerRequest(@NotBlank @Size(max = 255) String practitionerSubject) {
@@ -56,12 +58,13 @@ class ProgrammeController {
      */
     record ProgrammeResponse(String programmeId, String organisationId, String publishedOrganisationId, String name,
                              int minimumGroupSize, String crisisSignposting, Set<String> practitionerIds,
-                             Instant createdAt) {
+                             Instant createdAt, Set<String> departments) {
 
         static ProgrammeResponse of(ProgrammeProfile p) {
             return new ProgrammeResponse(p.programmeId(), p.organisationId(),
                     OrganisationIds.published(p.organisationId()), p.name(), p.minimumGroupSize(),
-                    p.crisisSignposting(), new TreeSet<>(p.practitioners()), p.createdAt());
+                    p.crisisSignposting(), new TreeSet<>(p.practitioners()), p.createdAt(),
+                    new TreeSet<>(p.departments()));
         }
     }
 
@@ -95,7 +98,7 @@ class ProgrammeController {
         String signposting = request.crisisSignposting() == null
                 ? settings.defaultCrisisSignposting() : request.crisisSignposting();
         commands.send(new CreateProgramme(programmeId, request.organisationId(), request.name(),
-                request.minimumGroupSize(), signposting, commands.now()), "programmeId");
+                request.minimumGroupSize(), signposting, commands.now(), request.departments()), "programmeId");
         readYourWrites.await("programme " + programmeId, () -> views.contains(programmeId));
         return ResponseEntity.created(URI.create("/api/programmes/" + programmeId)).body(profile(programmeId));
     }

@@ -42,7 +42,7 @@ class AssessmentIntegrationEventsTest {
 
     static Stream<Object[]> published() {
         return Stream.of(
-                new Object[] {new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT),
+                new Object[] {new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering")),
                         EventTypes.PROGRAMME_CREATED_V1, PROGRAMME},
                 new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT),
                         EventTypes.PRACTITIONER_ASSIGNED_V1, PROGRAMME},
@@ -74,7 +74,7 @@ class AssessmentIntegrationEventsTest {
     @Test
     void no_name_signposting_or_item_answer_is_published() throws Exception {
         String programme = new String(JSON.writeValueAsBytes(MAPPER.map(
-                new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT)).get(0).data()));
+                new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"))).get(0).data()));
         assertThat(programme).doesNotContain("Acme secret project").doesNotContain("Call 999")
                 .contains(OrganisationIds.published("acme"));
         String completed = new String(JSON.writeValueAsBytes(MAPPER.map(new AssessmentCompleted(ASSESSMENT,

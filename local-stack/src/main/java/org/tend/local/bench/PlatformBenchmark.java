@@ -68,7 +68,8 @@ public final class PlatformBenchmark {
             String gateway = stack.gatewayUrl();
             String adminToken = stack.issuer().mintFor("adam");
             String programmeId = send(gateway, adminToken, "POST", "/api/programmes",
-                    Map.of("organisationId", "bench", "name", "Benchmark programme", "minimumGroupSize", 5))
+                    Map.of("organisationId", "bench", "name", "Benchmark programme", "minimumGroupSize", 5,
+                            "departments", List.of("benchmark")))
                     .body().get("programmeId").asText();
 
             // Warm-up: the first requests pay for class loading and JIT in every JVM.

@@ -53,7 +53,8 @@ class PlatformEndToEndTest {
         stack.start();
         Api admin = as("adam");
         programmeId = admin.post("/api/programmes", Map.of("organisationId", "acme", "name", "Acme wellbeing 2026",
-                "minimumGroupSize", 5)).body().get("programmeId").asText();
+                "minimumGroupSize", 5, "departments", List.of("engineering", "finance", "operations")))
+                .body().get("programmeId").asText();
         assertThat(admin.post("/api/programmes/" + programmeId + "/practitioners",
                 Map.of("practitionerSubject", stack.issuer().demoUser("priya").orElseThrow().subject())).ok()).isTrue();
     }
@@ -265,6 +266,11 @@ class PlatformEndToEndTest {
         assertThat(unknownIntervention.status()).isEqualTo(422);
         assertThat(unknownIntervention.raw()).contains("interventionId");
 
+        Api.Response typedDepartment = participant("e2e|dora").post("/api/programmes/" + programmeId
+                + "/enrolments", Map.of("consent", true, "department", "dora-smith"));
+        assertThat(typedDepartment.status()).isEqualTo(422);
+        assertThat(typedDepartment.raw()).contains("unknown-department");
+
         Api.Response unknownProgramme = alice.post("/api/programmes/00000000-0000-0000-0000-000000000000/enrolments",
                 Map.of("consent", true));
         assertThat(unknownProgramme.status()).isIn(404, 409);
@@ -350,7 +356,9 @@ class PlatformEndToEndTest {
                         "answers", phq9(1, 1, 1, 1, 1, 0, 0, 0, 0), "submit", true));
                 assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
             }
-            Api.sleep(3_000);
+            // Longer than the producer's delivery timeout (10 s): the first sends fail outright, so only the
+            // forwarder's retry from its stored token can bring these events to the topic.
+            Api.sleep(15_000);
         } finally {
             stack.broker().start();
         }

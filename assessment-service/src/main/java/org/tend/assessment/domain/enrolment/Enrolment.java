@@ -28,8 +28,12 @@ public class Enrolment {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(EnrolParticipant command, ProgrammeDirectory programmes) {
-        if (programmes.find(command.programmeId()).isEmpty()) {
-            throw DomainRejection.notFound("programmeId", "There is no programme " + command.programmeId());
+        var programme = programmes.find(command.programmeId()).orElseThrow(() ->
+                DomainRejection.notFound("programmeId", "There is no programme " + command.programmeId()));
+        if (!programme.allowsDepartment(command.department())) {
+            throw DomainRejection.invalid("department", "unknown-department",
+                    "department must be one of the programme's departments " + new java.util.TreeSet<>(
+                            programme.departments()));
         }
         if (!Boolean.TRUE.equals(command.consent())) {
             throw DomainRejection.invalid("consent", "must-be-true",

@@ -1,6 +1,7 @@
 package org.tend.assessment.domain.programme;
 
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -10,7 +11,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param name what the programme is called; stays inside this service
  * @param minimumGroupSize smallest group whose aggregate figures may be shown; at least the privacy floor, at most 100
  * @param crisisSignposting what a participant whose answers raise a safety concern is shown
+ * @param departments the cohort codes participants may enrol under (none: participants give no department)
  */
 public record CreateProgramme(@TargetAggregateIdentifier String programmeId, String organisationId, String name,
-                              int minimumGroupSize, String crisisSignposting, Instant createdAt) {
+                              int minimumGroupSize, String crisisSignposting, Instant createdAt,
+                              List<String> departments) {
+    public CreateProgramme {
+        departments = departments == null ? List.of() : List.copyOf(departments);
+    }
 }

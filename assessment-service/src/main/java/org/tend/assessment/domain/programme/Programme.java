@@ -35,7 +35,7 @@ public class Programme {
                     "a programme must tell participants where to find crisis support");
         }
         apply(new ProgrammeCreated(command.programmeId(), command.organisationId(), command.name(),
-                command.minimumGroupSize(), command.crisisSignposting(), command.createdAt()));
+                command.minimumGroupSize(), command.crisisSignposting(), command.createdAt(), command.departments()));
     }
 
     /** Assigning a practitioner who is already assigned changes nothing: the request is safe to repeat. */

@@ -1,5 +1,6 @@
 package org.tend.assessment.domain.enrolment;
 
+import java.util.List;
 import static org.tend.assessment.domain.Rejections.rejected;
 
 import java.time.Instant;
@@ -24,7 +25,8 @@ class EnrolmentTest {
     @BeforeEach
     void setUp() {
         ProgrammeDirectory programmes = id -> Set.of(PROGRAMME, OTHER_PROGRAMME).contains(id)
-                ? Optional.of(new ProgrammeProfile(id, "acme", "Acme", 5, "Call 999", Set.of(), T0))
+                ? Optional.of(new ProgrammeProfile(id, "acme", "Acme", 5, "Call 999", Set.of(), T0,
+                        Set.of("engineering", "finance")))
                 : Optional.empty();
         fixture = new AggregateTestFixture<>(Enrolment.class);
         fixture.registerInjectableResource(programmes);
@@ -35,6 +37,14 @@ class EnrolmentTest {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "finance", T0))
                 .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0));
+    }
+
+    @Test
+    void a_cohort_code_the_programme_does_not_list_is_refused_so_nothing_typed_reaches_the_streams() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "jane-doe", T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "department", "unknown-department"));
     }
 
     @Test

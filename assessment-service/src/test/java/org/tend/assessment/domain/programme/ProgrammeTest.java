@@ -1,5 +1,6 @@
 package org.tend.assessment.domain.programme;
 
+import java.util.List;
 import static org.tend.assessment.domain.Rejections.rejected;
 
 import java.time.Instant;
@@ -26,7 +27,7 @@ class ProgrammeTest {
     }
 
     static CreateProgramme create(int minimumGroupSize) {
-        return new CreateProgramme(ID, "acme", "Acme wellbeing 2025", minimumGroupSize, SIGNPOSTING, T0);
+        return new CreateProgramme(ID, "acme", "Acme wellbeing 2025", minimumGroupSize, SIGNPOSTING, T0, List.of());
     }
 
     @ParameterizedTest(name = "a minimum group size of {0} is allowed")
@@ -35,7 +36,7 @@ class ProgrammeTest {
         fixture.givenNoPriorActivity()
                 .when(create(size))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0));
+                .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0, List.of()));
     }
 
     @ParameterizedTest(name = "a minimum group size of {0} is refused")
@@ -59,21 +60,21 @@ class ProgrammeTest {
     @Test
     void a_programme_without_crisis_signposting_is_refused() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0))
+                .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0, List.of()))
                 .expectNoEvents()
                 .expectException(rejected(Kind.INVALID, "crisisSignposting", "required"));
     }
 
     @Test
     void a_practitioner_is_assigned() {
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0))
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()))
                 .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(60)))
                 .expectEvents(new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)));
     }
 
     @Test
     void assigning_a_practitioner_twice_is_a_no_op_not_an_error() {
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0),
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
                         new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
                 .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(120)))
                 .expectSuccessfulHandlerExecution()
@@ -83,7 +84,7 @@ class ProgrammeTest {
     @Test
     void several_practitioners_serve_one_programme() {
         String other = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0),
+        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
                         new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
                 .when(new AssignPractitioner(ID, other, T0.plusSeconds(120)))
                 .expectEvents(new PractitionerAssigned(ID, other, T0.plusSeconds(120)));
