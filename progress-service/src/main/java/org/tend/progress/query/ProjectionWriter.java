@@ -136,7 +136,18 @@ public final class ProjectionWriter {
             models.add(new UpdateOneModel<>(Filters.eq("_id", entry.getKey()), new Document("$set", entry.getValue()),
                     UPSERT));
         }
-        collection.bulkWrite(models, UNORDERED);
+        try {
+            collection.bulkWrite(models, UNORDERED);
+        } catch (MongoBulkWriteException e) {
+            // Two writers upserting the same new journey at once (the live listener and a rebuild's insert): the
+            // loser's upsert fails on the unique _id. The document exists now, and every change is an idempotent
+            // $set, so writing the batch again applies what failed and repeats harmlessly what did not.
+            if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                collection.bulkWrite(models, UNORDERED);
+            } else {
+                throw e;
+            }
+        }
     }
 
     /** Changes folded per document as they come: what one bulk write per collection will set. */
