@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,10 +121,10 @@ class PlatformEndToEndTest {
         assertThat(journey.get("programmeId").asText()).isEqualTo(programmeId);
         assertThat(journey.toString()).contains("moderately-severe").contains("17");
         List<String> kinds = new ArrayList<>();
-        List<String> times = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
         journey.get("timeline").forEach(entry -> {
             kinds.add(entry.get("kind").asText());
-            times.add(entry.get("time").asText());
+            times.add(Instant.parse(entry.get("time").asText()));
         });
         assertThat(times).isSorted();
         assertThat(kinds).containsSubsequence("enrolled", "assessment-completed", "recommendations-issued",
