@@ -45,11 +45,10 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
-import org.tend.goal.query.Enrolments;
 import org.tend.goal.query.GoalDirectory;
 import org.tend.goal.query.InterventionCatalogue;
-import org.tend.goal.query.PractitionerAssignments;
 import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
@@ -101,9 +100,7 @@ class GoalServiceIntegrationTest {
     @Autowired
     InterventionCatalogue catalogue;
     @Autowired
-    Enrolments enrolments;
-    @Autowired
-    PractitionerAssignments assignments;
+    CaseloadDirectory caseloads;
     @Autowired
     GoalDirectory directory;
     @Autowired
@@ -125,11 +122,11 @@ class GoalServiceIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(catalogue.find("cbt")).isPresent();
             assertThat(catalogue.find("mbsr")).isPresent();
-            assertThat(enrolments.programmesOf(id("erin"))).containsExactly(PROGRAMME_Q);
-            assertThat(assignments.isAssignedToAny(id("quinn"), List.of(PROGRAMME_Q))).isTrue();
+            assertThat(caseloads.programmesOf(id("erin"))).containsExactly(PROGRAMME_Q);
+            assertThat(caseloads.programmesServedBy(id("quinn")).contains(PROGRAMME_Q)).isTrue();
         });
-        assertThat(enrolments.programmesOf(id("carol"))).containsExactly(PROGRAMME_P);
-        assertThat(assignments.isAssignedToAny(id("pat"), List.of(PROGRAMME_P))).isTrue();
+        assertThat(caseloads.programmesOf(id("carol"))).containsExactly(PROGRAMME_P);
+        assertThat(caseloads.programmesServedBy(id("pat")).contains(PROGRAMME_P)).isTrue();
     }
 
     // ---- the journeys ----
@@ -642,8 +639,8 @@ class GoalServiceIntegrationTest {
                 UUID.randomUUID().toString(), Instant.now(), new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1,
                         id("frank"), enrolledData("frank", PROGRAMME_Q)));
         kafka.send(enrolment).join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !enrolments.programmesOf(id("frank")).isEmpty());
-        Document enrolledOnce = database.getCollection("enrolments").find(new Document("_id", id("frank"))).first();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !caseloads.programmesOf(id("frank")).isEmpty());
+        Document enrolledOnce = database.getCollection("caseload_enrolments").find(new Document("_id", id("frank"))).first();
         Document cbtOnce = database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first();
 
         kafka.send(enrolment).join();
@@ -653,14 +650,14 @@ class GoalServiceIntegrationTest {
         assign("quinn", "00000000-0000-4000-8000-00000000000a"); // marker behind the duplicate on the same topic
         publishIntervention("marker", "Marker", "1", "2025-03-01T00:00:00Z"); // marker on the catalogue topic
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                assignments.isAssignedToAny(id("quinn"), List.of("00000000-0000-4000-8000-00000000000a"))
+                caseloads.programmesServedBy(id("quinn")).contains("00000000-0000-4000-8000-00000000000a")
                         && catalogue.find("marker").isPresent());
 
-        assertThat(database.getCollection("enrolments").find(new Document("_id", id("frank"))).first())
+        assertThat(database.getCollection("caseload_enrolments").find(new Document("_id", id("frank"))).first())
                 .isEqualTo(enrolledOnce);
         assertThat(database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first())
                 .isEqualTo(cbtOnce);
-        assertThat(enrolments.programmesOf(id("frank"))).containsExactly(PROGRAMME_Q);
+        assertThat(caseloads.programmesOf(id("frank"))).containsExactly(PROGRAMME_Q);
     }
 
     @Test
@@ -680,12 +677,12 @@ class GoalServiceIntegrationTest {
         enrol("grace", PROGRAMME_P);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> catalogue.find("behavioural-activation").isPresent()
-                && !enrolments.programmesOf(id("grace")).isEmpty());
+                && !caseloads.programmesOf(id("grace")).isEmpty());
         List<ConsumerRecord<String, byte[]>> dead = readUntil("tend.goal.dead-letters",
                 r -> r.key() != null && r.key().startsWith("poison-"), 2);
         assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("poison-1", "poison-2");
         assertThat(dead).allSatisfy(r -> assertThat(header(r, "kafka_dlt-exception-message")).isNotBlank());
-        assertThat(enrolments.programmesOf("grace@example.org")).isEmpty();
+        assertThat(caseloads.programmesOf("grace@example.org")).isEmpty();
         assertThat(call(HttpMethod.POST, "/api/goals", participant("grace"),
                 "{\"interventionId\": \"behavioural-activation\", \"description\": \"Plan one valued activity a day\"}")
                 .status()).isEqualTo(201);

@@ -1,28 +1,27 @@
 package org.tend.goal.config;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tend.goal.domain.GasScore;
-import org.tend.goal.query.GoalDirectoryProjection;
+import org.tend.goal.domain.ParticipantGoals;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 
 @Configuration(proxyBeanMethods = false)
 public class GoalConfiguration {
 
-    /** The service's own database (the one Axon stores its events in): read models live beside the events. */
+    /** Registered here rather than by Spring's stereotype, so the domain carries Axon's modelling annotations only. */
     @Bean
-    MongoDatabase goalDatabase(MongoClient client, @Value("${tend.mongodb.database}") String database) {
-        return client.getDatabase(database);
+    ConfigurerModule goalAggregates() {
+        return configurer -> configurer.configureAggregate(ParticipantGoals.class);
     }
 
+    /** Who is enrolled where and who serves it, learned from assessment-service: whose goals a practitioner sees. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    CaseloadDirectory caseloads(MongoDatabase database) {
+        return new CaseloadDirectory(database);
     }
 
     /**
@@ -32,16 +31,5 @@ public class GoalConfiguration {
     @Bean
     GasScore gasScore(@Value("${tend.goal.gas.rho:" + GasScore.CONVENTIONAL_RHO + "}") double rho) {
         return new GasScore(rho);
-    }
-
-    /**
-     * The goal directory must not skip an event either (a skipped goal could never be rated by a practitioner):
-     * a failed write propagates, the processor backs off and retries from the same token.
-     */
-    @Bean
-    ConfigurerModule goalDirectoryErrorHandling() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(GoalDirectoryProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -16,7 +16,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The goals of one participant (id = their pseudonymous id). One aggregate per participant, not per goal, so that
@@ -25,7 +24,6 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A goal may also carry a Goal Attainment Scaling scale ({@link GasScore}): it can be redefined until the goal's
  * first attainment rating, after which the ratings would no longer mean what the scale says.
  */
-@Aggregate
 public class ParticipantGoals {
 
     /** GBO: up to 3 goals are agreed with the service user (Law &amp; Jacob 2015). */

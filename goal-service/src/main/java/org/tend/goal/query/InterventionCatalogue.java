@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import org.tend.plumbing.store.Upserts;
 
 /**
  * goal-service's own small copy of the intervention catalogue: which interventions exist, with their name and

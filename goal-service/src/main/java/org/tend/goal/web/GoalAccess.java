@@ -2,16 +2,16 @@ package org.tend.goal.web;
 
 import org.springframework.stereotype.Component;
 import org.tend.goal.domain.GoalRole;
-import org.tend.goal.query.Enrolments;
-import org.tend.goal.query.PractitionerAssignments;
+import org.tend.plumbing.caseload.Caseload;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.InvalidInputException;
 
 /**
- * Who may act for whom: a participant for themselves, a practitioner for participants enrolled in a programme they
- * are assigned to (both learned from assessment-service's events). HR and admin see no individual goals.
+ * Who may act for whom ({@link Caseload}: a participant for themselves, a practitioner for the participants of the
+ * programmes they serve), and in which role the goal records it. HR and admin see no individual goals.
  */
 @Component
 class GoalAccess {
@@ -20,12 +20,10 @@ class GoalAccess {
     record Acting(String participantId, GoalRole role) {
     }
 
-    private final Enrolments enrolments;
-    private final PractitionerAssignments assignments;
+    private final CaseloadDirectory caseloads;
 
-    GoalAccess(Enrolments enrolments, PractitionerAssignments assignments) {
-        this.enrolments = enrolments;
-        this.assignments = assignments;
+    GoalAccess(CaseloadDirectory caseloads) {
+        this.caseloads = caseloads;
     }
 
     /** Whom a new goal is for; the participant must be known as enrolled (else 422), in the caller's caseload (else 403). */
@@ -41,38 +39,17 @@ class GoalAccess {
                     "A practitioner names the participant the goal is for");
         }
         String participantId = forSelf ? caller.pseudonym() : requestedParticipantId;
-        var programmes = enrolments.programmesOf(participantId);
-        if (programmes.isEmpty()) {
+        if (caseloads.programmesOf(participantId).isEmpty()) {
             throw new InvalidInputException("participantId", "not-enrolled",
                     "The participant is not known to be enrolled in a programme");
         }
-        if (!forSelf && !assignments.isAssignedToAny(caller.pseudonym(), programmes)) {
-            throw new ForbiddenException("the participant is not in a programme this practitioner is assigned to");
-        }
-        return new Acting(participantId, forSelf ? GoalRole.PARTICIPANT : GoalRole.PRACTITIONER);
+        return forParticipant(caller, participantId);
     }
 
     /** How the caller acts on an existing goal of the participant (403 unless it is theirs or in their caseload). */
     Acting forParticipant(Caller caller, String participantId) {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
-        if (caller.has(Role.PARTICIPANT) && participantId.equals(caller.pseudonym())) {
-            return new Acting(participantId, GoalRole.PARTICIPANT);
-        }
-        if (caller.has(Role.PRACTITIONER) && inCaseload(caller.pseudonym(), participantId)) {
-            return new Acting(participantId, GoalRole.PRACTITIONER);
-        }
-        throw new ForbiddenException("the participant is not in a programme this practitioner is assigned to");
-    }
-
-    /** A practitioner reading a participant's goals. */
-    void requireCaseload(Caller caller, String participantId) {
-        caller.require(Role.PRACTITIONER);
-        if (!inCaseload(caller.pseudonym(), participantId)) {
-            throw new ForbiddenException("the participant is not in a programme this practitioner is assigned to");
-        }
-    }
-
-    private boolean inCaseload(String practitionerId, String participantId) {
-        return assignments.isAssignedToAny(practitionerId, enrolments.programmesOf(participantId));
+        Caseload.Access access = caseloads.require(caller, participantId);
+        return new Acting(participantId, access == Caseload.Access.OWN ? GoalRole.PARTICIPANT : GoalRole.PRACTITIONER);
     }
 }

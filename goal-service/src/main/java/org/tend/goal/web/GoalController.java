@@ -2,9 +2,7 @@ package org.tend.goal.web;
 
 import org.tend.plumbing.web.BadRequestException;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -31,7 +29,7 @@ import org.tend.goal.web.GoalResponses.AttainmentRatingRecorded;
 import org.tend.goal.web.GoalResponses.AttainmentScaleSet;
 import org.tend.goal.web.GoalResponses.GoalCreated;
 import org.tend.goal.web.GoalResponses.RatingRecorded;
-import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.NotFoundException;
@@ -45,21 +43,19 @@ import org.tend.plumbing.web.UnknownReferenceException;
 @RequestMapping("/api/goals")
 class GoalController {
 
-    private final GoalCommands commands;
+    private final Commands commands;
     private final GoalAccess access;
     private final InterventionCatalogue catalogue;
     private final GoalDirectory directory;
     private final GoalViews views;
-    private final Clock clock;
 
-    GoalController(GoalCommands commands, GoalAccess access, InterventionCatalogue catalogue, GoalDirectory directory,
-                   GoalViews views, Clock clock) {
+    GoalController(Commands commands, GoalAccess access, InterventionCatalogue catalogue, GoalDirectory directory,
+                   GoalViews views) {
         this.commands = commands;
         this.access = access;
         this.catalogue = catalogue;
         this.directory = directory;
         this.views = views;
-        this.clock = clock;
     }
 
     @PostMapping
@@ -72,7 +68,7 @@ class GoalController {
         }
         SetGoal command = new SetGoal(acting.participantId(), UUID.randomUUID().toString(), request.interventionId(),
                 request.description(), request.targetDate(), acting.role(), now());
-        commands.setGoal(command);
+        commands.send(command, "participantId");
         return new GoalCreated(command.goalId(), command.participantId(), command.interventionId(),
                 command.description().strip(), command.targetDate(), GboOutcome.SCALE, command.setByRole().code(),
                 command.setAt());
@@ -86,7 +82,7 @@ class GoalController {
         GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
         RateGoalProgress command = new RateGoalProgress(acting.participantId(), id, request.rating(), acting.role(),
                 now());
-        commands.rate(command);
+        commands.send(command, "goalId");
         return new RatingRecorded(id, command.participantId(), command.rating(), command.ratedByRole().code(),
                 command.ratedAt());
     }
@@ -103,7 +99,7 @@ class GoalController {
         int weight = request.weight() == null ? GasScore.DEFAULT_WEIGHT : request.weight();
         DefineAttainmentScale command = new DefineAttainmentScale(acting.participantId(), id, weight,
                 request.baselineLevel(), levels, acting.role(), now());
-        commands.defineAttainmentScale(command);
+        commands.send(command, "goalId");
         return new AttainmentScaleSet(id, command.participantId(), weight, command.baselineLevel(),
                 AttainmentLevels.keyedAsJson(levels), command.definedByRole().code(), command.definedAt());
     }
@@ -117,7 +113,7 @@ class GoalController {
         GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
         RateGoalAttainment command = new RateGoalAttainment(acting.participantId(), id, request.level(),
                 acting.role(), now());
-        commands.rateAttainment(command);
+        commands.send(command, "goalId");
         return new AttainmentRatingRecorded(id, command.participantId(), command.level(),
                 command.ratedByRole().code(), command.ratedAt());
     }
@@ -131,14 +127,7 @@ class GoalController {
     @GetMapping
     ParticipantGoalsView ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
         caller.require(Role.PRACTITIONER);
-        if (participantId == null || participantId.isBlank()) {
-            throw new BadRequestException("participantId", "required", "participantId is required");
-        }
-        if (!Pseudonymizer.isPseudonym(participantId)) {
-            throw new BadRequestException("participantId", "pattern",
-                    "participantId must be a pseudonymous id: p_ and 26 base32 characters");
-        }
-        access.requireCaseload(caller, participantId);
+        access.forParticipant(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return views.goalsOf(participantId);
     }
 
@@ -160,6 +149,6 @@ class GoalController {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return commands.now();
     }
 }

@@ -1,7 +1,9 @@
 package org.tend.plumbing.axon;
 
 import com.mongodb.client.MongoClient;
+import java.time.Clock;
 import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -19,7 +21,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.tend.plumbing.messaging.KafkaForwarder;
 
 /**
  * Axon's event store and token store on the service's own MongoDB database. There is no Boot starter for
@@ -62,14 +63,21 @@ public class AxonMongoAutoConfiguration {
         return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    public Commands commands(CommandGateway gateway, Clock clock) {
+        return new Commands(gateway, clock);
+    }
+
     /**
-     * The Kafka forwarder must never skip an event: an exception propagates, the processor backs off and
-     * retries from the same token (stack pitfall 7).
+     * No event processor of Tend may skip an event: not the Kafka forwarder (a skipped event would never reach the
+     * other services), not a projection (a skipped safety concern would be an alert nobody sees). Axon's default
+     * logs a failing handler and moves its token on; here the exception propagates, the processor backs off and
+     * retries from the same token (engineering notes §7).
      */
     @Bean
-    public ConfigurerModule forwarderErrorHandling() {
+    public ConfigurerModule neverSkipEvents() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(KafkaForwarder.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -24,6 +25,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
+import org.tend.contracts.ContractValidator;
 
 /**
  * The Kafka edge every service shares: its own event topic (kept forever: projections are rebuilt from it),
@@ -38,6 +40,13 @@ public class MessagingAutoConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** The published schemas, loaded once: every inbound record is checked against the schema of its type. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ContractValidator contractValidator() {
+        return ContractValidator.load();
     }
 
     @Bean

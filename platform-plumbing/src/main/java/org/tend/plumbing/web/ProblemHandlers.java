@@ -15,6 +15,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.slf4j.Logger;
+import org.tend.kernel.Rejection;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,6 +57,11 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> api(ApiException e) {
         return ResponseEntity.status(e.status())
                 .body(problem(e.status(), e.type(), e.getMessage(), e.violations()));
+    }
+
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<ProblemDetail> rejected(Rejection e) {
+        return api(ApiException.of(e));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -107,6 +113,10 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ApiException api = findCause(e, ApiException.class);
         if (api != null) {
             return api(api);
+        }
+        Rejection rejection = findCause(e, Rejection.class);
+        if (rejection != null) {
+            return rejected(rejection);
         }
         log.error("unexpected failure", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
