@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
+import org.tend.plumbing.store.Upserts;
 import org.tend.catalogue.domain.entry.InterventionContent;
 
 /**

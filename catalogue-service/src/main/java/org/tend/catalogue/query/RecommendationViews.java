@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
+import org.tend.plumbing.store.Upserts;
 import org.tend.catalogue.domain.recommendation.ConsideredOutcome;
 import org.tend.catalogue.domain.recommendation.PathwayAdvice;
 import org.tend.catalogue.domain.recommendation.RankedIntervention;

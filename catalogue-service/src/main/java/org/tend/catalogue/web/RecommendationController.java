@@ -23,15 +23,13 @@ import org.tend.catalogue.domain.recommendation.ChangePreferences;
 import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
-import org.tend.catalogue.query.PractitionerAssignments;
 import org.tend.catalogue.query.RecommendationViews;
 import org.tend.catalogue.query.RecommendationViews.ParticipantView;
-import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.FieldViolation;
-import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.InvalidInputException;
 import org.tend.plumbing.web.NotFoundException;
 
@@ -48,17 +46,17 @@ public class RecommendationController {
 
     private final RecommendationViews views;
     private final InterventionDirectory directory;
-    private final PractitionerAssignments assignments;
+    private final CaseloadDirectory caseloads;
     private final CatalogueRecommender recommender;
     private final CommandGateway commands;
     private final Clock clock;
 
     public RecommendationController(RecommendationViews views, InterventionDirectory directory,
-            PractitionerAssignments assignments, CatalogueRecommender recommender, CommandGateway commands,
+            CaseloadDirectory caseloads, CatalogueRecommender recommender, CommandGateway commands,
             Clock clock) {
         this.views = views;
         this.directory = directory;
-        this.assignments = assignments;
+        this.caseloads = caseloads;
         this.recommender = recommender;
         this.commands = commands;
         this.clock = clock;
@@ -74,17 +72,8 @@ public class RecommendationController {
     public RecommendationsResponse ofParticipant(Caller caller,
             @RequestParam(required = false) String participantId) {
         caller.require(Role.PRACTITIONER);
-        if (participantId == null || participantId.isBlank()) {
-            throw new BadRequestException("participantId", "required", "participantId is required");
-        }
-        if (!Pseudonymizer.isPseudonym(participantId)) {
-            throw new BadRequestException("participantId", "pattern",
-                    "participantId must be a pseudonymous id: p_ followed by 26 base32 characters");
-        }
         // Checked before looking anything up, so a refusal says nothing about whether recommendations exist.
-        if (!assignments.maySee(caller.pseudonym(), participantId)) {
-            throw new ForbiddenException("You are not assigned to a programme this participant is enrolled in");
-        }
+        caseloads.require(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return latestOf(participantId);
     }
 

@@ -43,8 +43,19 @@ public final class CatalogueRecommender {
                         + ".." + scale.maxScore());
     }
 
-    public Optional<InstrumentScale> scale(String instrumentId) {
-        return policy.instrument(instrumentId);
+    /**
+     * A published total on the scale the rules are written on ({@link InstrumentScale#onRuleScale}); an instrument
+     * without rules keeps its total as sent (recorded, never routed).
+     *
+     * @throws org.tend.catalogue.domain.UnroutableOutcomeException when the total cannot be routed safely
+     */
+    public int toRuleScale(String instrumentId, int total, int rangeMin, int rangeMax) {
+        Optional<InstrumentScale> scale = policy.instrument(instrumentId);
+        if (scale.isEmpty()) {
+            InstrumentScale.requireWithin(instrumentId, total, rangeMin, rangeMax);
+            return total;
+        }
+        return scale.get().onRuleScale(total, rangeMin, rangeMax);
     }
 
     /** The label of a level code ("step 3 high-intensity with a clinician"), or the code itself. */

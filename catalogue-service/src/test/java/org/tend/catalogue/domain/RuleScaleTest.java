@@ -1,4 +1,4 @@
-package org.tend.catalogue.messaging;
+package org.tend.catalogue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tend.catalogue.data.CatalogueLoader;
 import org.tend.catalogue.data.LoadedCatalogue;
 import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
-import org.tend.plumbing.messaging.MalformedEventException;
 
+/** Totals are routed on the scale the stepped-care rules are written on, or refused when that cannot be done safely. */
 class RuleScaleTest {
 
     private static final LoadedCatalogue SHIPPED = new CatalogueLoader().loadDefault();
@@ -24,7 +24,7 @@ class RuleScaleTest {
             "who-5,  25, 0, 25,  100",
             "pss-10, 40, 0, 40,  40"}) // no rules for PSS-10: kept as sent, never routed
     void putsTheTotalOnTheRulesScale(String instrument, int total, int min, int max, int expected) {
-        assertThat(RuleScale.toRuleScale(RECOMMENDER, instrument, total, min, max)).isEqualTo(expected);
+        assertThat(RECOMMENDER.toRuleScale(instrument, total, min, max)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} {1} on {2}..{3}")
@@ -34,7 +34,7 @@ class RuleScaleTest {
             "who-5, 10, 5, 25",   // does not start at 0
             "gad-7, 3,  7, 2"})   // inverted range
     void refusesWhatCannotBeRoutedSafely(String instrument, int total, int min, int max) {
-        assertThatThrownBy(() -> RuleScale.toRuleScale(RECOMMENDER, instrument, total, min, max))
-                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> RECOMMENDER.toRuleScale(instrument, total, min, max))
+                .isInstanceOf(UnroutableOutcomeException.class);
     }
 }
