@@ -529,7 +529,7 @@ class ProgressIntegrationTest {
         Set<String> programmes = new HashSet<>();
         for (Document doc : database.getCollection(ProjectionNames.journeys(generation)).find()) {
             programmes.addAll(org.tend.progress.domain.Journeys.programmesOf(
-                    queries.find(generation, doc.getString("_id")).orElseThrow().events()));
+                    queries.find(generation, doc.getString("_id")).orElseThrow().facts()));
         }
         send(programmes.stream().map(id -> TestEvents.practitionerAssigned(id, auditor, day(-1)))
                 .toArray(ProducerRecord[]::new));

@@ -123,7 +123,7 @@ public final class InboundEvents {
         try {
             tree = JSON.readTree(event.getData().toBytes());
         } catch (IOException e) {
-            throw new MalformedEventException(type + " " + event.getId() + ": data is not valid JSON", e);
+            throw new MalformedEventException(type + " " + event.getId() + ": data is not JSON", e);
         }
         List<String> violations = contracts.validate(type, tree);
         if (!violations.isEmpty()) {

@@ -1,17 +1,18 @@
 package org.tend.progress.config;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.tend.progress.messaging.EventTranslator;
 import org.tend.progress.messaging.JourneyProjectionListener;
+import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
+import org.tend.progress.query.ProjectionEvents;
 import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
 import org.tend.progress.rebuild.RebuildRunner;
@@ -20,16 +21,6 @@ import org.tend.progress.rebuild.RebuildService;
 /** Wires the projection: its database, writer, generations, live listener, queries and rebuilds. */
 @Configuration(proxyBeanMethods = false)
 public class ProgressConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    MongoDatabase progressDatabase(MongoClient client, @Value("${tend.mongodb.database}") String database) {
-        return client.getDatabase(database);
-    }
 
     @Bean
     ProjectionWriter projectionWriter(MongoDatabase progressDatabase) {
@@ -42,33 +33,43 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    EventTranslator eventTranslator() {
-        return new EventTranslator();
+    ProjectionEvents projectionEvents(ContractValidator contracts) {
+        return new ProjectionEvents(contracts);
     }
 
     @Bean
-    JourneyProjectionListener journeyProjectionListener(EventTranslator translator, ProjectionWriter writer,
+    JourneyProjectionListener journeyProjectionListener(ProjectionEvents events, ProjectionWriter writer,
                                                         ProjectionGenerations generations,
                                                         @Value("${tend.progress.store-outage:PT2M}") Duration outage) {
         // Below Kafka's max.poll.interval.ms (5 min): a consumer blocked longer would be evicted from its group.
-        return new JourneyProjectionListener(translator, writer, generations, outage);
+        return new JourneyProjectionListener(events.inbound(), writer, generations, outage);
     }
 
     @Bean
-    JourneyQueries journeyQueries(MongoDatabase progressDatabase) {
-        return new JourneyQueries(progressDatabase);
+    JourneyQueries journeyQueries(MongoDatabase progressDatabase, ProjectionEvents events) {
+        return new JourneyQueries(progressDatabase, events);
     }
 
     @Bean
-    RebuildRunner rebuildRunner(KafkaProperties kafka, ProjectionWriter writer, EventTranslator translator,
+    RebuildRunner rebuildRunner(KafkaProperties kafka, ProjectionWriter writer, ProjectionEvents events,
                                 @Value("${tend.progress.rebuild.max-poll-records:5000}") int maxPollRecords,
                                 @Value("${tend.progress.rebuild.fold-events:50000}") int foldEvents) {
         // The connection settings (bootstrap servers, security) of the service's own consumers.
         Map<String, Object> connection = kafka.buildConsumerProperties();
         RebuildRunner.Options defaults = RebuildRunner.Options.defaults();
-        return new RebuildRunner(connection, EventTranslator.TOPICS, writer, translator,
+        return new RebuildRunner(connection, ProjectionEvents.TOPICS, writer, events.inbound(),
                 new RebuildRunner.Options(maxPollRecords, foldEvents, defaults.pollTimeout(),
                         defaults.fetchMinBytes(), defaults.fetchMaxWait()));
+    }
+
+    /** A projection written by an older version in another layout is rebuilt from the log as the service starts. */
+    @Bean
+    ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
+        return arguments -> {
+            if (generations.servesOutdatedLayout()) {
+                rebuilds.start();
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

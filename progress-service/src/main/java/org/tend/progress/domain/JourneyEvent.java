@@ -3,26 +3,39 @@ package org.tend.progress.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.tend.progress.domain.Journey.Cohort;
+import org.tend.progress.domain.Journey.ScoreRange;
 
 /**
- * One fact of a participant's journey, as the projection keeps it: the integration event's id (so that a duplicate
- * record lands on the same key), its time, and the fields the journey shows. Never a name, an email or free text.
+ * One event of a participant's journey: progress-service's own copy of an integration event, with only the fields
+ * the journey reads (bound from the record's data by the typed inbound edge, and kept and reloaded the same way).
+ * Never a name, an email or free text.
  */
 public sealed interface JourneyEvent {
 
-    String eventId();
+    /** Whose journey the event belongs to (a pseudonymous id; the contract checked its form). */
+    String participantId();
 
+    /** When it happened, as the producer recorded it. */
     Instant time();
 
     /** The short kind shown in the timeline, e.g. {@code assessment-completed}. */
     String kind();
 
-    record ParticipantEnrolled(String eventId, Instant time, String programmeId, String department,
-                               Boolean consentGiven) implements JourneyEvent {
+    record ParticipantEnrolled(String participantId, String programmeId, Cohort cohort, Boolean consentGiven,
+                               Instant enrolledAt) implements JourneyEvent {
         public ParticipantEnrolled {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(programmeId, "programmeId");
+            Objects.requireNonNull(enrolledAt, "enrolledAt");
+        }
+
+        public String department() {
+            return cohort == null ? null : cohort.department();
+        }
+
+        @Override
+        public Instant time() {
+            return enrolledAt;
         }
 
         @Override
@@ -31,15 +44,19 @@ public sealed interface JourneyEvent {
         }
     }
 
-    record AssessmentCompleted(String eventId, Instant time, String assessmentId, String programmeId,
-                               String instrumentId, String instrumentVersion, int totalScore, Integer scoreMin,
-                               Integer scoreMax, String band) implements JourneyEvent {
+    record AssessmentCompleted(String assessmentId, String participantId, String programmeId, String instrumentId,
+                               String instrumentVersion, int totalScore, ScoreRange scoreRange, String band,
+                               Instant completedAt) implements JourneyEvent {
         public AssessmentCompleted {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(assessmentId, "assessmentId");
             Objects.requireNonNull(instrumentId, "instrumentId");
             Objects.requireNonNull(band, "band");
+            Objects.requireNonNull(completedAt, "completedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return completedAt;
         }
 
         @Override
@@ -48,13 +65,17 @@ public sealed interface JourneyEvent {
         }
     }
 
-    record RecommendationsIssued(String eventId, Instant time, String basedOnAssessmentId, String instrumentId,
-                                 String band, String steppedCareLevel, List<Recommended> recommendations)
+    record RecommendationsIssued(String participantId, String basedOnAssessmentId, String instrumentId, String band,
+                                 String steppedCareLevel, List<Recommended> recommendations, Instant issuedAt)
             implements JourneyEvent {
         public RecommendationsIssued {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(issuedAt, "issuedAt");
             recommendations = List.copyOf(recommendations);
+        }
+
+        @Override
+        public Instant time() {
+            return issuedAt;
         }
 
         @Override
@@ -70,13 +91,17 @@ public sealed interface JourneyEvent {
         }
     }
 
-    record GoalSet(String eventId, Instant time, String goalId, String interventionId, String scale,
-                   String setByRole) implements JourneyEvent {
+    record GoalSet(String goalId, String participantId, String interventionId, String scale, String setByRole,
+                   Instant setAt) implements JourneyEvent {
         public GoalSet {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(goalId, "goalId");
             Objects.requireNonNull(interventionId, "interventionId");
+            Objects.requireNonNull(setAt, "setAt");
+        }
+
+        @Override
+        public Instant time() {
+            return setAt;
         }
 
         @Override
@@ -85,12 +110,16 @@ public sealed interface JourneyEvent {
         }
     }
 
-    record GoalProgressRated(String eventId, Instant time, String goalId, int rating, String ratedByRole)
+    record GoalProgressRated(String goalId, String participantId, int rating, String ratedByRole, Instant ratedAt)
             implements JourneyEvent {
         public GoalProgressRated {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(ratedAt, "ratedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return ratedAt;
         }
 
         @Override
@@ -100,12 +129,16 @@ public sealed interface JourneyEvent {
     }
 
     /** A goal was given a Goal Attainment Scaling scale: its weight and the level it starts at (−2 or −1). */
-    record AttainmentScaleDefined(String eventId, Instant time, String goalId, int weight, int baselineLevel)
-            implements JourneyEvent {
+    record AttainmentScaleDefined(String goalId, String participantId, int weight, int baselineLevel,
+                                  Instant definedAt) implements JourneyEvent {
         public AttainmentScaleDefined {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(definedAt, "definedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return definedAt;
         }
 
         @Override
@@ -115,12 +148,16 @@ public sealed interface JourneyEvent {
     }
 
     /** A goal's attainment was rated on its GAS scale, −2 … +2. */
-    record GoalAttainmentRated(String eventId, Instant time, String goalId, int level, String ratedByRole)
+    record GoalAttainmentRated(String goalId, String participantId, int level, String ratedByRole, Instant ratedAt)
             implements JourneyEvent {
         public GoalAttainmentRated {
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(ratedAt, "ratedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return ratedAt;
         }
 
         @Override

@@ -14,14 +14,12 @@ import java.util.TreeMap;
 import org.tend.progress.domain.Journey.AssessmentResult;
 import org.tend.progress.domain.Journey.Attainment;
 import org.tend.progress.domain.Journey.AttainmentRating;
-import org.tend.progress.domain.Journey.Cohort;
 import org.tend.progress.domain.Journey.GoalProgress;
 import org.tend.progress.domain.Journey.InstrumentHistory;
 import org.tend.progress.domain.Journey.LatestRecommendations;
 import org.tend.progress.domain.Journey.Rating;
 import org.tend.progress.domain.Journey.RecommendedIntervention;
 import org.tend.progress.domain.Journey.Review;
-import org.tend.progress.domain.Journey.ScoreRange;
 import org.tend.progress.domain.Journey.TalkingTherapies;
 import org.tend.progress.domain.Journey.TalkingTherapiesMeasure;
 import org.tend.progress.domain.Journey.TimelineEntry;
@@ -54,10 +52,6 @@ import org.tend.progress.domain.review.ReviewPolicy;
  */
 public final class Journeys {
 
-    /** Time order; events at the same instant are ordered by id so that the result never depends on arrival. */
-    public static final Comparator<JourneyEvent> TIME_ORDER =
-            Comparator.comparing(JourneyEvent::time).thenComparing(JourneyEvent::eventId);
-
     private Journeys() {
     }
 
@@ -68,14 +62,14 @@ public final class Journeys {
      * @param review            the rules that say whether a plan needs review
      * @param now               the instant the review rules are judged at
      */
-    public static Journey build(String participantId, Collection<JourneyEvent> events,
+    public static Journey build(String participantId, Collection<Fact> facts,
                                 Map<String, String> interventionNames, OutcomeMeasures measures,
                                 ReviewPolicy review, Instant now) {
         Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(measures, "measures");
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(now, "now");
-        List<JourneyEvent> ordered = events.stream().sorted(TIME_ORDER).toList();
+        List<JourneyEvent> ordered = facts.stream().sorted(Fact.TIME_ORDER).map(Fact::event).toList();
 
         ParticipantEnrolled enrolment = null;
         AssessmentCompleted lastAssessment = null;
@@ -113,7 +107,7 @@ public final class Journeys {
 
         String programmeId = enrolment != null ? enrolment.programmeId()
                 : lastAssessment != null ? lastAssessment.programmeId() : null;
-        Cohort cohort = enrolment == null ? null : new Cohort(enrolment.department());
+        Journey.Cohort cohort = enrolment == null ? null : new Journey.Cohort(enrolment.department());
         List<InstrumentHistory> assessments = byInstrument.entrySet().stream()
                 .map(e -> history(e.getKey(), e.getValue(), measures))
                 .toList();
@@ -134,7 +128,7 @@ public final class Journeys {
                 .toList();
         List<ReviewFlag> flags = review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
 
-        return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.time(), cohort,
+        return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.enrolledAt(), cohort,
                 assessments, talkingTherapies(byInstrument, measures),
                 recommendations(lastRecommendations, interventionNames), goalViews, gasTScore(sortedGoals, measures),
                 new Review(!flags.isEmpty(), flags), List.copyOf(timeline));
@@ -191,9 +185,10 @@ public final class Journeys {
      * Every programme the facts place the participant in (from enrolments and from completed assessments, which
      * carry the programme too): a practitioner of any of them may read the journey.
      */
-    public static Set<String> programmesOf(Collection<JourneyEvent> events) {
+    public static Set<String> programmesOf(Collection<Fact> facts) {
         Set<String> programmes = new LinkedHashSet<>();
-        for (JourneyEvent event : events) {
+        for (Fact fact : facts) {
+            JourneyEvent event = fact.event();
             if (event instanceof ParticipantEnrolled e) {
                 programmes.add(e.programmeId());
             } else if (event instanceof AssessmentCompleted e && e.programmeId() != null) {
@@ -203,11 +198,22 @@ public final class Journeys {
         return programmes;
     }
 
+    /** Every intervention the facts name (goals' and recommendations'): what the view needs names for. */
+    public static Set<String> interventionsNamed(Collection<Fact> facts) {
+        Set<String> interventionIds = new LinkedHashSet<>();
+        for (Fact fact : facts) {
+            if (fact.event() instanceof GoalSet goal) {
+                interventionIds.add(goal.interventionId());
+            } else if (fact.event() instanceof RecommendationsIssued issued) {
+                issued.recommendations().forEach(r -> interventionIds.add(r.interventionId()));
+            }
+        }
+        return interventionIds;
+    }
+
     private static AssessmentResult result(AssessmentCompleted e) {
-        ScoreRange range = e.scoreMin() == null || e.scoreMax() == null ? null
-                : new ScoreRange(e.scoreMin(), e.scoreMax());
         return new AssessmentResult(e.assessmentId(), e.time(), e.totalScore(), e.band(), e.instrumentVersion(),
-                range);
+                e.scoreRange());
     }
 
     private static LatestRecommendations recommendations(RecommendationsIssued e, Map<String, String> names) {

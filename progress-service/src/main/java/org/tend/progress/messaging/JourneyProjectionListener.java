@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
-import org.tend.progress.query.ProjectionChange;
+import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
 
@@ -33,14 +34,14 @@ public class JourneyProjectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyProjectionListener.class);
 
-    private final EventTranslator translator;
+    private final InboundEvents inbound;
     private final ProjectionWriter writer;
     private final ProjectionGenerations generations;
     private final Duration storeOutage;
 
-    public JourneyProjectionListener(EventTranslator translator, ProjectionWriter writer,
+    public JourneyProjectionListener(InboundEvents inbound, ProjectionWriter writer,
                                      ProjectionGenerations generations, Duration storeOutage) {
-        this.translator = translator;
+        this.inbound = inbound;
         this.writer = writer;
         this.generations = generations;
         this.storeOutage = storeOutage;
@@ -49,10 +50,10 @@ public class JourneyProjectionListener {
     @KafkaListener(id = "progress-journeys", groupId = "tend-progress", batch = "true",
             topics = {"tend.assessment.events", "tend.catalogue.events", "tend.goal.events"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        List<ProjectionChange> changes = new ArrayList<>(records.size());
+        List<ReceivedEvent<?>> changes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                translator.translate(records.get(i)).ifPresent(changes::add);
+                inbound.read(records.get(i)).ifPresent(changes::add);
             } catch (MalformedEventException e) {
                 apply(changes);
                 ConsumerRecord<String, byte[]> poison = records.get(i);
@@ -64,7 +65,7 @@ public class JourneyProjectionListener {
         apply(changes);
     }
 
-    private void apply(List<ProjectionChange> changes) {
+    private void apply(List<ReceivedEvent<?>> changes) {
         if (changes.isEmpty()) {
             return;
         }

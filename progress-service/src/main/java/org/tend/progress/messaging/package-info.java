@@ -1,5 +1,5 @@
 /**
- * The Kafka edge: translating inbound CloudEvents records into projection changes, and the live batch listener
- * that folds each poll into one upsert per document.
+ * The Kafka edge: the live batch listener that reads each poll through the typed inbound edge and folds it into one
+ * upsert per document.
  */
 package org.tend.progress.messaging;

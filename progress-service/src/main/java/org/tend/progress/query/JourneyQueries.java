@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.tend.progress.domain.CatalogueEntry;
-import org.tend.progress.domain.JourneyEvent;
+import org.tend.progress.domain.Fact;
 
 /**
  * Reads of the served generation. The generation is read from {@code projection_state} once per request and every
@@ -23,9 +23,11 @@ import org.tend.progress.domain.JourneyEvent;
 public class JourneyQueries {
 
     private final MongoDatabase database;
+    private final ProjectionEvents events;
 
-    public JourneyQueries(MongoDatabase database) {
+    public JourneyQueries(MongoDatabase database, ProjectionEvents events) {
         this.database = database;
+        this.events = events;
     }
 
     public int activeGeneration() {
@@ -37,23 +39,20 @@ public class JourneyQueries {
     public Optional<StoredJourney> find(int generation, String participantId) {
         Document doc = database.getCollection(ProjectionNames.journeys(generation))
                 .find(Filters.eq("_id", participantId)).first();
-        return Optional.ofNullable(doc).map(JourneyQueries::decode);
+        return Optional.ofNullable(doc).map(this::decode);
     }
 
-    static StoredJourney decode(Document doc) {
-        List<JourneyEvent> events = new ArrayList<>();
+    StoredJourney decode(Document doc) {
+        List<Fact> facts = new ArrayList<>();
         Document stored = doc.get("events", Document.class);
         if (stored != null) {
             for (Object value : stored.values()) {
                 if (value instanceof Document eventDoc) {
-                    JourneyEvent event = EventDocuments.fromDocument(eventDoc);
-                    if (event != null) {
-                        events.add(event);
-                    }
+                    events.fact(eventDoc).ifPresent(facts::add);
                 }
             }
         }
-        return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), events);
+        return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), facts);
     }
 
     /** The practitioners assigned to each of the given programmes (programmes unknown so far are absent). */
@@ -117,10 +116,10 @@ public class JourneyQueries {
             List<CatalogueEntry> entries = new ArrayList<>();
             for (Object value : versions.values()) {
                 if (value instanceof Document version) {
-                    entries.add(EventDocuments.catalogueEntry(id, version));
+                    events.catalogueEntry(version).ifPresent(entries::add);
                 }
             }
-            CatalogueEntry.current(entries).ifPresent(entry -> names.put(id, entry.name()));
+            CatalogueEntry.current(entries).ifPresent(entry -> names.put(id, entry.published().name()));
         }
         return names;
     }

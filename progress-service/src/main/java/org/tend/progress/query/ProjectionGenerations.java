@@ -28,6 +28,12 @@ public class ProjectionGenerations {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionGenerations.class);
     static final String ID = "projection";
+    /**
+     * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
+     * by this version: {@link #servesOutdatedLayout()} says so, and the service rebuilds it from the log at start-up.
+     * Layout 2 keeps each event as {@code {id, type, data}}, the data as the typed edge bound it.
+     */
+    static final int LAYOUT = 2;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> state;
@@ -48,7 +54,8 @@ public class ProjectionGenerations {
      * is dropped, as is every other generation that is not active: a rebuild starts afresh.
      */
     private void initialise() {
-        state.updateOne(Filters.eq("_id", ID), Updates.setOnInsert("active", 1), new UpdateOptions().upsert(true));
+        state.updateOne(Filters.eq("_id", ID), Updates.combine(Updates.setOnInsert("active", 1),
+                Updates.setOnInsert("layout", LAYOUT)), new UpdateOptions().upsert(true));
         Document doc = state.find(Filters.eq("_id", ID)).first();
         active = doc.getInteger("active", 1);
         Integer stale = doc.getInteger("building");
@@ -67,6 +74,12 @@ public class ProjectionGenerations {
 
     public int active() {
         return active;
+    }
+
+    /** Whether the served generation was written in an older layout than this version reads. */
+    public boolean servesOutdatedLayout() {
+        Document doc = state.find(Filters.eq("_id", ID)).first();
+        return doc == null || doc.getInteger("layout", 1) < LAYOUT;
     }
 
     public Integer building() {
@@ -126,6 +139,7 @@ public class ProjectionGenerations {
             requireBuilding(generation);
             int previous = active;
             state.updateOne(Filters.eq("_id", ID), Updates.combine(Updates.set("active", generation),
+                    Updates.set("layout", LAYOUT),
                     Updates.set("switchedAt", clock.instant().toString()), Updates.unset("building"),
                     Updates.unset("buildingSince")));
             active = generation;

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
+import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.ProgrammeEvent.PractitionerAssigned;
@@ -25,8 +28,8 @@ import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
 /**
  * Writes changes into one or more generations of the projection. Changes are first folded per document: every event
  * of one participant (intervention, programme) in a batch becomes one {@code $set} of its {@code events.<id>} keys,
- * so a batch costs one write per document touched, not one per event (stack.md pitfall 15: mongo-java-server's H2
- * backend does only a few thousand upserts per second).
+ * so a batch costs one write per document touched, not one per event (mongo-java-server's H2 backend does only a
+ * few thousand upserts per second: engineering notes §15).
  *
  * <p>Every write sets keys named by event id (or by practitioner id) to values that depend only on that event:
  * applying a record twice, or records in any order, leaves the same document. That is what makes the live consumer
@@ -49,9 +52,9 @@ public final class ProjectionWriter {
     }
 
     /** Folds and writes a batch into every given generation. */
-    public Summary apply(List<ProjectionChange> changes, Collection<Integer> generations) {
+    public Summary apply(List<ReceivedEvent<?>> events, Collection<Integer> generations) {
         Fold fold = new Fold();
-        changes.forEach(fold::add);
+        events.forEach(fold::add);
         return write(fold, generations);
     }
 
@@ -157,33 +160,36 @@ public final class ProjectionWriter {
         final Map<String, Document> programmes = new LinkedHashMap<>();
         private int events;
 
-        public void add(ProjectionChange change) {
-            events++;
-            if (change instanceof ProjectionChange.ToJourney c) {
-                Document set = journeys.computeIfAbsent(c.participantId(), k -> new Document());
-                set.put("events." + ProjectionNames.eventKey(c.event().eventId()), EventDocuments.toDocument(c.event()));
-                if (c.event() instanceof ParticipantEnrolled enrolled) {
+        /** Adds one received event; an event of a type the projection does not keep changes nothing. */
+        public void add(ReceivedEvent<?> event) {
+            Object data = event.data();
+            String key = ProjectionNames.eventKey(event.id());
+            if (data instanceof JourneyEvent journeyEvent) {
+                Document set = journeys.computeIfAbsent(journeyEvent.participantId(), k -> new Document());
+                set.put("events." + key, ProjectionEvents.encode(event));
+                if (journeyEvent instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
                     set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
-                } else if (c.event() instanceof AssessmentCompleted completed && completed.programmeId() != null) {
+                } else if (journeyEvent instanceof AssessmentCompleted completed) {
                     // Every programme the participant is in, so a practitioner's list finds them by any of them.
                     set.put("programmes." + ProjectionNames.eventKey(completed.programmeId()), true);
                 }
-            } else if (change instanceof ProjectionChange.ToIntervention c) {
-                interventions.computeIfAbsent(c.entry().interventionId(), k -> new Document())
-                        .put("versions." + ProjectionNames.eventKey(c.entry().eventId()),
-                                EventDocuments.toDocument(c.entry()));
-            } else if (change instanceof ProjectionChange.ToProgramme c) {
-                Document set = programmes.computeIfAbsent(c.event().programmeId(), k -> new Document());
-                if (c.event() instanceof ProgrammeCreated created) {
-                    set.put("organisationId", created.organisationId());
-                    set.put("minimumGroupSize", created.minimumGroupSize());
-                    set.put("createdAt", created.createdAt().toString());
-                } else if (c.event() instanceof PractitionerAssigned assigned) {
-                    // Practitioner ids are checked pseudonyms ('p_' + base32): safe as field names.
-                    set.put("practitioners." + assigned.practitionerId(), assigned.assignedAt().toString());
-                }
+            } else if (data instanceof InterventionPublished published) {
+                interventions.computeIfAbsent(published.interventionId(), k -> new Document())
+                        .put("versions." + key, ProjectionEvents.encode(event));
+            } else if (data instanceof ProgrammeCreated created) {
+                Document set = programmes.computeIfAbsent(created.programmeId(), k -> new Document());
+                set.put("organisationId", created.organisationId());
+                set.put("minimumGroupSize", created.minimumGroupSize());
+                set.put("createdAt", created.createdAt().toString());
+            } else if (data instanceof PractitionerAssigned assigned) {
+                // Practitioner ids are pseudonyms ('p_' + base32, checked by the contract): safe as field names.
+                programmes.computeIfAbsent(assigned.programmeId(), k -> new Document())
+                        .put("practitioners." + assigned.practitionerId(), assigned.assignedAt().toString());
+            } else {
+                return;
             }
+            events++;
         }
 
         public int events() {

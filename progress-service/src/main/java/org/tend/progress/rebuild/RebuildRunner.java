@@ -26,8 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tend.contracts.ContractValidator;
+import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
-import org.tend.progress.messaging.EventTranslator;
+import org.tend.progress.query.ProjectionEvents;
 import org.tend.progress.query.ProjectionWriter;
 
 /**
@@ -68,13 +70,13 @@ public final class RebuildRunner {
     private final Map<String, Object> consumerConfig;
     private final List<String> topics;
     private final ProjectionWriter writer;
-    private final EventTranslator translator;
+    private final InboundEvents inbound;
     private final Options options;
 
     /** For use outside Spring: plain bootstrap servers and a database. */
     public RebuildRunner(String bootstrapServers, MongoDatabase database, List<String> topics, Options options) {
         this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, new ProjectionWriter(database),
-                new EventTranslator(), options);
+                new ProjectionEvents(ContractValidator.load()).inbound(), options);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class RebuildRunner {
      *                           fetch sizes are set here
      */
     public RebuildRunner(Map<String, Object> baseConsumerConfig, List<String> topics, ProjectionWriter writer,
-                         EventTranslator translator, Options options) {
+                         InboundEvents inbound, Options options) {
         Map<String, Object> config = new HashMap<>(baseConsumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -100,7 +102,7 @@ public final class RebuildRunner {
         this.consumerConfig = config;
         this.topics = List.copyOf(topics);
         this.writer = writer;
-        this.translator = translator;
+        this.inbound = inbound;
         this.options = options;
     }
 
@@ -160,7 +162,7 @@ public final class RebuildRunner {
                         long translating = System.nanoTime();
                         for (ConsumerRecord<String, byte[]> record : records) {
                             try {
-                                translator.translate(record).ifPresent(pipeline.fold::add);
+                                inbound.read(record).ifPresent(pipeline.fold::add);
                             } catch (MalformedEventException e) {
                                 progress.skipped();
                                 log.debug("rebuild skips {}-{}@{}: {}", record.topic(), record.partition(),

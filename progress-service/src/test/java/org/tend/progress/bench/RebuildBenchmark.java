@@ -35,7 +35,7 @@ import org.bson.Document;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.tend.progress.TestEvents;
-import org.tend.progress.messaging.EventTranslator;
+import org.tend.progress.query.ProjectionEvents;
 import org.tend.progress.query.ProjectionNames;
 import org.tend.progress.rebuild.RebuildProgress;
 import org.tend.progress.rebuild.RebuildRunner;
@@ -72,7 +72,7 @@ public final class RebuildBenchmark {
         }
 
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
-                EventTranslator.TOPICS.toArray(String[]::new));
+                ProjectionEvents.TOPICS.toArray(String[]::new));
         broker.afterPropertiesSet();
         try {
             long start = System.nanoTime();
@@ -118,7 +118,7 @@ public final class RebuildBenchmark {
             MongoDatabase database = client.getDatabase("bench-rebuild");
             RebuildProgress progress = new RebuildProgress();
             long start = System.nanoTime();
-            new RebuildRunner(bootstrap, database, EventTranslator.TOPICS, options).run(1, progress, () -> false);
+            new RebuildRunner(bootstrap, database, ProjectionEvents.TOPICS, options).run(1, progress, () -> false);
             double elapsed = seconds(start);
             double rate = progress.eventsApplied() / elapsed;
             long documents = database.getCollection(ProjectionNames.journeys(1)).countDocuments();

@@ -44,7 +44,7 @@ class JourneysTest {
 
     static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
-    static Journey build(List<JourneyEvent> events) {
+    static Journey build(List<Fact> events) {
         return Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, ReviewPolicy.NONE, NOW);
     }
 
@@ -52,31 +52,32 @@ class JourneysTest {
         return Instant.parse("2025-03-01T09:00:00Z").plusSeconds(86_400L * d);
     }
 
-    static ParticipantEnrolled enrolled(String id, int d, String programme) {
-        return new ParticipantEnrolled(id, day(d), programme, "finance", true);
+    static Fact enrolled(String id, int d, String programme) {
+        return new Fact(id, new ParticipantEnrolled(ALICE, programme, new Journey.Cohort("finance"), true, day(d)));
     }
 
-    static AssessmentCompleted assessed(String id, int d, String instrument, int score, String band) {
-        return new AssessmentCompleted(id, day(d), "as-" + id, PROGRAMME, instrument, "1", score, 0, 27, band);
+    static Fact assessed(String id, int d, String instrument, int score, String band) {
+        return new Fact(id, new AssessmentCompleted("as-" + id, ALICE, PROGRAMME, instrument, "1", score,
+                new Journey.ScoreRange(0, 27), band, day(d)));
     }
 
-    static RecommendationsIssued recommended(String id, int d, String level, String... interventions) {
+    static Fact recommended(String id, int d, String level, String... interventions) {
         List<Recommended> items = new ArrayList<>();
         for (int i = 0; i < interventions.length; i++) {
             items.add(new Recommended(interventions[i], i + 1, "nice-first-line-for-band"));
         }
-        return new RecommendationsIssued(id, day(d), "as-x", "phq-9", "moderate", level, items);
+        return new Fact(id, new RecommendationsIssued(ALICE, "as-x", "phq-9", "moderate", level, items, day(d)));
     }
 
-    static GoalSet goal(String id, int d, String goalId, String intervention) {
-        return new GoalSet(id, day(d), goalId, intervention, "gbo-0-10", "participant");
+    static Fact goal(String id, int d, String goalId, String intervention) {
+        return new Fact(id, new GoalSet(goalId, ALICE, intervention, "gbo-0-10", "participant", day(d)));
     }
 
-    static GoalProgressRated rated(String id, int d, String goalId, int rating) {
-        return new GoalProgressRated(id, day(d), goalId, rating, "participant");
+    static Fact rated(String id, int d, String goalId, int rating) {
+        return new Fact(id, new GoalProgressRated(goalId, ALICE, rating, "participant", day(d)));
     }
 
-    static final List<JourneyEvent> FULL = List.of(
+    static final List<Fact> FULL = List.of(
             rated("e9", 30, "g1", 6),
             goal("e5", 10, "g1", "cbt"),
             assessed("e2", 1, "phq-9", 14, "moderate"),
@@ -153,7 +154,7 @@ class JourneysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("goalCases")
-    void goalProgress(String name, List<JourneyEvent> events, List<Integer> ratings, Integer latest, Integer change) {
+    void goalProgress(String name, List<Fact> events, List<Integer> ratings, Integer latest, Integer change) {
         GoalProgress goal = build(events).goals().get(0);
 
         assertThat(goal.ratings()).extracting(Rating::rating).containsExactlyElementsOf(ratings);
@@ -211,7 +212,7 @@ class JourneysTest {
     /** The same facts in any order give the same journey: what makes a rebuild serve what the live projection did. */
     @Property(tries = 200)
     void theJourneyDoesNotDependOnTheOrderOfTheFacts(@ForAll long seed) {
-        List<JourneyEvent> shuffled = new ArrayList<>(FULL);
+        List<Fact> shuffled = new ArrayList<>(FULL);
         Collections.shuffle(shuffled, new Random(seed));
 
         assertThat(build(shuffled)).isEqualTo(build(FULL));
@@ -219,12 +220,12 @@ class JourneysTest {
 
     // ---------------------------------------------------------------- outcomes
 
-    static AttainmentScaleDefined scaled(String id, int d, String goalId, int weight, int baseline) {
-        return new AttainmentScaleDefined(id, day(d), goalId, weight, baseline);
+    static Fact scaled(String id, int d, String goalId, int weight, int baseline) {
+        return new Fact(id, new AttainmentScaleDefined(goalId, ALICE, weight, baseline, day(d)));
     }
 
-    static GoalAttainmentRated attained(String id, int d, String goalId, int level) {
-        return new GoalAttainmentRated(id, day(d), goalId, level, "practitioner");
+    static Fact attained(String id, int d, String goalId, int level) {
+        return new Fact(id, new GoalAttainmentRated(goalId, ALICE, level, "practitioner", day(d)));
     }
 
     @Test
@@ -291,7 +292,7 @@ class JourneysTest {
         assertThat(build(FULL).talkingTherapies().recovery()).isEqualTo("not-met");
     }
 
-    static final List<JourneyEvent> GAS = List.of(
+    static final List<Fact> GAS = List.of(
             goal("x1", 1, "h1", "cbt"), goal("x2", 1, "h2", "cbt"), goal("x3", 1, "h3", "mbsr"),
             goal("x4", 1, "h4", "mbsr"),
             scaled("x5", 2, "h1", 1, -1), scaled("x6", 2, "h2", 1, -1), scaled("x7", 2, "h3", 9, -2),
@@ -339,7 +340,7 @@ class JourneysTest {
         ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.ReliableDeterioration("worse",
                 new ReasonTemplate("{instrument} {first} → {latest}")), new ReviewRule.NoCheckIn("quiet", 3,
                 new ReasonTemplate("quiet for {weeksSince} weeks"))));
-        List<JourneyEvent> events = List.of(goal("a", 1, "g", "cbt"), assessed("b", 2, "phq-9", 8, "mild"),
+        List<Fact> events = List.of(goal("a", 1, "g", "cbt"), assessed("b", 2, "phq-9", 8, "mild"),
                 assessed("c", 9, "phq-9", 15, "moderately-severe"));
 
         Journey.Review review = Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, policy, day(40))
@@ -357,9 +358,9 @@ class JourneysTest {
     /** With outcomes, GAS and review flags too: the same facts in any order give the same journey. */
     @Property(tries = 200)
     void theWholeJourneyDoesNotDependOnTheOrderOfTheFacts(@ForAll long seed) {
-        List<JourneyEvent> all = new ArrayList<>(FULL);
+        List<Fact> all = new ArrayList<>(FULL);
         all.addAll(GAS);
-        List<JourneyEvent> shuffled = new ArrayList<>(all);
+        List<Fact> shuffled = new ArrayList<>(all);
         Collections.shuffle(shuffled, new Random(seed));
         ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.NoCheckIn("quiet", 3,
                 new ReasonTemplate("{weeksSince}")), new ReviewRule.ReliableDeterioration("worse",

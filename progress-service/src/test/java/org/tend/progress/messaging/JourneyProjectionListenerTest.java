@@ -20,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.tend.contracts.ContractValidator;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.progress.TestEvents;
 import org.tend.progress.query.JourneyQueries;
+import org.tend.progress.query.ProjectionEvents;
 import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
 import org.tend.progress.query.TestDatabases;
@@ -43,7 +45,7 @@ class JourneyProjectionListenerTest {
     void aPoisonRecordIsNamedByItsIndexAfterTheRecordsBeforeItAreWritten() {
         MongoDatabase db = TestDatabases.fresh();
         ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
-        JourneyProjectionListener listener = new JourneyProjectionListener(new EventTranslator(),
+        JourneyProjectionListener listener = new JourneyProjectionListener(new ProjectionEvents(ContractValidator.load()).inbound(),
                 new ProjectionWriter(db), generations, Duration.ofSeconds(1));
         List<ConsumerRecord<String, byte[]>> batch = consumed(List.of(
                 TestEvents.enrolled(ALICE, PROGRAMME, null, T0),
@@ -55,7 +57,7 @@ class JourneyProjectionListenerTest {
                     assertThat(e.getIndex()).isEqualTo(1);
                     assertThat(e.getCause()).isInstanceOf(MalformedEventException.class);
                 });
-        JourneyQueries queries = new JourneyQueries(db);
+        JourneyQueries queries = TestDatabases.queries(db);
         assertThat(queries.find(1, ALICE)).isPresent();
         assertThat(queries.find(1, BOB)).isEmpty();
     }
@@ -73,7 +75,7 @@ class JourneyProjectionListenerTest {
         try (MongoClient client = MongoClients.create(settings)) {
             MongoDatabase db = client.getDatabase("outage");
             ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
-            JourneyProjectionListener listener = new JourneyProjectionListener(new EventTranslator(),
+            JourneyProjectionListener listener = new JourneyProjectionListener(new ProjectionEvents(ContractValidator.load()).inbound(),
                     new ProjectionWriter(db), generations, Duration.ofSeconds(30));
             server.shutdownNow();
 
@@ -85,7 +87,7 @@ class JourneyProjectionListenerTest {
             restarted.bind("127.0.0.1", port);
 
             batch.get(30, TimeUnit.SECONDS);
-            assertThat(new JourneyQueries(db).find(1, ALICE)).isPresent();
+            assertThat(TestDatabases.queries(db).find(1, ALICE)).isPresent();
         } finally {
             server.shutdownNow();
             if (restarted != null) {

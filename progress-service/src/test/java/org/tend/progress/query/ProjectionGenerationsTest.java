@@ -19,8 +19,22 @@ class ProjectionGenerationsTest {
         ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
 
         assertThat(generations.active()).isEqualTo(1);
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(1);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
         assertThat(generations.targets()).containsExactly(1);
+    }
+
+    @Test
+    void aGenerationWrittenInAnOlderLayoutIsOutdatedUntilARebuildReplacesIt() {
+        assertThat(new ProjectionGenerations(db, Clock.systemUTC()).servesOutdatedLayout()).isFalse();
+        // As an earlier version left it: no layout recorded.
+        db.getCollection(ProjectionNames.STATE).updateOne(new Document("_id", ProjectionGenerations.ID),
+                new Document("$unset", new Document("layout", "")));
+        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        assertThat(generations.servesOutdatedLayout()).isTrue();
+
+        generations.activate(generations.beginBuilding());
+
+        assertThat(generations.servesOutdatedLayout()).isFalse();
     }
 
     @Test
@@ -31,7 +45,7 @@ class ProjectionGenerationsTest {
 
         assertThat(building).isEqualTo(2);
         assertThat(generations.targets()).containsExactly(1, 2);
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(1);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
         assertThatThrownBy(generations::beginBuilding).isInstanceOf(IllegalStateException.class);
     }
 
@@ -43,7 +57,7 @@ class ProjectionGenerationsTest {
         int previous = generations.activate(building);
 
         assertThat(previous).isEqualTo(1);
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(2);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(2);
         assertThat(generations.targets()).containsExactly(2);
         assertThat(generations.beginBuilding()).isEqualTo(3);
     }

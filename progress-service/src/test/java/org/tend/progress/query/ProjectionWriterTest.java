@@ -1,6 +1,7 @@
 package org.tend.progress.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tend.contracts.EventTypes.*;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
@@ -15,8 +16,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.tend.progress.domain.CatalogueEntry;
-import org.tend.progress.domain.JourneyEvent;
+import org.tend.contracts.ContractValidator;
+import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
+import org.tend.progress.domain.Fact;
+import org.tend.progress.domain.Journey.Cohort;
+import org.tend.progress.domain.Journey.ScoreRange;
+import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
+import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
+import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
+import org.tend.progress.domain.JourneyEvent.GoalProgressRated;
+import org.tend.progress.domain.JourneyEvent.GoalSet;
+import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
+import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
+import org.tend.progress.domain.JourneyEvent.Recommended;
 import org.tend.progress.domain.ProgrammeEvent;
 
 class ProjectionWriterTest {
@@ -27,30 +40,37 @@ class ProjectionWriterTest {
     static final String PROGRAMME = "0b6c2f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
     static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
 
-    static List<ProjectionChange> history() {
-        List<ProjectionChange> changes = new ArrayList<>();
-        changes.add(journey(ALICE, new JourneyEvent.ParticipantEnrolled("e1", T0, PROGRAMME, "ops", true)));
-        changes.add(journey(ALICE, new JourneyEvent.AssessmentCompleted("e2", T0.plusSeconds(60), "a1", PROGRAMME,
-                "phq-9", "1", 12, 0, 27, "moderate")));
-        changes.add(journey(ALICE, new JourneyEvent.GoalSet("e3", T0.plusSeconds(120), "g1", "cbt", "gbo-0-10",
-                "participant")));
-        changes.add(journey(ALICE, new JourneyEvent.GoalProgressRated("e4", T0.plusSeconds(180), "g1", 4,
-                "participant")));
-        changes.add(journey(BOB, new JourneyEvent.ParticipantEnrolled("e5", T0, PROGRAMME, null, true)));
-        changes.add(journey(BOB, new JourneyEvent.RecommendationsIssued("e6", T0.plusSeconds(5), "a9", "phq-9",
-                "mild", "step-2", List.of(new JourneyEvent.Recommended("mbsr", 1, "fit")))));
-        changes.add(new ProjectionChange.ToIntervention(new CatalogueEntry("e7", "cbt", "CBT", "1", T0)));
-        changes.add(new ProjectionChange.ToIntervention(new CatalogueEntry("e8", "cbt", "CBT (v2)", "2",
+    static final ProjectionEvents EVENTS = new ProjectionEvents(ContractValidator.load());
+
+    static List<ReceivedEvent<?>> history() {
+        List<ReceivedEvent<?>> changes = new ArrayList<>();
+        changes.add(received("e1", PARTICIPANT_ENROLLED_V1, new ParticipantEnrolled(ALICE, PROGRAMME, new Cohort("ops"),
+                true, T0)));
+        changes.add(received("e2", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("a1", ALICE, PROGRAMME, "phq-9",
+                "1", 12, new ScoreRange(0, 27), "moderate", T0.plusSeconds(60))));
+        changes.add(received("e3", GOAL_SET_V1, new GoalSet("g1", ALICE, "cbt", "gbo-0-10", "participant",
+                T0.plusSeconds(120))));
+        changes.add(received("e4", GOAL_PROGRESS_RATED_V1, new GoalProgressRated("g1", ALICE, 4, "participant",
+                T0.plusSeconds(180))));
+        changes.add(received("e5", PARTICIPANT_ENROLLED_V1, new ParticipantEnrolled(BOB, PROGRAMME, new Cohort(null),
+                true, T0)));
+        changes.add(received("e6", RECOMMENDATIONS_ISSUED_V1, new RecommendationsIssued(BOB, "a9", "phq-9", "mild",
+                "step-2", List.of(new Recommended("mbsr", 1, "fit")), T0.plusSeconds(5))));
+        changes.add(received("e7", INTERVENTION_PUBLISHED_V1, new InterventionPublished("cbt", "CBT", "1", T0)));
+        changes.add(received("e8", INTERVENTION_PUBLISHED_V1, new InterventionPublished("cbt", "CBT (v2)", "2",
                 T0.plusSeconds(1))));
-        changes.add(new ProjectionChange.ToProgramme(new ProgrammeEvent.ProgrammeCreated(PROGRAMME, "org", 6, T0)));
-        changes.add(new ProjectionChange.ToProgramme(new ProgrammeEvent.PractitionerAssigned(PROGRAMME, PAT, T0)));
+        changes.add(received("e9", PROGRAMME_CREATED_V1, new ProgrammeEvent.ProgrammeCreated(PROGRAMME, "org", 6, T0)));
+        changes.add(received("e10", PRACTITIONER_ASSIGNED_V1,
+                new ProgrammeEvent.PractitionerAssigned(PROGRAMME, PAT, T0)));
         // An id that cannot be a field name is kept under a digest.
-        changes.add(journey(BOB, new JourneyEvent.GoalProgressRated("odd.id$", T0.plusSeconds(9), "g7", 2, null)));
+        changes.add(received("odd.id$", GOAL_PROGRESS_RATED_V1, new GoalProgressRated("g7", BOB, 2, null,
+                T0.plusSeconds(9))));
         return changes;
     }
 
-    static ProjectionChange journey(String participant, JourneyEvent event) {
-        return new ProjectionChange.ToJourney(participant, event);
+    /** An event as the typed edge delivers it. */
+    static ReceivedEvent<?> received(String id, String type, Object data) {
+        return new ReceivedEvent<>(id, type, "/tend/test", T0, null, data, "tend.test.events", 0, 0);
     }
 
     @Test
@@ -72,13 +92,13 @@ class ProjectionWriterTest {
         MongoDatabase db = TestDatabases.fresh();
         new ProjectionWriter(db).apply(history(), List.of(1));
 
-        JourneyQueries queries = new JourneyQueries(db);
+        JourneyQueries queries = new JourneyQueries(db, EVENTS);
         StoredJourney alice = queries.find(1, ALICE).orElseThrow();
         assertThat(alice.programmeId()).isEqualTo(PROGRAMME);
-        assertThat(alice.events()).extracting(JourneyEvent::eventId).containsExactlyInAnyOrder("e1", "e2", "e3", "e4");
-        assertThat(alice.events()).contains(new JourneyEvent.AssessmentCompleted("e2", T0.plusSeconds(60), "a1",
-                PROGRAMME, "phq-9", "1", 12, 0, 27, "moderate"));
-        assertThat(queries.find(1, BOB).orElseThrow().events()).extracting(JourneyEvent::eventId)
+        assertThat(alice.facts()).extracting(Fact::eventId).containsExactlyInAnyOrder("e1", "e2", "e3", "e4");
+        assertThat(alice.facts()).contains(new Fact("e2", new AssessmentCompleted("a1", ALICE, PROGRAMME, "phq-9",
+                "1", 12, new ScoreRange(0, 27), "moderate", T0.plusSeconds(60))));
+        assertThat(queries.find(1, BOB).orElseThrow().facts()).extracting(Fact::eventId)
                 .contains("odd.id$");
         assertThat(queries.interventionNames(1, List.of("cbt", "mbsr"))).isEqualTo(Map.of("cbt", "CBT (v2)"));
         assertThat(queries.practitionersOf(1, List.of(PROGRAMME))).isEqualTo(Map.of(PROGRAMME, java.util.Set.of(PAT)));
@@ -90,20 +110,22 @@ class ProjectionWriterTest {
         String other = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
         String carol = "p_cccccccccccccccccccccccccc";
         MongoDatabase db = TestDatabases.fresh();
-        List<ProjectionChange> changes = new ArrayList<>(history());
-        changes.add(journey(ALICE, new JourneyEvent.AttainmentScaleDefined("e20", T0.plusSeconds(200), "g1", 3, -2)));
-        changes.add(journey(ALICE, new JourneyEvent.GoalAttainmentRated("e21", T0.plusSeconds(300), "g1", 1,
-                "practitioner")));
+        List<ReceivedEvent<?>> changes = new ArrayList<>(history());
+        changes.add(received("e20", ATTAINMENT_SCALE_DEFINED_V1, new AttainmentScaleDefined("g1", ALICE, 3, -2,
+                T0.plusSeconds(200))));
+        changes.add(received("e21", GOAL_ATTAINMENT_RATED_V1, new GoalAttainmentRated("g1", ALICE, 1, "practitioner",
+                T0.plusSeconds(300))));
         // Carol's enrolment has not arrived: an assessment taken in the other programme places her there.
-        changes.add(journey(carol, new JourneyEvent.AssessmentCompleted("e22", T0, "a2", other, "gad-7", "1", 9, 0,
-                21, "mild")));
-        changes.add(new ProjectionChange.ToProgramme(new ProgrammeEvent.PractitionerAssigned(other, PAT, T0)));
+        changes.add(received("e22", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("a2", carol, other, "gad-7",
+                "1", 9, new ScoreRange(0, 21), "mild", T0)));
+        changes.add(received("e23", PRACTITIONER_ASSIGNED_V1,
+                new ProgrammeEvent.PractitionerAssigned(other, PAT, T0)));
         new ProjectionWriter(db).apply(changes, List.of(1));
 
-        JourneyQueries queries = new JourneyQueries(db);
-        assertThat(queries.find(1, ALICE).orElseThrow().events()).contains(
-                new JourneyEvent.AttainmentScaleDefined("e20", T0.plusSeconds(200), "g1", 3, -2),
-                new JourneyEvent.GoalAttainmentRated("e21", T0.plusSeconds(300), "g1", 1, "practitioner"));
+        JourneyQueries queries = new JourneyQueries(db, EVENTS);
+        assertThat(queries.find(1, ALICE).orElseThrow().facts()).contains(
+                new Fact("e20", new AttainmentScaleDefined("g1", ALICE, 3, -2, T0.plusSeconds(200))),
+                new Fact("e21", new GoalAttainmentRated("g1", ALICE, 1, "practitioner", T0.plusSeconds(300))));
         assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME, other);
         assertThat(queries.programmesAssignedTo(1, "p_qqqqqqqqqqqqqqqqqqqqqqqqqq")).isEmpty();
         assertThat(queries.journeysIn(1, List.of(PROGRAMME))).extracting(StoredJourney::participantId)
@@ -142,7 +164,7 @@ class ProjectionWriterTest {
         new ProjectionWriter(reference).apply(history(), List.of(1));
 
         Random random = new Random(seed);
-        List<ProjectionChange> shuffled = new ArrayList<>(history());
+        List<ReceivedEvent<?>> shuffled = new ArrayList<>(history());
         shuffled.add(shuffled.get(random.nextInt(shuffled.size())));
         Collections.shuffle(shuffled, random);
         MongoDatabase db = TestDatabases.fresh();
@@ -166,8 +188,8 @@ class ProjectionWriterTest {
         writer.apply(history().subList(1, 2), List.of(1));
         java.util.Set<String> written = new java.util.HashSet<>();
 
-        List<ProjectionChange> all = history();
-        for (List<ProjectionChange> part : List.of(all.subList(0, 5), all.subList(5, all.size()), all)) {
+        List<ReceivedEvent<?>> all = history();
+        for (List<ReceivedEvent<?>> part : List.of(all.subList(0, 5), all.subList(5, all.size()), all)) {
             ProjectionWriter.Fold fold = new ProjectionWriter.Fold();
             part.forEach(fold::add);
             writer.writeFresh(fold, 1, written);

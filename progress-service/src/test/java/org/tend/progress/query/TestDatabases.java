@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.UUID;
+import org.tend.contracts.ContractValidator;
 import org.tend.plumbing.test.EmbeddedMongo;
 
 /** A fresh database on the JVM's shared mongo-java-server (memory backend) for each test. */
@@ -12,6 +13,13 @@ public final class TestDatabases {
     private static MongoClient client;
 
     private TestDatabases() {
+    }
+
+    private static final ProjectionEvents EVENTS = new ProjectionEvents(ContractValidator.load());
+
+    /** The reads of the projection in a test database. */
+    public static JourneyQueries queries(MongoDatabase database) {
+        return new JourneyQueries(database, EVENTS);
     }
 
     public static synchronized MongoDatabase fresh() {

@@ -63,11 +63,11 @@ class RebuildServiceTest {
 
         assertThat(started.state()).isEqualTo(State.RUNNING);
         assertThat(started.generation()).isEqualTo(2);
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(1);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(service.find(started.rebuildId()).orElseThrow().state()).isEqualTo(State.CAUGHT_UP));
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(2);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(2);
         assertThat(service.find(started.rebuildId()).orElseThrow().finishedAt()).isNotNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(db.listCollectionNames().into(new ArrayList<>())).doesNotContain("journeys_g1"));
@@ -100,7 +100,7 @@ class RebuildServiceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(service.find(id).orElseThrow().state()).isEqualTo(State.FAILED));
         assertThat(service.find(id).orElseThrow().failure()).contains("broker unreachable");
-        assertThat(new JourneyQueries(db).activeGeneration()).isEqualTo(1);
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
         assertThat(db.listCollectionNames().into(new ArrayList<>())).contains("journeys_g1")
                 .doesNotContain("journeys_g2");
         assertThat(generations.targets()).containsExactly(1);
