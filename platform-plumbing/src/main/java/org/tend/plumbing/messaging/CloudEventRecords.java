@@ -9,11 +9,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.tend.contracts.EventTypes;
 
 /** Builds CloudEvents 1.0 records in binary mode: the value is the JSON data, attributes go in {@code ce_} headers. */
 public final class CloudEventRecords {
-
-    public static final String SCHEMA_URN_PREFIX = "urn:tend:schema:";
 
     private final ObjectMapper json;
     private final URI source;
@@ -35,7 +34,7 @@ public final class CloudEventRecords {
                 .withSource(source)
                 .withType(event.type())
                 .withTime(time.atOffset(ZoneOffset.UTC))
-                .withDataSchema(URI.create(SCHEMA_URN_PREFIX + event.type()))
+                .withDataSchema(URI.create(EventTypes.dataschemaOf(event.type())))
                 .withDataContentType("application/json")
                 .withData(data)
                 .build();
