@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.TestTokens;
 
 /** Taking an assessment in one call, reading results, and every way to get it wrong. */
 class AssessmentApiTest extends ServiceTestSupport {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tend.assessment.query.ExpirySweep;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.TestTokens;
 
 /**
  * Phase 2: an assessment rendered and taken over time (start → answers → submission, resumed in between, expired

@@ -15,7 +15,7 @@ import org.tend.assessment.domain.programme.OrganisationIds;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.TestTokens;
 
 /** Programmes (administrators), practitioners' assignment, enrolment, instruments, and who may call what. */
 class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.tend.contracts.EventTypes;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.TestTokens;
 
 /**
  * PHQ-9 item 9 ≥ 1 raises a safety concern whatever the total: the participant is shown crisis signposting, the

@@ -41,9 +41,9 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 import org.tend.plumbing.identity.Pseudonymizer;
-import org.tend.plumbing.test.EmbeddedMongo;
-import org.tend.plumbing.test.TestJwtConfiguration;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 
 /**
  * The service as it runs, against an embedded Kafka broker and mongo-java-server, driven over HTTP with real RS256

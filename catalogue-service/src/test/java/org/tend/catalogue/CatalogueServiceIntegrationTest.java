@@ -43,9 +43,9 @@ import org.tend.catalogue.domain.Intervention;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
-import org.tend.plumbing.test.EmbeddedMongo;
-import org.tend.plumbing.test.TestJwtConfiguration;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 
 /**
  * The service as its users meet it: the seeded catalogue over HTTP and on Kafka, recommendations answering

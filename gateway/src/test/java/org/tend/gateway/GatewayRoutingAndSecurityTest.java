@@ -1,7 +1,7 @@
 package org.tend.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tend.gateway.support.TestTokens.bearer;
+import static org.tend.testsupport.TestTokens.bearer;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.tend.gateway.support.TestTokens;
+import org.tend.testsupport.TestTokens;
 import org.tend.gateway.support.UpstreamStub;
 
 /**

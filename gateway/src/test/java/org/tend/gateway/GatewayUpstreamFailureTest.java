@@ -1,6 +1,6 @@
 package org.tend.gateway;
 
-import static org.tend.gateway.support.TestTokens.bearer;
+import static org.tend.testsupport.TestTokens.bearer;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.tend.gateway.support.TestTokens;
+import org.tend.testsupport.TestTokens;
 import org.tend.gateway.support.UpstreamStub;
 
 /**

@@ -52,9 +52,9 @@ import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
-import org.tend.plumbing.test.EmbeddedMongo;
-import org.tend.plumbing.test.TestJwtConfiguration;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 
 /**
  * goal-service as it runs: catalogue and enrolment events fed into an embedded Kafka broker as CloudEvents records,

@@ -49,9 +49,9 @@ import org.springframework.web.client.RestClient;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
-import org.tend.plumbing.test.EmbeddedMongo;
-import org.tend.plumbing.test.TestJwtConfiguration;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.ProjectionNames;
 

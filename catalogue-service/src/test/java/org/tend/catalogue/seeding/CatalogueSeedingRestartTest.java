@@ -42,8 +42,8 @@ import org.tend.catalogue.domain.entry.InterventionRevised;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
-import org.tend.plumbing.test.EmbeddedMongo;
-import org.tend.plumbing.test.TestJwtConfiguration;
+import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.TestJwtConfiguration;
 
 /**
  * Seeding over the life of a deployment: the first start publishes every entry once; a restart on the same

@@ -26,8 +26,8 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
-import org.tend.plumbing.test.TestJwtConfiguration;
-import org.tend.plumbing.test.TestTokens;
+import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 
 /**
  * The same wiring as {@link PlumbingIntegrationTest}, against a real MongoDB replica set and a real Kafka broker

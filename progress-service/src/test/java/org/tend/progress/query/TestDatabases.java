@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.UUID;
 import org.tend.contracts.ContractValidator;
-import org.tend.plumbing.test.EmbeddedMongo;
+import org.tend.testsupport.EmbeddedMongo;
 
 /** A fresh database on the JVM's shared mongo-java-server (memory backend) for each test. */
 public final class TestDatabases {

@@ -1,4 +1,4 @@
-package org.tend.plumbing.test;
+package org.tend.testsupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package org.tend.plumbing.test;
+package org.tend.testsupport;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;

@@ -1,9 +1,11 @@
-package org.tend.plumbing.test;
+package org.tend.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.KeyPair;
@@ -16,13 +18,15 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Real RS256 tokens for service tests, signed by a key pair made once per JVM. {@link TestJwtConfiguration}
- * makes the service under test trust exactly this key and {@link #ISSUER}; a token signed by any other key
- * ({@link #forged}) or expired ({@link #expired}) must be refused.
+ * Real RS256 tokens for tests, signed by a key pair made once per JVM. A service under test trusts exactly this key
+ * and {@link #ISSUER} through {@link TestJwtConfiguration}; the gateway fetches the key from a stub issuer serving
+ * {@link #jwkSetJson()}. A token signed by any other key ({@link #forged}), expired ({@link #expired}) or of another
+ * issuer ({@link #wrongIssuer}) must be refused.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "http://tend-test-issuer";
+    private static final String KEY_ID = "tend-test-key";
     private static final KeyPair KEYS = generate();
     private static final KeyPair OTHER_KEYS = generate();
 
@@ -31,6 +35,16 @@ public final class TestTokens {
 
     public static RSAPublicKey publicKey() {
         return (RSAPublicKey) KEYS.getPublic();
+    }
+
+    /** The public JWK set of the trusted key, as the issuer publishes it. */
+    public static String jwkSetJson() {
+        return new JWKSet(new RSAKey.Builder(publicKey()).keyID(KEY_ID).build()).toString();
+    }
+
+    /** A valid token with the given roles (any role name, known or not). */
+    public static String valid(String subject, String... roles) {
+        return mint(subject, List.of(roles), Duration.ofMinutes(10));
     }
 
     public static String participant(String subject) {
@@ -53,12 +67,25 @@ public final class TestTokens {
         return sign(KEYS, subject, roles, Instant.now(), ttl, ISSUER);
     }
 
+    public static String expired(String subject, String... roles) {
+        return expired(subject, List.of(roles));
+    }
+
     public static String expired(String subject, List<String> roles) {
         return sign(KEYS, subject, roles, Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(5), ISSUER);
     }
 
+    /** Same key id, same claims, signed by a key the issuer never published. */
+    public static String forged(String subject, String... roles) {
+        return forged(subject, List.of(roles));
+    }
+
     public static String forged(String subject, List<String> roles) {
         return sign(OTHER_KEYS, subject, roles, Instant.now(), Duration.ofMinutes(10), ISSUER);
+    }
+
+    public static String wrongIssuer(String subject, String... roles) {
+        return wrongIssuer(subject, List.of(roles));
     }
 
     public static String wrongIssuer(String subject, List<String> roles) {
@@ -79,7 +106,7 @@ public final class TestTokens {
                 .expirationTime(Date.from(issuedAt.plus(ttl)))
                 .claim("roles", roles)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
         try {
             jwt.sign(new RSASSASigner(keys.getPrivate()));
         } catch (JOSEException e) {
