@@ -39,6 +39,10 @@ public final class EventTypes {
     public static final String ATTAINMENT_SCALE_DEFINED_V1 = "tend.goal.attainment-scale-defined.v1";
     /** A goal's attainment was rated on its GAS scale, -2 … +2. */
     public static final String GOAL_ATTAINMENT_RATED_V1 = "tend.goal.goal-attainment-rated.v1";
+    /** A goal was rated 0–10, with its GBO change as goal-service computes it (replaces v1). */
+    public static final String GOAL_PROGRESS_RATED_V2 = "tend.goal.goal-progress-rated.v2";
+    /** A goal's attainment was rated, with the participant's GAS T-score as goal-service computes it (replaces v1). */
+    public static final String GOAL_ATTAINMENT_RATED_V2 = "tend.goal.goal-attainment-rated.v2";
 
     private static final Map<String, String> TOPIC_BY_TYPE;
 
@@ -54,6 +58,8 @@ public final class EventTypes {
         m.put(GOAL_PROGRESS_RATED_V1, GOAL_TOPIC);
         m.put(ATTAINMENT_SCALE_DEFINED_V1, GOAL_TOPIC);
         m.put(GOAL_ATTAINMENT_RATED_V1, GOAL_TOPIC);
+        m.put(GOAL_PROGRESS_RATED_V2, GOAL_TOPIC);
+        m.put(GOAL_ATTAINMENT_RATED_V2, GOAL_TOPIC);
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 

@@ -34,17 +34,19 @@ class AsyncApiDocumentTest {
     private static JsonNode doc;
 
     /** The record key of each type: the data field whose value is the key (conventions.md, Topics). */
-    private static final Map<String, String> KEY_FIELD = Map.of(
-            EventTypes.PROGRAMME_CREATED_V1, "programmeId",
-            EventTypes.PRACTITIONER_ASSIGNED_V1, "programmeId",
-            EventTypes.PARTICIPANT_ENROLLED_V1, "participantId",
-            EventTypes.ASSESSMENT_COMPLETED_V1, "participantId",
-            EventTypes.INTERVENTION_PUBLISHED_V1, "interventionId",
-            EventTypes.RECOMMENDATIONS_ISSUED_V1, "participantId",
-            EventTypes.GOAL_SET_V1, "participantId",
-            EventTypes.GOAL_PROGRESS_RATED_V1, "participantId",
-            EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "participantId",
-            EventTypes.GOAL_ATTAINMENT_RATED_V1, "participantId");
+    private static final Map<String, String> KEY_FIELD = Map.ofEntries(
+            Map.entry(EventTypes.PROGRAMME_CREATED_V1, "programmeId"),
+            Map.entry(EventTypes.PRACTITIONER_ASSIGNED_V1, "programmeId"),
+            Map.entry(EventTypes.PARTICIPANT_ENROLLED_V1, "participantId"),
+            Map.entry(EventTypes.ASSESSMENT_COMPLETED_V1, "participantId"),
+            Map.entry(EventTypes.INTERVENTION_PUBLISHED_V1, "interventionId"),
+            Map.entry(EventTypes.RECOMMENDATIONS_ISSUED_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_SET_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_PROGRESS_RATED_V1, "participantId"),
+            Map.entry(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_PROGRESS_RATED_V2, "participantId"),
+            Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V2, "participantId"));
 
     @BeforeAll
     static void read() throws IOException {

@@ -28,7 +28,7 @@ class ContractValidatorTest {
     void knows_every_published_type_and_nothing_else() {
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(types());
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
-        assertThat(VALIDATOR.knownTypes()).hasSize(10);
+        assertThat(VALIDATOR.knownTypes()).hasSize(12);
     }
 
     @TestFactory

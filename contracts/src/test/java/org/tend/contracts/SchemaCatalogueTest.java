@@ -104,7 +104,8 @@ class SchemaCatalogueTest {
     @TestFactory
     Stream<DynamicTest> every_field_is_required_unless_known_to_be_optional() {
         Map<String, List<String>> optional = Map.of(
-                EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"));
+                EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"),
+                EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"));
         return types().stream().map(type -> dynamicTest(type, () -> {
             List<String> notRequired = new ArrayList<>();
             walk(schema(type), "$", (path, node) -> {
