@@ -168,7 +168,7 @@ class GoalServiceIntegrationTest {
         List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC,
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains(goalId), 3);
         assertThat(published).extracting(r -> header(r, "ce_type")).containsExactly(EventTypes.GOAL_SET_V1,
-                EventTypes.GOAL_PROGRESS_RATED_V1, EventTypes.GOAL_PROGRESS_RATED_V1);
+                EventTypes.GOAL_PROGRESS_RATED_V2, EventTypes.GOAL_PROGRESS_RATED_V2);
         for (ConsumerRecord<String, byte[]> record : published) {
             String type = header(record, "ce_type");
             assertThat(record.key()).isEqualTo(id("alice")).matches(Pseudonymizer.PSEUDONYM);
@@ -193,6 +193,10 @@ class GoalServiceIntegrationTest {
         assertThat(goalSet.has("targetDate")).isFalse();
         assertThat(published.subList(1, 3)).extracting(r -> JSON.readTree(r.value()).get("rating").asInt())
                 .containsExactly(3, 7);
+        // The change is published as computed here: none after the first rating, then the same 4 the view shows.
+        assertThat(JSON.readTree(published.get(1).value()).has("changeFromFirst")).isFalse();
+        assertThat(JSON.readTree(published.get(2).value()).get("changeFromFirst").asInt())
+                .isEqualTo(goal.get("change").asInt());
     }
 
     @Test
@@ -444,15 +448,15 @@ class GoalServiceIntegrationTest {
         // Published: 4 scale definitions (A twice, B, C) and 4 ratings, valid, keyed by jude, with no level wording.
         List<String> judesGoals = List.of(a, b, c);
         List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC, r ->
-                List.of(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1)
+                List.of(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V2)
                         .contains(header(r, "ce_type"))
                         && judesGoals.stream().anyMatch(g -> new String(r.value(), StandardCharsets.UTF_8).contains(g)),
                 8);
         assertThat(published).extracting(r -> header(r, "ce_type")).containsExactly(
                 EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.ATTAINMENT_SCALE_DEFINED_V1,
                 EventTypes.ATTAINMENT_SCALE_DEFINED_V1, EventTypes.ATTAINMENT_SCALE_DEFINED_V1,
-                EventTypes.GOAL_ATTAINMENT_RATED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1,
-                EventTypes.GOAL_ATTAINMENT_RATED_V1, EventTypes.GOAL_ATTAINMENT_RATED_V1);
+                EventTypes.GOAL_ATTAINMENT_RATED_V2, EventTypes.GOAL_ATTAINMENT_RATED_V2,
+                EventTypes.GOAL_ATTAINMENT_RATED_V2, EventTypes.GOAL_ATTAINMENT_RATED_V2);
         for (ConsumerRecord<String, byte[]> record : published) {
             String type = header(record, "ce_type");
             assertThat(record.key()).isEqualTo(id("jude"));
@@ -477,6 +481,9 @@ class GoalServiceIntegrationTest {
         assertThat(published.subList(4, 8)).extracting(r -> JSON.readTree(r.value()).get("level").asInt())
                 .containsExactly(-1, 2, 1, 0);
         assertThat(JSON.readTree(published.get(6).value()).get("ratedByRole").asText()).isEqualTo("practitioner");
+        // The T-score is published as computed here: after the last rating, the same 63.7 the view shows.
+        assertThat(JSON.readTree(published.get(7).value()).get("gasTScore").asDouble())
+                .isEqualTo(after.get("gasTScore").asDouble());
     }
 
     static Stream<Arguments> badAttainmentScales() {

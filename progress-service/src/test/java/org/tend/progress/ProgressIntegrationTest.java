@@ -111,9 +111,9 @@ class ProgressIntegrationTest {
         String goal = TestEvents.uuid();
 
         // Newest first, and topics interleaved: the goal topic is ahead of the assessment topic.
-        send(TestEvents.goalRated(alice, goal, 7, day(40)),
+        send(TestEvents.goalRated(alice, goal, 7, 4, day(40)),
                 TestEvents.assessmentCompleted(alice, programme, second, "phq-9", 9, "mild", day(35)),
-                TestEvents.goalRated(alice, goal, 3, day(20)),
+                TestEvents.goalRated(alice, goal, 3, null, day(20)),
                 TestEvents.goalSet(alice, goal, cbt, day(10)),
                 TestEvents.recommendationsIssued(alice, first, "moderately-severe", "step-3", List.of(cbt, mbsr),
                         day(2)),
@@ -360,13 +360,16 @@ class ProgressIntegrationTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         records.add(TestEvents.enrolled(hal, TestEvents.uuid(), null, day(0)));
         int[] levels = {2, 1, 0};
+        // The T-score after each rating, as goal-service publishes it: (2) → 70.0, (2, 1) → 68.6, (2, 1, 0) → 63.7.
+        double[] tScores = {70.0, 68.6, 63.7};
         for (int i = 0; i < goals.size(); i++) {
             records.add(TestEvents.goalSet(hal, goals.get(i), "cbt", day(1)));
             records.add(TestEvents.attainmentScaleDefined(hal, goals.get(i), 1, -1, day(2)));
-            records.add(TestEvents.goalAttainmentRated(hal, goals.get(i), levels[i], day(30)));
+            records.add(TestEvents.goalAttainmentRated(hal, goals.get(i), levels[i], tScores[i],
+                    day(30).plusSeconds(60L * i)));
         }
-        records.add(TestEvents.goalRated(hal, goals.get(0), 2, day(3)));
-        records.add(TestEvents.goalRated(hal, goals.get(0), 6, day(31)));
+        records.add(TestEvents.goalRated(hal, goals.get(0), 2, null, day(3)));
+        records.add(TestEvents.goalRated(hal, goals.get(0), 6, 4, day(31)));
         send(records.toArray(ProducerRecord[]::new));
 
         Reply reply = await().atMost(Duration.ofSeconds(30)).until(
@@ -374,7 +377,7 @@ class ProgressIntegrationTest {
                 r -> r.status() == 200 && r.json().path("timeline").size() == records.size());
         JsonNode journey = reply.json();
 
-        // (2, 1, 0) with equal weights, ρ = 0.3 → 63.7 (clinical reference §5.2).
+        // The T-score after the latest attainment rating, as goal-service computed it: shown, not recomputed.
         assertThat(journey.path("gasTScore").asDouble()).isEqualTo(63.7);
         assertThat(texts(journey.path("timeline"), "kind")).contains("attainment-scale-defined",
                 "goal-attainment-rated");

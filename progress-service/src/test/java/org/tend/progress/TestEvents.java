@@ -108,6 +108,18 @@ public final class TestEvents {
                 "ratedByRole", "participant", "ratedAt", at)));
     }
 
+    /** A rating as goal-service publishes it since v2: with the goal's change from its first rating, if any. */
+    public static ProducerRecord<String, byte[]> goalRated(String participantId, String goalId, int rating,
+                                                           Integer changeFromFirst, Instant at) {
+        Map<String, Object> data = map("goalId", goalId, "participantId", participantId, "rating", rating,
+                "ratedByRole", "participant", "ratedAt", at);
+        if (changeFromFirst != null) {
+            data.put("changeFromFirst", changeFromFirst);
+        }
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V2,
+                participantId, data));
+    }
+
     public static ProducerRecord<String, byte[]> attainmentScaleDefined(String participantId, String goalId, int weight,
                                                                         int baselineLevel, Instant at) {
         return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(
@@ -120,6 +132,15 @@ public final class TestEvents {
         return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(
                 EventTypes.GOAL_ATTAINMENT_RATED_V1, participantId, map("goalId", goalId,
                 "participantId", participantId, "level", level, "ratedByRole", "practitioner", "ratedAt", at)));
+    }
+
+    /** An attainment rating as goal-service publishes it since v2: with the participant's T-score after it. */
+    public static ProducerRecord<String, byte[]> goalAttainmentRated(String participantId, String goalId, int level,
+                                                                     double gasTScore, Instant at) {
+        return GOAL.toRecord(EventTypes.GOAL_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.GOAL_ATTAINMENT_RATED_V2, participantId, map("goalId", goalId,
+                "participantId", participantId, "level", level, "ratedByRole", "practitioner", "ratedAt", at,
+                "gasTScore", gasTScore)));
     }
 
     /** A record of a kept type whose data breaks the contract (a login subject where a pseudonym belongs). */

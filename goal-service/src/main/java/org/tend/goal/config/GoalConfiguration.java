@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tend.goal.domain.GasScore;
+import org.tend.goal.domain.GoalScales;
 import org.tend.goal.domain.ParticipantGoals;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 
@@ -25,11 +26,13 @@ public class GoalConfiguration {
     }
 
     /**
-     * GAS T-scores with the assumed correlation between a participant's goals, {@code tend.goal.gas.rho}: 0.3 by
-     * convention (Kiresuk &amp; Sherman); a clinical lead may choose another value in 0–1.
+     * The goal scales' settings: ρ between a participant's goals in the GAS T-score, {@code tend.goal.gas.rho} (0.3
+     * by convention, Kiresuk &amp; Sherman), and the GBO reliable change, {@code tend.goal.gbo.reliable-change} (unset:
+     * changes are shown, not classified). Injected into the aggregate, which computes every goal outcome.
      */
     @Bean
-    GasScore gasScore(@Value("${tend.goal.gas.rho:" + GasScore.CONVENTIONAL_RHO + "}") double rho) {
-        return new GasScore(rho);
+    GoalScales goalScales(@Value("${tend.goal.gas.rho:" + GasScore.CONVENTIONAL_RHO + "}") double rho,
+                          @Value("${tend.goal.gbo.reliable-change:#{null}}") Double gboReliableChange) {
+        return new GoalScales(new GasScore(rho), gboReliableChange);
     }
 }

@@ -28,6 +28,11 @@ public final class GboOutcome {
         if (ratingsOldestFirst.size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(ratingsOldestFirst.get(ratingsOldestFirst.size() - 1) - ratingsOldestFirst.get(0));
+        return Optional.of(change(ratingsOldestFirst.get(0), ratingsOldestFirst.get(ratingsOldestFirst.size() - 1)));
+    }
+
+    /** The movement along the scale from the first rating to the latest. */
+    public static int change(int first, int latest) {
+        return latest - first;
     }
 }

@@ -2,7 +2,12 @@ package org.tend.goal.domain;
 
 import java.time.Instant;
 
-/** A goal's attainment was rated on its GAS scale; the latest rating is the goal's current level. */
+/**
+ * A goal's attainment was rated on its GAS scale; the latest rating is the goal's current level.
+ *
+ * @param gasTScore the participant's GAS T-score after this rating ({@link GasScore}), one decimal; null only in
+ *                  events stored before it was recorded
+ */
 public record GoalAttainmentRated(String participantId, String goalId, int level, GoalRole ratedByRole,
-                                  Instant ratedAt) {
+                                  Instant ratedAt, Double gasTScore) {
 }

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,8 @@ import org.axonframework.modelling.command.CreationPolicy;
  * "up to 3 goals" (GBO) is decided on one consistent state: two requests racing for a 4th goal cannot both win.
  * It keeps only what its rules need; the goals' wording lives in the events it applies.
  * A goal may also carry a Goal Attainment Scaling scale ({@link GasScore}): it can be redefined until the goal's
- * first attainment rating, after which the ratings would no longer mean what the scale says.
+ * first attainment rating, after which the ratings would no longer mean what the scale says. Each rating is recorded
+ * with the outcome it makes (the GBO change, the participant's GAS T-score), computed here once for every reader.
  */
 public class ParticipantGoals {
 
@@ -34,8 +37,12 @@ public class ParticipantGoals {
     @AggregateIdentifier
     private String participantId;
     private final Set<String> activeGoals = new LinkedHashSet<>();
-    private final Set<String> scaledGoals = new HashSet<>();
-    private final Set<String> attainmentRatedGoals = new HashSet<>();
+    /** Each goal's first GBO rating: its outcome is measured from there. */
+    private final Map<String, Integer> firstRatings = new HashMap<>();
+    /** The weight of each goal that has a GAS scale. */
+    private final Map<String, Integer> scaleWeights = new HashMap<>();
+    /** The latest attainment level of each goal rated on its scale. */
+    private final Map<String, Integer> attainedLevels = new LinkedHashMap<>();
 
     protected ParticipantGoals() {
         // for Axon: created on a participant's first goal, then rebuilt from its events
@@ -67,7 +74,7 @@ public class ParticipantGoals {
     }
 
     @CommandHandler
-    public void handle(RateGoalProgress command) {
+    public void handle(RateGoalProgress command, GoalScales scales) {
         if (!activeGoals.contains(command.goalId())) {
             throw new GoalRejected(GoalRejected.Reason.UNKNOWN_GOAL, "No such goal");
         }
@@ -75,8 +82,10 @@ public class ParticipantGoals {
             throw new GoalRejected(GoalRejected.Reason.RATING_OUT_OF_RANGE,
                     "A rating is a whole number from " + GboOutcome.MIN_RATING + " to " + GboOutcome.MAX_RATING);
         }
+        Integer first = firstRatings.get(command.goalId());
+        Integer change = first == null ? null : GboOutcome.change(first, command.rating());
         apply(new GoalProgressRated(participantId, command.goalId(), command.rating(), command.ratedByRole(),
-                command.ratedAt()));
+                command.ratedAt(), change, change == null ? null : scales.classifyGboChange(change).orElse(null)));
     }
 
     @CommandHandler
@@ -94,7 +103,7 @@ public class ParticipantGoals {
                     "The baseline is -1, or -2 when things cannot get worse");
         }
         Map<Integer, String> levels = levelDescriptions(command.levelDescriptions());
-        if (attainmentRatedGoals.contains(command.goalId())) {
+        if (attainedLevels.containsKey(command.goalId())) {
             throw new GoalRejected(GoalRejected.Reason.SCALE_IN_USE,
                     "The goal's attainment has been rated on its scale, which can no longer change");
         }
@@ -103,7 +112,7 @@ public class ParticipantGoals {
     }
 
     @CommandHandler
-    public void handle(RateGoalAttainment command) {
+    public void handle(RateGoalAttainment command, GoalScales scales) {
         if (!activeGoals.contains(command.goalId())) {
             throw new GoalRejected(GoalRejected.Reason.UNKNOWN_GOAL, "No such goal");
         }
@@ -111,12 +120,16 @@ public class ParticipantGoals {
             throw new GoalRejected(GoalRejected.Reason.LEVEL_OUT_OF_RANGE,
                     "An attainment level is a whole number from " + GasScore.MIN_LEVEL + " to " + GasScore.MAX_LEVEL);
         }
-        if (!scaledGoals.contains(command.goalId())) {
+        if (!scaleWeights.containsKey(command.goalId())) {
             throw new GoalRejected(GoalRejected.Reason.NO_ATTAINMENT_SCALE,
                     "The goal has no attainment scale to rate on");
         }
+        Map<String, Integer> levels = new LinkedHashMap<>(attainedLevels);
+        levels.put(command.goalId(), command.level());
+        List<GasScore.WeightedLevel> rated = levels.entrySet().stream()
+                .map(goal -> new GasScore.WeightedLevel(scaleWeights.get(goal.getKey()), goal.getValue())).toList();
         apply(new GoalAttainmentRated(participantId, command.goalId(), command.level(), command.ratedByRole(),
-                command.ratedAt()));
+                command.ratedAt(), GasScore.oneDecimal(scales.gas().tScore(rated))));
     }
 
     @EventSourcingHandler
@@ -126,13 +139,18 @@ public class ParticipantGoals {
     }
 
     @EventSourcingHandler
+    void on(GoalProgressRated event) {
+        firstRatings.putIfAbsent(event.goalId(), event.rating());
+    }
+
+    @EventSourcingHandler
     void on(AttainmentScaleDefined event) {
-        scaledGoals.add(event.goalId());
+        scaleWeights.put(event.goalId(), event.weight());
     }
 
     @EventSourcingHandler
     void on(GoalAttainmentRated event) {
-        attainmentRatedGoals.add(event.goalId());
+        attainedLevels.put(event.goalId(), event.level());
     }
 
     /** All five levels described, 1–300 characters each after trimming, and no other level; lowest first. */

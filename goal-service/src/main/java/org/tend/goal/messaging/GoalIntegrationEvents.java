@@ -14,8 +14,8 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
 
 /**
  * goal-service's published language on {@code tend.goal.events}, keyed by the participant's pseudonymous id. Ids,
- * the scale, roles, ratings, GAS weights and levels, and times only: a goal's description and the wording of its
- * attainment levels never leave the service.
+ * the scale, roles, ratings, GAS weights and levels, the outcomes computed here (GBO change, GAS T-score) and times
+ * only: a goal's description and the wording of its attainment levels never leave the service.
  */
 @Component
 public class GoalIntegrationEvents implements IntegrationEventMapper {
@@ -25,9 +25,9 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                             String setByRole, Instant setAt) {
     }
 
-    /** {@code tend.goal.goal-progress-rated.v1}. */
-    public record GoalProgressRatedV1(String goalId, String participantId, int rating, String ratedByRole,
-                                      Instant ratedAt) {
+    /** {@code tend.goal.goal-progress-rated.v2}: the rating and the goal's GBO outcome as computed here. */
+    public record GoalProgressRatedV2(String goalId, String participantId, int rating, String ratedByRole,
+                                      Instant ratedAt, Integer changeFromFirst, String changeClassification) {
     }
 
     /** {@code tend.goal.attainment-scale-defined.v1}: no level descriptions. */
@@ -35,9 +35,9 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                                            Instant definedAt) {
     }
 
-    /** {@code tend.goal.goal-attainment-rated.v1}. */
-    public record GoalAttainmentRatedV1(String goalId, String participantId, int level, String ratedByRole,
-                                        Instant ratedAt) {
+    /** {@code tend.goal.goal-attainment-rated.v2}: the level and the participant's GAS T-score as computed here. */
+    public record GoalAttainmentRatedV2(String goalId, String participantId, int level, String ratedByRole,
+                                        Instant ratedAt, Double gasTScore) {
     }
 
     @Override
@@ -48,9 +48,10 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                             set.setByRole().code(), set.setAt())));
         }
         if (domainEvent instanceof GoalProgressRated rated) {
-            return List.of(new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V1, rated.participantId(),
-                    new GoalProgressRatedV1(rated.goalId(), rated.participantId(), rated.rating(),
-                            rated.ratedByRole().code(), rated.ratedAt())));
+            return List.of(new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V2, rated.participantId(),
+                    new GoalProgressRatedV2(rated.goalId(), rated.participantId(), rated.rating(),
+                            rated.ratedByRole().code(), rated.ratedAt(), rated.changeFromFirst(),
+                            rated.changeClassification())));
         }
         if (domainEvent instanceof AttainmentScaleDefined scale) {
             return List.of(new IntegrationEvent(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, scale.participantId(),
@@ -58,9 +59,9 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                             scale.baselineLevel(), scale.definedAt())));
         }
         if (domainEvent instanceof GoalAttainmentRated rated) {
-            return List.of(new IntegrationEvent(EventTypes.GOAL_ATTAINMENT_RATED_V1, rated.participantId(),
-                    new GoalAttainmentRatedV1(rated.goalId(), rated.participantId(), rated.level(),
-                            rated.ratedByRole().code(), rated.ratedAt())));
+            return List.of(new IntegrationEvent(EventTypes.GOAL_ATTAINMENT_RATED_V2, rated.participantId(),
+                    new GoalAttainmentRatedV2(rated.goalId(), rated.participantId(), rated.level(),
+                            rated.ratedByRole().code(), rated.ratedAt(), rated.gasTScore())));
         }
         return List.of();
     }

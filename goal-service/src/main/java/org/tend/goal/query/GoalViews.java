@@ -14,6 +14,7 @@ import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
 import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
+import org.tend.goal.domain.GoalScales;
 import org.tend.goal.domain.GoalSet;
 
 /**
@@ -61,10 +62,10 @@ public class GoalViews {
     private final InterventionCatalogue catalogue;
     private final GasScore gas;
 
-    public GoalViews(EventStore events, InterventionCatalogue catalogue, GasScore gas) {
+    public GoalViews(EventStore events, InterventionCatalogue catalogue, GoalScales scales) {
         this.events = events;
         this.catalogue = catalogue;
-        this.gas = gas;
+        this.gas = scales.gas();
     }
 
     public ParticipantGoalsView goalsOf(String participantId) {

@@ -66,4 +66,15 @@ class GasScorePropertiesTest {
         assertThat(GasScore.CONVENTIONAL.tScore(reversed))
                 .isCloseTo(GasScore.CONVENTIONAL.tScore(goals), within(1e-9));
     }
+
+    /** The T-score stays within the bounds of all goals at −2 and all at +2. */
+    @Property
+    void theScoreStaysBetweenTheExtremes(@ForAll("goals") List<GasScore.WeightedLevel> goals) {
+        double lowest = GasScore.CONVENTIONAL.tScore(goals.stream()
+                .map(g -> new GasScore.WeightedLevel(g.weight(), -2)).toList());
+        double highest = GasScore.CONVENTIONAL.tScore(goals.stream()
+                .map(g -> new GasScore.WeightedLevel(g.weight(), 2)).toList());
+
+        assertThat(GasScore.CONVENTIONAL.tScore(goals)).isBetween(lowest, highest);
+    }
 }

@@ -101,4 +101,20 @@ class GasScoreTest {
         }
         return goals;
     }
+
+    /** With equal weights the T-score moves by 10.0, 6.20, 4.56, 3.63, 3.02 per point of Σx for n = 1…5 goals. */
+    @Test
+    void theMultiplierPerPointForEqualWeights() {
+        double[] multipliers = {10.0, 6.20, 4.56, 3.63, 3.02};
+        for (int n = 1; n <= 5; n++) {
+            StringBuilder levels = new StringBuilder("1");
+            StringBuilder weights = new StringBuilder("1");
+            for (int i = 1; i < n; i++) {
+                levels.append(" 0");
+                weights.append(" 1");
+            }
+            double perPoint = GasScore.CONVENTIONAL.tScore(goals(levels.toString(), weights.toString())) - 50;
+            assertThat(Math.round(perPoint * 100) / 100.0).as("n = " + n).isEqualTo(multipliers[n - 1]);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import static org.tend.goal.domain.GoalRejected.Reason.WEIGHT_OUT_OF_RANGE;
 import static org.tend.goal.domain.ParticipantGoalsTest.ALICE;
 import static org.tend.goal.domain.ParticipantGoalsTest.GOAL_1;
 import static org.tend.goal.domain.ParticipantGoalsTest.GOAL_2;
+import static org.tend.goal.domain.ParticipantGoalsTest.GOAL_3;
 import static org.tend.goal.domain.ParticipantGoalsTest.MONDAY;
 import static org.tend.goal.domain.ParticipantGoalsTest.TUESDAY;
 import static org.tend.goal.domain.ParticipantGoalsTest.goalSet;
@@ -48,6 +49,7 @@ class GoalAttainmentScalingTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ParticipantGoals.class);
+        fixture.registerInjectableResource(GoalScales.CONVENTIONAL);
     }
 
     static DefineAttainmentScale define(String goalId, Integer weight, int baseline, Map<Integer, String> levels) {
@@ -62,8 +64,9 @@ class GoalAttainmentScalingTest {
         return new RateGoalAttainment(ALICE, goalId, level, GoalRole.PARTICIPANT, WEDNESDAY);
     }
 
+    /** A rating of the participant's only rated goal: its T-score is 50 + 10 × the level, whatever its weight. */
     static GoalAttainmentRated rated(String goalId, int level) {
-        return new GoalAttainmentRated(ALICE, goalId, level, GoalRole.PARTICIPANT, WEDNESDAY);
+        return new GoalAttainmentRated(ALICE, goalId, level, GoalRole.PARTICIPANT, WEDNESDAY, 50.0 + 10 * level);
     }
 
     static Map<Integer, String> walkingWith(int level, String text) {
@@ -138,7 +141,7 @@ class GoalAttainmentScalingTest {
         void beforeAnyAttainmentRatingARedefinitionReplacesTheScale() {
             // A GBO progress rating does not fix the GAS scale.
             fixture.given(goalSet(GOAL_1), defined(GOAL_1, 1, -1),
-                            new GoalProgressRated(ALICE, GOAL_1, 4, GoalRole.PARTICIPANT, MONDAY))
+                            new GoalProgressRated(ALICE, GOAL_1, 4, GoalRole.PARTICIPANT, MONDAY, null, null))
                     .when(define(GOAL_1, 5, -2, WALKING))
                     .expectEvents(defined(GOAL_1, 5, -2));
         }
@@ -272,7 +275,17 @@ class GoalAttainmentScalingTest {
         void aGoalIsRatedManyTimes_byThePractitionerToo() {
             fixture.given(goalSet(GOAL_1), defined(GOAL_1, 1, -1), rated(GOAL_1, -1), rated(GOAL_1, 0))
                     .when(new RateGoalAttainment(ALICE, GOAL_1, 1, GoalRole.PRACTITIONER, WEDNESDAY))
-                    .expectEvents(new GoalAttainmentRated(ALICE, GOAL_1, 1, GoalRole.PRACTITIONER, WEDNESDAY));
+                    .expectEvents(new GoalAttainmentRated(ALICE, GOAL_1, 1, GoalRole.PRACTITIONER, WEDNESDAY, 60.0));
+        }
+
+        @Test
+        void theTScoreCoversEveryRatedGoalAtItsLatestLevelWithItsWeight() {
+            // Goals at (weight 1, level 2), (weight 1, level 1), (weight 1, level 0) once this rating is in: 63.7.
+            fixture.given(goalSet(GOAL_1), goalSet(GOAL_2), goalSet(GOAL_3), defined(GOAL_1, 1, -1),
+                            defined(GOAL_2, 1, -1), defined(GOAL_3, 1, -1), rated(GOAL_1, -1), rated(GOAL_1, 2),
+                            rated(GOAL_2, 1))
+                    .when(rate(GOAL_3, 0))
+                    .expectEvents(new GoalAttainmentRated(ALICE, GOAL_3, 0, GoalRole.PARTICIPANT, WEDNESDAY, 63.7));
         }
 
         @Test
@@ -303,7 +316,8 @@ class GoalAttainmentScalingTest {
             // A GBO rating needs no GAS scale, and a GAS rating is not a GBO rating.
             fixture.given(goalSet(GOAL_1), defined(GOAL_1, 1, -1), rated(GOAL_1, 2))
                     .when(new RateGoalProgress(ALICE, GOAL_1, 7, GoalRole.PARTICIPANT, WEDNESDAY))
-                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, 7, GoalRole.PARTICIPANT, WEDNESDAY));
+                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, 7, GoalRole.PARTICIPANT, WEDNESDAY, null,
+                            null));
         }
     }
 }

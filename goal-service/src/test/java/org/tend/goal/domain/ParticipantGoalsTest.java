@@ -39,6 +39,7 @@ class ParticipantGoalsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ParticipantGoals.class);
+        fixture.registerInjectableResource(GoalScales.CONVENTIONAL);
     }
 
     static SetGoal setGoal(String goalId, String description) {
@@ -102,8 +103,9 @@ class ParticipantGoalsTest {
 
         @Test
         void ratingsDoNotCountAsGoals() {
-            fixture.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, 3, GoalRole.PARTICIPANT, TUESDAY),
-                            new GoalProgressRated(ALICE, GOAL_1, 4, GoalRole.PARTICIPANT, TUESDAY), goalSet(GOAL_2))
+            fixture.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, 3, GoalRole.PARTICIPANT, TUESDAY, null,
+                            null), new GoalProgressRated(ALICE, GOAL_1, 4, GoalRole.PARTICIPANT, TUESDAY, 1, null),
+                            goalSet(GOAL_2))
                     .when(setGoal(GOAL_3, WALK))
                     .expectEvents(goalSet(GOAL_3));
         }
@@ -175,7 +177,9 @@ class ParticipantGoalsTest {
         void aRatingFrom0To10IsRecorded(int rating) {
             fixture.given(goalSet(GOAL_1))
                     .when(new RateGoalProgress(ALICE, GOAL_1, rating, GoalRole.PARTICIPANT, TUESDAY))
-                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, rating, GoalRole.PARTICIPANT, TUESDAY));
+                    // A first rating shows where the goal starts: no change yet.
+                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, rating, GoalRole.PARTICIPANT, TUESDAY, null,
+                            null));
         }
 
         @ParameterizedTest(name = "rating {0} is off the GBO scale")
@@ -188,10 +192,24 @@ class ParticipantGoalsTest {
         }
 
         @Test
-        void aPractitionerMayRateAndAGoalIsRatedManyTimes() {
-            fixture.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, 2, GoalRole.PARTICIPANT, MONDAY))
+        void aPractitionerMayRateAndAGoalIsRatedManyTimes_eachWithItsChangeFromTheFirst() {
+            fixture.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, 2, GoalRole.PARTICIPANT, MONDAY,
+                            null, null), new GoalProgressRated(ALICE, GOAL_1, 7, GoalRole.PARTICIPANT, MONDAY, 5, null))
                     .when(new RateGoalProgress(ALICE, GOAL_1, 6, GoalRole.PRACTITIONER, TUESDAY))
-                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, 6, GoalRole.PRACTITIONER, TUESDAY));
+                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, 6, GoalRole.PRACTITIONER, TUESDAY, 4, null));
+        }
+
+        @ParameterizedTest(name = "{0} → {1} with a reliable change of 2.45: {2}")
+        @org.junit.jupiter.params.provider.CsvSource({"2, 5, reliable-improvement", "2, 4, no-reliable-change",
+                "6, 3, reliable-deterioration", "5, 5, no-reliable-change"})
+        void theChangeIsClassifiedOnlyWhenAReliableChangeIsSet(int first, int latest, String classification) {
+            AggregateTestFixture<ParticipantGoals> classifying = new AggregateTestFixture<>(ParticipantGoals.class);
+            classifying.registerInjectableResource(new GoalScales(GasScore.CONVENTIONAL, 2.45));
+            classifying.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, first, GoalRole.PARTICIPANT,
+                            MONDAY, null, null))
+                    .when(new RateGoalProgress(ALICE, GOAL_1, latest, GoalRole.PARTICIPANT, TUESDAY))
+                    .expectEvents(new GoalProgressRated(ALICE, GOAL_1, latest, GoalRole.PARTICIPANT, TUESDAY,
+                            latest - first, classification));
         }
 
         @Test

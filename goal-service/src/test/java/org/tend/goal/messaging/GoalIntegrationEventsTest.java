@@ -47,18 +47,30 @@ class GoalIntegrationEventsTest {
     }
 
     @Test
-    void aRatingIsPublished() throws Exception {
+    void aRatingIsPublishedWithTheGoalsChange() throws Exception {
         List<IntegrationEvent> events = mapper.map(new GoalProgressRated(ALICE, GOAL, 7, GoalRole.PARTICIPANT,
-                Instant.parse("2025-03-10T18:30:00Z")));
+                Instant.parse("2025-03-10T18:30:00Z"), 3, "reliable-improvement"));
 
         assertThat(events).hasSize(1);
         IntegrationEvent event = events.get(0);
-        assertThat(event.type()).isEqualTo(EventTypes.GOAL_PROGRESS_RATED_V1);
+        assertThat(event.type()).isEqualTo(EventTypes.GOAL_PROGRESS_RATED_V2);
         assertThat(event.key()).isEqualTo(ALICE);
         byte[] data = JSON.writeValueAsBytes(event.data());
         assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
                 {"goalId":"%s","participantId":"%s","rating":7,"ratedByRole":"participant",
-                 "ratedAt":"2025-03-10T18:30:00Z"}""".formatted(GOAL, ALICE)));
+                 "ratedAt":"2025-03-10T18:30:00Z","changeFromFirst":3,
+                 "changeClassification":"reliable-improvement"}""".formatted(GOAL, ALICE)));
+        assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+    }
+
+    @Test
+    void aFirstRatingIsPublishedWithoutAChange() throws Exception {
+        IntegrationEvent event = mapper.map(new GoalProgressRated(ALICE, GOAL, 4, GoalRole.PARTICIPANT,
+                Instant.parse("2025-03-03T18:30:00Z"), null, null)).get(0);
+
+        byte[] data = JSON.writeValueAsBytes(event.data());
+        assertThat(JSON.readTree(data).has("changeFromFirst")).isFalse();
+        assertThat(JSON.readTree(data).has("changeClassification")).isFalse();
         assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
     }
 
@@ -85,16 +97,16 @@ class GoalIntegrationEventsTest {
     @Test
     void anAttainmentRatingIsPublished() throws Exception {
         List<IntegrationEvent> events = mapper.map(new GoalAttainmentRated(ALICE, GOAL, -1, GoalRole.PRACTITIONER,
-                Instant.parse("2025-04-30T16:00:00Z")));
+                Instant.parse("2025-04-30T16:00:00Z"), 40.0));
 
         assertThat(events).hasSize(1);
         IntegrationEvent event = events.get(0);
-        assertThat(event.type()).isEqualTo(EventTypes.GOAL_ATTAINMENT_RATED_V1);
+        assertThat(event.type()).isEqualTo(EventTypes.GOAL_ATTAINMENT_RATED_V2);
         assertThat(event.key()).isEqualTo(ALICE);
         byte[] data = JSON.writeValueAsBytes(event.data());
         assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
                 {"goalId":"%s","participantId":"%s","level":-1,"ratedByRole":"practitioner",
-                 "ratedAt":"2025-04-30T16:00:00Z"}""".formatted(GOAL, ALICE)));
+                 "ratedAt":"2025-04-30T16:00:00Z","gasTScore":40.0}""".formatted(GOAL, ALICE)));
         assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
     }
 

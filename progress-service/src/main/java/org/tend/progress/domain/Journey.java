@@ -12,8 +12,9 @@ import org.tend.progress.domain.review.ReviewFlag;
  * review, and every event in time order. Built by {@link Journeys#build}; ids are pseudonymous, intervention names
  * come from the catalogue.
  *
- * @param gasTScore the Goal Attainment Scaling T-score (one decimal) over the goals with a scale and at least one
- *                  attainment rating, each at its latest level; null when there are none
+ * @param gasTScore the Goal Attainment Scaling T-score after the latest attainment rating, as goal-service computed it
+ *                  (over the goals with a scale and at least one attainment rating, each at its latest level); null
+ *                  when there is none
  * @param talkingTherapies null when neither PHQ-9 nor GAD-7 was measured
  */
 public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort,
@@ -76,9 +77,9 @@ public record Journey(String participantId, String programmeId, Instant enrolled
     }
 
     /**
-     * A goal and its ratings in time order. {@code changeFromFirst} is the Goal-Based Outcome: the latest rating
-     * minus the first (null before the first rating); {@code changeClassification} classifies it only when the
-     * outcome data sets a GBO reliable change. A goal whose ratings arrived before the goal itself has no
+     * A goal and its ratings in time order. {@code changeFromFirst} is the Goal-Based Outcome as goal-service computed
+     * it with the latest rating: that rating minus the first (null until a second rating); {@code
+     * changeClassification} classifies it only when goal-service's data sets a GBO reliable change. A goal whose ratings arrived before the goal itself has no
      * intervention yet. {@code attainment} is its Goal Attainment Scaling, if any.
      */
     public record GoalProgress(String goalId, String interventionId, String interventionName, Instant setAt,

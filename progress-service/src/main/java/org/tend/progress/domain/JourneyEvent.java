@@ -110,8 +110,15 @@ public sealed interface JourneyEvent {
         }
     }
 
-    record GoalProgressRated(String goalId, String participantId, int rating, String ratedByRole, Instant ratedAt)
-            implements JourneyEvent {
+    /**
+     * A goal was rated 0–10, with its GBO outcome as goal-service computed it ({@code goal-progress-rated.v2}; the
+     * v1 records of earlier versions carry none).
+     *
+     * @param changeFromFirst      this rating minus the goal's first; null on the first rating
+     * @param changeClassification the change classified against goal-service's reliable change; null when not
+     */
+    record GoalProgressRated(String goalId, String participantId, int rating, String ratedByRole, Instant ratedAt,
+                             Integer changeFromFirst, String changeClassification) implements JourneyEvent {
         public GoalProgressRated {
             Objects.requireNonNull(goalId, "goalId");
             Objects.requireNonNull(ratedAt, "ratedAt");
@@ -147,9 +154,12 @@ public sealed interface JourneyEvent {
         }
     }
 
-    /** A goal's attainment was rated on its GAS scale, −2 … +2. */
-    record GoalAttainmentRated(String goalId, String participantId, int level, String ratedByRole, Instant ratedAt)
-            implements JourneyEvent {
+    /**
+     * A goal's attainment was rated on its GAS scale, −2 … +2, with the participant's GAS T-score after it as
+     * goal-service computed it ({@code goal-attainment-rated.v2}; null in the v1 records of earlier versions).
+     */
+    record GoalAttainmentRated(String goalId, String participantId, int level, String ratedByRole, Instant ratedAt,
+                               Double gasTScore) implements JourneyEvent {
         public GoalAttainmentRated {
             Objects.requireNonNull(goalId, "goalId");
             Objects.requireNonNull(ratedAt, "ratedAt");

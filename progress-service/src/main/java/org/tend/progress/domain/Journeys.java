@@ -32,11 +32,8 @@ import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
 import org.tend.progress.domain.JourneyEvent.Recommended;
 import org.tend.progress.domain.outcome.Change;
-import org.tend.progress.domain.outcome.ChangeClassification;
 import org.tend.progress.domain.outcome.ChangeClassifier;
 import org.tend.progress.domain.outcome.Figures;
-import org.tend.progress.domain.outcome.GoalAttainmentScaling;
-import org.tend.progress.domain.outcome.GoalBasedOutcome;
 import org.tend.progress.domain.outcome.OutcomeMeasure;
 import org.tend.progress.domain.outcome.OutcomeMeasures;
 import org.tend.progress.domain.outcome.TalkingTherapiesOutcome;
@@ -74,6 +71,7 @@ public final class Journeys {
         ParticipantEnrolled enrolment = null;
         AssessmentCompleted lastAssessment = null;
         RecommendationsIssued lastRecommendations = null;
+        GoalAttainmentRated lastAttainment = null;
         Map<String, List<AssessmentResult>> byInstrument = new TreeMap<>();
         Map<String, GoalBuilder> goals = new LinkedHashMap<>();
         List<TimelineEntry> timeline = new ArrayList<>(ordered.size());
@@ -90,11 +88,14 @@ public final class Journeys {
             } else if (event instanceof GoalSet e) {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).set(e);
             } else if (event instanceof GoalProgressRated e) {
-                goals.computeIfAbsent(e.goalId(), GoalBuilder::new).ratings.add(new Rating(e.rating(), e.time()));
+                GoalBuilder goal = goals.computeIfAbsent(e.goalId(), GoalBuilder::new);
+                goal.ratings.add(new Rating(e.rating(), e.time()));
+                goal.latestRating = e;
                 checkIns.add(new ReviewFacts.CheckIn(e.time(), "goal rating"));
             } else if (event instanceof AttainmentScaleDefined e) {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).scale = e; // a later scale replaces the earlier
             } else if (event instanceof GoalAttainmentRated e) {
+                lastAttainment = e;
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).attainment
                         .add(new AttainmentRating(e.level(), e.time()));
                 checkIns.add(new ReviewFacts.CheckIn(e.time(), "attainment rating"));
@@ -116,7 +117,7 @@ public final class Journeys {
                         .thenComparing(g -> g.goalId))
                 .toList();
         List<GoalProgress> goalViews = sortedGoals.stream()
-                .map(g -> g.build(interventionNames, measures.gboReliableChange()))
+                .map(g -> g.build(interventionNames))
                 .toList();
 
         Map<String, List<ReviewFacts.Measure>> measured = new TreeMap<>();
@@ -130,7 +131,8 @@ public final class Journeys {
 
         return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.enrolledAt(), cohort,
                 assessments, talkingTherapies(byInstrument, measures),
-                recommendations(lastRecommendations, interventionNames), goalViews, gasTScore(sortedGoals, measures),
+                recommendations(lastRecommendations, interventionNames), goalViews,
+                lastAttainment == null ? null : lastAttainment.gasTScore(),
                 new Review(!flags.isEmpty(), flags), List.copyOf(timeline));
     }
 
@@ -168,17 +170,6 @@ public final class Journeys {
     private static TalkingTherapiesOutcome.Scores scores(List<AssessmentResult> results) {
         return results == null || results.isEmpty() ? null : new TalkingTherapiesOutcome.Scores(
                 results.get(0).totalScore(), results.get(results.size() - 1).totalScore());
-    }
-
-    /** Over the goals with a GAS scale and at least one attainment rating, each at its latest level. */
-    private static Double gasTScore(List<GoalBuilder> goals, OutcomeMeasures measures) {
-        List<GoalAttainmentScaling.WeightedLevel> rated = goals.stream()
-                .filter(g -> g.scale != null && !g.attainment.isEmpty())
-                .map(g -> new GoalAttainmentScaling.WeightedLevel(g.scale.weight(),
-                        g.attainment.get(g.attainment.size() - 1).level()))
-                .toList();
-        return rated.isEmpty() ? null
-                : GoalAttainmentScaling.oneDecimal(GoalAttainmentScaling.tScore(rated, measures.gasRho()));
     }
 
     /**
@@ -275,6 +266,7 @@ public final class Journeys {
         String interventionId;
         Instant setAt;
         final List<Rating> ratings = new ArrayList<>();
+        GoalProgressRated latestRating;
         AttainmentScaleDefined scale;
         final List<AttainmentRating> attainment = new ArrayList<>();
 
@@ -290,17 +282,16 @@ public final class Journeys {
             }
         }
 
-        GoalProgress build(Map<String, String> names, Double gboReliableChange) {
-            List<Integer> values = ratings.stream().map(Rating::rating).toList();
-            Integer latest = values.isEmpty() ? null : values.get(values.size() - 1);
-            ChangeClassification classification = GoalBasedOutcome.classify(values, gboReliableChange);
+        /** The GBO outcome is the latest rating's, as goal-service computed it: shown, never recomputed here. */
+        GoalProgress build(Map<String, String> names) {
             Attainment gas = scale == null && attainment.isEmpty() ? null : new Attainment(
                     scale == null ? null : scale.weight(), scale == null ? null : scale.baselineLevel(),
                     scale == null ? null : scale.time(), List.copyOf(attainment),
                     attainment.isEmpty() ? null : attainment.get(attainment.size() - 1).level());
             return new GoalProgress(goalId, interventionId, interventionId == null ? null : names.get(interventionId),
-                    setAt, List.copyOf(ratings), latest, GoalBasedOutcome.change(values),
-                    classification == null ? null : classification.code(), gas);
+                    setAt, List.copyOf(ratings), latestRating == null ? null : latestRating.rating(),
+                    latestRating == null ? null : latestRating.changeFromFirst(),
+                    latestRating == null ? null : latestRating.changeClassification(), gas);
         }
     }
 }

@@ -36,6 +36,8 @@ public final class ProjectionEvents {
                 .type(EventTypes.GOAL_PROGRESS_RATED_V1, JourneyEvent.GoalProgressRated.class)
                 .type(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, JourneyEvent.AttainmentScaleDefined.class)
                 .type(EventTypes.GOAL_ATTAINMENT_RATED_V1, JourneyEvent.GoalAttainmentRated.class)
+                .type(EventTypes.GOAL_PROGRESS_RATED_V2, JourneyEvent.GoalProgressRated.class)
+                .type(EventTypes.GOAL_ATTAINMENT_RATED_V2, JourneyEvent.GoalAttainmentRated.class)
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, InterventionPublished.class)
                 .type(EventTypes.PROGRAMME_CREATED_V1, ProgrammeEvent.ProgrammeCreated.class)
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, ProgrammeEvent.PractitionerAssigned.class)

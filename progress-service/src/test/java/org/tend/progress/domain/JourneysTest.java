@@ -73,8 +73,15 @@ class JourneysTest {
         return new Fact(id, new GoalSet(goalId, ALICE, intervention, "gbo-0-10", "participant", day(d)));
     }
 
+    /** A rating as an earlier version published it (goal-progress-rated v1: no change carried). */
     static Fact rated(String id, int d, String goalId, int rating) {
-        return new Fact(id, new GoalProgressRated(goalId, ALICE, rating, "participant", day(d)));
+        return rated(id, d, goalId, rating, null, null);
+    }
+
+    /** A rating as goal-service publishes it: with the goal's change from its first rating, as computed there. */
+    static Fact rated(String id, int d, String goalId, int rating, Integer change, String classification) {
+        return new Fact(id, new GoalProgressRated(goalId, ALICE, rating, "participant", day(d), change,
+                classification));
     }
 
     static final List<Fact> FULL = List.of(
@@ -135,20 +142,25 @@ class JourneysTest {
                 new Journey.RecommendedIntervention("mbsr", "Mindfulness", 1, "nice-first-line-for-band"));
     }
 
-    /** Goal cases: ratings in time order, latest rating and change from the first. */
+    /**
+     * Goal cases: ratings in time order, the latest rating, and the change from the first as goal-service published
+     * it with the latest rating (none after a single rating: it shows where the goal starts).
+     */
     static Stream<Arguments> goalCases() {
         return Stream.of(
                 Arguments.of("no ratings yet", List.of(goal("a", 1, "g", "cbt")),
                         List.of(), null, null),
-                Arguments.of("one rating", List.of(goal("a", 1, "g", "cbt"), rated("b", 2, "g", 4)),
-                        List.of(4), 4, 0),
+                Arguments.of("one rating", List.of(goal("a", 1, "g", "cbt"), rated("b", 2, "g", 4, null, null)),
+                        List.of(4), 4, null),
                 Arguments.of("improving, stored out of order",
-                        List.of(rated("c", 9, "g", 7), goal("a", 1, "g", "cbt"), rated("b", 2, "g", 2)),
+                        List.of(rated("c", 9, "g", 7, 5, null), goal("a", 1, "g", "cbt"),
+                                rated("b", 2, "g", 2, null, null)),
                         List.of(2, 7), 7, 5),
-                Arguments.of("worsening", List.of(goal("a", 1, "g", "cbt"), rated("b", 2, "g", 6),
-                        rated("c", 3, "g", 5), rated("d", 4, "g", 1)), List.of(6, 5, 1), 1, -5),
+                Arguments.of("worsening", List.of(goal("a", 1, "g", "cbt"), rated("b", 2, "g", 6, null, null),
+                        rated("c", 3, "g", 5, -1, null), rated("d", 4, "g", 1, -5, null)), List.of(6, 5, 1), 1, -5),
                 Arguments.of("two ratings at one instant: ordered by event id",
-                        List.of(goal("a", 1, "g", "cbt"), rated("z", 2, "g", 9), rated("m", 2, "g", 3)),
+                        List.of(goal("a", 1, "g", "cbt"), rated("z", 2, "g", 9, 6, null),
+                                rated("m", 2, "g", 3, null, null)),
                         List.of(3, 9), 9, 6));
     }
 
@@ -224,8 +236,9 @@ class JourneysTest {
         return new Fact(id, new AttainmentScaleDefined(goalId, ALICE, weight, baseline, day(d)));
     }
 
-    static Fact attained(String id, int d, String goalId, int level) {
-        return new Fact(id, new GoalAttainmentRated(goalId, ALICE, level, "practitioner", day(d)));
+    /** An attainment rating as goal-service publishes it: with the participant's T-score after it. */
+    static Fact attained(String id, int d, String goalId, int level, double tScore) {
+        return new Fact(id, new GoalAttainmentRated(goalId, ALICE, level, "practitioner", day(d), tScore));
     }
 
     @Test
@@ -298,18 +311,19 @@ class JourneysTest {
             scaled("x5", 2, "h1", 1, -1), scaled("x6", 2, "h2", 1, -1), scaled("x7", 2, "h3", 9, -2),
             // g3's scale is redefined before its first rating: the later one counts.
             scaled("x8", 3, "h3", 1, -1),
-            attained("x9", 10, "h1", 0), attained("x10", 20, "h1", 2), attained("x11", 20, "h2", 1),
-            attained("x12", 20, "h3", 0),
-            // g4 has no scale yet: its rating is shown but not counted.
-            attained("x13", 20, "h4", -2),
-            rated("x14", 5, "h1", 2), rated("x15", 25, "h1", 7));
+            attained("x9", 10, "h1", 0, 50.0), attained("x10", 20, "h1", 2, 70.0), attained("x11", 20, "h2", 1, 68.6),
+            attained("x12", 20, "h3", 0, 63.7),
+            // g4's scale has not arrived yet: its rating is shown without a weight.
+            attained("x13", 21, "h4", -2, 63.7),
+            rated("x14", 5, "h1", 2, null, null), rated("x15", 25, "h1", 7, 5, null));
 
     @Test
     void goalsShowTheirAttainmentAndTheJourneyItsGasTScore() {
         Journey journey = build(GAS);
 
-        // (2, 1, 0) with equal weights → 63.7 (clinical reference §5.2).
+        // The T-score goal-service published with the latest attainment rating: shown, never recomputed here.
         assertThat(journey.gasTScore()).isEqualTo(63.7);
+        assertThat(build(GAS.subList(0, 9)).gasTScore()).isEqualTo(50.0);
         GoalProgress g1 = journey.goals().get(0);
         assertThat(g1.attainment()).isEqualTo(new Journey.Attainment(1, -1, day(2), List.of(
                 new Journey.AttainmentRating(0, day(10)), new Journey.AttainmentRating(2, day(20))), 2));
@@ -326,12 +340,13 @@ class JourneysTest {
     }
 
     @Test
-    void theGboChangeIsClassifiedOnlyWhenTheDataSetsAThreshold() {
-        OutcomeMeasures withGbo = new OutcomeMeasures("gbo", OutcomeFixtures.MEASURES.instruments(),
-                OutcomeFixtures.MEASURES.talkingTherapies(), 0.3, 2.45);
+    void theGboChangeIsClassifiedAsGoalServicePublishedIt() {
+        List<Fact> classified = new ArrayList<>(GAS);
+        classified.add(rated("x16", 26, "h1", 8, 6, "reliable-improvement"));
 
-        GoalProgress g1 = Journeys.build(ALICE, GAS, NAMES, withGbo, ReviewPolicy.NONE, NOW).goals().get(0);
+        GoalProgress g1 = build(classified).goals().get(0);
 
+        assertThat(g1.changeFromFirst()).isEqualTo(6);
         assertThat(g1.changeClassification()).isEqualTo("reliable-improvement");
     }
 

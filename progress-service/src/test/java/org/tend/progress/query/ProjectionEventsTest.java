@@ -59,11 +59,15 @@ class ProjectionEventsTest {
                 Arguments.of(TestEvents.goalSet(ALICE, GOAL, "cbt", AT),
                         new JourneyEvent.GoalSet(GOAL, ALICE, "cbt", "gbo-0-10", "participant", AT)),
                 Arguments.of(TestEvents.goalRated(ALICE, GOAL, 7, AT),
-                        new JourneyEvent.GoalProgressRated(GOAL, ALICE, 7, "participant", AT)),
+                        new JourneyEvent.GoalProgressRated(GOAL, ALICE, 7, "participant", AT, null, null)),
+                Arguments.of(TestEvents.goalRated(ALICE, GOAL, 7, 3, AT),
+                        new JourneyEvent.GoalProgressRated(GOAL, ALICE, 7, "participant", AT, 3, null)),
                 Arguments.of(TestEvents.attainmentScaleDefined(ALICE, GOAL, 3, -2, AT),
                         new JourneyEvent.AttainmentScaleDefined(GOAL, ALICE, 3, -2, AT)),
                 Arguments.of(TestEvents.goalAttainmentRated(ALICE, GOAL, 2, AT),
-                        new JourneyEvent.GoalAttainmentRated(GOAL, ALICE, 2, "practitioner", AT)),
+                        new JourneyEvent.GoalAttainmentRated(GOAL, ALICE, 2, "practitioner", AT, null)),
+                Arguments.of(TestEvents.goalAttainmentRated(ALICE, GOAL, 2, 70.0, AT),
+                        new JourneyEvent.GoalAttainmentRated(GOAL, ALICE, 2, "practitioner", AT, 70.0)),
                 Arguments.of(TestEvents.interventionPublished("cbt", "Cognitive behavioural therapy", 3, AT),
                         new InterventionPublished("cbt", "Cognitive behavioural therapy", "3", AT)),
                 Arguments.of(TestEvents.programmeCreated(PROGRAMME, 6, AT),
@@ -94,7 +98,7 @@ class ProjectionEventsTest {
     void ignoresTheAnonymousSafetyConcernAndUnknownTypes() {
         ProducerRecord<String, byte[]> unknown = TestEvents.goalRated(ALICE, GOAL, 3, AT);
         unknown.headers().remove("ce_type");
-        unknown.headers().add(new RecordHeader("ce_type", "tend.goal.goal-progress-rated.v2".getBytes()));
+        unknown.headers().add(new RecordHeader("ce_type", "tend.goal.goal-progress-rated.v9".getBytes()));
         ProducerRecord<String, byte[]> safety = TestEvents.goalRated(ALICE, GOAL, 3, AT);
         safety.headers().remove("ce_type");
         safety.headers().add(new RecordHeader("ce_type",

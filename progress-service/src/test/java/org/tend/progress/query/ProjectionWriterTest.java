@@ -51,7 +51,7 @@ class ProjectionWriterTest {
         changes.add(received("e3", GOAL_SET_V1, new GoalSet("g1", ALICE, "cbt", "gbo-0-10", "participant",
                 T0.plusSeconds(120))));
         changes.add(received("e4", GOAL_PROGRESS_RATED_V1, new GoalProgressRated("g1", ALICE, 4, "participant",
-                T0.plusSeconds(180))));
+                T0.plusSeconds(180), null, null)));
         changes.add(received("e5", PARTICIPANT_ENROLLED_V1, new ParticipantEnrolled(BOB, PROGRAMME, new Cohort(null),
                 true, T0)));
         changes.add(received("e6", RECOMMENDATIONS_ISSUED_V1, new RecommendationsIssued(BOB, "a9", "phq-9", "mild",
@@ -64,7 +64,7 @@ class ProjectionWriterTest {
                 new ProgrammeEvent.PractitionerAssigned(PROGRAMME, PAT, T0)));
         // An id that cannot be a field name is kept under a digest.
         changes.add(received("odd.id$", GOAL_PROGRESS_RATED_V1, new GoalProgressRated("g7", BOB, 2, null,
-                T0.plusSeconds(9))));
+                T0.plusSeconds(9), 1, null)));
         return changes;
     }
 
@@ -114,7 +114,7 @@ class ProjectionWriterTest {
         changes.add(received("e20", ATTAINMENT_SCALE_DEFINED_V1, new AttainmentScaleDefined("g1", ALICE, 3, -2,
                 T0.plusSeconds(200))));
         changes.add(received("e21", GOAL_ATTAINMENT_RATED_V1, new GoalAttainmentRated("g1", ALICE, 1, "practitioner",
-                T0.plusSeconds(300))));
+                T0.plusSeconds(300), 60.0)));
         // Carol's enrolment has not arrived: an assessment taken in the other programme places her there.
         changes.add(received("e22", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("a2", carol, other, "gad-7",
                 "1", 9, new ScoreRange(0, 21), "mild", T0)));
@@ -125,7 +125,7 @@ class ProjectionWriterTest {
         JourneyQueries queries = new JourneyQueries(db, EVENTS);
         assertThat(queries.find(1, ALICE).orElseThrow().facts()).contains(
                 new Fact("e20", new AttainmentScaleDefined("g1", ALICE, 3, -2, T0.plusSeconds(200))),
-                new Fact("e21", new GoalAttainmentRated("g1", ALICE, 1, "practitioner", T0.plusSeconds(300))));
+                new Fact("e21", new GoalAttainmentRated("g1", ALICE, 1, "practitioner", T0.plusSeconds(300), 60.0)));
         assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME, other);
         assertThat(queries.programmesAssignedTo(1, "p_qqqqqqqqqqqqqqqqqqqqqqqqqq")).isEmpty();
         assertThat(queries.journeysIn(1, List.of(PROGRAMME))).extracting(StoredJourney::participantId)

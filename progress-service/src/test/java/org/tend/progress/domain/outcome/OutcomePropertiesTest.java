@@ -12,7 +12,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.tend.progress.domain.outcome.GoalAttainmentScaling.WeightedLevel;
 
 /** Properties of change classification and the GAS T-score over every instrument and method of the reference. */
 class OutcomePropertiesTest {
@@ -72,45 +71,5 @@ class OutcomePropertiesTest {
             case NO_RELIABLE_CHANGE, NOT_CLASSIFIED -> 1;
             case RELIABLE_IMPROVEMENT -> 2;
         };
-    }
-
-    @Provide
-    Arbitrary<List<WeightedLevel>> goals() {
-        return Combinators.combine(Arbitraries.integers().between(1, 10), Arbitraries.integers().between(-2, 2))
-                .as(WeightedLevel::new).list().ofMinSize(1).ofMaxSize(8);
-    }
-
-    /** Raising any one goal's level raises the T-score (ρ = 0.3, any weights). */
-    @Property(tries = 1000)
-    void theTScoreIsMonotoneInEachLevel(@ForAll("goals") List<WeightedLevel> goals,
-                                        @ForAll @IntRange(min = 0, max = 7) int which) {
-        int i = which % goals.size();
-        WeightedLevel goal = goals.get(i);
-        if (goal.level() == GoalAttainmentScaling.MAX_LEVEL) {
-            return;
-        }
-        List<WeightedLevel> raised = new ArrayList<>(goals);
-        raised.set(i, new WeightedLevel(goal.weight(), goal.level() + 1));
-
-        assertThat(GoalAttainmentScaling.tScore(raised, 0.3)).isGreaterThan(GoalAttainmentScaling.tScore(goals, 0.3));
-    }
-
-    /** Every goal at the expected level gives exactly 50, whatever the weights. */
-    @Property(tries = 300)
-    void expectedOutcomesGiveFifty(@ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 10) Integer> weights) {
-        List<WeightedLevel> goals = weights.stream().map(w -> new WeightedLevel(w, 0)).toList();
-
-        assertThat(GoalAttainmentScaling.tScore(goals, 0.3)).isEqualTo(50.0);
-    }
-
-    /** The T-score stays within the bounds of all goals at −2 and all at +2. */
-    @Property(tries = 1000)
-    void theTScoreStaysBetweenTheExtremes(@ForAll("goals") List<WeightedLevel> goals) {
-        double lowest = GoalAttainmentScaling.tScore(goals.stream().map(g -> new WeightedLevel(g.weight(), -2))
-                .toList(), 0.3);
-        double highest = GoalAttainmentScaling.tScore(goals.stream().map(g -> new WeightedLevel(g.weight(), 2))
-                .toList(), 0.3);
-
-        assertThat(GoalAttainmentScaling.tScore(goals, 0.3)).isBetween(lowest, highest);
     }
 }
