@@ -52,11 +52,13 @@ public final class DataFiles {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    // As the contracts' validator: English messages, formats asserted, "$.a[0].b" paths.
+    // As the contracts' validator (English, formats asserted, "$.a[0].b" paths); a schema may word a rule for
+    // people with "errorMessage": {"pattern": "must be a slug such as phq-9"}, as a regular expression is not.
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .locale(Locale.ENGLISH)
             .pathType(PathType.LEGACY)
+            .errorMessageKeyword("errorMessage")
             .build();
     private static final Map<String, String> TYPE_NAMES = Map.of("integer", "a whole number", "number", "a number",
             "string", "text", "boolean", "true or false", "array", "a list", "object", "a mapping", "null", "nothing");
@@ -84,8 +86,8 @@ public final class DataFiles {
             faults.add(fault(message, schemaNode));
         }
         if (!faults.isEmpty()) {
-            faults.sort(Comparator.comparingInt(Fault::line).thenComparing(Fault::text));
-            throw new DataFileException(resource, faults.stream().map(Fault::toString).toList());
+            faults.sort(Comparator.comparingInt(Fault::line).thenComparing(Fault::toString));
+            throw new DataFileException(resource, faults.stream().map(Fault::toString).distinct().toList());
         }
         try {
             return YAML.treeToValue(tree, type);

@@ -109,6 +109,7 @@ class DataFilesTest {
                 """)).containsExactly("entries[0].level: 'medium' is not one of [low, high] (line 3)");
     }
 
+    /** The slug's rule is worded by the schema's errorMessage; the version's is the validator's own. */
     @Test
     void everyFaultIsReportedAtOnceInTheOrderOfTheFile() throws IOException {
         DataFileException thrown = thrownBy("""
@@ -124,7 +125,7 @@ class DataFilesTest {
         assertThat(thrown.file()).isEqualTo(FILE);
         assertThat(thrown.faults()).containsExactly(
                 "version: does not match the regex pattern ^\\d+\\.\\d+\\.\\d+$, found 'one' (line 1)",
-                "entries[0].id: does not match the regex pattern ^[a-z0-9]+(-[a-z0-9]+)*$, found 'First' (line 3)",
+                "entries[0].id: must be a slug such as phq-9, found 'First' (line 3)",
                 "entries[0].weeks: must have a minimum value of 1, found 0 (line 3)",
                 "entries[1].tags[1]: does not match the regex pattern \\S, found ' ' (line 6)",
                 "entries[2].level: required field is missing (line 7)");
