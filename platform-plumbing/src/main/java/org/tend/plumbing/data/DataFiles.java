@@ -137,13 +137,20 @@ public final class DataFiles {
         String path = path(message.getInstanceLocation());
         JsonNode instance = message.getInstanceNode();
         String property = message.getProperty();
+        JsonNode owner = owner(schemaNode, message);
+        String found = instance != null && instance.isValueNode() ? ", found " + describe(instance) : "";
+        if (owner.path("errorMessage").has(message.getType())) {
+            return new Fault(path, message.getError() + found, line(instance));
+        }
         switch (message.getType()) {
             case "required":
                 // Named where it belongs; the line is that of the mapping it is missing from.
                 return new Fault(join(path, property), "required field is missing",
                         path.isEmpty() ? 0 : line(instance));
             case "additionalProperties", "unevaluatedProperties":
-                List<String> known = knownFields(schemaNode, message);
+                List<String> known = new ArrayList<>();
+                owner.path("properties").fieldNames().forEachRemaining(known::add);
+                known.sort(null);
                 return new Fault(join(path, property),
                         "unknown field" + (known.isEmpty() ? "" : "; known fields: " + known),
                         line(instance == null ? null : instance.get(property)));
@@ -154,7 +161,6 @@ public final class DataFiles {
                 return new Fault(path, "must be " + typeNames(message.getSchemaNode()) + ", found "
                         + describe(instance), line(instance));
             default:
-                String found = instance != null && instance.isValueNode() ? ", found " + describe(instance) : "";
                 return new Fault(path, message.getError() + found, line(instance));
         }
     }
@@ -178,17 +184,12 @@ public final class DataFiles {
         return new Fault(path.toString(), rule, line(node));
     }
 
-    /** The fields the schema that refused one declares, e.g. for a misspelt key. */
-    private static List<String> knownFields(JsonNode schemaNode, ValidationMessage message) {
+    /** The (sub)schema holding the keyword that failed: its known fields and its errorMessage. */
+    private static JsonNode owner(JsonNode schemaNode, ValidationMessage message) {
         String fragment = message.getSchemaLocation().getFragment().toString();
         int keyword = fragment.lastIndexOf('/');
-        if (!fragment.startsWith("/") || keyword < 0) {
-            return List.of();
-        }
-        JsonNode properties = schemaNode.at(JsonPointer.compile(fragment.substring(0, keyword))).path("properties");
-        List<String> names = new ArrayList<>();
-        properties.fieldNames().forEachRemaining(names::add);
-        return names.stream().sorted().toList();
+        return fragment.startsWith("/") ? schemaNode.at(JsonPointer.compile(fragment.substring(0, keyword)))
+                : schemaNode.path("");
     }
 
     private static String path(JsonNodePath location) {

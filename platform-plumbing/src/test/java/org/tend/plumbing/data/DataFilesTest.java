@@ -133,6 +133,15 @@ class DataFilesTest {
     }
 
     @Test
+    void aSchemaMayWordARuleForPeople() throws IOException {
+        assertThat(faultsOf("""
+                version: 1.0.0
+                entries:
+                  - {id: 7, level: low}
+                """)).containsExactly("entries[0].id: must be a slug such as phq-9, found 7 (line 3)");
+    }
+
+    @Test
     void aListThatMustNotBeEmptyIsAFault() throws IOException {
         assertThat(faultsOf("""
                 version: 1.0.0
