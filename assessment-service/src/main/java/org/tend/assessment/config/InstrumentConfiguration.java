@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tend.assessment.data.InstrumentLibrary;
 import org.tend.assessment.domain.assessment.InstrumentCatalogue;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
-import org.tend.assessment.instrument.InstrumentLibrary;
 
 /** The instrument library, loaded once at start-up, and the domain's view of it. */
 @Configuration(proxyBeanMethods = false)

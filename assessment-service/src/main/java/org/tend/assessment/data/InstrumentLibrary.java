@@ -1,4 +1,4 @@
-package org.tend.assessment.instrument;
+package org.tend.assessment.data;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.tend.assessment.data.InstrumentDefinitionException;
 import org.tend.assessment.domain.assessment.InstrumentCatalogue;
-import org.tend.assessment.instrument.InstrumentDefinitionException;
 
 /** The service refuses to start on an instrument definition that does not pass its checks. */
 class InstrumentConfigurationTest {
