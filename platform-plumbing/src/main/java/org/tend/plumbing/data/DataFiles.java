@@ -20,12 +20,11 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
-import com.networknt.schema.utils.JsonNodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,10 +79,11 @@ public final class DataFiles {
         } catch (JsonSchemaException e) {
             throw new DataFileException(schemaResource, "not a usable JSON Schema: " + oneLine(e.getMessage()));
         }
-        JsonNode tree = readTree(resource, loader);
+        Document document = readDocument(resource, loader);
+        JsonNode tree = document.tree();
         List<Fault> faults = new ArrayList<>();
         for (ValidationMessage message : schema.validate(tree)) {
-            faults.add(fault(message, schemaNode));
+            faults.add(fault(message, schemaNode, document));
         }
         if (!faults.isEmpty()) {
             faults.sort(Comparator.comparingInt(Fault::line).thenComparing(Fault::toString));
@@ -92,7 +92,7 @@ public final class DataFiles {
         try {
             return YAML.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            throw new DataFileException(resource, bindingFault(e, tree).toString());
+            throw new DataFileException(resource, bindingFault(e, document).toString());
         } catch (JsonProcessingException e) {
             throw new DataFileException(resource, "cannot be read: " + oneLine(e.getOriginalMessage()));
         }
@@ -112,19 +112,26 @@ public final class DataFiles {
         }
     }
 
-    /** The YAML as a tree whose nodes remember their line, for the faults the schema finds. */
-    private static JsonNode readTree(String resource, ClassLoader loader) {
+    /** The YAML as a tree, and the line of every key (or list entry) for the faults found in it. */
+    private static Document readDocument(String resource, ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new DataFileException(resource, "not found on the classpath");
             }
-            try (JsonParser parser = YAML.createParser(in)) {
-                JsonNode tree = YAML.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
-                if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                    throw new DataFileException(resource, "the file is empty");
-                }
-                return tree;
+            byte[] content = in.readAllBytes();
+            JsonNode tree = YAML.readTree(content);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new DataFileException(resource, "the file is empty");
             }
+            Map<String, Integer> lines = new HashMap<>();
+            try (JsonParser parser = YAML.createParser(content)) {
+                while (parser.nextToken() != null) {
+                    // A key is met before its value, so a field's line is its key's, even for a block below it.
+                    lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+                            parser.currentTokenLocation().getLineNr());
+                }
+            }
+            return new Document(tree, lines);
         } catch (JsonProcessingException e) {
             throw new DataFileException(resource, "not readable YAML: " + oneLine(e.getOriginalMessage())
                     + at(e.getLocation()));
@@ -133,55 +140,56 @@ public final class DataFiles {
         }
     }
 
-    private static Fault fault(ValidationMessage message, JsonNode schemaNode) {
+    private static Fault fault(ValidationMessage message, JsonNode schemaNode, Document document) {
         String path = path(message.getInstanceLocation());
+        String pointer = pointer(message.getInstanceLocation());
+        int line = document.line(pointer);
         JsonNode instance = message.getInstanceNode();
         String property = message.getProperty();
         JsonNode owner = owner(schemaNode, message);
         String found = instance != null && instance.isValueNode() ? ", found " + describe(instance) : "";
         if (owner.path("errorMessage").has(message.getType())) {
-            return new Fault(path, message.getError() + found, line(instance));
+            return new Fault(path, message.getError() + found, line);
         }
         switch (message.getType()) {
             case "required":
                 // Named where it belongs; the line is that of the mapping it is missing from.
-                return new Fault(join(path, property), "required field is missing",
-                        path.isEmpty() ? 0 : line(instance));
+                return new Fault(join(path, property), "required field is missing", path.isEmpty() ? 0 : line);
             case "additionalProperties", "unevaluatedProperties":
                 List<String> known = new ArrayList<>();
                 owner.path("properties").fieldNames().forEachRemaining(known::add);
                 known.sort(null);
                 return new Fault(join(path, property),
                         "unknown field" + (known.isEmpty() ? "" : "; known fields: " + known),
-                        line(instance == null ? null : instance.get(property)));
+                        document.line(pointer + "/" + escape(property)));
             case "enum":
                 return new Fault(path, describe(instance) + " is not one of " + values(message.getSchemaNode()),
-                        line(instance));
+                        line);
             case "type":
                 return new Fault(path, "must be " + typeNames(message.getSchemaNode()) + ", found "
-                        + describe(instance), line(instance));
+                        + describe(instance), line);
             default:
-                return new Fault(path, message.getError() + found, line(instance));
+                return new Fault(path, message.getError() + found, line);
         }
     }
 
-    private static Fault bindingFault(JsonMappingException e, JsonNode tree) {
+    private static Fault bindingFault(JsonMappingException e, Document document) {
         StringBuilder pointer = new StringBuilder();
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {
-                pointer.append('/').append(reference.getFieldName().replace("~", "~0").replace("/", "~1"));
+                pointer.append('/').append(escape(reference.getFieldName()));
                 path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
             } else if (reference.getIndex() >= 0) {
                 pointer.append('/').append(reference.getIndex());
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        JsonNode node = tree.at(JsonPointer.compile(pointer.toString()));
+        JsonNode node = document.tree().at(JsonPointer.compile(pointer.toString()));
         String rule = node.isNumber() && !node.isIntegralNumber()
                 ? "must be a whole number, found " + node.asText()
                 : oneLine(e.getOriginalMessage());
-        return new Fault(path.toString(), rule, line(node));
+        return new Fault(path.toString(), rule, document.line(pointer.toString()));
     }
 
     /** The (sub)schema holding the keyword that failed: its known fields and its errorMessage. */
@@ -203,6 +211,18 @@ public final class DataFiles {
             }
         }
         return path.toString();
+    }
+
+    private static String pointer(JsonNodePath location) {
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            pointer.append('/').append(escape(String.valueOf(location.getElement(i))));
+        }
+        return pointer.toString();
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
     }
 
     private static String join(String path, String property) {
@@ -241,17 +261,20 @@ public final class DataFiles {
         return value.isObject() ? "a mapping" : value.asText();
     }
 
-    private static int line(JsonNode node) {
-        JsonLocation location = node == null ? null : JsonNodes.tokenLocationOf(node);
-        return location == null || location.getLineNr() < 1 ? 0 : location.getLineNr();
-    }
-
     private static String at(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
     }
 
     private static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** A parsed file: its tree and the line of each place in it, by JSON pointer. */
+    private record Document(JsonNode tree, Map<String, Integer> lines) {
+
+        int line(String pointer) {
+            return lines.getOrDefault(pointer, 0);
+        }
     }
 
     /** One fault: where, which rule, and the line when the parser gave one (0 when not). */

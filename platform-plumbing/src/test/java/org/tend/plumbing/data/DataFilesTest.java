@@ -93,6 +93,18 @@ class DataFilesTest {
     }
 
     @Test
+    void aFaultIsOnTheLineOfItsKeyEvenWhenItsValueStartsBelow() throws IOException {
+        assertThat(faultsOf("""
+                version: 1.0.0
+                entries:
+                  - {id: first, level: low}
+                extra:
+                  # a comment
+                  nested: 1
+                """)).containsExactly("extra: unknown field; known fields: [entries, version] (line 4)");
+    }
+
+    @Test
     void aMissingRequiredFieldIsNamedWhereItBelongs() throws IOException {
         assertThat(faultsOf("""
                 entries:
