@@ -13,9 +13,9 @@ import org.tend.assessment.domain.instrument.InstrumentDefinition;
 public class InstrumentConfiguration {
 
     /**
-     * Every instrument definition, loaded and validated at start-up: a faulty file throws an
-     * {@code InstrumentDefinitionException} naming the file and the fault, and the service does not start. Nobody
-     * should be scored by a definition nobody can vouch for.
+     * Every instrument definition, loaded and validated at start-up: a faulty file throws a
+     * {@code DataFileException} naming the file and the fault, and the service does not start. Nobody should be
+     * scored by a definition nobody can vouch for.
      */
     @Bean
     InstrumentLibrary instrumentLibrary(@Value("${tend.assessment.instruments-location:instruments/}") String root) {

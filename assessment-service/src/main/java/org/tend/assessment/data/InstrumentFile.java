@@ -1,11 +1,24 @@
 package org.tend.assessment.data;
 
 import java.util.List;
+import java.util.Locale;
+import org.tend.assessment.domain.instrument.Band;
+import org.tend.assessment.domain.instrument.CriticalItemRule;
+import org.tend.assessment.domain.instrument.InstrumentDefinition;
+import org.tend.assessment.domain.instrument.Item;
+import org.tend.assessment.domain.instrument.Licence;
+import org.tend.assessment.domain.instrument.OptionSet;
+import org.tend.assessment.domain.instrument.ResponseOption;
+import org.tend.assessment.domain.instrument.ScoreBasis;
+import org.tend.assessment.domain.instrument.ScoreRange;
+import org.tend.assessment.domain.instrument.ScoringMethod;
+import org.tend.assessment.domain.instrument.ScoringRule;
+import org.tend.assessment.domain.instrument.ScreeningRule;
 
 /**
- * The YAML shape of one instrument definition file ({@code instruments/<id>/<version>.yaml}). Field names here are
- * the file format: renaming one is a format change. Unknown fields are rejected, so a misspelt key cannot be
- * silently ignored. Boxed types let the loader tell a missing value from a zero.
+ * The YAML shape of one instrument definition file ({@code instruments/<id>/<version>.yaml}), described and checked
+ * by {@code instruments/instrument.schema.json}: a required field is never null here. Field names are the file
+ * format: renaming one is a format change. Consistency is {@code DefinitionValidator}'s, after {@link #toDefinition}.
  */
 record InstrumentFile(
         String id,
@@ -16,9 +29,9 @@ record InstrumentFile(
         String instructions,
         String stem,
         Codes codes,
-        Licence licence,
-        List<OptionSet> optionSets,
-        List<Item> items,
+        LicenceEntry licence,
+        List<OptionSetEntry> optionSets,
+        List<ItemEntry> items,
         Scoring scoring,
         Range range,
         Bands bands,
@@ -27,15 +40,15 @@ record InstrumentFile(
 
     record Codes(String loincPanel, String loincTotal) {}
 
-    record Licence(String notice, Boolean reviewRequired) {}
+    record LicenceEntry(String notice, boolean reviewRequired) {}
 
-    record OptionSet(String id, List<Option> options) {}
+    record OptionSetEntry(String id, List<Option> options) {}
 
-    record Option(Integer value, String label, String loinc) {}
+    record Option(int value, String label, String loinc) {}
 
-    record Item(
+    record ItemEntry(
             String id,
-            Integer number,
+            int number,
             String text,
             String loinc,
             String optionSet,
@@ -47,13 +60,35 @@ record InstrumentFile(
 
     record Range(MinMax raw, MinMax scaled) {}
 
-    record MinMax(Integer min, Integer max) {}
+    record MinMax(int min, int max) {}
 
-    record Bands(String basis, List<Band> ranges) {}
+    record Bands(String basis, List<BandEntry> ranges) {}
 
-    record Band(String code, String label, Integer min, Integer max) {}
+    record BandEntry(String code, String label, int min, int max) {}
 
-    record CriticalItem(String rule, String item, Integer atLeast, String meaning) {}
+    record CriticalItem(String rule, String item, int atLeast, String meaning) {}
 
     record ScreensFor(String instrument, List<String> positiveBands) {}
+
+    /** The domain record; keywords are lower-case enum names ({@code sum}, {@code raw}), as the schema allows. */
+    InstrumentDefinition toDefinition() {
+        ScoreBasis basis = ScoreBasis.valueOf(bands.basis().toUpperCase(Locale.ROOT));
+        return new InstrumentDefinition(id, version, language, title, recallPeriod, instructions, stem,
+                optionSets.stream().map(set -> new OptionSet(set.id(), set.options().stream()
+                        .map(o -> new ResponseOption(o.value(), o.label(), o.loinc())).toList())).toList(),
+                items.stream().map(i -> new Item(i.id(), i.number(), i.text(), i.loinc(), i.optionSet(),
+                        i.scored() == null || i.scored(), Boolean.TRUE.equals(i.reversed()),
+                        i.requiredWhenTotalAbove())).toList(),
+                new ScoringRule(ScoringMethod.valueOf(scoring.method().toUpperCase(Locale.ROOT)),
+                        scoring.multiplier(), scoring.scaledScoreLabel()),
+                new ScoreRange(range.raw().min(), range.raw().max()),
+                range.scaled() == null ? null : new ScoreRange(range.scaled().min(), range.scaled().max()),
+                bands.ranges().stream().map(b -> new Band(b.code(), b.label(), b.min(), b.max(), basis)).toList(),
+                criticalItems == null ? List.of() : criticalItems.stream()
+                        .map(c -> new CriticalItemRule(c.rule(), c.item(), c.atLeast(), c.meaning())).toList(),
+                screensFor == null ? null : new ScreeningRule(screensFor.instrument(), screensFor.positiveBands()),
+                new Licence(licence.notice(), licence.reviewRequired()),
+                codes == null ? null : codes.loincPanel(),
+                codes == null ? null : codes.loincTotal());
+    }
 }
