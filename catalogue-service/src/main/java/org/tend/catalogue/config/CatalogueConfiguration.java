@@ -1,5 +1,6 @@
 package org.tend.catalogue.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
@@ -21,6 +22,12 @@ public class CatalogueConfiguration {
     @Bean
     MongoDatabase catalogueDatabase(MongoClient client, @Value("${tend.mongodb.database}") String database) {
         return client.getDatabase(database);
+    }
+
+    /** Replaces Axon's default event JSON mapper: the same, keeping the names events were stored under. */
+    @Bean
+    ObjectMapper defaultAxonObjectMapper() {
+        return StoredEventJson.mapper();
     }
 
     @Bean

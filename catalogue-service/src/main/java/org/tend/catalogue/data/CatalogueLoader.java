@@ -99,7 +99,7 @@ public final class CatalogueLoader {
             Set<Format> formats = EnumSet.noneOf(Format.class);
             entry.formats().forEach(code -> formats.add(Format.fromCode(code).orElseThrow()));
             Set<SteppedCareLevel> levels = EnumSet.noneOf(SteppedCareLevel.class);
-            entry.suitableSeverities().forEach(code -> levels.add(SteppedCareLevel.fromCode(code).orElseThrow()));
+            entry.suitableLevels().forEach(code -> levels.add(SteppedCareLevel.fromCode(code).orElseThrow()));
             SnomedConcept snomed = entry.snomed() == null ? null
                     : new SnomedConcept(entry.snomed().code(), entry.snomed().display());
             Intervention intervention = build(faults, where, () -> new Intervention(entry.id(), entry.name().strip(),

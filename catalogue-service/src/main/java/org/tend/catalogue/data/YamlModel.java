@@ -16,7 +16,7 @@ final class YamlModel {
     }
 
     record InterventionEntry(String id, String name, String approach, List<String> formats, String typicalDuration,
-            String evidenceNote, List<String> targets, List<String> suitableSeverities, String intensity,
+            String evidenceNote, List<String> targets, List<String> suitableLevels, String intensity,
             String evidenceStrength, SnomedEntry snomed) {
     }
 
