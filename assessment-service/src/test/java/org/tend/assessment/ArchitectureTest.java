@@ -28,7 +28,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.tend.assessment.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.tend.assessment.web..",
                         "org.tend.assessment.query..", "org.tend.assessment.messaging..",
-                        "org.tend.assessment.config..", "org.tend.assessment.instrument..")
+                        "org.tend.assessment.config..", "org.tend.assessment.data..")
                 .check(classes);
     }
 

@@ -161,7 +161,7 @@ class CatalogueServiceIntegrationTest {
         List<JsonNode> items = list(filtered.body().get("interventions"));
         List<String> expected = loaded.catalogue().interventions().stream()
                 .filter(i -> i.formats().stream().anyMatch(f -> f.code().equals("group")))
-                .filter(i -> i.suitableSeverities().stream().anyMatch(l -> l.code().equals("step-2")))
+                .filter(i -> i.suitableLevels().stream().anyMatch(l -> l.code().equals("step-2")))
                 .filter(i -> i.targets().contains("anxiety"))
                 .map(Intervention::id).sorted().toList();
         assertThat(expected).isNotEmpty().contains("cbt");

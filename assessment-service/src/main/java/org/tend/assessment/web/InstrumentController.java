@@ -6,10 +6,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tend.assessment.data.InstrumentLibrary;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
 import org.tend.assessment.domain.instrument.Item;
 import org.tend.assessment.domain.instrument.ResponseOption;
-import org.tend.assessment.instrument.InstrumentLibrary;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.web.NotFoundException;
 

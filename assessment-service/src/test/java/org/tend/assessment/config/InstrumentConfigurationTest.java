@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.tend.assessment.domain.assessment.InstrumentCatalogue;
-import org.tend.assessment.instrument.InstrumentDefinitionException;
+import org.tend.plumbing.data.DataFileException;
 
 /** The service refuses to start on an instrument definition that does not pass its checks. */
 class InstrumentConfigurationTest {
@@ -28,10 +28,10 @@ class InstrumentConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     Throwable cause = context.getStartupFailure();
-                    while (cause.getCause() != null && !(cause instanceof InstrumentDefinitionException)) {
+                    while (cause.getCause() != null && !(cause instanceof DataFileException)) {
                         cause = cause.getCause();
                     }
-                    assertThat(cause).isInstanceOf(InstrumentDefinitionException.class)
+                    assertThat(cause).isInstanceOf(DataFileException.class)
                             .hasMessageContaining("bad-instruments/overlapping-bands/gad-2/1.0.0.yaml")
                             .hasMessageContaining("overlaps");
                 });

@@ -1,5 +1,6 @@
 package org.tend.catalogue.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,12 @@ import org.tend.plumbing.caseload.CaseloadDirectory;
 
 @Configuration(proxyBeanMethods = false)
 public class CatalogueConfiguration {
+
+    /** Replaces Axon's default event JSON mapper: the same, keeping the names events were stored under. */
+    @Bean
+    ObjectMapper defaultAxonObjectMapper() {
+        return StoredEventJson.mapper();
+    }
 
     /**
      * The aggregates are registered here rather than with Axon's Spring stereotype, so that the domain classes carry

@@ -9,7 +9,7 @@ import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
 
 /**
  * The catalogue and stepped-care data, loaded and checked while the context starts: a
- * {@link org.tend.catalogue.data.CatalogueDataException} (naming the file and every fault) stops the service before
+ * {@link org.tend.plumbing.data.DataFileException} (naming the file and every fault) stops the service before
  * it accepts a request or a record.
  */
 @Configuration(proxyBeanMethods = false)

@@ -3,7 +3,10 @@ package org.tend.catalogue.data;
 import java.util.List;
 import java.util.Map;
 
-/** The shapes of the two YAML files, as written. Everything is checked in {@link CatalogueLoader} before use. */
+/**
+ * The shapes of the two YAML files, as written. The schemas beside the files ({@code catalogue/*.schema.json}) check
+ * them before they are bound here, so a required field is never null; {@link CatalogueLoader} checks the rest.
+ */
 final class YamlModel {
     private YamlModel() {
     }
@@ -13,7 +16,7 @@ final class YamlModel {
     }
 
     record InterventionEntry(String id, String name, String approach, List<String> formats, String typicalDuration,
-            String evidenceNote, List<String> targets, List<String> suitableSeverities, String intensity,
+            String evidenceNote, List<String> targets, List<String> suitableLevels, String intensity,
             String evidenceStrength, SnomedEntry snomed) {
     }
 
@@ -30,10 +33,10 @@ final class YamlModel {
     record PathwayEntry(String id, String reasonCode, String reasonTemplate) {
     }
 
-    record InstrumentEntry(String id, String displayName, Integer minScore, Integer maxScore) {
+    record InstrumentEntry(String id, String displayName, int minScore, int maxScore) {
     }
 
-    record RuleEntry(String id, String instrumentId, Integer minScore, Integer maxScore, String level,
+    record RuleEntry(String id, String instrumentId, int minScore, int maxScore, String level,
             String source, String reasonTemplate) {
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param approach           the short factual description
  * @param typicalDuration    text from the reference
  * @param targets            slugs from the catalogue's target vocabulary, in data order
- * @param suitableSeverities the stepped-care levels it fits; never {@link SteppedCareLevel#SAFETY}
+ * @param suitableLevels     the stepped-care levels it fits; never {@link SteppedCareLevel#SAFETY}
  * @param snomed             SNOMED CT concept, or {@code null} when the reference gives none
  */
 public record Intervention(
@@ -25,7 +25,7 @@ public record Intervention(
         String typicalDuration,
         String evidenceNote,
         List<String> targets,
-        Set<SteppedCareLevel> suitableSeverities,
+        Set<SteppedCareLevel> suitableLevels,
         Intensity intensity,
         EvidenceStrength evidenceStrength,
         SnomedConcept snomed) {
@@ -44,9 +44,9 @@ public record Intervention(
         Require.text(typicalDuration, "typicalDuration of " + id);
         Require.text(evidenceNote, "evidenceNote of " + id);
         targets = List.copyOf(Require.notEmpty(targets, "targets of " + id));
-        suitableSeverities = Collections.unmodifiableSet(
-                EnumSet.copyOf(Require.notEmpty(suitableSeverities, "suitableSeverities of " + id)));
-        if (suitableSeverities.contains(SteppedCareLevel.SAFETY)) {
+        suitableLevels = Collections.unmodifiableSet(
+                EnumSet.copyOf(Require.notEmpty(suitableLevels, "suitableLevels of " + id)));
+        if (suitableLevels.contains(SteppedCareLevel.SAFETY)) {
             throw new IllegalArgumentException("nothing is suitable on the safety pathway: " + id);
         }
         Require.present(intensity, "intensity of " + id);
@@ -54,7 +54,7 @@ public record Intervention(
     }
 
     public boolean isSuitableAt(SteppedCareLevel level) {
-        return suitableSeverities.contains(level);
+        return suitableLevels.contains(level);
     }
 
     public Optional<SnomedConcept> snomedConcept() {

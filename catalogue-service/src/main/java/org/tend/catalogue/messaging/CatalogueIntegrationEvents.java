@@ -40,9 +40,10 @@ public class CatalogueIntegrationEvents implements IntegrationEventMapper {
 
     private static IntegrationEvent intervention(String id, String version, InterventionContent content,
             java.time.Instant at) {
+        // The contract's suitableSeverities are the domain's suitable levels.
         return new IntegrationEvent(EventTypes.INTERVENTION_PUBLISHED_V1, id, new InterventionPublishedV1(id,
                 version, content.name(), content.approach(), content.formats(), content.typicalDuration(),
-                content.targets(), content.suitableSeverities(), at));
+                content.targets(), content.suitableLevels(), at));
     }
 
     private static IntegrationEvent recommendations(RecommendationsIssued issued) {

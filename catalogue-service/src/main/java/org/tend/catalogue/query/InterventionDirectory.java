@@ -113,7 +113,8 @@ public class InterventionDirectory {
                 Updates.set("typicalDuration", content.typicalDuration()),
                 Updates.set("evidenceNote", content.evidenceNote()),
                 Updates.set("targets", content.targets()),
-                Updates.set("suitableSeverities", content.suitableSeverities()),
+                // Stored and served under the name the API was published with.
+                Updates.set("suitableSeverities", content.suitableLevels()),
                 Updates.set("intensity", content.intensity()),
                 Updates.set("evidenceStrength", content.evidenceStrength())));
         updates.add(content.snomedCode() == null ? Updates.unset("snomed")

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.tend.catalogue.data.CatalogueDataException;
 import org.tend.catalogue.data.LoadedCatalogue;
 import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
+import org.tend.plumbing.data.DataFileException;
 
 /** The service refuses to start on catalogue data it cannot trust, and says which file and what is wrong. */
 class CatalogueDataConfigurationTest {
@@ -29,7 +29,7 @@ class CatalogueDataConfigurationTest {
                 .run(started -> {
                     assertThat(started).hasFailed();
                     assertThat(started.getStartupFailure()).rootCause()
-                            .isInstanceOf(CatalogueDataException.class)
+                            .isInstanceOf(DataFileException.class)
                             .hasMessageContaining("bad-catalogue/duplicate-id.yaml")
                             .hasMessageContaining("duplicate id");
                 });
@@ -39,7 +39,7 @@ class CatalogueDataConfigurationTest {
     void aMissingFileStopsTheStart() {
         context.withPropertyValues("tend.catalogue.stepped-care=catalogue/stepped-care-v9.yaml")
                 .run(started -> assertThat(started.getStartupFailure()).rootCause()
-                        .isInstanceOf(CatalogueDataException.class)
+                        .isInstanceOf(DataFileException.class)
                         .hasMessageContaining("catalogue/stepped-care-v9.yaml: not found on the classpath"));
     }
 }

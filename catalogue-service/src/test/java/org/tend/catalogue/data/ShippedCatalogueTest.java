@@ -61,7 +61,7 @@ class ShippedCatalogueTest {
         assertThat(intervention.name()).startsWith(name.strip());
         assertThat(intervention.formats()).extracting(Format::code).containsExactlyInAnyOrderElementsOf(list(formats));
         assertThat(intervention.evidenceStrength().code()).isEqualTo(evidence.strip());
-        assertThat(intervention.suitableSeverities()).extracting(SteppedCareLevel::code)
+        assertThat(intervention.suitableLevels()).extracting(SteppedCareLevel::code)
                 .containsExactlyInAnyOrderElementsOf(list(levels));
         assertThat(Stream.of(intervention.approach(), intervention.typicalDuration(), intervention.evidenceNote()))
                 .allSatisfy(text -> assertThat(text).isNotBlank());

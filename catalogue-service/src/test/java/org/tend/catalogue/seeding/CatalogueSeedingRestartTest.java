@@ -69,6 +69,9 @@ class CatalogueSeedingRestartTest {
                 entries = first.getBean(LoadedCatalogue.class).catalogue().interventions().size();
                 await().atMost(WAIT).until(() -> published(topic).size() >= entries);
                 assertThat(count(events, InterventionPublished.class)).isEqualTo(entries);
+                // Stored under the name events were first written with, whatever the Java name: old stores replay.
+                assertThat(events.find(Filters.eq("payloadType", InterventionPublished.class.getName())).first()
+                        .toJson()).contains("suitableSeverities").doesNotContain("suitableLevels");
             }
 
             try (ConfigurableApplicationContext second = start(broker, database)) {
@@ -134,7 +137,7 @@ class CatalogueSeedingRestartTest {
         List<Intervention> entries = new ArrayList<>();
         for (Intervention i : catalogue.interventions()) {
             entries.add(!i.id().equals("cbt") ? i : new Intervention(i.id(), i.name(), i.approach(), i.formats(),
-                    "Group: 8 sessions.", i.evidenceNote(), i.targets(), i.suitableSeverities(), i.intensity(),
+                    "Group: 8 sessions.", i.evidenceNote(), i.targets(), i.suitableLevels(), i.intensity(),
                     i.evidenceStrength(), null));
         }
         return new Catalogue("1.1.0", entries);

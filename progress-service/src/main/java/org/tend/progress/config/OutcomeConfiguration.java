@@ -8,7 +8,7 @@ import org.tend.progress.data.OutcomeDataLoader;
 
 /**
  * The outcome measures and review rules, loaded and checked while the context starts: an
- * {@link org.tend.progress.data.OutcomeDataException} (naming the file and every fault) stops the service before it
+ * {@link org.tend.plumbing.data.DataFileException} (naming the file and every fault) stops the service before it
  * serves a journey.
  */
 @Configuration(proxyBeanMethods = false)

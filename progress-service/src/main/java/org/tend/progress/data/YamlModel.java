@@ -1,9 +1,11 @@
 package org.tend.progress.data;
 
 import java.util.List;
-import java.util.Map;
 
-/** The shapes of the two YAML files, as written. Everything is checked in {@link OutcomeDataLoader} before use. */
+/**
+ * The shapes of the two YAML files, as written. The schemas beside the files ({@code outcomes/*.schema.json}) check
+ * them before they are bound here, so a required field is never null; {@link OutcomeDataLoader} checks the rest.
+ */
 final class YamlModel {
     private YamlModel() {
     }
@@ -13,10 +15,10 @@ final class YamlModel {
                         GboEntry goalBasedOutcomes, List<InstrumentEntry> instruments) {
     }
 
-    record JacobsonTruaxEntry(Double z) {
+    record JacobsonTruaxEntry(double z) {
     }
 
-    record TalkingTherapiesEntry(String depression, String anxiety, Boolean deteriorationExclusion) {
+    record TalkingTherapiesEntry(String depression, String anxiety, boolean deteriorationExclusion) {
     }
 
     record GasEntry(Double rho) {
@@ -29,7 +31,7 @@ final class YamlModel {
                            Integer casenessAtOrAbove, String use, List<MethodEntry> methods) {
     }
 
-    record RangeEntry(Integer min, Integer max) {
+    record RangeEntry(int min, int max) {
     }
 
     record MethodEntry(String id, String method, Integer reliableChange, Double sd1, Double reliability,
@@ -39,6 +41,10 @@ final class YamlModel {
     record RulesFile(String reviewRulesVersion, List<RuleEntry> rules) {
     }
 
-    record RuleEntry(String id, String kind, Map<String, Object> parameters, String reason) {
+    record RuleEntry(String id, String kind, Parameters parameters, String reason) {
+    }
+
+    /** Every kind's parameters; the schema allows each kind only its own. */
+    record Parameters(String instrumentId, Integer afterWeeks, Integer afterMeasures, Boolean requireCaseAtBaseline) {
     }
 }

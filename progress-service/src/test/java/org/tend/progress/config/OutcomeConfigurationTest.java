@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.tend.plumbing.data.DataFileException;
 import org.tend.progress.data.OutcomeData;
-import org.tend.progress.data.OutcomeDataException;
 
 /** The service refuses to start on outcome data it cannot trust, and says which file and what is wrong. */
 class OutcomeConfigurationTest {
@@ -27,7 +27,7 @@ class OutcomeConfigurationTest {
                 .run(started -> {
                     assertThat(started).hasFailed();
                     assertThat(started.getStartupFailure()).rootCause()
-                            .isInstanceOf(OutcomeDataException.class)
+                            .isInstanceOf(DataFileException.class)
                             .hasMessageStartingWith("bad-outcomes/malformed-measures.yaml: ")
                             .hasMessageContaining("instruments[0].methods[0].reliableChange");
                 });
@@ -37,7 +37,7 @@ class OutcomeConfigurationTest {
     void aMissingRulesFileStopsTheStart() {
         context.withPropertyValues("tend.progress.review-rules=outcomes/review-rules-v9.yaml")
                 .run(started -> assertThat(started.getStartupFailure()).rootCause()
-                        .isInstanceOf(OutcomeDataException.class)
+                        .isInstanceOf(DataFileException.class)
                         .hasMessage("outcomes/review-rules-v9.yaml: not found on the classpath"));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tend.plumbing.data.DataFileException;
 import org.tend.progress.domain.outcome.ChangeMethod;
 import org.tend.progress.domain.outcome.Direction;
 import org.tend.progress.domain.outcome.OutcomeFixtures;
@@ -87,56 +88,57 @@ class OutcomeDataLoaderTest {
     static Stream<Arguments> badMeasures() {
         return Stream.of(
                 Arguments.of("not-yaml", "outcomeMeasuresVersion: 1.0.0", "outcomeMeasuresVersion: 1.0.0\n\tz: 1",
-                        "not readable"),
+                        "not readable YAML"),
                 Arguments.of("unknown-field", "        reliability: 0.84",
-                        "        reliabilty: 0.84", "unknown field 'reliabilty' at instruments[0].methods[1].reliabilty"),
+                        "        reliabilty: 0.84", "instruments[0].methods[1].reliabilty: unknown field; known fields: [id, method, reliability,"
+                                + " reliabilityKind, sd1]"),
                 Arguments.of("decimal-threshold", "        reliableChange: 6 ", "        reliableChange: 6.5 ",
-                        "wrong value at instruments[0].methods[0].reliableChange"),
-                Arguments.of("text-for-a-number", "  rho: 0.3", "  rho: \"0.3\"", "wrong value at goalAttainmentScaling.rho"),
+                        "instruments[0].methods[0].reliableChange: must be a whole number, found 6.5"),
+                Arguments.of("text-for-a-number", "  rho: 0.3", "  rho: \"0.3\"", "goalAttainmentScaling.rho: must be a number, found '0.3'"),
                 Arguments.of("duplicate-key", "    displayName: PHQ-9", "    displayName: PHQ-9\n    displayName: X",
                         "Duplicate field 'displayName'"),
                 Arguments.of("unknown-method", "        method: fixed-threshold", "        method: cohen-d",
-                        "instrument 'who-5' method 'fixed-threshold': method must be one of [nhs-talking-therapies,"
-                                + " jacobson-truax, fixed-threshold, not-classified], found 'cohen-d'"),
+                        "instruments[2].methods[0].method: 'cohen-d' is not one of [nhs-talking-therapies,"
+                                + " jacobson-truax, fixed-threshold, not-classified]"),
                 Arguments.of("use-names-no-method", "    use: fixed-threshold", "    use: jacobson-truax",
-                        "instrument 'who-5': use 'jacobson-truax' names none of its methods [fixed-threshold]"),
+                        "instruments[2].use: 'jacobson-truax' names none of its methods [fixed-threshold]"),
                 Arguments.of("reliability-above-one", "        reliability: 0.92", "        reliability: 1.2",
-                        "instrument 'gad-7' method 'jacobson-truax-alpha' needs reliability between 0 and 1"
-                                + " (exclusive), found 1.2"),
+                        "instruments[1].methods[1].reliability: must have an exclusive maximum value of 1, found"
+                                + " 1.2"),
                 Arguments.of("parameter-of-another-method", "        reliableChange: 4 ",
                         "        sd1: 4.5\n        reliableChange: 4 ",
-                        "instrument 'gad-7' method 'nhs-talking-therapies': sd1 does not apply to method"
-                                + " nhs-talking-therapies"),
+                        "instruments[1].methods[0].sd1: unknown field; known fields: [id, method,"
+                                + " reliableChange]"),
                 Arguments.of("threshold-wider-than-the-range", "        points: 10", "        points: 101",
-                        "instrument 'who-5' method 'fixed-threshold' needs points above 0 and at most the width of the"
-                                + " range (100), found 101.0"),
+                        "instruments[2].methods[0].points: 101.0 is wider than the range (100)"),
                 Arguments.of("caseness-outside-the-range", "casenessAtOrAbove: 10 ", "casenessAtOrAbove: 30 ",
-                        "instrument 'phq-9': casenessAtOrAbove 30 lies outside the range 0–27"),
+                        "instruments[0].casenessAtOrAbove: 30 lies outside the range 0–27"),
                 Arguments.of("caseness-on-a-higher-is-better-scale", "    range: {min: 0, max: 100}",
                         "    range: {min: 0, max: 100}\n    casenessAtOrAbove: 50",
-                        "instrument 'who-5': casenessAtOrAbove applies only to lower-is-better instruments"),
+                        "instruments[2].casenessAtOrAbove: applies only to lower-is-better instruments"),
                 Arguments.of("bad-direction", "    direction: higher-is-better", "    direction: up",
-                        "instrument 'who-5': direction must be one of [lower-is-better, higher-is-better], found 'up'"),
+                        "instruments[2].direction: 'up' is not one of [lower-is-better, higher-is-better]"),
                 Arguments.of("inverted-range", "{min: 10, max: 50}", "{min: 50, max: 10}",
-                        "instrument 'k10': range.min 50 is above range.max 10"),
+                        "instruments[6].range: min 50 is above max 10"),
                 Arguments.of("duplicate-instrument", "  - id: gad-2", "  - id: phq-2",
-                        "instrument 'phq-2' is listed twice"),
+                        "instruments[4].id: 'phq-2' is listed twice"),
                 Arguments.of("no-reason", "        reason: >-\n          No standard reliable change index found for"
                         + " K10 (clinical reference §2.3 [U]): its change is not\n          classified.",
-                        "        reason: \" \"", "instrument 'k10' method 'not-classified' needs a reason"),
+                        "        reason: \" \"", "instruments[6].methods[0].reason: must not be blank, found ' '"),
                 Arguments.of("talking-therapies-unknown-instrument", "  depression: phq-9", "  depression: phq-8",
-                        "talkingTherapies.depression names unknown instrument 'phq-8'"),
+                        "talkingTherapies.depression: unknown instrument 'phq-8'"),
                 Arguments.of("talking-therapies-without-caseness", "  anxiety: gad-7", "  anxiety: gad-2",
                         "talkingTherapies.anxiety: instrument gad-2 has no casenessAtOrAbove"),
                 Arguments.of("exclusion-not-a-boolean", "  deteriorationExclusion: true",
-                        "  deteriorationExclusion: ~", "talkingTherapies.deteriorationExclusion must be true or false"),
-                Arguments.of("missing-z", "  z: 1.96", "", "jacobsonTruax.z is missing"),
+                        "  deteriorationExclusion: ~",
+                        "talkingTherapies.deteriorationExclusion: must be true or false, found nothing"),
+                Arguments.of("missing-z", "  z: 1.96", "", "jacobsonTruax: must be a mapping, found nothing"),
                 Arguments.of("rho-above-one", "  rho: 0.3", "  rho: 1.3",
                         "goalAttainmentScaling.rho must be a correlation from 0 to 1, found 1.3"),
                 Arguments.of("gbo-threshold-off-the-scale", "  reliableChange: null", "  reliableChange: 12",
-                        "goalBasedOutcomes.reliableChange must be above 0 and at most 10"),
+                        "goalBasedOutcomes.reliableChange: must have a maximum value of 10, found 12"),
                 Arguments.of("bad-version", "outcomeMeasuresVersion: 1.0.0", "outcomeMeasuresVersion: one",
-                        "outcomeMeasuresVersion must look like 1.0.0, found 'one'"),
+                        "outcomeMeasuresVersion: must be MAJOR.MINOR.PATCH such as 1.0.0, found 'one'"),
                 Arguments.of("empty", null, null, "the file is empty"));
     }
 
@@ -147,7 +149,7 @@ class OutcomeDataLoaderTest {
         String resource = "bad/" + name + ".yaml";
         write(resource, find == null ? "# nothing here\n" : edited(OutcomeDataLoader.OUTCOME_MEASURES, find, replace));
 
-        OutcomeDataException thrown = catchThrowableOfType(OutcomeDataException.class,
+        DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> loader().load(resource, OutcomeDataLoader.REVIEW_RULES));
 
         assertThat(thrown).as(name).isNotNull();
@@ -160,31 +162,32 @@ class OutcomeDataLoaderTest {
     static Stream<Arguments> badRules() {
         return Stream.of(
                 Arguments.of("unknown-kind", "    kind: no-check-in", "    kind: no-show",
-                        "rule 'no-check-in': kind must be one of [no-reliable-improvement, reliable-deterioration,"
-                                + " no-check-in], found 'no-show'"),
+                        "rules[3].kind: 'no-show' is not one of [no-reliable-improvement, reliable-deterioration,"
+                                + " no-check-in]"),
                 Arguments.of("duplicate-id", "  - id: gad-7-no-reliable-improvement",
-                        "  - id: phq-9-no-reliable-improvement", "rule 'phq-9-no-reliable-improvement': duplicate rule id"),
+                        "  - id: phq-9-no-reliable-improvement",
+                        "rules[1].id: 'phq-9-no-reliable-improvement' is a duplicate rule id"),
                 Arguments.of("unknown-instrument", "      instrumentId: gad-7", "      instrumentId: gad-8",
-                        "rule 'gad-7-no-reliable-improvement': instrumentId names unknown instrument 'gad-8'"),
+                        "rules[1].parameters.instrumentId: unknown instrument 'gad-8'"),
                 Arguments.of("instrument-that-does-not-classify", "      instrumentId: gad-7",
-                        "      instrumentId: k10", "k10 does not classify change"),
+                        "      instrumentId: k10", "rules[1].parameters.instrumentId: k10 does not classify change"),
                 Arguments.of("weeks-as-text", "      afterWeeks: 3 ", "      afterWeeks: three ",
-                        "rule 'no-check-in': parameter afterWeeks must be a whole number from 1 to 104, found 'three'"),
+                        "rules[3].parameters.afterWeeks: must be a whole number, found 'three'"),
                 Arguments.of("zero-measures", "      afterMeasures: 4                # [U] product default\n",
                         "      afterMeasures: 0\n",
-                        "rule 'gad-7-no-reliable-improvement': parameter afterMeasures must be a whole number from 1"
-                                + " to 100, found 0"),
+                        "rules[1].parameters.afterMeasures: must have a minimum value of 1, found 0"),
                 Arguments.of("missing-parameter", "      afterWeeks: 3 ", "      weeks: 3 ",
-                        "rule 'no-check-in': parameter afterWeeks must be a whole number from 1 to 104, found nothing"),
+                        "rules[3].parameters.afterWeeks: required field is missing"),
                 Arguments.of("unknown-parameter",
                         "      requireCaseAtBaseline: true     # [U] as for PHQ-9: GAD-7 baseline ≥ 8",
                         "      requireCaseAtBaseline: true\n      minimumBaseline: 8",
-                        "rule 'gad-7-no-reliable-improvement': unknown parameter 'minimumBaseline'"),
+                        "rules[1].parameters.minimumBaseline: unknown field; known fields: [afterMeasures, afterWeeks,"
+                                + " instrumentId, requireCaseAtBaseline]"),
                 Arguments.of("unknown-placeholder", "{lastCheckIn};", "{lastSeen};",
-                        "rule 'no-check-in': reason uses unknown placeholder {lastSeen}"),
+                        "rules[3].reason: uses unknown placeholder {lastSeen}"),
                 Arguments.of("no-reason", "    reason: >-\n      {instrument} has reliably deteriorated: {first} on"
                         + " {firstDate}, {latest} on {latestDate}, a change of {change}\n      ({rule}).",
-                        "    reason: \"\"", "rule 'reliable-deterioration' has no reason"));
+                        "    reason: \"\"", "rules[2].reason: must not be blank, found ''"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,7 +197,7 @@ class OutcomeDataLoaderTest {
         String resource = "bad/" + name + ".yaml";
         write(resource, edited(OutcomeDataLoader.REVIEW_RULES, find, replace));
 
-        OutcomeDataException thrown = catchThrowableOfType(OutcomeDataException.class,
+        DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> loader().load(OutcomeDataLoader.OUTCOME_MEASURES, resource));
 
         assertThat(thrown).as(name).isNotNull();
@@ -204,7 +207,7 @@ class OutcomeDataLoaderTest {
 
     @Test
     void aMissingFileIsNamed() {
-        OutcomeDataException thrown = catchThrowableOfType(OutcomeDataException.class,
+        DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> new OutcomeDataLoader().load("outcomes/outcome-measures-v9.yaml", OutcomeDataLoader.REVIEW_RULES));
 
         assertThat(thrown.getMessage()).isEqualTo("outcomes/outcome-measures-v9.yaml: not found on the classpath");
@@ -214,12 +217,14 @@ class OutcomeDataLoaderTest {
     void everyFaultOfAFileIsReportedAtOnce() throws IOException {
         String resource = "bad/two-faults.yaml";
         write(resource, edited(OutcomeDataLoader.OUTCOME_MEASURES, "  rho: 0.3", "  rho: 2")
-                .replace("    direction: higher-is-better", "    direction: up"));
+                .replace("{min: 10, max: 50}", "{min: 50, max: 10}"));
 
-        OutcomeDataException thrown = catchThrowableOfType(OutcomeDataException.class,
+        DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> loader().load(resource, OutcomeDataLoader.REVIEW_RULES));
 
-        assertThat(thrown.faults()).hasSize(2);
+        assertThat(thrown.faults()).containsExactly(
+                "goalAttainmentScaling.rho must be a correlation from 0 to 1, found 2.0",
+                "instruments[6].range: min 50 is above max 10");
         assertThat(thrown.getMessage()).startsWith(resource + ": 2 faults: ");
     }
 

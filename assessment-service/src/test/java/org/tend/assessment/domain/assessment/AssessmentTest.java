@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tend.assessment.data.InstrumentLibrary;
 import org.tend.assessment.domain.DomainRejection.Kind;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
@@ -24,7 +25,6 @@ import org.tend.assessment.domain.safety.AcknowledgeSafetyConcern;
 import org.tend.assessment.domain.safety.SafetyConcernAcknowledged;
 import org.tend.assessment.domain.safety.SafetyConcernIds;
 import org.tend.assessment.domain.safety.SafetyConcernRaised;
-import org.tend.assessment.instrument.InstrumentLibrary;
 
 /** The assessment's rules, given–when–then, scored with the shipped instrument definitions. */
 class AssessmentTest {

@@ -20,7 +20,7 @@ class InstrumentDomainIsPureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "com.fasterxml.jackson..", "tools.jackson..", "org.apache.kafka..",
                         "com.mongodb..", "org.bson..", "org.axonframework..", "org.tend.plumbing..",
-                        "org.tend.assessment.instrument..", "org.yaml..")
+                        "org.tend.assessment.data..", "org.yaml..")
                 .check(domain);
     }
 }

@@ -22,7 +22,7 @@ public record InterventionContent(
         String typicalDuration,
         String evidenceNote,
         List<String> targets,
-        List<String> suitableSeverities,
+        List<String> suitableLevels,
         String intensity,
         String evidenceStrength,
         String snomedCode,
@@ -31,7 +31,7 @@ public record InterventionContent(
     public InterventionContent {
         formats = List.copyOf(formats);
         targets = List.copyOf(targets);
-        suitableSeverities = List.copyOf(suitableSeverities);
+        suitableLevels = List.copyOf(suitableLevels);
     }
 
     public static InterventionContent of(Intervention intervention) {
@@ -42,7 +42,7 @@ public record InterventionContent(
                 intervention.typicalDuration(),
                 intervention.evidenceNote(),
                 intervention.targets(),
-                intervention.suitableSeverities().stream().map(SteppedCareLevel::code).toList(),
+                intervention.suitableLevels().stream().map(SteppedCareLevel::code).toList(),
                 intervention.intensity().code(),
                 intervention.evidenceStrength().code(),
                 intervention.snomedConcept().map(s -> s.code()).orElse(null),
@@ -52,7 +52,7 @@ public record InterventionContent(
     /** Whether every code is one this service knows (always true for content built by {@link #of}). */
     static boolean knownCodes(InterventionContent content) {
         return content.formats().stream().allMatch(f -> Format.fromCode(f).isPresent())
-                && content.suitableSeverities().stream().allMatch(l -> SteppedCareLevel.fromCode(l).isPresent())
+                && content.suitableLevels().stream().allMatch(l -> SteppedCareLevel.fromCode(l).isPresent())
                 && Intensity.fromCode(content.intensity()).isPresent()
                 && EvidenceStrength.fromCode(content.evidenceStrength()).isPresent();
     }

@@ -1,4 +1,4 @@
-package org.tend.assessment.instrument;
+package org.tend.assessment.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

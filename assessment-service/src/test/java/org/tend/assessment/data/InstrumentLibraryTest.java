@@ -1,4 +1,4 @@
-package org.tend.assessment.instrument;
+package org.tend.assessment.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
+import org.tend.plumbing.data.DataFileException;
 
 class InstrumentLibraryTest {
 
@@ -70,7 +71,7 @@ class InstrumentLibraryTest {
             InstrumentDefinition broken = gad2("not-a-version");
 
             assertThatThrownBy(() -> InstrumentLibrary.of(List.of(broken)))
-                    .isInstanceOf(InstrumentDefinitionException.class)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("gad-2@not-a-version: version 'not-a-version' is not MAJOR.MINOR.PATCH");
         }
 
@@ -86,46 +87,46 @@ class InstrumentLibraryTest {
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', textBlock = """
-            malformed-yaml      | gad-2/1.0.0.yaml: not a valid instrument file
-            unknown-field       | gad-2/1.0.0.yaml: not a valid instrument file at bnads
-            duplicate-key       | gad-2/1.0.0.yaml: not a valid instrument file
-            float-value         | gad-2/1.0.0.yaml: not a valid instrument file at optionSets[0].options[1].value
+            malformed-yaml      | gad-2/1.0.0.yaml: not readable YAML: mapping values are not allowed here
+            unknown-field       | gad-2/1.0.0.yaml: bnads: unknown field; known fields: [bands, codes, criticalItems, id, instructions, items, language, licence, optionSets, range, recallPeriod, scoring, screensFor, stem, title, version] (line 29)
+            duplicate-key       | gad-2/1.0.0.yaml: not readable YAML: Duplicate field 'title' (line 9)
+            float-value         | gad-2/1.0.0.yaml: optionSets[0].options[1].value: must be a whole number, found 1.5 (line 19)
             overlapping-bands   | gad-2/1.0.0.yaml: band 'positive' (2–6) overlaps band 'negative' (0–2)
             wrong-range         | gad-2/1.0.0.yaml: raw range is declared 0–7 but the items and options give 0–6
-            missing-number      | gad-2/1.0.0.yaml: items[1].number is missing
-            unknown-basis       | gad-2/1.0.0.yaml: bands.basis 'percent' is not one of [raw, scaled]
+            missing-number      | gad-2/1.0.0.yaml: items[1].number: required field is missing (line 24)
+            unknown-basis       | gad-2/1.0.0.yaml: bands.basis: 'percent' is not one of [raw, scaled] (line 32)
             wrong-path          | gad-2/1.0.0.yaml: declares id 'gad-2' and version '1.0.1', so it must be at gad-2/1.0.1.yaml
-            missing-file        | gad-7/1.0.0.yaml: listed in the index but not found on the classpath
+            missing-file        | gad-7/1.0.0.yaml: not found on the classpath
             screens-for-missing | gad-2/1.0.0.yaml: screensFor names instrument 'gad-7', which is not in the library
-            bad-index-entry     | index.yaml: entry '../instruments/phq-9/1.0.0.yaml' is not of the form <id>/<version>.yaml
-            empty-index         | index.yaml: lists no instrument files
+            bad-index-entry     | index.yaml: [1]: must be of the form <id>/<version>.yaml, found '../instruments/phq-9/1.0.0.yaml' (line 3)
+            empty-index         | index.yaml: lists no instrument files (line 2)
             """)
         void names_the_file_and_the_fault(String fixture, String fault) {
             String root = "bad-instruments/" + fixture + "/";
 
-            InstrumentDefinitionException e = catchThrowableOfType(InstrumentDefinitionException.class,
+            DataFileException e = catchThrowableOfType(DataFileException.class,
                     () -> InstrumentLibrary.loadFromClasspath(root));
 
             assertThat(e).as("loading %s must fail", fixture).isNotNull();
             assertThat(e.getMessage()).contains(root + fault);
-            assertThat(e.faults()).anySatisfy(f -> assertThat(f).startsWith(root));
+            assertThat(e.file()).isEqualTo(root + "index.yaml");
         }
 
         @Test
         void a_duplicate_key_is_named() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/duplicate-key/"))
-                    .hasMessageContaining("Duplicate field 'title'");
+                    .hasMessageContaining("duplicate-key/gad-2/1.0.0.yaml: not readable YAML: Duplicate field 'title'");
         }
 
         @Test
         void the_yaml_syntax_error_gives_its_line() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/malformed-yaml/"))
-                    .hasMessageMatching("(?s).*malformed-yaml/gad-2/1\\.0\\.0\\.yaml: .*\\(line \\d+, column \\d+\\).*");
+                    .hasMessageMatching("(?s).*malformed-yaml/gad-2/1\\.0\\.0\\.yaml: not readable YAML: .*\\(line 5\\).*");
         }
 
         @Test
         void every_faulty_file_is_reported_not_only_the_first() {
-            InstrumentDefinitionException e = catchThrowableOfType(InstrumentDefinitionException.class,
+            DataFileException e = catchThrowableOfType(DataFileException.class,
                     () -> InstrumentLibrary.loadFromClasspath("bad-instruments/two-bad-files/"));
 
             assertThat(e.faults()).containsExactly(
@@ -138,7 +139,7 @@ class InstrumentLibraryTest {
         @Test
         void a_missing_index_is_named() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("no-such-folder/"))
-                    .isInstanceOf(InstrumentDefinitionException.class)
+                    .isInstanceOf(DataFileException.class)
                     .hasMessageContaining("no-such-folder/index.yaml: not found on the classpath");
         }
     }

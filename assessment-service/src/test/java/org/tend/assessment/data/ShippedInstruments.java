@@ -1,4 +1,4 @@
-package org.tend.assessment.instrument;
+package org.tend.assessment.data;
 
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
 
