@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.tend.assessment.query.ExpirySweep;
+import org.tend.assessment.expiry.ExpirySweep;
 import org.tend.testsupport.TestTokens;
 
 /**

@@ -1,39 +1,21 @@
 package org.tend.catalogue;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
-/** The service's shape: a domain that knows no edge, and no other service's code anywhere. */
+import org.junit.jupiter.api.TestFactory;
+import org.tend.testsupport.ArchitectureRules;
+
+/** The rules every Tend service is held to: a plain-Java domain, a read side that sends no commands, no other service. */
 class ArchitectureTest {
 
-    private final JavaClasses service = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.tend.catalogue");
+    static final String SERVICE = "catalogue";
 
-    @Test
-    void dependsOnNoOtherService() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.tend.assessment..", "org.tend.goal..",
-                "org.tend.progress..", "org.tend.gateway..").check(service);
-    }
-
-    @Test
-    void theDomainKnowsNoEdge() {
-        noClasses().that().resideInAPackage("org.tend.catalogue.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.tend.catalogue.web..",
-                        "org.tend.catalogue.messaging..", "org.tend.catalogue.query..", "org.tend.catalogue.config..",
-                        "org.tend.catalogue.seeding..", "org.tend.catalogue.data..")
-                .check(service);
-    }
-
-    @Test
-    void theReadSideDoesNotSendCommands() {
-        noClasses().that().resideInAPackage("org.tend.catalogue.query..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.commandhandling.gateway..",
-                        "org.tend.catalogue.web..", "org.tend.catalogue.messaging..")
-                .check(service);
+    @TestFactory
+    Stream<DynamicTest> followsTheSharedArchitectureRules() {
+        JavaClasses classes = ArchitectureRules.mainClassesOf(SERVICE);
+        return ArchitectureRules.all(SERVICE).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
     }
 }

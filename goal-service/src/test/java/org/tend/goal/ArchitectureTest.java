@@ -1,25 +1,21 @@
 package org.tend.goal;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.TestFactory;
+import org.tend.testsupport.ArchitectureRules;
 
-@AnalyzeClasses(packages = "org.tend.goal", importOptions = ImportOption.DoNotIncludeTests.class)
+/** The rules every Tend service is held to: a plain-Java domain, a read side that sends no commands, no other service. */
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule domainIsFreeOfInfrastructure = noClasses().that().resideInAPackage("org.tend.goal.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
-                    "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
-                    "org.tend.plumbing..", "org.tend.goal.web..", "org.tend.goal.messaging..",
-                    "org.tend.goal.query..", "org.tend.goal.config..")
-            .because("the goal rules are plain Java (Axon annotations only)");
+    static final String SERVICE = "goal";
 
-    @ArchTest
-    static final ArchRule readModelsDoNotReachIntoTheEdges = noClasses().that().resideInAPackage("org.tend.goal.query..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.tend.goal.web..", "org.tend.goal.messaging..");
+    @TestFactory
+    Stream<DynamicTest> followsTheSharedArchitectureRules() {
+        JavaClasses classes = ArchitectureRules.mainClassesOf(SERVICE);
+        return ArchitectureRules.all(SERVICE).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
+    }
 }

@@ -2,30 +2,33 @@ package org.tend.progress;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.tend.testsupport.ArchitectureRules;
 
-@AnalyzeClasses(packages = "org.tend.progress", importOptions = ImportOption.DoNotIncludeTests.class)
+/** The rules every Tend service is held to: a plain-Java domain, a read side that sends no commands, no other service. */
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule domainIsPlainJava = noClasses().that().resideInAPackage("..progress.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                    "com.mongodb..", "org.bson..", "com.fasterxml.jackson..", "tools.jackson..", "org.axonframework..",
-                    "org.tend.plumbing..", "io.cloudevents..");
+    static final String SERVICE = "progress";
 
-    @ArchTest
-    static final ArchRule domainDependsOnNothingOfTheService = noClasses().that()
-            .resideInAPackage("..progress.domain..").should().dependOnClassesThat()
-            .resideInAnyPackage("..progress.web..", "..progress.messaging..", "..progress.query..",
-                    "..progress.rebuild..", "..progress.config..", "..progress.data..");
+    @TestFactory
+    Stream<DynamicTest> followsTheSharedArchitectureRules() {
+        JavaClasses classes = ArchitectureRules.mainClassesOf(SERVICE);
+        return ArchitectureRules.all(SERVICE).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
+    }
 
-    @ArchTest
-    static final ArchRule rebuildNeedsNoSpring = noClasses().that().resideInAnyPackage("..progress.rebuild..",
-                    "..progress.query..", "..progress.messaging..", "..progress.data..")
-            .and().doNotHaveSimpleName("JourneyProjectionListener")
-            .and().doNotHaveSimpleName("RebuildService")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
+    /** The projection and its rebuild run outside Spring too (the benchmark drives them directly). */
+    @Test
+    void rebuildNeedsNoSpring() {
+        noClasses().that().resideInAnyPackage("..progress.rebuild..", "..progress.query..", "..progress.messaging..",
+                        "..progress.data..")
+                .and().doNotHaveSimpleName("JourneyProjectionListener")
+                .and().doNotHaveSimpleName("RebuildService")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .check(ArchitectureRules.mainClassesOf(SERVICE));
+    }
 }

@@ -1,32 +1,26 @@
 package org.tend.assessment.config;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.tend.assessment.domain.assessment.Assessment;
+import org.tend.assessment.domain.enrolment.Enrolment;
 import org.tend.assessment.domain.programme.PrivacyFloor;
-import org.tend.assessment.query.AssessmentViews;
-import org.tend.assessment.query.SafetyAlerts;
+import org.tend.assessment.domain.programme.Programme;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class AssessmentConfiguration {
 
-    /** The service's own database (where Axon keeps its events): the read models live beside the events. */
+    /** Registered here rather than by Spring's stereotype, so the domain carries Axon's modelling annotations only. */
     @Bean
-    MongoDatabase assessmentDatabase(MongoClient client, @Value("${tend.mongodb.database}") String database) {
-        return client.getDatabase(database);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    ConfigurerModule assessmentAggregates() {
+        return configurer -> configurer.configureAggregate(Assessment.class)
+                .configureAggregate(Programme.class)
+                .configureAggregate(Enrolment.class);
     }
 
     @Bean
@@ -41,18 +35,5 @@ public class AssessmentConfiguration {
             @Value("${tend.assessment.expire-after:P7D}") Duration expireAfter,
             @Value("${tend.read-models.await:PT2S}") Duration readModelWait) {
         return new AssessmentSettings(signposting, acknowledgeWithin, expireAfter, readModelWait);
-    }
-
-    /**
-     * The read models must not skip an event either (a skipped concern would be an alert nobody sees): a failed
-     * write propagates, and the processor backs off and retries from the same token.
-     */
-    @Bean
-    ConfigurerModule readModelErrorHandling() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(AssessmentViews.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler(SafetyAlerts.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
     }
 }

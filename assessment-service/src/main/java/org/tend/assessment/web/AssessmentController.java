@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,16 +26,19 @@ import org.tend.assessment.domain.assessment.RecordAnswers;
 import org.tend.assessment.domain.assessment.StartAssessment;
 import org.tend.assessment.domain.assessment.SubmitAssessment;
 import org.tend.assessment.domain.safety.SafetyConcernIds;
-import org.tend.assessment.query.AssessmentDetail;
+import org.tend.assessment.query.AssessmentStates;
 import org.tend.assessment.query.AssessmentViews;
 import org.tend.assessment.query.AssessmentViews.AssessmentSummary;
 import org.tend.assessment.query.EventStoreDirectory;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.web.AssessmentResponses.AssessmentView;
-import org.tend.assessment.web.AssessmentResponses.NextStep;
-import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.assessment.domain.assessment.AssessmentState;
+import org.tend.assessment.domain.assessment.NextSteps.NextStep;
+import org.tend.plumbing.axon.Commands;
+import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
+import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
 
@@ -59,6 +64,7 @@ class AssessmentController {
     }
 
     private final Commands commands;
+    private final AssessmentStates states;
     private final EventStoreDirectory directory;
     private final AssessmentViews views;
     private final SafetyAlerts alerts;
@@ -66,9 +72,11 @@ class AssessmentController {
     private final AssessmentSettings settings;
     private final ReadYourWrites readYourWrites;
 
-    AssessmentController(Commands commands, EventStoreDirectory directory, AssessmentViews views, SafetyAlerts alerts,
-                         AssessmentResponses responses, AssessmentSettings settings, ReadYourWrites readYourWrites) {
+    AssessmentController(Commands commands, AssessmentStates states, EventStoreDirectory directory,
+                         AssessmentViews views, SafetyAlerts alerts, AssessmentResponses responses,
+                         AssessmentSettings settings, ReadYourWrites readYourWrites) {
         this.commands = commands;
+        this.states = states;
         this.directory = directory;
         this.views = views;
         this.alerts = alerts;
@@ -82,31 +90,31 @@ class AssessmentController {
         caller.require(Role.PARTICIPANT);
         String assessmentId = UUID.randomUUID().toString();
         Instant now = commands.now();
-        commands.send(new StartAssessment(assessmentId, caller.pseudonym(), request.instrumentId(), request.answers(),
-                Boolean.TRUE.equals(request.submit()), now, now.plus(settings.expireAfter())), "assessmentId");
-        AssessmentDetail detail = detail(assessmentId);
-        awaitReadModels(detail);
+        AssessmentState state = commands.send(new StartAssessment(assessmentId, caller.pseudonym(),
+                request.instrumentId(), request.answers(), Boolean.TRUE.equals(request.submit()), now,
+                now.plus(settings.expireAfter())), "assessmentId");
+        awaitReadModels(state);
         return ResponseEntity.created(URI.create("/api/assessments/" + assessmentId))
-                .body(responses.of(detail, false, true));
+                .body(responses.of(state, false, true));
     }
 
+    /** Someone else's assessment is answered as if it did not exist (the aggregate decides: 404). */
     @PutMapping("/{assessmentId}/answers")
     AssessmentView answer(@PathVariable UUID assessmentId, @Valid @RequestBody RecordAnswersRequest request,
                           Caller caller) {
         caller.require(Role.PARTICIPANT);
-        String id = owned(assessmentId, caller).assessmentId();
-        commands.send(new RecordAnswers(id, caller.pseudonym(), request.answers(), commands.now()), "assessmentId");
-        return responses.of(detail(id), false, false);
+        AssessmentState state = commands.send(new RecordAnswers(assessmentId.toString(), caller.pseudonym(),
+                request.answers(), commands.now()), "assessmentId");
+        return responses.of(state, false, false);
     }
 
     @PostMapping("/{assessmentId}/submission")
     AssessmentView submit(@PathVariable UUID assessmentId, Caller caller) {
         caller.require(Role.PARTICIPANT);
-        String id = owned(assessmentId, caller).assessmentId();
-        commands.send(new SubmitAssessment(id, caller.pseudonym(), commands.now()), "assessmentId");
-        AssessmentDetail detail = detail(id);
-        awaitReadModels(detail);
-        return responses.of(detail, false, true);
+        AssessmentState state = commands.send(new SubmitAssessment(assessmentId.toString(), caller.pseudonym(),
+                commands.now()), "assessmentId");
+        awaitReadModels(state);
+        return responses.of(state, false, true);
     }
 
     /** The participant's own assessments, newest first, without item answers. */
@@ -120,24 +128,15 @@ class AssessmentController {
     @GetMapping("/next-steps")
     List<NextStep> nextSteps(Caller caller) {
         caller.require(Role.PARTICIPANT);
-        Instant now = commands.now();
-        List<AssessmentSummary> unfinished = views.ofParticipant(caller.pseudonym()).stream()
-                .filter(s -> "started".equals(s.status()) && s.expiresAt().isAfter(now)).toList();
-        return responses.nextSteps(views.followUpsOf(caller.pseudonym()), unfinished);
+        return responses.waiting(views.followUpsOf(caller.pseudonym()), views.ofParticipant(caller.pseudonym()),
+                commands.now());
     }
 
     /** A participant's assessments, for a practitioner who serves the participant's programme. */
     @GetMapping
     List<AssessmentView> ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
         caller.require(Role.PRACTITIONER);
-        if (participantId == null || participantId.isBlank()) {
-            throw new BadRequestException("participantId", "required", "participantId is required");
-        }
-        if (!Pseudonymizer.isPseudonym(participantId)) {
-            throw new BadRequestException("participantId", "pattern",
-                    "participantId must be a pseudonymous id such as p_abcdefghijklmnopqrstuvwxyz");
-        }
-        requireServes(caller, participantId);
+        requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return views.ofParticipant(participantId).stream().map(s -> responses.summary(s, true)).toList();
     }
 
@@ -145,51 +144,42 @@ class AssessmentController {
     @GetMapping("/{assessmentId}")
     AssessmentView get(@PathVariable UUID assessmentId, Caller caller) {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
-        AssessmentDetail detail = detail(assessmentId.toString());
-        if (caller.has(Role.PARTICIPANT) && detail.participantId().equals(caller.pseudonym())) {
-            return responses.of(detail, false, false);
+        AssessmentState state = states.find(assessmentId.toString())
+                .orElseThrow(() -> new NotFoundException("assessmentId", "There is no such assessment"));
+        if (caller.has(Role.PARTICIPANT) && state.participantId().equals(caller.pseudonym())) {
+            return responses.of(state, false, false);
         }
         if (caller.has(Role.PRACTITIONER)) {
-            requireServes(caller, detail.participantId());
-            return responses.of(detail, true, false);
+            requireServes(caller, state.participantId());
+            return responses.of(state, true, false);
         }
         throw new NotFoundException("assessmentId", "There is no such assessment");
     }
 
-    private AssessmentDetail owned(UUID assessmentId, Caller caller) {
-        AssessmentDetail detail = detail(assessmentId.toString());
-        if (!detail.participantId().equals(caller.pseudonym())) {
-            throw new NotFoundException("assessmentId", "There is no such assessment");
-        }
-        return detail;
-    }
-
-    private AssessmentDetail detail(String assessmentId) {
-        return AssessmentDetail.fold(directory.payloads(assessmentId))
-                .orElseThrow(() -> new NotFoundException("assessmentId", "There is no such assessment"));
-    }
-
     /** A practitioner sees a participant only while serving the programme the participant is enrolled in. */
     private void requireServes(Caller caller, String participantId) {
-        boolean serves = directory.enrolmentOf(participantId)
-                .flatMap(enrolment -> directory.find(enrolment.programmeId()))
-                .map(programme -> programme.isServedBy(caller.pseudonym()))
-                .orElse(false);
-        if (!serves) {
+        Set<String> enrolledIn = directory.enrolmentOf(participantId).map(e -> Set.of(e.programmeId()))
+                .orElse(Set.of());
+        Set<String> served = enrolledIn.stream().filter(programme -> directory.find(programme)
+                .map(p -> p.isServedBy(caller.pseudonym())).orElse(false)).collect(Collectors.toSet());
+        if (!Caseload.includes(served, enrolledIn)) {
             throw new ForbiddenException("You are not assigned to this participant's programme");
         }
     }
 
-    /** The participant's next read shows the result, and the programme's practitioners already see any alert. */
-    private void awaitReadModels(AssessmentDetail detail) {
-        String id = detail.assessmentId();
-        String status = detail.status().name().toLowerCase(java.util.Locale.ROOT);
+    /**
+     * The participant's next read shows the result, and the programme's practitioners already see any alert the
+     * response tells the participant about. The read models follow the event store a few milliseconds behind.
+     */
+    private void awaitReadModels(AssessmentState state) {
+        String id = state.assessmentId();
+        String status = AssessmentResponses.code(state.status());
         readYourWrites.await("assessment " + id, () -> {
             AssessmentSummary summary = views.find(id);
             return summary != null && status.equals(summary.status());
         });
-        if (detail.status() == AssessmentStatus.COMPLETED) {
-            for (String rule : detail.safetyRules()) {
+        if (state.status() == AssessmentStatus.COMPLETED) {
+            for (String rule : state.safetyRules()) {
                 String concernId = SafetyConcernIds.of(id, rule);
                 readYourWrites.await("safety alert " + concernId, () -> alerts.find(concernId).isPresent());
             }

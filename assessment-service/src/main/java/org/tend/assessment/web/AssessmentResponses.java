@@ -1,17 +1,19 @@
 package org.tend.assessment.web;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.config.AssessmentSettings;
 import org.tend.assessment.data.InstrumentLibrary;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
+import org.tend.assessment.domain.assessment.AssessmentState;
+import org.tend.assessment.domain.assessment.AssessmentStatus;
+import org.tend.assessment.domain.assessment.NextSteps;
+import org.tend.assessment.domain.assessment.NextSteps.NextStep;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;
-import org.tend.assessment.query.AssessmentDetail;
 import org.tend.assessment.query.AssessmentViews.AssessmentSummary;
 import org.tend.assessment.query.AssessmentViews.FollowUp;
 
@@ -27,18 +29,6 @@ class AssessmentResponses {
 
     /** @param signposting where to find crisis support; present whenever a concern was raised */
     record SafetyView(boolean concernRaised, String signposting) {
-    }
-
-    /**
-     * What the participant should do next.
-     *
-     * @param action {@code take-assessment} (a follow-up instrument is due), {@code resume-assessment} (one is
-     *     unfinished), {@code crisis-support} (read the signposting now), {@code practitioner-review} (the
-     *     programme's practitioners have been alerted)
-     * @param reason why: {@code positive-screen}, {@code unfinished}, {@code safety-concern}
-     */
-    record NextStep(String action, String reason, String instrumentId, String title, String assessmentId,
-                    String becauseAssessmentId, Instant since, Instant expiresAt) {
     }
 
     /**
@@ -67,28 +57,14 @@ class AssessmentResponses {
      * @param withParticipant whether to name the participant (for practitioners)
      * @param withNextSteps whether to say what follows from the result (for the participant who just took it)
      */
-    AssessmentView of(AssessmentDetail d, boolean withParticipant, boolean withNextSteps) {
+    AssessmentView of(AssessmentState d, boolean withParticipant, boolean withNextSteps) {
         AssessmentCompleted r = d.result();
-        boolean concern = !d.safetyRules().isEmpty();
+        boolean concern = d.raisedSafetyConcern();
         SafetyView safety = r == null ? null : new SafetyView(concern, concern ? signposting(d.programmeId()) : null);
-        List<NextStep> next = null;
-        if (withNextSteps && r != null) {
-            next = new ArrayList<>();
-            if (concern) {
-                next.add(new NextStep("crisis-support", "safety-concern", null, null, d.assessmentId(), null,
-                        r.completedAt(), null));
-                if (programmes.find(d.programmeId()).map(p -> !p.practitioners().isEmpty()).orElse(false)) {
-                    next.add(new NextStep("practitioner-review", "safety-concern", null, null, d.assessmentId(),
-                            null, r.completedAt(), null));
-                }
-            }
-            for (String due : d.followUpsDue()) {
-                next.add(new NextStep("take-assessment", "positive-screen", due, title(due), null, d.assessmentId(),
-                        r.completedAt(), null));
-            }
-        }
+        List<NextStep> next = withNextSteps && r != null ? NextSteps.afterResult(d, hasPractitioners(d.programmeId()),
+                this::title) : null;
         return new AssessmentView(d.assessmentId(), withParticipant ? d.participantId() : null, d.instrumentId(),
-                d.instrumentVersion(), status(d), d.answers(), d.startedAt(),
+                d.instrumentVersion(), code(d.status()), d.answers(), d.startedAt(),
                 r == null ? d.expiresAt() : null, r == null ? null : r.completedAt(), d.expiredAt(),
                 r == null ? null : r.score(), r == null ? null : r.rawScore(), r == null ? null : r.scaledScore(),
                 r == null ? null : new ScoreRange(r.scoreMin(), r.scoreMax()),
@@ -106,17 +82,20 @@ class AssessmentResponses {
                 completed && forPractitioner ? new SafetyView(s.safetyConcernRaised(), null) : null, null);
     }
 
-    List<NextStep> nextSteps(List<FollowUp> due, List<AssessmentSummary> unfinished) {
-        List<NextStep> steps = new ArrayList<>();
-        for (FollowUp f : due) {
-            steps.add(new NextStep("take-assessment", "positive-screen", f.instrumentId(), title(f.instrumentId()),
-                    null, f.becauseAssessmentId(), f.dueAt(), null));
-        }
-        for (AssessmentSummary s : unfinished) {
-            steps.add(new NextStep("resume-assessment", "unfinished", s.instrumentId(), title(s.instrumentId()),
-                    s.assessmentId(), null, s.startedAt(), s.expiresAt()));
-        }
-        return steps;
+    /** What is waiting for the participant at {@code now}. */
+    List<NextStep> waiting(List<FollowUp> due, List<AssessmentSummary> assessments, Instant now) {
+        return NextSteps.waiting(
+                due.stream().map(f -> new NextSteps.FollowUpDue(f.instrumentId(), f.becauseAssessmentId(), f.dueAt()))
+                        .toList(),
+                assessments.stream().filter(s -> "started".equals(s.status()))
+                        .map(s -> new NextSteps.Unfinished(s.assessmentId(), s.instrumentId(), s.startedAt(),
+                                s.expiresAt())).toList(),
+                now, this::title);
+    }
+
+    /** Whether the programme has practitioners, who see the alert of a safety concern. */
+    boolean hasPractitioners(String programmeId) {
+        return programmes.find(programmeId).map(p -> !p.practitioners().isEmpty()).orElse(false);
     }
 
     private String signposting(String programmeId) {
@@ -128,7 +107,7 @@ class AssessmentResponses {
         return instruments.find(instrumentId).map(InstrumentDefinition::title).orElse(null);
     }
 
-    private static String status(AssessmentDetail d) {
-        return d.status().name().toLowerCase(java.util.Locale.ROOT);
+    static String code(AssessmentStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

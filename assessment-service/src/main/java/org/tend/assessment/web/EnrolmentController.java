@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.domain.enrolment.EnrolParticipant;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
+import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.NotFoundException;

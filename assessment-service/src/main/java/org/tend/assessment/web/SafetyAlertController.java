@@ -16,6 +16,7 @@ import org.tend.assessment.domain.programme.ProgrammeProfile;
 import org.tend.assessment.domain.safety.AcknowledgeSafetyConcern;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.query.SafetyAlerts.Alert;
+import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.Role;
 import org.tend.plumbing.web.ForbiddenException;

@@ -205,7 +205,7 @@ class ShippedInstrumentScoringTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(k10, Answers.allScored(k10, 0)));
 
-            assertThat(e.violations()).hasSize(10).allSatisfy(v -> assertThat(v.rule()).isEqualTo("not-an-option"));
+            assertThat(e.answerViolations()).hasSize(10).allSatisfy(v -> assertThat(v.rule()).isEqualTo("not-an-option"));
         }
     }
 
@@ -297,7 +297,7 @@ class ShippedInstrumentScoringTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(phq9, answers));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("phq9-9", "required"));
         }
 
@@ -309,7 +309,7 @@ class ShippedInstrumentScoringTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(phq9, answers));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("phq9-3", "not-an-option"));
         }
 
@@ -321,7 +321,7 @@ class ShippedInstrumentScoringTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(phq9, answers));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("phq9-11", "unknown-item"));
         }
 
@@ -332,7 +332,7 @@ class ShippedInstrumentScoringTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(ShippedInstruments.get("phq-2"), answers));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule).containsExactly(
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule).containsExactly(
                     tuple("phq2-1", "required"), tuple("phq2-2", "required"),
                     tuple("phq9-1", "unknown-item"), tuple("phq9-2", "unknown-item"));
         }

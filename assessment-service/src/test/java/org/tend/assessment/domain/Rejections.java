@@ -4,6 +4,7 @@ import java.util.List;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
+import org.tend.kernel.Rejection;
 import org.tend.assessment.domain.instrument.AnswerViolation;
 import org.tend.assessment.domain.instrument.InvalidAnswersException;
 
@@ -13,10 +14,10 @@ public final class Rejections {
     private Rejections() {
     }
 
-    public static Matcher<DomainRejection> rejected(DomainRejection.Kind kind, String field, String rule) {
+    public static Matcher<Rejection> rejected(Rejection.Kind kind, String field, String rule) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(DomainRejection e) {
+            protected boolean matchesSafely(Rejection e) {
                 return e.kind() == kind && e.field().equals(field) && e.rule().equals(rule);
             }
 
@@ -26,7 +27,7 @@ public final class Rejections {
             }
 
             @Override
-            protected void describeMismatchSafely(DomainRejection e, Description mismatch) {
+            protected void describeMismatchSafely(Rejection e, Description mismatch) {
                 mismatch.appendText("was a " + e.kind() + " rejection of " + e.field() + " by rule " + e.rule());
             }
         };
@@ -38,7 +39,7 @@ public final class Rejections {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(InvalidAnswersException e) {
-                List<String> actual = e.violations().stream().map(Rejections::itemRule).toList();
+                List<String> actual = e.answerViolations().stream().map(Rejections::itemRule).toList();
                 return actual.size() == expected.size() && actual.containsAll(expected);
             }
 
@@ -49,7 +50,7 @@ public final class Rejections {
 
             @Override
             protected void describeMismatchSafely(InvalidAnswersException e, Description mismatch) {
-                mismatch.appendText("were refused with " + e.violations().stream().map(Rejections::itemRule).toList());
+                mismatch.appendText("were refused with " + e.answerViolations().stream().map(Rejections::itemRule).toList());
             }
         };
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -35,7 +36,8 @@ public class Commands {
     public <R> R send(Object command, String aggregateField) {
         try {
             return gateway.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // No such aggregate, or the id names an aggregate of another kind.
             throw new NotFoundException(aggregateField, "No such resource");
         } catch (AggregateStreamCreationException | ConcurrencyException e) {
             throw new ConflictException(aggregateField, "concurrent-modification",

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-import org.tend.assessment.domain.DomainRejection;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.tend.kernel.Rejection;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
 import org.tend.assessment.domain.instrument.AnswerViolation;
@@ -34,8 +35,9 @@ import org.tend.assessment.domain.safety.SafetyConcernRaised;
  *
  * <p>A safety concern is part of the assessment that raised it, so acknowledging it is decided here too: one
  * acknowledgement per concern, settled by this aggregate's own consistency, not by a read model.
+ *
+ * <p>Every command answers with the assessment's {@link AssessmentState} after it: this is the one fold of its events.
  */
-@Aggregate
 public class Assessment {
 
     @AggregateIdentifier
@@ -44,53 +46,61 @@ public class Assessment {
     private String programmeId;
     private String instrumentId;
     private String instrumentVersion;
+    private Instant startedAt;
     private Instant expiresAt;
+    private Instant expiredAt;
     private AssessmentStatus status;
+    private AssessmentCompleted result;
     private final Map<String, Integer> answers = new TreeMap<>();
     /** Concern id → whether it has been acknowledged. */
     private final Map<String, Boolean> concerns = new HashMap<>();
+    private final List<String> safetyRules = new ArrayList<>();
+    private final List<String> followUpsDue = new ArrayList<>();
 
     protected Assessment() {
     }
 
+    /** Starts (and with {@code submit}, scores and completes) a new assessment; answers with its state. */
     @CommandHandler
-    public Assessment(StartAssessment command, InstrumentCatalogue instruments, EnrolmentDirectory enrolments) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public AssessmentState handle(StartAssessment command, InstrumentCatalogue instruments,
+                                  EnrolmentDirectory enrolments) {
         InstrumentDefinition definition = instruments.current(command.instrumentId())
-                .orElseThrow(() -> DomainRejection.unknownReference("instrumentId",
+                .orElseThrow(() -> Rejection.unknownReference("instrumentId",
                         "There is no instrument " + command.instrumentId()));
         EnrolmentRecord enrolment = enrolments.enrolmentOf(command.participantId())
-                .orElseThrow(() -> DomainRejection.conflict("participantId", "not-enrolled",
+                .orElseThrow(() -> Rejection.conflict("participantId", "not-enrolled",
                         "Only a participant enrolled in a programme can take an assessment"));
-        // Axon applies a constructor's events to the fields only once the constructor returns: use explicit ids.
-        Identity who = new Identity(command.assessmentId(), command.participantId(), enrolment.programmeId());
         if (command.submit()) {
             // Score before anything is applied: answers that cannot be scored leave no trace at all.
             ScoredResult result = ScoringEngine.score(definition, command.answers());
-            start(command, definition, who);
-            complete(who, definition, result, command.answers(), command.startedAt());
+            start(command, definition, enrolment.programmeId());
+            complete(definition, result, command.answers(), command.startedAt());
         } else {
             Map<String, Integer> given = checkedChanges(definition, command.answers());
-            start(command, definition, who);
-            record(who, given, command.startedAt());
+            start(command, definition, enrolment.programmeId());
+            record(given, command.startedAt());
         }
+        return state();
     }
 
     /** Keeps the answers given, each checked against its item's options now; returns every answer kept so far. */
     @CommandHandler
-    public Map<String, Integer> handle(RecordAnswers command, InstrumentCatalogue instruments) {
+    public AssessmentState handle(RecordAnswers command, InstrumentCatalogue instruments) {
         requireOwner(command.participantId());
         requireOpen(command.recordedAt());
-        record(identity(), checkedChanges(definition(instruments), command.answers()), command.recordedAt());
-        return Map.copyOf(answers);
+        record(checkedChanges(definition(instruments), command.answers()), command.recordedAt());
+        return state();
     }
 
     @CommandHandler
-    public void handle(SubmitAssessment command, InstrumentCatalogue instruments) {
+    public AssessmentState handle(SubmitAssessment command, InstrumentCatalogue instruments) {
         requireOwner(command.participantId());
         requireOpen(command.submittedAt());
         InstrumentDefinition definition = definition(instruments);
         ScoredResult result = ScoringEngine.score(definition, answers);
-        complete(identity(), definition, result, answers, command.submittedAt());
+        complete(definition, result, answers, command.submittedAt());
+        return state();
     }
 
     @CommandHandler
@@ -104,29 +114,28 @@ public class Assessment {
     public void handle(AcknowledgeSafetyConcern command) {
         Boolean acknowledged = concerns.get(command.concernId());
         if (acknowledged == null) {
-            throw DomainRejection.notFound("concernId", "There is no such safety concern");
+            throw Rejection.notFound("concernId", "There is no such safety concern");
         }
         if (acknowledged) {
-            throw DomainRejection.conflict("concernId", "already-acknowledged",
+            throw Rejection.conflict("concernId", "already-acknowledged",
                     "This safety concern has already been acknowledged");
         }
         apply(new SafetyConcernAcknowledged(command.concernId(), assessmentId, participantId, programmeId,
                 command.practitionerId(), command.acknowledgedAt()));
     }
 
-    private record Identity(String assessmentId, String participantId, String programmeId) {
+    /** The assessment as of its latest event. */
+    public AssessmentState state() {
+        return new AssessmentState(assessmentId, participantId, programmeId, instrumentId, instrumentVersion, status,
+                answers, startedAt, expiresAt, expiredAt, result, safetyRules, followUpsDue);
     }
 
-    private Identity identity() {
-        return new Identity(assessmentId, participantId, programmeId);
-    }
-
-    private void start(StartAssessment command, InstrumentDefinition definition, Identity who) {
-        apply(new AssessmentStarted(who.assessmentId(), who.participantId(), who.programmeId(),
+    private void start(StartAssessment command, InstrumentDefinition definition, String programme) {
+        apply(new AssessmentStarted(command.assessmentId(), command.participantId(), programme,
                 definition.id(), definition.version(), command.startedAt(), command.expiresAt()));
     }
 
-    private void record(Identity who, Map<String, Integer> changes, Instant at) {
+    private void record(Map<String, Integer> changes, Instant at) {
         Map<String, Integer> given = new LinkedHashMap<>();
         List<String> withdrawn = new ArrayList<>();
         changes.forEach((itemId, value) -> {
@@ -139,29 +148,29 @@ public class Assessment {
             }
         });
         if (!given.isEmpty() || !withdrawn.isEmpty()) {
-            apply(new AnswersRecorded(who.assessmentId(), who.participantId(), given, withdrawn, at));
+            apply(new AnswersRecorded(assessmentId, participantId, given, withdrawn, at));
         }
     }
 
-    private void complete(Identity who, InstrumentDefinition definition, ScoredResult result,
-                          Map<String, Integer> scored, Instant at) {
+    private void complete(InstrumentDefinition definition, ScoredResult result, Map<String, Integer> scored,
+                          Instant at) {
         Map<String, Integer> kept = new TreeMap<>();
         scored.forEach((itemId, value) -> {
             if (value != null) {
                 kept.put(itemId, value);
             }
         });
-        apply(new AssessmentCompleted(who.assessmentId(), who.participantId(), who.programmeId(), definition.id(),
+        apply(new AssessmentCompleted(assessmentId, participantId, programmeId, definition.id(),
                 definition.version(),
                 kept, result.rawScore(), result.scaledScore(), result.bandedScore(), definition.bandedRange().min(),
                 definition.bandedRange().max(), result.bandCode(), result.bandLabel(), at));
         for (String rule : result.triggeredRuleCodes()) {
-            apply(new SafetyConcernRaised(SafetyConcernIds.of(who.assessmentId(), rule), who.participantId(),
-                    who.programmeId(), who.assessmentId(), definition.id(), rule, at));
+            apply(new SafetyConcernRaised(SafetyConcernIds.of(assessmentId, rule), participantId, programmeId,
+                    assessmentId, definition.id(), rule, at));
         }
         if (result.positiveScreen()) {
-            apply(new FollowUpAssessmentDue(who.participantId(), who.programmeId(), result.makesDue(),
-                    who.assessmentId(), definition.id(), result.bandCode(), at));
+            apply(new FollowUpAssessmentDue(participantId, programmeId, result.makesDue(), assessmentId,
+                    definition.id(), result.bandCode(), at));
         }
     }
 
@@ -195,16 +204,16 @@ public class Assessment {
     /** Someone else's assessment is answered as if it did not exist. */
     private void requireOwner(String caller) {
         if (participantId == null || !participantId.equals(caller)) {
-            throw DomainRejection.notFound("assessmentId", "There is no such assessment");
+            throw Rejection.notFound("assessmentId", "There is no such assessment");
         }
     }
 
     private void requireOpen(Instant now) {
         if (status == AssessmentStatus.COMPLETED) {
-            throw DomainRejection.conflict("assessmentId", "already-completed", "The assessment is already completed");
+            throw Rejection.conflict("assessmentId", "already-completed", "The assessment is already completed");
         }
         if (status == AssessmentStatus.EXPIRED || !now.isBefore(expiresAt)) {
-            throw DomainRejection.conflict("assessmentId", "expired",
+            throw Rejection.conflict("assessmentId", "expired",
                     "The assessment expired unfinished; start a new one");
         }
     }
@@ -216,6 +225,7 @@ public class Assessment {
         programmeId = event.programmeId();
         instrumentId = event.instrumentId();
         instrumentVersion = event.instrumentVersion();
+        startedAt = event.startedAt();
         expiresAt = event.expiresAt();
         status = AssessmentStatus.STARTED;
     }
@@ -231,16 +241,24 @@ public class Assessment {
         answers.clear();
         answers.putAll(event.answers());
         status = AssessmentStatus.COMPLETED;
+        result = event;
     }
 
     @EventSourcingHandler
     void on(AssessmentExpired event) {
         status = AssessmentStatus.EXPIRED;
+        expiredAt = event.expiredAt();
     }
 
     @EventSourcingHandler
     void on(SafetyConcernRaised event) {
         concerns.put(event.concernId(), false);
+        safetyRules.add(event.rule());
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpAssessmentDue event) {
+        followUpsDue.add(event.instrumentId());
     }
 
     @EventSourcingHandler

@@ -7,15 +7,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
-import org.tend.assessment.domain.DomainRejection;
+import org.tend.kernel.Rejection;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 
 /**
  * A participant's membership of a programme, one per participant: its id is the participant's pseudonym, so two
  * enrolments of one person cannot both be stored (the event store's unique stream index decides a race).
  */
-@Aggregate
 public class Enrolment {
 
     @AggregateIdentifier
@@ -29,18 +27,18 @@ public class Enrolment {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(EnrolParticipant command, ProgrammeDirectory programmes) {
         var programme = programmes.find(command.programmeId()).orElseThrow(() ->
-                DomainRejection.notFound("programmeId", "There is no programme " + command.programmeId()));
+                Rejection.notFound("programmeId", "There is no programme " + command.programmeId()));
         if (!programme.allowsDepartment(command.department())) {
-            throw DomainRejection.invalid("department", "unknown-department",
+            throw Rejection.invalid("department", "unknown-department",
                     "department must be one of the programme's departments " + new java.util.TreeSet<>(
                             programme.departments()));
         }
         if (!Boolean.TRUE.equals(command.consent())) {
-            throw DomainRejection.invalid("consent", "must-be-true",
+            throw Rejection.invalid("consent", "must-be-true",
                     "Enrolment needs the participant's consent to the processing the programme describes");
         }
         if (programmeId != null) {
-            throw DomainRejection.conflict("participantId", "already-enrolled",
+            throw Rejection.conflict("participantId", "already-enrolled",
                     "The participant is already enrolled in a programme");
         }
         apply(new ParticipantEnrolled(command.participantId(), command.programmeId(), command.department(), true,

@@ -2,16 +2,21 @@ package org.tend.assessment.domain.instrument;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.tend.kernel.Rejection;
 
-/** A set of answers that cannot be scored, with every reason found. */
-public class InvalidAnswersException extends RuntimeException {
+/**
+ * A set of answers that cannot be scored, with every reason found: refused as invalid, each answer at fault named
+ * as the request names it ({@code answers.<itemId>}).
+ */
+public class InvalidAnswersException extends Rejection {
 
     private final String instrumentId;
     private final String instrumentVersion;
     private final transient List<AnswerViolation> violations;
 
     public InvalidAnswersException(InstrumentDefinition definition, List<AnswerViolation> violations) {
-        super(describe(definition, violations));
+        super(Kind.INVALID, describe(definition, violations), violations.stream()
+                .map(v -> new Violation("answers." + v.itemId(), v.rule(), v.message())).toList());
         this.instrumentId = definition.id();
         this.instrumentVersion = definition.version();
         this.violations = List.copyOf(violations);
@@ -25,7 +30,7 @@ public class InvalidAnswersException extends RuntimeException {
         return instrumentVersion;
     }
 
-    public List<AnswerViolation> violations() {
+    public List<AnswerViolation> answerViolations() {
         return violations;
     }
 

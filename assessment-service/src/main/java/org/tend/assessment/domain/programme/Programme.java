@@ -7,14 +7,12 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-import org.tend.assessment.domain.DomainRejection;
+import org.tend.kernel.Rejection;
 
 /**
  * A wellbeing programme an organisation runs: its privacy floor for figures, its crisis signposting and the
  * practitioners who serve its participants.
  */
-@Aggregate
 public class Programme {
 
     @AggregateIdentifier
@@ -27,11 +25,11 @@ public class Programme {
     @CommandHandler
     public Programme(CreateProgramme command, PrivacyFloor floor) {
         if (!floor.allows(command.minimumGroupSize())) {
-            throw DomainRejection.invalid("minimumGroupSize", "range", "minimumGroupSize must be between "
+            throw Rejection.invalid("minimumGroupSize", "range", "minimumGroupSize must be between "
                     + floor.minimumGroupSize() + " (the privacy floor) and " + PrivacyFloor.CEILING);
         }
         if (command.crisisSignposting() == null || command.crisisSignposting().isBlank()) {
-            throw DomainRejection.invalid("crisisSignposting", "required",
+            throw Rejection.invalid("crisisSignposting", "required",
                     "a programme must tell participants where to find crisis support");
         }
         apply(new ProgrammeCreated(command.programmeId(), command.organisationId(), command.name(),

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tend.assessment.domain.DomainRejection.Kind;
+import org.tend.kernel.Rejection.Kind;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;
 

@@ -52,7 +52,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 1, "d-3", 1)));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("d-2", "required"));
             assertThat(e.instrumentId()).isEqualTo("demo-3");
             assertThat(e.getMessage()).contains("d-2 required");
@@ -63,7 +63,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 1, "d-2", null, "d-3", 1)));
 
-            assertThat(e.violations()).extracting(AnswerViolation::rule).containsExactly("required");
+            assertThat(e.answerViolations()).extracting(AnswerViolation::rule).containsExactly("required");
         }
 
         @ParameterizedTest(name = "value {0} is not an option")
@@ -72,7 +72,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", value, "d-2", 0, "d-3", 0)));
 
-            assertThat(e.violations()).singleElement().satisfies(v -> {
+            assertThat(e.answerViolations()).singleElement().satisfies(v -> {
                 assertThat(v.itemId()).isEqualTo("d-1");
                 assertThat(v.rule()).isEqualTo(AnswerViolation.NOT_AN_OPTION);
                 assertThat(v.message()).contains(String.valueOf(value)).contains("[0, 1, 2, 3]");
@@ -84,7 +84,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-3", 0, "d-4", 2)));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("d-4", "not-an-option"));
         }
 
@@ -93,7 +93,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-3", 0, "d-99", 1)));
 
-            assertThat(e.violations()).singleElement().satisfies(v -> {
+            assertThat(e.answerViolations()).singleElement().satisfies(v -> {
                 assertThat(v.itemId()).isEqualTo("d-99");
                 assertThat(v.rule()).isEqualTo(AnswerViolation.UNKNOWN_ITEM);
             });
@@ -104,7 +104,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("zz", 1, "d-2", 7, "aa", 0)));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule).containsExactly(
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule).containsExactly(
                     tuple("d-1", "required"),
                     tuple("d-2", "not-an-option"),
                     tuple("d-3", "required"),
@@ -132,7 +132,7 @@ class ScoringEngineTest {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(camcopsStyle, answers("d-1", 1, "d-2", 0, "d-3", 0)));
 
-            assertThat(e.violations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
                     .containsExactly(tuple("d-4", "required"));
         }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tend.assessment.domain.DomainRejection.Kind;
+import org.tend.kernel.Rejection.Kind;
 
 class ProgrammeTest {
 

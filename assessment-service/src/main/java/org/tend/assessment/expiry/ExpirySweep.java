@@ -1,4 +1,4 @@
-package org.tend.assessment.query;
+package org.tend.assessment.expiry;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.assessment.ExpireAssessment;
+import org.tend.assessment.query.AssessmentViews;
 
 /**
  * Expires assessments left unfinished: every {@code tend.assessment.expiry-sweep-interval} it asks the read model for
