@@ -20,7 +20,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     static final ContractValidator CONTRACTS = ContractValidator.load();
 
     @Test
-    void a_phq_9_is_scored_completed_and_published_with_its_version_but_without_its_answers() {
+    void aPhq9IsScoredCompletedAndPublishedWithItsVersionButWithoutItsAnswers() {
         String programmeId = newProgramme();
         String subject = unique("alice");
         String token = enrolled(subject, programmeId);
@@ -73,7 +73,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_who_5_result_is_the_percentage_on_0_to_100_with_the_raw_score_kept() {
+    void aWho5ResultIsThePercentageOn0To100WithTheRawScoreKept() {
         String subject = unique("wanda");
         String token = enrolled(subject, newProgramme());
         JsonNode result = take(token, "who-5", answers("who5", 5, 5, 4, 4, 4)).expect(201).json();
@@ -109,7 +109,7 @@ class AssessmentApiTest extends ServiceTestSupport {
             "{\"instrumentId\":\"\",\"submit\":true,\"answers\":{}}                       | 400 | instrumentId:required",
             "{\"instrumentId\":\"phq-9\",                                             | 400 | body:malformed-json",
             "not json at all                                                         | 400 | body:malformed-json"})
-    void bad_submissions_are_refused_with_one_error_per_fault_and_leave_no_trace(String body, int status,
+    void badSubmissionsAreRefusedWithOneErrorPerFaultAndLeaveNoTrace(String body, int status,
                                                                                    String errors) {
         String token = enrolled(unique("bob"), newProgramme());
         long before = storedEvents();
@@ -119,7 +119,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_participant_who_is_not_enrolled_cannot_take_an_assessment() {
+    void aParticipantWhoIsNotEnrolledCannotTakeAnAssessment() {
         long before = storedEvents();
         take(TestTokens.participant(unique("nobody")), "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0))
                 .expectProblem(409, "participantId:not-enrolled");
@@ -127,7 +127,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void only_participants_take_assessments_and_read_their_own() {
+    void onlyParticipantsTakeAssessmentsAndReadTheirOwn() {
         for (String token : List.of(TestTokens.practitioner("pra"), TestTokens.hr("hana"), admin())) {
             take(token, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0)).expectProblem(403);
             get("/api/assessments/me", token).expectProblem(403);
@@ -135,7 +135,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_practitioner_of_the_programme_reads_a_participants_results_and_nobody_else_does() {
+    void aPractitionerOfTheProgrammeReadsAParticipantsResultsAndNobodyElseDoes() {
         String programmeId = newProgramme();
         String practitioner = unique("dr.ada");
         assign(programmeId, practitioner);
@@ -172,7 +172,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void the_participant_query_parameter_is_checked() {
+    void theParticipantQueryParameterIsChecked() {
         String practitionerToken = TestTokens.practitioner(unique("dr.cy"));
         get("/api/assessments", practitionerToken).expectProblem(400, "participantId:required");
         get("/api/assessments?participantId=alice@example.org", practitionerToken)
@@ -183,7 +183,7 @@ class AssessmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void an_assessment_id_that_names_another_kind_of_stream_is_not_an_assessment() {
+    void anAssessmentIdThatNamesAnotherKindOfStreamIsNotAnAssessment() {
         String programmeId = newProgramme();
         get("/api/assessments/" + programmeId, TestTokens.participant("x")).expectProblem(404);
         Map<String, Object> body = new HashMap<>();

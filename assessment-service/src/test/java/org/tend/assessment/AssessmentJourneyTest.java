@@ -28,7 +28,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void an_assessment_is_started_answered_over_time_resumed_and_submitted() {
+    void anAssessmentIsStartedAnsweredOverTimeResumedAndSubmitted() {
         String token = enrolled(unique("fay"), newProgramme());
         JsonNode started = post("/api/assessments", token, Map.of("instrumentId", "gad-7",
                 "answers", Map.of("gad7-1", 1))).expect(201).json();
@@ -77,7 +77,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void nobody_else_answers_or_submits_a_participants_assessment() {
+    void nobodyElseAnswersOrSubmitsAParticipantsAssessment() {
         String programmeId = newProgramme();
         String token = enrolled(unique("gil"), programmeId);
         String id = post("/api/assessments", token, Map.of("instrumentId", "phq-2")).expect(201).json()
@@ -95,7 +95,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void an_assessment_left_unfinished_expires_and_can_no_longer_be_answered() {
+    void anAssessmentLeftUnfinishedExpiresAndCanNoLongerBeAnswered() {
         String token = enrolled(unique("jo"), newProgramme());
         String id = post("/api/assessments", token, Map.of("instrumentId", "phq-9",
                 "answers", Map.of("phq9-1", 2))).expect(201).json().path("assessmentId").asText();
@@ -120,7 +120,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void an_assessment_not_yet_due_is_left_alone_by_the_sweep() {
+    void anAssessmentNotYetDueIsLeftAloneByTheSweep() {
         String token = enrolled(unique("kim"), newProgramme());
         String id = post("/api/assessments", token, Map.of("instrumentId", "gad-2")).expect(201).json()
                 .path("assessmentId").asText();
@@ -131,7 +131,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_positive_phq_2_makes_the_phq_9_due_until_it_is_completed() {
+    void aPositivePhq2MakesThePhq9DueUntilItIsCompleted() {
         String token = enrolled(unique("lee"), newProgramme());
         JsonNode screen = take(token, "phq-2", answers("phq2", 2, 2)).expect(201).json();
         assertThat(screen.path("band").path("code").asText()).isEqualTo("positive");
@@ -154,7 +154,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_positive_gad_2_makes_the_gad_7_due_and_a_negative_one_nothing() {
+    void aPositiveGad2MakesTheGad7DueAndANegativeOneNothing() {
         String token = enrolled(unique("max"), newProgramme());
         assertThat(take(token, "gad-2", answers("gad2", 1, 1)).expect(201).json().path("nextSteps")).isEmpty();
         take(token, "gad-2", answers("gad2", 3, 1)).expect(201);
@@ -164,7 +164,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_who_5_at_50_percent_makes_the_phq_9_due() {
+    void aWho5At50PercentMakesThePhq9Due() {
         String token = enrolled(unique("ned"), newProgramme());
         JsonNode who5 = take(token, "who-5", answers("who5", 3, 3, 3, 2, 2)).expect(201).json();
         assertThat(who5.path("score").asInt()).isEqualTo(52);
@@ -175,7 +175,7 @@ class AssessmentJourneyTest extends ServiceTestSupport {
     }
 
     @Test
-    void next_steps_are_for_participants_only() {
+    void nextStepsAreForParticipantsOnly() {
         get("/api/assessments/next-steps", TestTokens.practitioner("p")).expectProblem(403);
         get("/api/assessments/next-steps", TestTokens.hr("h")).expectProblem(403);
     }

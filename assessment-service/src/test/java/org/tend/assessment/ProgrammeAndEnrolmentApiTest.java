@@ -23,7 +23,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     static final ContractValidator CONTRACTS = ContractValidator.load();
 
     @Test
-    void an_administrator_creates_a_programme_and_it_is_published_without_its_name() {
+    void anAdministratorCreatesAProgrammeAndItIsPublishedWithoutItsName() {
         Response created = post("/api/programmes", admin(), Map.of("organisationId", "globex", "name",
                 "Globex resilience pilot", "minimumGroupSize", 8)).expect(201);
         JsonNode body = created.json();
@@ -65,14 +65,14 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             "{\"name\":\"A\",\"minimumGroupSize\":5}                                         | 400 | organisationId:required",
             "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"\"} | 400 | crisisSignposting:range",
             "{\"organisationId\":\"acme\",\"name\":                                          | 400 | body:malformed-json"})
-    void bad_programmes_are_refused_with_problems_naming_field_and_rule(String body, int status, String error) {
+    void badProgrammesAreRefusedWithProblemsNamingFieldAndRule(String body, int status, String error) {
         long before = storedEvents();
         post("/api/programmes", admin(), body).expectProblem(status, error);
         assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test
-    void a_name_is_at_most_120_characters() {
+    void aNameIsAtMost120Characters() {
         post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "n".repeat(120),
                 "minimumGroupSize", 5)).expect(201);
         post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "n".repeat(121),
@@ -80,7 +80,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void only_administrators_manage_programmes() {
+    void onlyAdministratorsManageProgrammes() {
         String programmeId = newProgramme();
         Map<String, Object> body = Map.of("organisationId", "acme", "name", "A", "minimumGroupSize", 5);
         for (String token : List.of(TestTokens.participant("pat"), TestTokens.practitioner("pra"),
@@ -94,7 +94,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void unknown_programmes_are_404_and_malformed_ids_400() {
+    void unknownProgrammesAre404AndMalformedIds400() {
         String unknown = "00000000-0000-4000-8000-000000000000";
         get("/api/programmes/" + unknown, admin()).expectProblem(404, "programmeId:unknown");
         post("/api/programmes/" + unknown + "/practitioners", admin(), Map.of("practitionerSubject", "x"))
@@ -103,7 +103,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_practitioner_is_assigned_by_pseudonym_once_however_often_it_is_asked() {
+    void aPractitionerIsAssignedByPseudonymOnceHoweverOftenItIsAsked() {
         String programmeId = newProgramme();
         String subject = unique("dr.jones");
         String pseudonym = pseudonym(subject);
@@ -136,12 +136,12 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             "{}                                        | 400 | practitionerSubject:required",
             "{\"practitionerSubject\":\" \"}            | 400 | practitionerSubject:required",
             "{\"practitionerSubject\":                 | 400 | body:malformed-json"})
-    void bad_assignments_are_refused(String body, int status, String error) {
+    void badAssignmentsAreRefused(String body, int status, String error) {
         post("/api/programmes/" + newProgramme() + "/practitioners", admin(), body).expectProblem(status, error);
     }
 
     @Test
-    void a_department_the_programme_does_not_list_is_refused_and_nothing_is_published() {
+    void aDepartmentTheProgrammeDoesNotListIsRefusedAndNothingIsPublished() {
         String programmeId = newProgramme();
         String subject = unique("dora");
         post("/api/programmes/" + programmeId + "/enrolments", TestTokens.participant(subject),
@@ -150,7 +150,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_participant_enrols_with_consent_and_the_enrolment_is_published_by_pseudonym() {
+    void aParticipantEnrolsWithConsentAndTheEnrolmentIsPublishedByPseudonym() {
         String programmeId = newProgramme();
         String subject = unique("alice");
         String token = TestTokens.participant(subject);
@@ -183,7 +183,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             "{\"consent\":true,\"department\":\"ddddddddddddddddddddddddddddddddddddddddd\"} | 400 | department:range",
             "[true]                                              | 400 | body:malformed-json",
             "{\"consent\":                                       | 400 | body:malformed-json"})
-    void bad_enrolments_are_refused_and_store_nothing(String body, int status, String errors) {
+    void badEnrolmentsAreRefusedAndStoreNothing(String body, int status, String errors) {
         String programmeId = newProgramme();
         String token = TestTokens.participant(unique("bob"));
         long before = storedEvents();
@@ -194,21 +194,21 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void enrolling_in_an_unknown_programme_is_404_naming_the_programme() {
+    void enrollingInAnUnknownProgrammeIs404NamingTheProgramme() {
         post("/api/programmes/00000000-0000-4000-8000-000000000000/enrolments",
                 TestTokens.participant(unique("carol")), Map.of("consent", true))
                 .expectProblem(404, "programmeId:unknown");
     }
 
     @Test
-    void a_participant_enrols_once() {
+    void aParticipantEnrolsOnce() {
         String token = enrolled(unique("dave"), newProgramme());
         post("/api/programmes/" + newProgramme() + "/enrolments", token, Map.of("consent", true))
                 .expectProblem(409, "participantId:already-enrolled");
     }
 
     @Test
-    void only_participants_enrol() {
+    void onlyParticipantsEnrol() {
         String programmeId = newProgramme();
         for (String token : List.of(TestTokens.practitioner("pra"), TestTokens.hr("hana"), admin())) {
             post("/api/programmes/" + programmeId + "/enrolments", token, Map.of("consent", true))
@@ -218,7 +218,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void requests_without_a_valid_token_are_refused_with_401_problems() {
+    void requestsWithoutAValidTokenAreRefusedWith401Problems() {
         List<String> roles = List.of("admin", "participant", "practitioner");
         Map<String, String> tokens = new HashMap<>();
         tokens.put("forged", TestTokens.forged("eve", roles));
@@ -235,7 +235,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     @Test
-    void any_signed_in_role_reads_the_instruments() {
+    void anySignedInRoleReadsTheInstruments() {
         for (String token : List.of(TestTokens.participant("p"), TestTokens.practitioner("q"), TestTokens.hr("h"),
                 admin())) {
             JsonNode list = get("/api/instruments", token).expect(200).json();

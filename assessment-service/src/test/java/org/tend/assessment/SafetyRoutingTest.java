@@ -46,7 +46,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void item_9_at_one_with_a_total_of_one_alerts_the_programmes_practitioner_and_nobody_else() {
+    void item9AtOneWithATotalOfOneAlertsTheProgrammesPractitionerAndNobodyElse() {
         setUpProgramme();
         JsonNode result = take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1)).expect(201).json();
         String assessmentId = result.path("assessmentId").asText();
@@ -78,7 +78,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void nobody_but_practitioners_reads_or_acknowledges_alerts() {
+    void nobodyButPractitionersReadsOrAcknowledgesAlerts() {
         for (String token : List.of(TestTokens.participant(unique("p")), TestTokens.hr("hana"), admin())) {
             get("/api/safety/alerts", token).expectProblem(403);
             post("/api/safety/alerts/00000000-0000-4000-8000-000000000000/acknowledgement", token, null)
@@ -87,7 +87,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_practitioner_of_the_programme_acknowledges_an_alert_once() {
+    void aPractitionerOfTheProgrammeAcknowledgesAnAlertOnce() {
         setUpProgramme();
         String assessmentId = take(participantToken, "phq-9", phq9(3, 3, 3, 3, 3, 3, 3, 3, 3)).expect(201)
                 .json().path("assessmentId").asText();
@@ -115,7 +115,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void an_alert_left_unacknowledged_past_the_deadline_is_overdue() {
+    void anAlertLeftUnacknowledgedPastTheDeadlineIsOverdue() {
         setUpProgramme();
         String assessmentId = take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 2)).expect(201)
                 .json().path("assessmentId").asText();
@@ -128,7 +128,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void a_practitioner_assigned_after_the_concern_sees_it_too() {
+    void aPractitionerAssignedAfterTheConcernSeesItToo() {
         setUpProgramme();
         String assessmentId = take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1)).expect(201)
                 .json().path("assessmentId").asText();
@@ -138,7 +138,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void item_9_at_zero_raises_nothing() {
+    void item9AtZeroRaisesNothing() {
         setUpProgramme();
         JsonNode result = take(participantToken, "phq-9", phq9(3, 3, 3, 3, 3, 3, 3, 3, 0)).expect(201).json();
         assertThat(result.path("safety").path("concernRaised").asBoolean()).isFalse();
@@ -146,7 +146,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
     }
 
     @Test
-    void no_safety_concern_or_acknowledgement_ever_reaches_kafka() {
+    void noSafetyConcernOrAcknowledgementEverReachesKafka() {
         setUpProgramme();
         String assessmentId = take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1)).expect(201)
                 .json().path("assessmentId").asText();

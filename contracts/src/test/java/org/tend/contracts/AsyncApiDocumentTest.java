@@ -54,7 +54,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void is_an_asyncapi_3_document_on_a_configurable_kafka_server() {
+    void isAnAsyncapi3DocumentOnAConfigurableKafkaServer() {
         assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
         JsonNode server = doc.at("/servers/kafka");
         assertThat(server.path("protocol").asText()).isEqualTo("kafka");
@@ -63,7 +63,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void every_schema_file_is_referenced_and_every_reference_exists() {
+    void everySchemaFileIsReferencedAndEveryReferenceExists() {
         String text = TestData.resourceText(DOCUMENT);
         for (String file : TestData.indexEntries()) {
             assertThat(text).as(file).contains("$ref: './schemas/" + file + "'");
@@ -78,7 +78,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void every_channel_is_a_kept_forever_topic_with_three_partitions() {
+    void everyChannelIsAKeptForeverTopicWithThreePartitions() {
         Set<String> addresses = new HashSet<>();
         for (JsonNode channel : iterable(doc.path("channels"))) {
             String address = channel.path("address").asText();
@@ -125,7 +125,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void the_cloudevents_headers_are_documented_and_required() {
+    void theCloudeventsHeadersAreDocumentedAndRequired() {
         JsonNode headers = doc.at("/components/schemas/CloudEventsBinaryHeaders");
         List<String> required = new ArrayList<>();
         headers.path("required").forEach(r -> required.add(r.asText()));
@@ -138,7 +138,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void each_producer_sends_its_types_and_each_consumer_group_reads_the_agreed_topics() {
+    void eachProducerSendsItsTypesAndEachConsumerGroupReadsTheAgreedTopics() {
         Map<String, Set<String>> sentTopics = new TreeMap<>();
         Map<String, Set<String>> readTopicsByGroup = new TreeMap<>();
         for (JsonNode operation : iterable(doc.path("operations"))) {
@@ -170,7 +170,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void a_publishing_operation_names_every_message_of_its_channel() {
+    void aPublishingOperationNamesEveryMessageOfItsChannel() {
         for (JsonNode operation : iterable(doc.path("operations"))) {
             JsonNode channel = resolve(operation.path("channel"));
             if (operation.path("action").asText().equals("send") || operation.has("messages")) {

@@ -25,7 +25,7 @@ import static org.tend.contracts.TestData.types;
 class ContractValidatorTest {
 
     @Test
-    void knows_every_published_type_and_nothing_else() {
+    void knowsEveryPublishedTypeAndNothingElse() {
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(types());
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
         assertThat(VALIDATOR.knownTypes()).hasSize(12);
@@ -220,7 +220,7 @@ class ContractValidatorTest {
     }
 
     @Test
-    void an_unknown_type_is_one_error() {
+    void anUnknownTypeIsOneError() {
         JsonNode data = example(EventTypes.GOAL_SET_V1);
         assertThat(VALIDATOR.validate("tend.goal.goal-set.v9", data)).containsExactly("unknown event type: tend.goal.goal-set.v9");
         assertThat(VALIDATOR.validate(null, data)).hasSize(1);
@@ -228,7 +228,7 @@ class ContractValidatorTest {
     }
 
     @Test
-    void bytes_that_are_not_json_are_one_error_without_the_content() {
+    void bytesThatAreNotJsonAreOneErrorWithoutTheContent() {
         byte[] broken = "{\"participantId\": \"p_secret\", oops".getBytes(StandardCharsets.UTF_8);
         assertThat(VALIDATOR.validate(EventTypes.GOAL_SET_V1, broken))
                 .singleElement().asString().contains("not valid JSON").doesNotContain("secret").doesNotContain("oops");
@@ -238,7 +238,7 @@ class ContractValidatorTest {
     }
 
     @Test
-    void duplicate_keys_and_trailing_content_are_rejected() {
+    void duplicateKeysAndTrailingContentAreRejected() {
         String valid = example(EventTypes.GOAL_SET_V1).toString();
         String duplicated = valid.replace("{", "{\"scale\":\"gbo-0-10\",");
         assertThat(VALIDATOR.validate(EventTypes.GOAL_SET_V1, duplicated.getBytes(StandardCharsets.UTF_8))).hasSize(1);
@@ -246,14 +246,14 @@ class ContractValidatorTest {
     }
 
     @Test
-    void data_that_is_not_an_object_is_invalid() {
+    void dataThatIsNotAnObjectIsInvalid() {
         assertThat(VALIDATOR.validate(EventTypes.GOAL_SET_V1, "[]".getBytes(StandardCharsets.UTF_8))).isNotEmpty();
         assertThat(VALIDATOR.validate(EventTypes.GOAL_SET_V1, "null".getBytes(StandardCharsets.UTF_8))).isNotEmpty();
     }
 
     /** Messages may end up in logs and dead-letter headers: they name field and rule, never the value. */
     @Test
-    void error_messages_never_echo_the_offending_values() {
+    void errorMessagesNeverEchoTheOffendingValues() {
         Map<String, String> secrets = Map.of(
                 "/participantId", "p_alice.smith",
                 "/band", "Alice Smith feels awful",

@@ -24,7 +24,7 @@ class PrivacyGuardTest {
     private static final List<String> ALLOWED = List.of(EventTypes.INTERVENTION_PUBLISHED_V1 + " $.name");
 
     @Test
-    void no_schema_has_a_property_for_personal_data_or_free_text() {
+    void noSchemaHasAPropertyForPersonalDataOrFreeText() {
         List<String> flagged = new ArrayList<>();
         for (String type : types()) {
             SchemaCatalogueTest.walk(schema(type), "$", (path, node) -> {
@@ -43,7 +43,7 @@ class PrivacyGuardTest {
     }
 
     @Test
-    void the_guard_would_catch_the_usual_suspects() {
+    void theGuardWouldCatchTheUsualSuspects() {
         for (String property : List.of("name", "firstName", "email", "userEmail", "subject", "goalText", "note",
                 "notes", "comment", "username", "sub")) {
             String lower = property.toLowerCase(Locale.ROOT);

@@ -27,13 +27,13 @@ import static org.tend.contracts.TestData.types;
 class SchemaCatalogueTest {
 
     @Test
-    void the_index_lists_every_schema_file_once() {
+    void theIndexListsEverySchemaFileOnce() {
         assertThat(TestData.indexEntries()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(TestData.schemaFilesOnDisk());
     }
 
     @Test
-    void there_is_a_constant_for_every_type_and_topic() throws IllegalAccessException {
+    void thereIsAConstantForEveryTypeAndTopic() throws IllegalAccessException {
         List<String> typeConstants = new ArrayList<>();
         for (Field field : EventTypes.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getName().matches(".*_V[0-9]+")) {
@@ -125,7 +125,7 @@ class SchemaCatalogueTest {
 
     /** Fields of the same kind are defined alike in every schema (one id format, one time format). */
     @Test
-    void fields_of_the_same_kind_share_one_definition() {
+    void fieldsOfTheSameKindShareOneDefinition() {
         String pseudonym = "^p_[a-z2-7]{26}$";
         String uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
         String slug = "^[a-z0-9]+(-[a-z0-9]+)*$";

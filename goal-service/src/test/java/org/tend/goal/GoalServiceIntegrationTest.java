@@ -132,7 +132,7 @@ class GoalServiceIntegrationTest {
     // ---- the journeys ----
 
     @Test
-    void aParticipantSetsAGoal_ratesIt_andSeesTheirGboChange() throws Exception {
+    void aParticipantSetsAGoalRatesItAndSeesTheirGboChange() throws Exception {
         Reply created = call(HttpMethod.POST, "/api/goals", participant("alice"), """
                 {"interventionId": "cbt", "description": "  Walk for 20 minutes at lunch three days a week  ",
                  "targetDate": "2099-04-30"}""");
@@ -358,7 +358,7 @@ class GoalServiceIntegrationTest {
     // ---- Goal Attainment Scaling ----
 
     @Test
-    void goalsGetAttainmentScales_areRated_andTheTScoreIsShownToParticipantAndPractitioner() throws Exception {
+    void goalsGetAttainmentScalesAreRatedAndTheTScoreIsShownToParticipantAndPractitioner() throws Exception {
         String a = goalFor("jude");
         String b = goalFor("jude");
         String c = goalFor("jude");

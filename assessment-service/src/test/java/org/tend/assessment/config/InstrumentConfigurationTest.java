@@ -14,7 +14,7 @@ class InstrumentConfigurationTest {
             .withUserConfiguration(InstrumentConfiguration.class);
 
     @Test
-    void the_shipped_library_loads_at_start_up() {
+    void theShippedLibraryLoadsAtStartUp() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(InstrumentCatalogue.class).current("phq-9")).isPresent();
@@ -23,7 +23,7 @@ class InstrumentConfigurationTest {
     }
 
     @Test
-    void a_faulty_definition_stops_the_start_naming_the_file_and_the_fault() {
+    void aFaultyDefinitionStopsTheStartNamingTheFileAndTheFault() {
         runner.withPropertyValues("tend.assessment.instruments-location=bad-instruments/overlapping-bands/")
                 .run(context -> {
                     assertThat(context).hasFailed();
@@ -38,7 +38,7 @@ class InstrumentConfigurationTest {
     }
 
     @Test
-    void a_missing_library_stops_the_start() {
+    void aMissingLibraryStopsTheStart() {
         runner.withPropertyValues("tend.assessment.instruments-location=no-such-folder/")
                 .run(context -> assertThat(context).hasFailed());
     }

@@ -28,37 +28,37 @@ class InstrumentLibraryTest {
                 gad2("1.2.3")));
 
         @Test
-        void find_by_id_returns_the_newest_version_compared_numerically() {
+        void findByIdReturnsTheNewestVersionComparedNumerically() {
             assertThat(library.find("gad-2")).map(InstrumentDefinition::version).hasValue("1.10.0");
         }
 
         @Test
-        void find_by_id_and_version_returns_that_version() {
+        void findByIdAndVersionReturnsThatVersion() {
             assertThat(library.find("gad-2", "1.9.0")).map(InstrumentDefinition::version).hasValue("1.9.0");
             assertThat(library.find("gad-2", "2.0.0")).isEmpty();
         }
 
         @Test
-        void unknown_instruments_are_absent() {
+        void unknownInstrumentsAreAbsent() {
             assertThat(library.find("phq-9")).isEmpty();
             assertThat(library.find("phq-9", "1.0.0")).isEmpty();
         }
 
         @Test
-        void all_lists_every_version_oldest_first() {
+        void allListsEveryVersionOldestFirst() {
             assertThat(library.all()).extracting(InstrumentDefinition::version)
                     .containsExactly("1.2.3", "1.9.0", "1.10.0");
         }
 
         @Test
-        void the_shipped_library_finds_each_instrument_at_its_only_version() {
+        void theShippedLibraryFindsEachInstrumentAtItsOnlyVersion() {
             assertThat(ShippedInstruments.LIBRARY.find("phq-9", "1.0.0")).isPresent();
             assertThat(ShippedInstruments.LIBRARY.find("who-5")).map(InstrumentDefinition::title)
                     .hasValue("World Health Organization–Five Well-Being Index (WHO-5)");
         }
 
         @Test
-        void the_shipped_library_loads_with_or_without_a_trailing_slash() {
+        void theShippedLibraryLoadsWithOrWithoutATrailingSlash() {
             assertThat(InstrumentLibrary.loadFromClasspath("instruments").all()).hasSize(7);
         }
     }
@@ -67,7 +67,7 @@ class InstrumentLibraryTest {
     class InMemoryDefinitionsAreValidatedToo {
 
         @Test
-        void an_invalid_definition_is_refused() {
+        void anInvalidDefinitionIsRefused() {
             InstrumentDefinition broken = gad2("not-a-version");
 
             assertThatThrownBy(() -> InstrumentLibrary.of(List.of(broken)))
@@ -76,7 +76,7 @@ class InstrumentLibraryTest {
         }
 
         @Test
-        void the_same_version_twice_is_refused() {
+        void theSameVersionTwiceIsRefused() {
             assertThatThrownBy(() -> InstrumentLibrary.of(List.of(gad2("1.0.0"), gad2("1.0.0"))))
                     .hasMessageContaining("gad-2@1.0.0: is given twice");
         }
@@ -101,7 +101,7 @@ class InstrumentLibraryTest {
             bad-index-entry     | index.yaml: [1]: must be of the form <id>/<version>.yaml, found '../instruments/phq-9/1.0.0.yaml' (line 3)
             empty-index         | index.yaml: lists no instrument files (line 2)
             """)
-        void names_the_file_and_the_fault(String fixture, String fault) {
+        void namesTheFileAndTheFault(String fixture, String fault) {
             String root = "bad-instruments/" + fixture + "/";
 
             DataFileException e = catchThrowableOfType(DataFileException.class,
@@ -113,19 +113,19 @@ class InstrumentLibraryTest {
         }
 
         @Test
-        void a_duplicate_key_is_named() {
+        void aDuplicateKeyIsNamed() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/duplicate-key/"))
                     .hasMessageContaining("duplicate-key/gad-2/1.0.0.yaml: not readable YAML: Duplicate field 'title'");
         }
 
         @Test
-        void the_yaml_syntax_error_gives_its_line() {
+        void theYamlSyntaxErrorGivesItsLine() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("bad-instruments/malformed-yaml/"))
                     .hasMessageMatching("(?s).*malformed-yaml/gad-2/1\\.0\\.0\\.yaml: not readable YAML: .*\\(line 5\\).*");
         }
 
         @Test
-        void every_faulty_file_is_reported_not_only_the_first() {
+        void everyFaultyFileIsReportedNotOnlyTheFirst() {
             DataFileException e = catchThrowableOfType(DataFileException.class,
                     () -> InstrumentLibrary.loadFromClasspath("bad-instruments/two-bad-files/"));
 
@@ -137,7 +137,7 @@ class InstrumentLibraryTest {
         }
 
         @Test
-        void a_missing_index_is_named() {
+        void aMissingIndexIsNamed() {
             assertThatThrownBy(() -> InstrumentLibrary.loadFromClasspath("no-such-folder/"))
                     .isInstanceOf(DataFileException.class)
                     .hasMessageContaining("no-such-folder/index.yaml: not found on the classpath");

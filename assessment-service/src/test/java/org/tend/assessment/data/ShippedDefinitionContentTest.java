@@ -16,7 +16,7 @@ import org.tend.assessment.domain.instrument.ResponseOption;
 class ShippedDefinitionContentTest {
 
     @Test
-    void the_library_ships_exactly_the_seven_free_to_check_instruments_and_no_wemwbs() {
+    void theLibraryShipsExactlyTheSevenFreeToCheckInstrumentsAndNoWemwbs() {
         assertThat(ShippedInstruments.LIBRARY.all()).extracting(InstrumentDefinition::id, InstrumentDefinition::version)
                 .containsExactly(
                         tuple("gad-2", "1.0.0"), tuple("gad-7", "1.0.0"), tuple("k10", "1.0.0"),
@@ -27,13 +27,13 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void every_shipped_definition_is_valid() {
+    void everyShippedDefinitionIsValid() {
         assertThat(ShippedInstruments.LIBRARY.all())
                 .allSatisfy(d -> assertThat(DefinitionValidator.validate(d)).as(d.toString()).isEmpty());
     }
 
     @Test
-    void phq9_items_are_the_official_wording_with_their_loinc_codes() {
+    void phq9ItemsAreTheOfficialWordingWithTheirLoincCodes() {
         InstrumentDefinition phq9 = ShippedInstruments.get("phq-9");
 
         assertThat(phq9.stem())
@@ -64,7 +64,7 @@ class ShippedDefinitionContentTest {
 
     @ParameterizedTest(name = "{0} uses the PHQ answer options")
     @CsvSource({"phq-9", "phq-2", "gad-7", "gad-2"})
-    void phq_family_options_are_0_to_3_from_not_at_all(String instrument) {
+    void phqFamilyOptionsAre0To3FromNotAtAll(String instrument) {
         InstrumentDefinition definition = ShippedInstruments.get(instrument);
 
         assertThat(definition.optionsFor(definition.items().get(0)).options())
@@ -74,7 +74,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void phq_answer_loinc_codes() {
+    void phqAnswerLoincCodes() {
         for (String id : List.of("phq-9", "phq-2")) {
             InstrumentDefinition definition = ShippedInstruments.get(id);
             assertThat(definition.optionsFor(definition.items().get(0)).options())
@@ -84,7 +84,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void phq2_is_phq9_items_1_and_2_with_its_own_panel_and_total() {
+    void phq2IsPhq9Items1And2WithItsOwnPanelAndTotal() {
         InstrumentDefinition phq2 = ShippedInstruments.get("phq-2");
         InstrumentDefinition phq9 = ShippedInstruments.get("phq-9");
 
@@ -95,7 +95,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void gad7_items_and_loinc_codes() {
+    void gad7ItemsAndLoincCodes() {
         InstrumentDefinition gad7 = ShippedInstruments.get("gad-7");
 
         assertThat(gad7.items()).extracting(Item::loincCode, Item::text).containsExactly(
@@ -114,7 +114,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void who5_items_options_and_instructions() {
+    void who5ItemsOptionsAndInstructions() {
         InstrumentDefinition who5 = ShippedInstruments.get("who-5");
 
         assertThat(who5.instructions()).isEqualTo("Please indicate for each of the five statements which is closest "
@@ -134,7 +134,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void pss10_items_and_options() {
+    void pss10ItemsAndOptions() {
         InstrumentDefinition pss = ShippedInstruments.get("pss-10");
 
         assertThat(pss.stem()).isEqualTo("In the last month, how often have you…");
@@ -159,7 +159,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void k10_is_the_australian_version_scored_1_to_5() {
+    void k10IsTheAustralianVersionScored1To5() {
         InstrumentDefinition k10 = ShippedInstruments.get("k10");
 
         assertThat(k10.items()).extracting(Item::text).containsExactly(
@@ -176,7 +176,7 @@ class ShippedDefinitionContentTest {
     @ParameterizedTest(name = "{0}: licence review required = {1}")
     @CsvSource({"phq-9, false", "phq-2, false", "gad-7, false", "gad-2, false", "who-5, true", "pss-10, true",
         "k10, true"})
-    void licences_still_open_in_the_reference_are_flagged_for_review(String instrument, boolean reviewRequired) {
+    void licencesStillOpenInTheReferenceAreFlaggedForReview(String instrument, boolean reviewRequired) {
         InstrumentDefinition definition = ShippedInstruments.get(instrument);
 
         assertThat(definition.licence().reviewRequired()).isEqualTo(reviewRequired);
@@ -184,7 +184,7 @@ class ShippedDefinitionContentTest {
     }
 
     @Test
-    void the_pfizer_copyright_line_is_kept_for_the_phq_family() {
+    void thePfizerCopyrightLineIsKeptForThePhqFamily() {
         assertThat(List.of("phq-9", "phq-2", "gad-7", "gad-2")).allSatisfy(id -> assertThat(
                 ShippedInstruments.get(id).licence().notice())
                 .startsWith("Copyright © Pfizer Inc. All rights reserved.")
@@ -194,7 +194,7 @@ class ShippedDefinitionContentTest {
     @ParameterizedTest(name = "{0} recall period: {1}")
     @CsvSource({"phq-9, last 2 weeks", "phq-2, last 2 weeks", "gad-7, last 2 weeks", "gad-2, last 2 weeks",
         "who-5, last two weeks", "pss-10, last month", "k10, past 4 weeks"})
-    void recall_periods(String instrument, String recall) {
+    void recallPeriods(String instrument, String recall) {
         assertThat(ShippedInstruments.get(instrument).recallPeriod()).isEqualTo(recall);
     }
 }

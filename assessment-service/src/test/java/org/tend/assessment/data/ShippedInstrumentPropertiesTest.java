@@ -66,7 +66,7 @@ class ShippedInstrumentPropertiesTest {
     }
 
     @Property
-    void any_valid_answer_set_scores_within_the_declared_range(@ForAll("validAnswers") Case c) {
+    void anyValidAnswerSetScoresWithinTheDeclaredRange(@ForAll("validAnswers") Case c) {
         InstrumentDefinition definition = c.definition();
 
         ScoredResult result = ScoringEngine.score(definition, c.answers());
@@ -83,7 +83,7 @@ class ShippedInstrumentPropertiesTest {
     }
 
     @Property
-    void raising_one_items_contribution_never_lowers_the_raw_score(@ForAll("singleItemChanges") Change change) {
+    void raisingOneItemsContributionNeverLowersTheRawScore(@ForAll("singleItemChanges") Change change) {
         InstrumentDefinition definition = change.base().definition();
         Item item = change.item();
         int oldAnswer = change.base().answers().get(item.id());
@@ -106,7 +106,7 @@ class ShippedInstrumentPropertiesTest {
     }
 
     @Property
-    void unscored_answers_never_change_the_score(@ForAll("validAnswers") Case c) {
+    void unscoredAnswersNeverChangeTheScore(@ForAll("validAnswers") Case c) {
         InstrumentDefinition definition = c.definition();
         Map<String, Integer> scoredOnly = new LinkedHashMap<>(c.answers());
         definition.items().stream().filter(i -> !i.scored()).forEach(i -> scoredOnly.remove(i.id()));

@@ -86,14 +86,14 @@ class ShippedInstrumentScoringTest {
         "k10, 30, very-high",
         "k10, 50, very-high",
     })
-    void every_band_boundary(String instrument, int raw, String band) {
+    void everyBandBoundary(String instrument, int raw, String band) {
         assertThat(score(instrument, raw).bandCode()).isEqualTo(band);
     }
 
     @ParameterizedTest(name = "{0} declares range {1}–{2}")
     @CsvSource({"phq-9, 0, 27", "phq-2, 0, 6", "gad-7, 0, 21", "gad-2, 0, 6", "who-5, 0, 25", "pss-10, 0, 40",
         "k10, 10, 50"})
-    void raw_ranges(String instrument, int min, int max) {
+    void rawRanges(String instrument, int min, int max) {
         InstrumentDefinition definition = ShippedInstruments.get(instrument);
 
         assertThat(definition.rawRange().min()).isEqualTo(min);
@@ -101,7 +101,7 @@ class ShippedInstrumentScoringTest {
     }
 
     @Test
-    void every_result_carries_the_instrument_and_version_that_scored_it() {
+    void everyResultCarriesTheInstrumentAndVersionThatScoredIt() {
         ScoredResult result = score("gad-7", 11);
 
         assertThat(result.instrumentId()).isEqualTo("gad-7");
@@ -115,7 +115,7 @@ class ShippedInstrumentScoringTest {
         @ParameterizedTest(name = "raw {0} → {1} % → {2}")
         @CsvSource({"0, 0, likely-depression", "7, 28, likely-depression", "8, 32, poor-wellbeing",
             "12, 48, poor-wellbeing", "13, 52, no-indication", "25, 100, no-indication"})
-        void raw_times_four_keeping_both(int raw, int percentage, String band) {
+        void rawTimesFourKeepingBoth(int raw, int percentage, String band) {
             ScoredResult result = score("who-5", raw);
 
             assertThat(result.rawScore()).isEqualTo(raw);
@@ -127,13 +127,13 @@ class ShippedInstrumentScoringTest {
         @ParameterizedTest(name = "{0} % is in band {1}")
         @CsvSource({"0, likely-depression", "28, likely-depression", "29, poor-wellbeing", "50, poor-wellbeing",
             "51, no-indication", "52, no-indication", "100, no-indication"})
-        void band_edges_on_the_percentage(int percentage, String band) {
+        void bandEdgesOnThePercentage(int percentage, String band) {
             assertThat(ShippedInstruments.get("who-5").bandFor(percentage))
                     .hasValueSatisfying(b -> assertThat(b.code()).isEqualTo(band));
         }
 
         @Test
-        void the_percentage_range_is_0_to_100() {
+        void thePercentageRangeIs0To100() {
             InstrumentDefinition who5 = ShippedInstruments.get("who-5");
 
             assertThat(who5.scaledRange().min()).isZero();
@@ -142,13 +142,13 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void at_or_below_50_percent_makes_phq9_due() {
+        void atOrBelow50PercentMakesPhq9Due() {
             assertThat(score("who-5", 12).makesDue()).isEqualTo("phq-9");
             assertThat(score("who-5", 13).positiveScreen()).isFalse();
         }
 
         @Test
-        void the_other_instruments_have_no_scaled_score() {
+        void theOtherInstrumentsHaveNoScaledScore() {
             assertThat(score("phq-9", 12).scaledScore()).isNull();
         }
     }
@@ -157,7 +157,7 @@ class ShippedInstrumentScoringTest {
     class Pss10Reversal {
 
         @Test
-        void all_never_scores_16_as_the_reference_worked_example() {
+        void allNeverScores16AsTheReferenceWorkedExample() {
             InstrumentDefinition pss = ShippedInstruments.get("pss-10");
 
             ScoredResult result = ScoringEngine.score(pss, Answers.allScored(pss, 0));
@@ -167,7 +167,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void all_very_often_scores_24() {
+        void allVeryOftenScores24() {
             InstrumentDefinition pss = ShippedInstruments.get("pss-10");
 
             assertThat(ScoringEngine.score(pss, Answers.allScored(pss, 4)).rawScore()).isEqualTo(24);
@@ -176,7 +176,7 @@ class ShippedInstrumentScoringTest {
         @ParameterizedTest(name = "item {0} reversed: {1}")
         @CsvSource({"1, false", "2, false", "3, false", "4, true", "5, true", "6, false", "7, true", "8, true",
             "9, false", "10, false"})
-        void items_4_5_7_and_8_are_reversed_as_4_minus_the_answer(int number, boolean reversed) {
+        void items457And8AreReversedAs4MinusTheAnswer(int number, boolean reversed) {
             InstrumentDefinition pss = ShippedInstruments.get("pss-10");
             var item = pss.item("pss10-" + number).orElseThrow();
 
@@ -191,7 +191,7 @@ class ShippedInstrumentScoringTest {
     class K10 {
 
         @Test
-        void all_none_of_the_time_is_10_and_all_of_the_time_is_50() {
+        void allNoneOfTheTimeIs10AndAllOfTheTimeIs50() {
             InstrumentDefinition k10 = ShippedInstruments.get("k10");
 
             assertThat(ScoringEngine.score(k10, Answers.allScored(k10, 1)).rawScore()).isEqualTo(10);
@@ -199,7 +199,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void zero_is_not_an_answer_in_the_australian_scoring() {
+        void zeroIsNotAnAnswerInTheAustralianScoring() {
             InstrumentDefinition k10 = ShippedInstruments.get("k10");
 
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
@@ -215,7 +215,7 @@ class ShippedInstrumentScoringTest {
         private final InstrumentDefinition phq9 = ShippedInstruments.get("phq-9");
 
         @Test
-        void item_9_at_1_with_total_1_raises_the_safety_rule() {
+        void item9At1WithTotal1RaisesTheSafetyRule() {
             Map<String, Integer> answers = Answers.allScored(phq9, 0);
             answers.put("phq9-9", 1);
 
@@ -229,7 +229,7 @@ class ShippedInstrumentScoringTest {
 
         @ParameterizedTest(name = "item 9 = {0} fires")
         @CsvSource({"1", "2", "3"})
-        void any_answer_from_several_days_up_fires(int item9) {
+        void anyAnswerFromSeveralDaysUpFires(int item9) {
             Map<String, Integer> answers = Answers.allScored(phq9, 0);
             answers.put("phq9-9", item9);
 
@@ -237,7 +237,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void item_9_at_0_does_not_fire_even_at_the_highest_total_it_allows() {
+        void item9At0DoesNotFireEvenAtTheHighestTotalItAllows() {
             // With item 9 at 0 the highest possible total is 24 (27 needs item 9 = 3).
             Map<String, Integer> answers = Answers.allScored(phq9, 3);
             answers.put("phq9-9", 0);
@@ -250,7 +250,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void total_27_fires_because_item_9_is_then_3() {
+        void total27FiresBecauseItem9IsThen3() {
             ScoredResult result = ScoringEngine.score(phq9, Answers.allScored(phq9, 3));
 
             assertThat(result.rawScore()).isEqualTo(27);
@@ -258,7 +258,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void no_other_shipped_instrument_has_a_critical_item() {
+        void noOtherShippedInstrumentHasACriticalItem() {
             assertThat(ShippedInstruments.LIBRARY.all())
                     .filteredOn(d -> !d.id().equals("phq-9"))
                     .allSatisfy(d -> assertThat(d.criticalItems()).isEmpty());
@@ -270,7 +270,7 @@ class ShippedInstrumentScoringTest {
 
         @ParameterizedTest(name = "{0} raw {1}: positive {2}, makes due {3}")
         @CsvSource({"phq-2, 2, false, ", "phq-2, 3, true, phq-9", "gad-2, 2, false, ", "gad-2, 3, true, gad-7"})
-        void positive_at_3_makes_the_full_instrument_due(String screener, int raw, boolean positive, String due) {
+        void positiveAt3MakesTheFullInstrumentDue(String screener, int raw, boolean positive, String due) {
             ScoredResult result = score(screener, raw);
 
             assertThat(result.positiveScreen()).isEqualTo(positive);
@@ -278,7 +278,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void full_instruments_are_never_positive_screens() {
+        void fullInstrumentsAreNeverPositiveScreens() {
             assertThat(score("phq-9", 27).positiveScreen()).isFalse();
             assertThat(score("gad-7", 21).makesDue()).isNull();
         }
@@ -290,7 +290,7 @@ class ShippedInstrumentScoringTest {
         private final InstrumentDefinition phq9 = ShippedInstruments.get("phq-9");
 
         @Test
-        void a_missing_item_is_required() {
+        void aMissingItemIsRequired() {
             Map<String, Integer> answers = Answers.allScored(phq9, 1);
             answers.remove("phq9-9");
 
@@ -302,7 +302,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void value_4_is_not_a_phq9_option() {
+        void value4IsNotAPhq9Option() {
             Map<String, Integer> answers = Answers.allScored(phq9, 0);
             answers.put("phq9-3", 4);
 
@@ -314,7 +314,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void an_unknown_item_is_rejected() {
+        void anUnknownItemIsRejected() {
             Map<String, Integer> answers = Answers.allScored(phq9, 0);
             answers.put("phq9-11", 0);
 
@@ -326,7 +326,7 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void phq9_answers_are_not_phq2_answers() {
+        void phq9AnswersAreNotPhq2Answers() {
             Map<String, Integer> answers = new HashMap<>(Map.of("phq9-1", 1, "phq9-2", 1));
 
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
@@ -338,14 +338,14 @@ class ShippedInstrumentScoringTest {
         }
 
         @Test
-        void item_10_is_optional_in_tend_even_when_the_total_is_above_0() {
+        void item10IsOptionalInTendEvenWhenTheTotalIsAbove0() {
             Map<String, Integer> answers = Answers.allScored(phq9, 2);
 
             assertThat(ScoringEngine.score(phq9, answers).rawScore()).isEqualTo(18);
         }
 
         @Test
-        void item_10_is_not_scored_when_answered() {
+        void item10IsNotScoredWhenAnswered() {
             Map<String, Integer> answers = Answers.allScored(phq9, 2);
             answers.put("phq9-10", 3);
 

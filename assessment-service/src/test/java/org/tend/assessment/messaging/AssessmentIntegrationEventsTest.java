@@ -60,7 +60,7 @@ class AssessmentIntegrationEventsTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("published")
-    void each_published_record_is_valid_against_its_schema_and_keyed_as_the_conventions_say(
+    void eachPublishedRecordIsValidAgainstItsSchemaAndKeyedAsTheConventionsSay(
             Object domainEvent, String type, String key) throws Exception {
         List<IntegrationEvent> events = MAPPER.map(domainEvent);
         assertThat(events).hasSize(1);
@@ -72,7 +72,7 @@ class AssessmentIntegrationEventsTest {
     }
 
     @Test
-    void no_name_signposting_or_item_answer_is_published() throws Exception {
+    void noNameSignpostingOrItemAnswerIsPublished() throws Exception {
         String programme = new String(JSON.writeValueAsBytes(MAPPER.map(
                 new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"))).get(0).data()));
         assertThat(programme).doesNotContain("Acme secret project").doesNotContain("Call 999")
@@ -84,7 +84,7 @@ class AssessmentIntegrationEventsTest {
     }
 
     @Test
-    void the_who_5_record_carries_the_percentage_and_its_range() throws Exception {
+    void theWho5RecordCarriesThePercentageAndItsRange() throws Exception {
         JsonNode data = JSON.valueToTree(MAPPER.map(new AssessmentCompleted(ASSESSMENT, PARTICIPANT, PROGRAMME,
                 "who-5", "1.0.0", Map.of(), 12, 48, 48, 0, 100, "poor-wellbeing", "Poor", AT)).get(0).data());
         assertThat(data.get("totalScore").asInt()).isEqualTo(48);
@@ -94,7 +94,7 @@ class AssessmentIntegrationEventsTest {
     }
 
     @Test
-    void safety_concerns_and_everything_else_internal_are_never_published() {
+    void safetyConcernsAndEverythingElseInternalAreNeverPublished() {
         assertThat(Stream.of(
                 new SafetyConcernRaised("c", PARTICIPANT, PROGRAMME, ASSESSMENT, "phq-9", "phq-9.item-9", AT),
                 new SafetyConcernAcknowledged("c", ASSESSMENT, PARTICIPANT, PROGRAMME, PRACTITIONER, AT),

@@ -30,7 +30,7 @@ class ReadModelReplayTest extends ServiceTestSupport {
     static final Instant T0 = Instant.parse("2025-05-01T10:00:00.123Z");
 
     @Test
-    void replaying_a_concern_and_its_acknowledgement_leaves_the_alert_acknowledged() {
+    void replayingAConcernAndItsAcknowledgementLeavesTheAlertAcknowledged() {
         String programme = UUID.randomUUID().toString();
         String concern = UUID.randomUUID().toString();
         String practitioner = pseudonym(unique("dr.replay"));
@@ -53,7 +53,7 @@ class ReadModelReplayTest extends ServiceTestSupport {
     }
 
     @Test
-    void replaying_an_assessment_leaves_it_completed_and_its_follow_up_cleared_once_done() {
+    void replayingAnAssessmentLeavesItCompletedAndItsFollowUpClearedOnceDone() {
         String participant = pseudonym(unique("replay"));
         String screen = UUID.randomUUID().toString();
         String full = UUID.randomUUID().toString();

@@ -128,7 +128,7 @@ class GoalAttainmentScalingTest {
         }
 
         @Test
-        void descriptionsAreTrimmed_andOneOrThreeHundredCharactersAreAccepted() {
+        void descriptionsAreTrimmedAndOneOrThreeHundredCharactersAreAccepted() {
             String longest = "x".repeat(300);
             Map<Integer, String> levels = Map.of(-2, "  a ", -1, "b", 0, longest, 1, "\td\n", 2, "e");
             fixture.given(goalSet(GOAL_1))
@@ -272,7 +272,7 @@ class GoalAttainmentScalingTest {
         }
 
         @Test
-        void aGoalIsRatedManyTimes_byThePractitionerToo() {
+        void aGoalIsRatedManyTimesByThePractitionerToo() {
             fixture.given(goalSet(GOAL_1), defined(GOAL_1, 1, -1), rated(GOAL_1, -1), rated(GOAL_1, 0))
                     .when(new RateGoalAttainment(ALICE, GOAL_1, 1, GoalRole.PRACTITIONER, WEDNESDAY))
                     .expectEvents(new GoalAttainmentRated(ALICE, GOAL_1, 1, GoalRole.PRACTITIONER, WEDNESDAY, 60.0));

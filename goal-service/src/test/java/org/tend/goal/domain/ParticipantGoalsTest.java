@@ -94,7 +94,7 @@ class ParticipantGoalsTest {
         }
 
         @Test
-        void aFourthGoalIsRejected_GboAgreesUpToThreeGoals() {
+        void aFourthGoalIsRejectedGboAgreesUpToThreeGoals() {
             fixture.given(goalSet(GOAL_1), goalSet(GOAL_2), goalSet(GOAL_3))
                     .when(setGoal(GOAL_4, WALK))
                     .expectNoEvents()
@@ -135,7 +135,7 @@ class ParticipantGoalsTest {
         }
 
         @Test
-        void descriptionsOfOneAndOf500CharactersAreAccepted_andTrimmed() {
+        void descriptionsOfOneAndOf500CharactersAreAcceptedAndTrimmed() {
             fixture.givenNoPriorActivity()
                     .when(setGoal(GOAL_1, "  x  "))
                     .expectEvents(new GoalSet(ALICE, GOAL_1, "cbt", "x", null, GoalRole.PARTICIPANT, MONDAY));
@@ -154,7 +154,7 @@ class ParticipantGoalsTest {
         }
 
         @Test
-        void aTargetDateInThePastIsRejected_withOneDayOfGraceForTimeZones() {
+        void aTargetDateInThePastIsRejectedWithOneDayOfGraceForTimeZones() {
             // MONDAY is 2025-03-03 in UTC: the 2nd is still "today" west of UTC, the 1st is not.
             fixture.givenNoPriorActivity()
                     .when(new SetGoal(ALICE, GOAL_1, "cbt", WALK, LocalDate.parse("2025-03-01"),
@@ -192,7 +192,7 @@ class ParticipantGoalsTest {
         }
 
         @Test
-        void aPractitionerMayRateAndAGoalIsRatedManyTimes_eachWithItsChangeFromTheFirst() {
+        void aPractitionerMayRateAndAGoalIsRatedManyTimesEachWithItsChangeFromTheFirst() {
             fixture.given(goalSet(GOAL_1), new GoalProgressRated(ALICE, GOAL_1, 2, GoalRole.PARTICIPANT, MONDAY,
                             null, null), new GoalProgressRated(ALICE, GOAL_1, 7, GoalRole.PARTICIPANT, MONDAY, 5, null))
                     .when(new RateGoalProgress(ALICE, GOAL_1, 6, GoalRole.PRACTITIONER, TUESDAY))

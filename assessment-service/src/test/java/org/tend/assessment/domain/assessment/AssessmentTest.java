@@ -117,7 +117,7 @@ class AssessmentTest {
     class TakenInOneCall {
 
         @Test
-        void answers_are_scored_and_the_assessment_completed_with_the_version_that_scored_it() {
+        void answersAreScoredAndTheAssessmentCompletedWithTheVersionThatScoredIt() {
             Map<String, Integer> answers = phq9(2, 2, 1, 1, 1, 1, 1, 1, 0);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("phq-9", answers))
@@ -126,7 +126,7 @@ class AssessmentTest {
         }
 
         @Test
-        void item_9_at_one_raises_a_safety_concern_even_when_the_total_is_minimal() {
+        void item9AtOneRaisesASafetyConcernEvenWhenTheTotalIsMinimal() {
             Map<String, Integer> answers = phq9(0, 0, 0, 0, 0, 0, 0, 0, 1);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("phq-9", answers))
@@ -137,7 +137,7 @@ class AssessmentTest {
         }
 
         @Test
-        void item_9_at_zero_raises_no_concern_even_when_the_total_is_severe() {
+        void item9AtZeroRaisesNoConcernEvenWhenTheTotalIsSevere() {
             Map<String, Integer> answers = phq9(3, 3, 3, 3, 3, 3, 3, 3, 0);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("phq-9", answers))
@@ -146,7 +146,7 @@ class AssessmentTest {
         }
 
         @Test
-        void the_unscored_difficulty_item_is_kept_with_the_answers_but_changes_no_score() {
+        void theUnscoredDifficultyItemIsKeptWithTheAnswersButChangesNoScore() {
             Map<String, Integer> answers = phq9(1, 0, 0, 0, 0, 0, 0, 0, 0);
             answers.put("phq9-10", 2);
             fixture.givenNoPriorActivity()
@@ -156,7 +156,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_positive_phq_2_makes_the_phq_9_due() {
+        void aPositivePhq2MakesThePhq9Due() {
             Map<String, Integer> answers = answers("phq2", 2, 1);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("phq-2", answers))
@@ -167,7 +167,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_negative_phq_2_makes_nothing_due() {
+        void aNegativePhq2MakesNothingDue() {
             Map<String, Integer> answers = answers("phq2", 1, 1);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("phq-2", answers))
@@ -176,7 +176,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_positive_gad_2_makes_the_gad_7_due() {
+        void aPositiveGad2MakesTheGad7Due() {
             Map<String, Integer> answers = answers("gad2", 3, 0);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("gad-2", answers))
@@ -193,7 +193,7 @@ class AssessmentTest {
                 "5 5 3 0 0, 13, 52, no-indication, 'No indication of poor wellbeing', false",
                 "5 2 0 0 0, 7, 28, likely-depression, 'Likely depression', true",
                 "0 0 0 0 0, 0, 0, likely-depression, 'Likely depression', true"})
-        void who_5_at_or_below_50_percent_makes_the_phq_9_due(String given, int raw, int percent, String band,
+        void who5AtOrBelow50PercentMakesThePhq9Due(String given, int raw, int percent, String band,
                                                                String label, boolean due) {
             int[] values = java.util.Arrays.stream(given.split(" ")).mapToInt(Integer::parseInt).toArray();
             Map<String, Integer> answers = answers("who5", values);
@@ -211,7 +211,7 @@ class AssessmentTest {
         }
 
         @Test
-        void the_who_5_result_reports_the_percentage_on_its_0_to_100_range_and_keeps_the_raw_score() {
+        void theWho5ResultReportsThePercentageOnIts0To100RangeAndKeepsTheRawScore() {
             Map<String, Integer> answers = answers("who5", 5, 5, 5, 5, 5);
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("who-5", answers))
@@ -220,7 +220,7 @@ class AssessmentTest {
         }
 
         @Test
-        void missing_and_impossible_answers_store_nothing() {
+        void missingAndImpossibleAnswersStoreNothing() {
             Map<String, Integer> answers = phq9(0, 0, 0, 0, 0, 0, 0, 4);
             answers.put("phq9-99", 1);
             fixture.givenNoPriorActivity()
@@ -231,7 +231,7 @@ class AssessmentTest {
         }
 
         @Test
-        void an_unknown_instrument_is_refused() {
+        void anUnknownInstrumentIsRefused() {
             fixture.givenNoPriorActivity()
                     .when(takeAndSubmit("wemwbs", Map.of()))
                     .expectNoEvents()
@@ -239,7 +239,7 @@ class AssessmentTest {
         }
 
         @Test
-        void only_an_enrolled_participant_takes_an_assessment() {
+        void onlyAnEnrolledParticipantTakesAnAssessment() {
             fixture.givenNoPriorActivity()
                     .when(new StartAssessment(ID, STRANGER, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0), true, T0,
                             EXPIRY))
@@ -252,14 +252,14 @@ class AssessmentTest {
     class TakenOverTime {
 
         @Test
-        void an_assessment_is_started_with_the_current_version_pinned() {
+        void anAssessmentIsStartedWithTheCurrentVersionPinned() {
             fixture.givenNoPriorActivity()
                     .when(new StartAssessment(ID, PARTICIPANT, "gad-7", Map.of(), false, T0, EXPIRY))
                     .expectEvents(started("gad-7"));
         }
 
         @Test
-        void answers_given_at_the_start_are_kept() {
+        void answersGivenAtTheStartAreKept() {
             fixture.givenNoPriorActivity()
                     .when(new StartAssessment(ID, PARTICIPANT, "gad-7", Map.of("gad7-1", 2), false, T0, EXPIRY))
                     .expectEvents(started("gad-7"),
@@ -267,7 +267,7 @@ class AssessmentTest {
         }
 
         @Test
-        void an_impossible_answer_at_the_start_stores_nothing() {
+        void anImpossibleAnswerAtTheStartStoresNothing() {
             fixture.givenNoPriorActivity()
                     .when(new StartAssessment(ID, PARTICIPANT, "gad-7", Map.of("gad7-1", 9), false, T0, EXPIRY))
                     .expectNoEvents()
@@ -275,7 +275,7 @@ class AssessmentTest {
         }
 
         @Test
-        void answers_are_merged_into_those_kept_and_all_kept_answers_are_returned() {
+        void answersAreMergedIntoThoseKeptAndAllKeptAnswersAreReturned() {
             Instant t1 = T0.plusSeconds(30);
             fixture.given(started("gad-7"), new AnswersRecorded(ID, PARTICIPANT, Map.of("gad7-1", 2), List.of(), T0))
                     .when(new RecordAnswers(ID, PARTICIPANT, Map.of("gad7-1", 3, "gad7-2", 0), t1))
@@ -284,7 +284,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_null_answer_withdraws_the_answer() {
+        void aNullAnswerWithdrawsTheAnswer() {
             Map<String, Integer> withdraw = new HashMap<>();
             withdraw.put("gad7-1", null);
             fixture.given(started("gad-7"), new AnswersRecorded(ID, PARTICIPANT, Map.of("gad7-1", 2), List.of(), T0))
@@ -295,7 +295,7 @@ class AssessmentTest {
         }
 
         @Test
-        void repeating_the_same_answers_records_nothing() {
+        void repeatingTheSameAnswersRecordsNothing() {
             fixture.given(started("gad-7"), new AnswersRecorded(ID, PARTICIPANT, Map.of("gad7-1", 2), List.of(), T0))
                     .when(new RecordAnswers(ID, PARTICIPANT, Map.of("gad7-1", 2), T0.plusSeconds(5)))
                     .expectSuccessfulHandlerExecution()
@@ -303,7 +303,7 @@ class AssessmentTest {
         }
 
         @Test
-        void each_answer_is_checked_against_its_item_at_once() {
+        void eachAnswerIsCheckedAgainstItsItemAtOnce() {
             fixture.given(started("gad-7"))
                     .when(new RecordAnswers(ID, PARTICIPANT, Map.of("gad7-1", 4, "gad7-2", -1, "phq9-9", 1, "gad7-3",
                             1), T0.plusSeconds(5)))
@@ -313,7 +313,7 @@ class AssessmentTest {
         }
 
         @Test
-        void someone_elses_assessment_reads_as_not_found() {
+        void someoneElsesAssessmentReadsAsNotFound() {
             fixture.given(started("gad-7"))
                     .when(new RecordAnswers(ID, STRANGER, Map.of("gad7-1", 1), T0.plusSeconds(5)))
                     .expectNoEvents()
@@ -321,7 +321,7 @@ class AssessmentTest {
         }
 
         @Test
-        void submission_scores_the_answers_kept_with_the_pinned_version() {
+        void submissionScoresTheAnswersKeptWithThePinnedVersion() {
             Instant t1 = T0.plusSeconds(600);
             Map<String, Integer> all = answers("gad7", 1, 1, 1, 1, 1, 0, 0);
             fixture.given(started("gad-7"), new AnswersRecorded(ID, PARTICIPANT, all, List.of(), T0))
@@ -330,7 +330,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_submission_with_answers_missing_is_refused_and_changes_nothing() {
+        void aSubmissionWithAnswersMissingIsRefusedAndChangesNothing() {
             fixture.given(started("gad-7"), new AnswersRecorded(ID, PARTICIPANT, Map.of("gad7-1", 1), List.of(), T0))
                     .when(new SubmitAssessment(ID, PARTICIPANT, T0.plusSeconds(600)))
                     .expectNoEvents()
@@ -339,7 +339,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_completed_assessment_takes_no_more_answers_and_no_second_submission() {
+        void aCompletedAssessmentTakesNoMoreAnswersAndNoSecondSubmission() {
             Map<String, Integer> all = answers("gad2", 0, 0);
             fixture.given(started("gad-2"), completed("gad-2", all, 0, null, 0, 0, 6, "negative", "Negative", T0))
                     .when(new RecordAnswers(ID, PARTICIPANT, Map.of("gad2-1", 1), T0.plusSeconds(5)))
@@ -351,7 +351,7 @@ class AssessmentTest {
         }
 
         @Test
-        void after_its_expiry_time_an_assessment_takes_no_answers_even_before_the_sweep_expires_it() {
+        void afterItsExpiryTimeAnAssessmentTakesNoAnswersEvenBeforeTheSweepExpiresIt() {
             fixture.given(started("gad-7"))
                     .when(new RecordAnswers(ID, PARTICIPANT, Map.of("gad7-1", 1), EXPIRY))
                     .expectNoEvents()
@@ -359,7 +359,7 @@ class AssessmentTest {
         }
 
         @Test
-        void an_expired_assessment_cannot_be_submitted() {
+        void anExpiredAssessmentCannotBeSubmitted() {
             fixture.given(started("gad-2"), new AnswersRecorded(ID, PARTICIPANT, answers("gad2", 1, 1), List.of(), T0),
                             new AssessmentExpired(ID, PARTICIPANT, PROGRAMME, "gad-2", EXPIRY))
                     .when(new SubmitAssessment(ID, PARTICIPANT, T0.plusSeconds(5)))
@@ -372,14 +372,14 @@ class AssessmentTest {
     class Expiry {
 
         @Test
-        void an_unfinished_assessment_expires_once_its_time_has_come() {
+        void anUnfinishedAssessmentExpiresOnceItsTimeHasCome() {
             fixture.given(started("gad-7"))
                     .when(new ExpireAssessment(ID, EXPIRY.plusSeconds(1)))
                     .expectEvents(new AssessmentExpired(ID, PARTICIPANT, PROGRAMME, "gad-7", EXPIRY.plusSeconds(1)));
         }
 
         @Test
-        void an_assessment_not_yet_due_does_not_expire() {
+        void anAssessmentNotYetDueDoesNotExpire() {
             fixture.given(started("gad-7"))
                     .when(new ExpireAssessment(ID, EXPIRY.minusSeconds(1)))
                     .expectSuccessfulHandlerExecution()
@@ -387,7 +387,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_completed_assessment_never_expires() {
+        void aCompletedAssessmentNeverExpires() {
             fixture.given(started("gad-2"),
                             completed("gad-2", answers("gad2", 0, 0), 0, null, 0, 0, 6, "negative", "Negative", T0))
                     .when(new ExpireAssessment(ID, EXPIRY.plusSeconds(1)))
@@ -396,7 +396,7 @@ class AssessmentTest {
         }
 
         @Test
-        void expiring_twice_records_one_expiry() {
+        void expiringTwiceRecordsOneExpiry() {
             fixture.given(started("gad-7"), new AssessmentExpired(ID, PARTICIPANT, PROGRAMME, "gad-7", EXPIRY))
                     .when(new ExpireAssessment(ID, EXPIRY.plusSeconds(60)))
                     .expectSuccessfulHandlerExecution()
@@ -412,7 +412,7 @@ class AssessmentTest {
         final Instant t1 = T0.plusSeconds(900);
 
         @Test
-        void a_practitioner_acknowledges_a_concern() {
+        void aPractitionerAcknowledgesAConcern() {
             fixture.given(started("phq-9"),
                             completed("phq-9", answers, 1, null, 1, 0, 27, "minimal", "None/minimal", T0),
                             new SafetyConcernRaised(concernId, PARTICIPANT, PROGRAMME, ID, "phq-9", ITEM_9, T0))
@@ -422,7 +422,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_concern_is_acknowledged_once() {
+        void aConcernIsAcknowledgedOnce() {
             fixture.given(started("phq-9"),
                             completed("phq-9", answers, 1, null, 1, 0, 27, "minimal", "None/minimal", T0),
                             new SafetyConcernRaised(concernId, PARTICIPANT, PROGRAMME, ID, "phq-9", ITEM_9, T0),
@@ -433,7 +433,7 @@ class AssessmentTest {
         }
 
         @Test
-        void a_concern_the_assessment_never_raised_is_not_found() {
+        void aConcernTheAssessmentNeverRaisedIsNotFound() {
             fixture.given(started("phq-9"),
                             completed("phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, null, 0, 0, 27, "minimal",
                                     "None/minimal", T0))

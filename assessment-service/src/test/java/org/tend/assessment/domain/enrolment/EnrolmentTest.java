@@ -33,14 +33,14 @@ class EnrolmentTest {
     }
 
     @Test
-    void a_participant_enrols_with_consent_and_a_cohort_code() {
+    void aParticipantEnrolsWithConsentAndACohortCode() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "finance", T0))
                 .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0));
     }
 
     @Test
-    void a_cohort_code_the_programme_does_not_list_is_refused_so_nothing_typed_reaches_the_streams() {
+    void aCohortCodeTheProgrammeDoesNotListIsRefusedSoNothingTypedReachesTheStreams() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "jane-doe", T0))
                 .expectNoEvents()
@@ -48,14 +48,14 @@ class EnrolmentTest {
     }
 
     @Test
-    void the_cohort_code_is_optional() {
+    void theCohortCodeIsOptional() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, null, T0))
                 .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0));
     }
 
     @Test
-    void enrolment_without_consent_is_refused() {
+    void enrolmentWithoutConsentIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, false, null, T0))
                 .expectNoEvents()
@@ -63,14 +63,14 @@ class EnrolmentTest {
     }
 
     @Test
-    void consent_that_was_not_given_at_all_is_refused_too() {
+    void consentThatWasNotGivenAtAllIsRefusedToo() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, null, null, T0))
                 .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
     }
 
     @Test
-    void an_unknown_programme_cannot_be_enrolled_in() {
+    void anUnknownProgrammeCannotBeEnrolledIn() {
         fixture.givenNoPriorActivity()
                 .when(new EnrolParticipant(PARTICIPANT, "9c9c9c9c-9c9c-4c9c-9c9c-9c9c9c9c9c9c", true, null, T0))
                 .expectNoEvents()
@@ -78,7 +78,7 @@ class EnrolmentTest {
     }
 
     @Test
-    void a_participant_enrolled_once_cannot_enrol_again_in_any_programme() {
+    void aParticipantEnrolledOnceCannotEnrolAgainInAnyProgramme() {
         fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0))
                 .when(new EnrolParticipant(PARTICIPANT, OTHER_PROGRAMME, true, null, T0.plusSeconds(5)))
                 .expectNoEvents()

@@ -15,7 +15,7 @@ class InstrumentDomainIsPureTest {
             .importPackages("org.tend.assessment.domain.instrument");
 
     @Test
-    void depends_on_no_framework_or_infrastructure() {
+    void dependsOnNoFrameworkOrInfrastructure() {
         noClasses().that().resideInAPackage("org.tend.assessment.domain.instrument..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "com.fasterxml.jackson..", "tools.jackson..", "org.apache.kafka..",

@@ -26,7 +26,7 @@ class ScoringEngineTest {
     }
 
     @Test
-    void sums_the_scored_items_and_ignores_the_unscored_one() {
+    void sumsTheScoredItemsAndIgnoresTheUnscoredOne() {
         ScoredResult result = ScoringEngine.score(demo, answers("d-1", 1, "d-2", 2, "d-3", 1, "d-4", 1));
 
         assertThat(result.rawScore()).isEqualTo(4);
@@ -38,7 +38,7 @@ class ScoringEngineTest {
     }
 
     @Test
-    void an_unscored_item_is_optional_by_default() {
+    void anUnscoredItemIsOptionalByDefault() {
         ScoredResult result = ScoringEngine.score(demo, answers("d-1", 3, "d-2", 3, "d-3", 3));
 
         assertThat(result.rawScore()).isEqualTo(9);
@@ -48,7 +48,7 @@ class ScoringEngineTest {
     class Rejections {
 
         @Test
-        void a_missing_scored_item_is_required_and_never_imputed() {
+        void aMissingScoredItemIsRequiredAndNeverImputed() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 1, "d-3", 1)));
 
@@ -59,7 +59,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void a_null_answer_counts_as_missing() {
+        void aNullAnswerCountsAsMissing() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 1, "d-2", null, "d-3", 1)));
 
@@ -68,7 +68,7 @@ class ScoringEngineTest {
 
         @ParameterizedTest(name = "value {0} is not an option")
         @CsvSource({"4", "-1", "99"})
-        void a_value_outside_the_options_is_rejected(int value) {
+        void aValueOutsideTheOptionsIsRejected(int value) {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", value, "d-2", 0, "d-3", 0)));
 
@@ -80,7 +80,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void an_unscored_item_must_still_be_one_of_its_options() {
+        void anUnscoredItemMustStillBeOneOfItsOptions() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-3", 0, "d-4", 2)));
 
@@ -89,7 +89,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void an_unknown_item_is_rejected() {
+        void anUnknownItemIsRejected() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-3", 0, "d-99", 1)));
 
@@ -100,7 +100,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void every_violation_is_reported_at_once_in_a_stable_order() {
+        void everyViolationIsReportedAtOnceInAStableOrder() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(demo, answers("zz", 1, "d-2", 7, "aa", 0)));
 
@@ -121,14 +121,14 @@ class ScoringEngineTest {
                 .build();
 
         @Test
-        void the_unscored_item_is_optional_at_or_below_the_threshold() {
+        void theUnscoredItemIsOptionalAtOrBelowTheThreshold() {
             ScoredResult result = ScoringEngine.score(camcopsStyle, answers("d-1", 0, "d-2", 0, "d-3", 0));
 
             assertThat(result.rawScore()).isZero();
         }
 
         @Test
-        void the_unscored_item_is_required_above_the_threshold() {
+        void theUnscoredItemIsRequiredAboveTheThreshold() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
                     () -> ScoringEngine.score(camcopsStyle, answers("d-1", 1, "d-2", 0, "d-3", 0)));
 
@@ -137,7 +137,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void answering_it_above_the_threshold_scores() {
+        void answeringItAboveTheThresholdScores() {
             ScoredResult result = ScoringEngine.score(camcopsStyle, answers("d-1", 1, "d-2", 0, "d-3", 0, "d-4", 1));
 
             assertThat(result.rawScore()).isEqualTo(1);
@@ -153,14 +153,14 @@ class ScoringEngineTest {
 
         @ParameterizedTest(name = "answer {0} contributes {1}")
         @CsvSource({"0, 3", "1, 2", "2, 1", "3, 0"})
-        void contribute_max_plus_min_minus_the_answer(int answer, int contribution) {
+        void contributeMaxPlusMinMinusTheAnswer(int answer, int contribution) {
             ScoredResult result = ScoringEngine.score(reversedFirst, answers("d-1", answer, "d-2", 0, "d-3", 0));
 
             assertThat(result.rawScore()).isEqualTo(contribution);
         }
 
         @Test
-        void reverse_around_the_option_set_not_around_zero() {
+        void reverseAroundTheOptionSetNotAroundZero() {
             OptionSet oneToFive = new OptionSet("one-to-five", List.of(
                     new ResponseOption(1, "a", null), new ResponseOption(2, "b", null),
                     new ResponseOption(3, "c", null), new ResponseOption(4, "d", null),
@@ -194,7 +194,7 @@ class ScoringEngineTest {
 
         @ParameterizedTest(name = "raw {0} → scaled {1} → {2}")
         @CsvSource({"0, 0, low", "4, 16, low", "5, 20, high", "9, 36, high"})
-        void keeps_raw_and_scaled_and_bands_on_the_scaled_score(int raw, int scaled, String band) {
+        void keepsRawAndScaledAndBandsOnTheScaledScore(int raw, int scaled, String band) {
             Map<String, Integer> answers = answers("d-1", Math.min(raw, 3), "d-2", Math.min(Math.max(raw - 3, 0), 3),
                     "d-3", Math.max(raw - 6, 0));
 
@@ -211,7 +211,7 @@ class ScoringEngineTest {
     class CriticalItemsAndScreening {
 
         @Test
-        void a_critical_answer_fires_whatever_the_total() {
+        void aCriticalAnswerFiresWhateverTheTotal() {
             ScoredResult result = ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-3", 2));
 
             assertThat(result.bandCode()).isEqualTo("low");
@@ -220,7 +220,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void a_high_total_without_the_critical_answer_does_not_fire() {
+        void aHighTotalWithoutTheCriticalAnswerDoesNotFire() {
             ScoredResult result = ScoringEngine.score(demo, answers("d-1", 3, "d-2", 3, "d-3", 1));
 
             assertThat(result.bandCode()).isEqualTo("high");
@@ -229,7 +229,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void a_positive_band_makes_the_follow_up_due() {
+        void aPositiveBandMakesTheFollowUpDue() {
             ScoredResult result = ScoringEngine.score(demo, answers("d-1", 3, "d-2", 3, "d-3", 0));
 
             assertThat(result.positiveScreen()).isTrue();
@@ -237,7 +237,7 @@ class ScoringEngineTest {
         }
 
         @Test
-        void another_band_makes_nothing_due() {
+        void anotherBandMakesNothingDue() {
             ScoredResult result = ScoringEngine.score(demo, answers("d-1", 2, "d-2", 3, "d-3", 0));
 
             assertThat(result.positiveScreen()).isFalse();
@@ -246,7 +246,7 @@ class ScoringEngineTest {
     }
 
     @Test
-    void the_demo_fixture_itself_is_valid() {
+    void theDemoFixtureItselfIsValid() {
         assertThat(DefinitionValidator.validate(demo)).isEmpty();
     }
 }

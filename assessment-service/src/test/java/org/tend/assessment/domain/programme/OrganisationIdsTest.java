@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class OrganisationIdsTest {
 
     @Test
-    void a_slug_is_published_as_the_same_name_based_uuid_every_time() {
+    void aSlugIsPublishedAsTheSameNameBasedUuidEveryTime() {
         String acme = OrganisationIds.published("acme");
         assertThat(acme).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(OrganisationIds.published("acme")).isEqualTo(acme);
@@ -15,7 +15,7 @@ class OrganisationIdsTest {
     }
 
     @Test
-    void a_slug_that_is_a_canonical_uuid_is_published_unchanged() {
+    void aSlugThatIsACanonicalUuidIsPublishedUnchanged() {
         String uuid = "0b7e3f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
         assertThat(OrganisationIds.published(uuid)).isEqualTo(uuid);
     }

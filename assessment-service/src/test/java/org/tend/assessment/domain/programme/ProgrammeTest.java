@@ -32,7 +32,7 @@ class ProgrammeTest {
 
     @ParameterizedTest(name = "a minimum group size of {0} is allowed")
     @ValueSource(ints = {5, 6, 10, 99, 100})
-    void a_programme_is_created_with_a_group_size_from_the_floor_to_100(int size) {
+    void aProgrammeIsCreatedWithAGroupSizeFromTheFloorTo100(int size) {
         fixture.givenNoPriorActivity()
                 .when(create(size))
                 .expectSuccessfulHandlerExecution()
@@ -41,7 +41,7 @@ class ProgrammeTest {
 
     @ParameterizedTest(name = "a minimum group size of {0} is refused")
     @ValueSource(ints = {Integer.MIN_VALUE, 0, 1, 2, 4, 101, 1000})
-    void a_group_size_below_the_privacy_floor_or_above_100_is_refused(int size) {
+    void aGroupSizeBelowThePrivacyFloorOrAbove100IsRefused(int size) {
         fixture.givenNoPriorActivity()
                 .when(create(size))
                 .expectNoEvents()
@@ -49,7 +49,7 @@ class ProgrammeTest {
     }
 
     @Test
-    void the_floor_is_configuration_not_code() {
+    void theFloorIsConfigurationNotCode() {
         AggregateTestFixture<Programme> stricter = new AggregateTestFixture<>(Programme.class);
         stricter.registerInjectableResource(new PrivacyFloor(10));
         stricter.givenNoPriorActivity()
@@ -58,7 +58,7 @@ class ProgrammeTest {
     }
 
     @Test
-    void a_programme_without_crisis_signposting_is_refused() {
+    void aProgrammeWithoutCrisisSignpostingIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0, List.of()))
                 .expectNoEvents()
@@ -66,14 +66,14 @@ class ProgrammeTest {
     }
 
     @Test
-    void a_practitioner_is_assigned() {
+    void aPractitionerIsAssigned() {
         fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()))
                 .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(60)))
                 .expectEvents(new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)));
     }
 
     @Test
-    void assigning_a_practitioner_twice_is_a_no_op_not_an_error() {
+    void assigningAPractitionerTwiceIsANoOpNotAnError() {
         fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
                         new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
                 .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(120)))
@@ -82,7 +82,7 @@ class ProgrammeTest {
     }
 
     @Test
-    void several_practitioners_serve_one_programme() {
+    void severalPractitionersServeOneProgramme() {
         String other = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
         fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
                         new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
