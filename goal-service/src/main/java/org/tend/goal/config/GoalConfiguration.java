@@ -5,7 +5,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.tend.goal.domain.GasScore;
+import org.tend.goal.data.GoalScalesLoader;
 import org.tend.goal.domain.GoalScales;
 import org.tend.goal.domain.ParticipantGoals;
 import org.tend.plumbing.caseload.CaseloadDirectory;
@@ -26,13 +26,12 @@ public class GoalConfiguration {
     }
 
     /**
-     * The goal scales' settings: ρ between a participant's goals in the GAS T-score, {@code tend.goal.gas.rho} (0.3
-     * by convention, Kiresuk &amp; Sherman), and the GBO reliable change, {@code tend.goal.gbo.reliable-change} (unset:
-     * changes are shown, not classified). Injected into the aggregate, which computes every goal outcome.
+     * The goal scales' settings (GAS ρ, the GBO reliable change) from their versioned data file, checked as the
+     * context starts: a faulty file stops the service naming the file and every fault. Injected into the aggregate,
+     * which computes every goal outcome.
      */
     @Bean
-    GoalScales goalScales(@Value("${tend.goal.gas.rho:" + GasScore.CONVENTIONAL_RHO + "}") double rho,
-                          @Value("${tend.goal.gbo.reliable-change:#{null}}") Double gboReliableChange) {
-        return new GoalScales(new GasScore(rho), gboReliableChange);
+    GoalScales goalScales(@Value("${tend.goal.scales:" + GoalScalesLoader.GOAL_SCALES + "}") String resource) {
+        return GoalScalesLoader.load(resource);
     }
 }

@@ -66,13 +66,6 @@ public final class OutcomeDataLoader {
         MeasuresFile file = DataFiles.read(resource, OUTCOME_MEASURES_SCHEMA, MeasuresFile.class, classLoader);
         List<String> faults = new ArrayList<>();
         double z = file.jacobsonTruax().z();
-        Double rho = file.goalAttainmentScaling() == null ? null : file.goalAttainmentScaling().rho();
-        if (rho == null) {
-            faults.add("goalAttainmentScaling.rho is missing (0.3 by convention)");
-        } else if (!(rho >= 0 && rho <= 1)) {
-            faults.add("goalAttainmentScaling.rho must be a correlation from 0 to 1, found " + rho);
-        }
-        Double gbo = file.goalBasedOutcomes().reliableChange();
 
         Map<String, OutcomeMeasure> instruments = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
@@ -123,8 +116,7 @@ public final class OutcomeDataLoader {
         }
         failIfAny(resource, faults);
         var convention = new TalkingTherapiesConvention(depression, anxiety, tt.deteriorationExclusion());
-        return build(resource, () -> new OutcomeMeasures(file.outcomeMeasuresVersion(), instruments, convention, rho,
-                gbo));
+        return build(resource, () -> new OutcomeMeasures(file.outcomeMeasuresVersion(), instruments, convention));
     }
 
     private static List<ChangeMethod> methods(List<String> faults, String instrument, List<MethodEntry> entries,

@@ -11,8 +11,7 @@ final class YamlModel {
     }
 
     record MeasuresFile(String outcomeMeasuresVersion, JacobsonTruaxEntry jacobsonTruax,
-                        TalkingTherapiesEntry talkingTherapies, GasEntry goalAttainmentScaling,
-                        GboEntry goalBasedOutcomes, List<InstrumentEntry> instruments) {
+                        TalkingTherapiesEntry talkingTherapies, List<InstrumentEntry> instruments) {
     }
 
     record JacobsonTruaxEntry(double z) {
@@ -21,11 +20,7 @@ final class YamlModel {
     record TalkingTherapiesEntry(String depression, String anxiety, boolean deteriorationExclusion) {
     }
 
-    record GasEntry(Double rho) {
-    }
 
-    record GboEntry(Double reliableChange) {
-    }
 
     record InstrumentEntry(String id, String displayName, String direction, RangeEntry range,
                            Integer casenessAtOrAbove, String use, List<MethodEntry> methods) {

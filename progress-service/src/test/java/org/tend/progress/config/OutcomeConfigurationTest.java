@@ -17,7 +17,7 @@ class OutcomeConfigurationTest {
     void theShippedDataLoads() {
         context.run(started -> {
             assertThat(started).hasNotFailed().hasSingleBean(OutcomeData.class);
-            assertThat(started.getBean(OutcomeData.class).measures().version()).isEqualTo("1.0.0");
+            assertThat(started.getBean(OutcomeData.class).measures().version()).isEqualTo("1.1.0");
         });
     }
 

@@ -41,7 +41,7 @@ class OutcomeDataLoaderTest {
     void theShippedMeasuresAreTheReferenceFigures() {
         OutcomeMeasures shipped = new OutcomeDataLoader().loadDefault().measures();
 
-        assertThat(shipped.version()).isEqualTo("1.0.0");
+        assertThat(shipped.version()).isEqualTo("1.1.0");
         assertThat(shipped.instruments().keySet())
                 .containsExactlyInAnyOrder("phq-9", "gad-7", "who-5", "phq-2", "gad-2", "pss-10", "k10");
         // PHQ-9, GAD-7 and WHO-5 with every method and number exactly as in the fixtures written from the reference.
@@ -62,8 +62,6 @@ class OutcomeDataLoaderTest {
         assertThat(shipped.of("k10").orElseThrow().range()).isEqualTo(new ScoreRange(10, 50));
         assertThat(shipped.talkingTherapies()).isEqualTo(OutcomeFixtures.MEASURES.talkingTherapies());
         assertThat(shipped.talkingTherapies().deteriorationExclusion()).isTrue();
-        assertThat(shipped.gasRho()).isEqualTo(0.3);
-        assertThat(shipped.gboReliableChange()).isNull();
     }
 
     @Test
@@ -87,14 +85,14 @@ class OutcomeDataLoaderTest {
 
     static Stream<Arguments> badMeasures() {
         return Stream.of(
-                Arguments.of("not-yaml", "outcomeMeasuresVersion: 1.0.0", "outcomeMeasuresVersion: 1.0.0\n\tz: 1",
+                Arguments.of("not-yaml", "outcomeMeasuresVersion: 1.1.0", "outcomeMeasuresVersion: 1.0.0\n\tz: 1",
                         "not readable YAML"),
                 Arguments.of("unknown-field", "        reliability: 0.84",
                         "        reliabilty: 0.84", "instruments[0].methods[1].reliabilty: unknown field; known fields: [id, method, reliability,"
                                 + " reliabilityKind, sd1]"),
                 Arguments.of("decimal-threshold", "        reliableChange: 6 ", "        reliableChange: 6.5 ",
                         "instruments[0].methods[0].reliableChange: must be a whole number, found 6.5"),
-                Arguments.of("text-for-a-number", "  rho: 0.3", "  rho: \"0.3\"", "goalAttainmentScaling.rho: must be a number, found '0.3'"),
+                Arguments.of("text-for-a-number", "  z: 1.96", "  z: \"1.96\"", "jacobsonTruax.z: must be a number, found '1.96'"),
                 Arguments.of("duplicate-key", "    displayName: PHQ-9", "    displayName: PHQ-9\n    displayName: X",
                         "Duplicate field 'displayName'"),
                 Arguments.of("unknown-method", "        method: fixed-threshold", "        method: cohen-d",
@@ -133,11 +131,7 @@ class OutcomeDataLoaderTest {
                         "  deteriorationExclusion: ~",
                         "talkingTherapies.deteriorationExclusion: must be true or false, found nothing"),
                 Arguments.of("missing-z", "  z: 1.96", "", "jacobsonTruax: must be a mapping, found nothing"),
-                Arguments.of("rho-above-one", "  rho: 0.3", "  rho: 1.3",
-                        "goalAttainmentScaling.rho must be a correlation from 0 to 1, found 1.3"),
-                Arguments.of("gbo-threshold-off-the-scale", "  reliableChange: null", "  reliableChange: 12",
-                        "goalBasedOutcomes.reliableChange: must have a maximum value of 10, found 12"),
-                Arguments.of("bad-version", "outcomeMeasuresVersion: 1.0.0", "outcomeMeasuresVersion: one",
+                Arguments.of("bad-version", "outcomeMeasuresVersion: 1.1.0", "outcomeMeasuresVersion: one",
                         "outcomeMeasuresVersion: must be MAJOR.MINOR.PATCH such as 1.0.0, found 'one'"),
                 Arguments.of("empty", null, null, "the file is empty"));
     }
@@ -216,14 +210,14 @@ class OutcomeDataLoaderTest {
     @Test
     void everyFaultOfAFileIsReportedAtOnce() throws IOException {
         String resource = "bad/two-faults.yaml";
-        write(resource, edited(OutcomeDataLoader.OUTCOME_MEASURES, "  rho: 0.3", "  rho: 2")
+        write(resource, edited(OutcomeDataLoader.OUTCOME_MEASURES, "    use: fixed-threshold", "    use: jacobson-truax")
                 .replace("{min: 10, max: 50}", "{min: 50, max: 10}"));
 
         DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> loader().load(resource, OutcomeDataLoader.REVIEW_RULES));
 
         assertThat(thrown.faults()).containsExactly(
-                "goalAttainmentScaling.rho must be a correlation from 0 to 1, found 2.0",
+                "instruments[2].use: 'jacobson-truax' names none of its methods [fixed-threshold]",
                 "instruments[6].range: min 50 is above max 10");
         assertThat(thrown.getMessage()).startsWith(resource + ": 2 faults: ");
     }

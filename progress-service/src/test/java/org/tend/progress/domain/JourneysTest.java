@@ -262,8 +262,7 @@ class JourneysTest {
     void aJacobsonTruaxInstrumentShowsItsRci() {
         Map<String, OutcomeMeasure> instruments = new LinkedHashMap<>(OutcomeFixtures.MEASURES.instruments());
         instruments.put("phq-9", OutcomeFixtures.PHQ9.using(OutcomeFixtures.PHQ9_JT_TEST_RETEST));
-        OutcomeMeasures jt = new OutcomeMeasures("jt", instruments, OutcomeFixtures.MEASURES.talkingTherapies(),
-                0.3, null);
+        OutcomeMeasures jt = new OutcomeMeasures("jt", instruments, OutcomeFixtures.MEASURES.talkingTherapies());
 
         InstrumentHistory phq9 = Journeys.build(ALICE, List.of(assessed("a", 1, "phq-9", 17, "moderately-severe"),
                 assessed("b", 30, "phq-9", 10, "moderate")), NAMES, jt, ReviewPolicy.NONE, NOW).assessments().get(0);

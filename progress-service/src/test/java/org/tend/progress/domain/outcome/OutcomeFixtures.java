@@ -50,8 +50,7 @@ public final class OutcomeFixtures {
     public static OutcomeMeasures measures(boolean deteriorationExclusion) {
         Map<String, OutcomeMeasure> byId = new LinkedHashMap<>();
         ALL.forEach(m -> byId.put(m.instrumentId(), m));
-        return new OutcomeMeasures("1.0.0", byId, new TalkingTherapiesConvention(PHQ9, GAD7, deteriorationExclusion),
-                0.3, null);
+        return new OutcomeMeasures("1.0.0", byId, new TalkingTherapiesConvention(PHQ9, GAD7, deteriorationExclusion));
     }
 
     private static OutcomeMeasure unclassified(String id, String name, int min, int max) {
