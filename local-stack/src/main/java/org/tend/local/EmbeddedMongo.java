@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: no {@code mongod} can be installed on the machines this project is built on, and the services talk
  * to MongoDB only through the real MongoDB Java driver, which speaks the wire protocol that mongo-java-server
- * implements. Production points {@code MONGODB_URI} at a real replica set. Known gaps (stack.md pitfall 10):
+ * implements. Production points {@code MONGODB_URI} at a real replica set. Known gaps (engineering notes §10):
  * no multi-document transactions, no change streams, non-unique secondary indexes are ignored.
  *
  * <p>Two backends:
  * <ul>
  *   <li>{@link #memory()}: fast, for tests; every {@link #start()} begins empty.</li>
  *   <li>{@link #h2(Path)}: documents kept in an H2 MVStore file, so data survives a stop and start (also of
- *       the whole local stack). It is several times slower than memory (stack.md pitfall 15: about 5–6k bulk
+ *       the whole local stack). It is several times slower than memory (engineering notes §15: about 5–6k bulk
  *       upserts/s); that is expected, not a fault of the caller.</li>
  * </ul>
  * The port is fixed at construction (a free one when 0 is given), so the connection string is known before

@@ -12,7 +12,7 @@ import org.tend.assessment.domain.instrument.InstrumentDefinition;
 import org.tend.assessment.domain.instrument.Item;
 import org.tend.assessment.domain.instrument.ResponseOption;
 
-/** The wording, codes and licence facts of the shipped files, checked against clinical-reference.md §0–§1. */
+/** The wording, codes and licence facts of the shipped files, checked against docs/clinical-basis.md §5. */
 class ShippedDefinitionContentTest {
 
     @Test

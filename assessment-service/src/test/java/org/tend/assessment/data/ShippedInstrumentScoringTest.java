@@ -17,9 +17,9 @@ import org.tend.assessment.domain.instrument.ScoredResult;
 import org.tend.assessment.domain.instrument.ScoringEngine;
 
 /**
- * The shipped instruments scored as clinical-reference.md §0–§1 specifies: every band boundary, reversal, the WHO-5
+ * The shipped instruments scored as docs/clinical-basis.md §5 specifies: every band boundary, reversal, the WHO-5
  * multiplier, the PHQ-9 item 9 safety rule, the screeners and the rejections. The expected values below are copied
- * from the reference, not from the data files.
+ * from the clinical basis, not from the data files.
  */
 class ShippedInstrumentScoringTest {
 
@@ -32,7 +32,7 @@ class ShippedInstrumentScoringTest {
 
     @ParameterizedTest(name = "{0} raw {1} → {2}")
     @CsvSource({
-        // PHQ-9 §1.1: 0–4 none/minimal; 5–9 mild; 10–14 moderate; 15–19 moderately severe; 20–27 severe
+        // PHQ-9 §3.1: 0–4 none/minimal; 5–9 mild; 10–14 moderate; 15–19 moderately severe; 20–27 severe
         "phq-9,  0, minimal",
         "phq-9,  4, minimal",
         "phq-9,  5, mild",
@@ -43,12 +43,12 @@ class ShippedInstrumentScoringTest {
         "phq-9, 19, moderately-severe",
         "phq-9, 20, severe",
         "phq-9, 27, severe",
-        // PHQ-2 §1.2: ≥ 3 positive
+        // PHQ-2 §3.2: ≥ 3 positive
         "phq-2,  0, negative",
         "phq-2,  2, negative",
         "phq-2,  3, positive",
         "phq-2,  6, positive",
-        // GAD-7 §1.3: 0–4 minimal; 5–9 mild; 10–14 moderate; 15–21 severe
+        // GAD-7 §3.3: 0–4 minimal; 5–9 mild; 10–14 moderate; 15–21 severe
         "gad-7,  0, minimal",
         "gad-7,  4, minimal",
         "gad-7,  5, mild",
@@ -57,26 +57,26 @@ class ShippedInstrumentScoringTest {
         "gad-7, 14, moderate",
         "gad-7, 15, severe",
         "gad-7, 21, severe",
-        // GAD-2 §1.4: ≥ 3 positive
+        // GAD-2 §3.4: ≥ 3 positive
         "gad-2,  0, negative",
         "gad-2,  2, negative",
         "gad-2,  3, positive",
         "gad-2,  6, positive",
-        // WHO-5 §1.5, bands on the percentage (raw × 4): ≤ 28 likely depression, ≤ 50 poor wellbeing
+        // WHO-5 §3.5, bands on the percentage (raw × 4): ≤ 28 likely depression, ≤ 50 poor wellbeing
         "who-5,  0, likely-depression",
         "who-5,  7, likely-depression",
         "who-5,  8, poor-wellbeing",
         "who-5, 12, poor-wellbeing",
         "who-5, 13, no-indication",
         "who-5, 25, no-indication",
-        // PSS-10 §1.6 circulated bands: 0–13 low; 14–26 moderate; 27–40 high
+        // PSS-10 §3.6 circulated bands: 0–13 low; 14–26 moderate; 27–40 high
         "pss-10,  0, low",
         "pss-10, 13, low",
         "pss-10, 14, moderate",
         "pss-10, 26, moderate",
         "pss-10, 27, high",
         "pss-10, 40, high",
-        // K10 §1.7 ABS: 10–15 low; 16–21 moderate; 22–29 high; 30–50 very high
+        // K10 §3.7 ABS: 10–15 low; 16–21 moderate; 22–29 high; 30–50 very high
         "k10, 10, low",
         "k10, 15, low",
         "k10, 16, moderate",

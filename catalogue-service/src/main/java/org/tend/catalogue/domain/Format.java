@@ -2,7 +2,7 @@ package org.tend.catalogue.domain;
 
 import java.util.Optional;
 
-/** How an intervention is delivered (clinical reference §4 format key: I, G, S, D). */
+/** How an intervention is delivered (clinical basis §9 format key: I, G, S, D). */
 public enum Format {
     INDIVIDUAL("individual"),
     GROUP("group"),

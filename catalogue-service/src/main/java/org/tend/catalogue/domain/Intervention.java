@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One catalogue entry (clinical reference §4). Sets keep their enum order, so iteration is deterministic.
+ * One catalogue entry (clinical basis §9). Sets keep their enum order, so iteration is deterministic.
  *
  * @param id                 stable slug published as interventionId, e.g. {@code cbt}, {@code art-therapy}
  * @param approach           the short factual description
- * @param typicalDuration    text from the reference
+ * @param typicalDuration    text from the clinical basis
  * @param targets            slugs from the catalogue's target vocabulary, in data order
  * @param suitableLevels     the stepped-care levels it fits; never {@link SteppedCareLevel#SAFETY}
- * @param snomed             SNOMED CT concept, or {@code null} when the reference gives none
+ * @param snomed             SNOMED CT concept, or {@code null} when the clinical basis gives none
  */
 public record Intervention(
         String id,

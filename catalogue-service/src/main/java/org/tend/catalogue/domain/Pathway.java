@@ -2,9 +2,9 @@ package org.tend.catalogue.domain;
 
 /** Human pathways that automated recommendations defer to. */
 public enum Pathway {
-    /** Same-day human risk review and crisis signposting (clinical reference §1.1, §3.4 row 1). */
+    /** Same-day human risk review and crisis signposting (clinical basis §3.1, §5.5 row 1). */
     HUMAN_REVIEW("human-review"),
-    /** Referral to specialist mental health services (§3.4 step 4). */
+    /** Referral to specialist mental health services (§5.5 step 4). */
     SPECIALIST_REFERRAL("specialist-referral");
 
     private final String code;

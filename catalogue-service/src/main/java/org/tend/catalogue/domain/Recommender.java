@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Ranks catalogue interventions for a participant by stepped care (clinical reference §3.4).
+ * Ranks catalogue interventions for a participant by stepped care (clinical basis §5.5).
  *
  * <ol>
  *   <li>The most severe level across the participant's latest outcomes decides; ties go to the instrument listed

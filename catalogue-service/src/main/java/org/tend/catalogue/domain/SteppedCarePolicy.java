@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stepped-care routing as data (clinical reference §3.4): a raised safety concern overrides everything; otherwise
+ * Stepped-care routing as data (clinical basis §5.5): a raised safety concern overrides everything; otherwise
  * the one rule whose score range holds the outcome's total decides its level.
  */
 public final class SteppedCarePolicy {

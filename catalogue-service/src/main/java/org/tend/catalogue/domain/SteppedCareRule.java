@@ -1,11 +1,11 @@
 package org.tend.catalogue.domain;
 
 /**
- * Routes an instrument's totals in [minScore, maxScore] to a stepped-care level (clinical reference §3.4).
+ * Routes an instrument's totals in [minScore, maxScore] to a stepped-care level (clinical basis §5.5).
  * Routing is by total, never by band code: for PHQ-9 the NICE NG222 threshold (16) and the display bands disagree.
  *
  * @param reasonTemplate the human reason, see {@link ReasonTemplate}
- * @param source         where in the reference the rule comes from, with its confidence mark
+ * @param source         where in the clinical basis the rule comes from, with its confidence mark
  */
 public record SteppedCareRule(
         String id,

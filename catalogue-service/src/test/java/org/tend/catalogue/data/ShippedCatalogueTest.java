@@ -16,7 +16,7 @@ import org.tend.catalogue.domain.Intervention;
 import org.tend.catalogue.domain.SnomedConcept;
 import org.tend.catalogue.domain.SteppedCareLevel;
 
-/** The shipped catalogue holds every entry of clinical reference §4, plus the two routable §3 entries. */
+/** The shipped catalogue holds every entry of clinical basis §9, plus the two routable §5 entries. */
 class ShippedCatalogueTest {
 
     private static final Catalogue CATALOGUE = new CatalogueLoader().loadDefault().catalogue();
@@ -31,7 +31,7 @@ class ShippedCatalogueTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            // id                    | name starts with                                   | formats (§4)                          | evidence         | levels (§3.4)
+            // id                    | name starts with                                   | formats (§9)                          | evidence         | levels (§5.5)
             "cbt                     | Cognitive behavioural therapy (CBT)                | individual group self-guided digital | nice-recommended | step-2 step-3 step-4",
             "behavioural-activation  | Behavioural activation (BA)                        | individual group self-guided         | nice-recommended | step-2 step-3 step-4",
             "mbsr                    | Mindfulness-Based Stress Reduction (MBSR)          | group                                | some-evidence    | universal step-1-2",

@@ -12,7 +12,7 @@ import org.tend.catalogue.domain.SteppedCareLevel;
 import org.tend.catalogue.domain.SteppedCarePolicy;
 import org.tend.catalogue.domain.UnroutableOutcomeException;
 
-/** The shipped stepped-care rules, boundary by boundary (clinical reference §1 bands, §3.4 mapping). */
+/** The shipped stepped-care rules, boundary by boundary (clinical basis §3 bands, §5.5 mapping). */
 class ShippedSteppedCareRulesTest {
 
     private static final SteppedCarePolicy POLICY = new CatalogueLoader().loadDefault().steppedCare();
@@ -35,7 +35,7 @@ class ShippedSteppedCareRulesTest {
             "phq-9, 19,  moderately-severe, step-3,    phq9-more-severe",
             "phq-9, 20,  severe,            step-4,    phq9-severe-refer",
             "phq-9, 27,  severe,            step-4,    phq9-severe-refer",
-            // GAD-7: bands 0–4/5–9/10–14/15–21; steps are the reference's [U] design suggestion
+            // GAD-7: bands 0–4/5–9/10–14/15–21; steps are the clinical basis' [U] design suggestion
             "gad-7, 0,   minimal,           universal, gad7-minimal",
             "gad-7, 4,   minimal,           universal, gad7-minimal",
             "gad-7, 5,   mild,              step-1-2,  gad7-mild",

@@ -12,12 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The GAS T-score against the clinical reference's vectors (§5.2) and the scale's bounds. */
+/** The GAS T-score against the clinical basis's vectors (§7.2) and the scale's bounds. */
 class GasScoreTest {
 
     @ParameterizedTest(name = "levels ({0}) weights ({1}) → T = {2}")
     @CsvSource(delimiter = ';', value = {
-            // clinical-reference.md §5.2 test vectors
+            // docs/clinical-basis.md §7.2 test vectors
             "0 0 0;            1 1 1;        50.0",
             "-1 -1 -1;         1 1 1;        36.3",
             "2 1 0;            1 1 1;        63.7",

@@ -39,9 +39,9 @@ public class AxonMongoAutoConfiguration {
 
     /**
      * Event storage with its unique (aggregateIdentifier, sequenceNumber) index ensured: without it two
-     * concurrent commands on one aggregate could both append (stack pitfall 6). The look-back window of the
+     * concurrent commands on one aggregate could both append (engineering notes §6). The look-back window of the
      * tracking token is widened from Axon's 1 s so that a slow commit is not skipped by the forwarder
-     * (stack pitfall 8).
+     * (engineering notes §8).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(MongoTemplate template,

@@ -25,7 +25,7 @@ public class TendDefaults implements EnvironmentPostProcessor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        // Axon's update checker calls home and logs stack traces offline (stack pitfall 3).
+        // Axon's update checker calls home and logs stack traces offline (engineering notes §3).
         if (System.getProperty("axon.update-check.disabled") == null) {
             System.setProperty("axon.update-check.disabled", "true");
         }

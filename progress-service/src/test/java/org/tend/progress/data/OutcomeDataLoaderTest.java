@@ -27,7 +27,7 @@ import org.tend.progress.domain.review.ReviewPolicy;
 import org.tend.progress.domain.review.ReviewRule;
 
 /**
- * The shipped data says exactly what the clinical reference says, and a bad edit stops the start with the file and
+ * The shipped data says exactly what the clinical basis says, and a bad edit stops the start with the file and
  * the fault named. Bad files are the shipped ones with one edit each, written to a temporary classpath root.
  */
 class OutcomeDataLoaderTest {
@@ -44,12 +44,12 @@ class OutcomeDataLoaderTest {
         assertThat(shipped.version()).isEqualTo("1.1.0");
         assertThat(shipped.instruments().keySet())
                 .containsExactlyInAnyOrder("phq-9", "gad-7", "who-5", "phq-2", "gad-2", "pss-10", "k10");
-        // PHQ-9, GAD-7 and WHO-5 with every method and number exactly as in the fixtures written from the reference.
+        // PHQ-9, GAD-7 and WHO-5 with every method and number exactly as in the fixtures written from the clinical basis.
         for (OutcomeMeasure expected : java.util.List.of(OutcomeFixtures.PHQ9, OutcomeFixtures.GAD7,
                 OutcomeFixtures.WHO5)) {
             assertThat(shipped.of(expected.instrumentId())).contains(expected);
         }
-        // The rest: direction and range from §1, and not classified, with the reason shown.
+        // The rest: direction and range from §3, and not classified, with the reason shown.
         for (OutcomeMeasure expected : java.util.List.of(OutcomeFixtures.PHQ2, OutcomeFixtures.GAD2,
                 OutcomeFixtures.PSS10, OutcomeFixtures.K10)) {
             OutcomeMeasure measure = shipped.of(expected.instrumentId()).orElseThrow();
@@ -121,7 +121,7 @@ class OutcomeDataLoaderTest {
                 Arguments.of("duplicate-instrument", "  - id: gad-2", "  - id: phq-2",
                         "instruments[4].id: 'phq-2' is listed twice"),
                 Arguments.of("no-reason", "        reason: >-\n          No standard reliable change index found for"
-                        + " K10 (clinical reference §2.3 [U]): its change is not\n          classified.",
+                        + " K10 (clinical basis §6.3 [U]): its change is not\n          classified.",
                         "        reason: \" \"", "instruments[6].methods[0].reason: must not be blank, found ' '"),
                 Arguments.of("talking-therapies-unknown-instrument", "  depression: phq-9", "  depression: phq-8",
                         "talkingTherapies.depression: unknown instrument 'phq-8'"),

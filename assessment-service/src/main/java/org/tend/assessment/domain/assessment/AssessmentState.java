@@ -1,8 +1,10 @@
 package org.tend.assessment.domain.assessment;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One assessment as its aggregate holds it after its latest event, answers included (to resume it, or for its
@@ -19,7 +21,8 @@ public record AssessmentState(String assessmentId, String participantId, String 
                               List<String> safetyRules, List<String> followUpsDue) {
 
     public AssessmentState {
-        answers = Map.copyOf(answers);
+        // Item order is stable (by item id), as the participant resuming sees it.
+        answers = Collections.unmodifiableMap(new TreeMap<>(answers));
         safetyRules = List.copyOf(safetyRules);
         followUpsDue = List.copyOf(followUpsDue);
     }

@@ -1,7 +1,7 @@
 package org.tend.assessment.domain.instrument;
 
 /**
- * An answer that must raise a safety concern whatever the total (PHQ-9 item 9 ≥ 1, clinical-reference.md §1.1, §6.1).
+ * An answer that must raise a safety concern whatever the total (PHQ-9 item 9 ≥ 1, docs/clinical-basis.md §3.1, §4.1).
  * The threshold applies to the answer value as given, never to a reversed contribution.
  *
  * @param rule stable rule code carried by the safety concern, e.g. {@code phq-9.item-9}

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One version of a validated questionnaire, as data: items, answers, scoring, bands, safety rules and licence.
- * A result is only meaningful together with the {@code id} and {@code version} that scored it (clinical-reference.md
- * §6.2); a change to any figure is a new version.
+ * A result is only meaningful together with the {@code id} and {@code version} that scored it (docs/clinical-basis.md
+ * §2.1); a change to any figure is a new version.
  *
  * <p>The record does not check itself: {@link DefinitionValidator} does, so that a broken file can be reported with
  * every fault at once.
@@ -27,8 +27,8 @@ import java.util.Optional;
  * @param criticalItems answers that raise a safety concern whatever the total
  * @param screensFor follow-up made due by a positive screen, or {@code null}
  * @param licence copyright/licence notice
- * @param loincPanel LOINC panel code, or {@code null} where the reference gives none
- * @param loincTotal LOINC total-score code, or {@code null} where the reference gives none
+ * @param loincPanel LOINC panel code, or {@code null} where the clinical basis gives none
+ * @param loincTotal LOINC total-score code, or {@code null} where the clinical basis gives none
  */
 public record InstrumentDefinition(
         String id,

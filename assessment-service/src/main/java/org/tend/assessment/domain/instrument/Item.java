@@ -5,8 +5,8 @@ package org.tend.assessment.domain.instrument;
  *
  * @param id stable item id, e.g. {@code phq9-9}; answers are keyed by it
  * @param number position on the form, from 1
- * @param text the item wording exactly as the reference gives it
- * @param loincCode LOINC item code, or {@code null} where the reference gives none
+ * @param text the item wording exactly as the clinical basis gives it
+ * @param loincCode LOINC item code, or {@code null} where the clinical basis gives none
  * @param optionSet id of the {@link OptionSet} the answer is chosen from
  * @param scored whether the answer counts towards the score (PHQ-9 item 10, the difficulty item, does not)
  * @param reversed whether the item is reverse-scored: its contribution is (max + min) − answer (PSS-10 items 4, 5, 7, 8)

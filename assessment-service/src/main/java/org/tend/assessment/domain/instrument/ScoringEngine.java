@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  *
  * <p>Rules: every scored item must be answered; an unscored item is optional unless its definition sets
  * {@code requiredWhenTotalAbove} and the raw score is above it; each answer must be one of the item's option values;
- * answers to unknown items are rejected. Missing items are never imputed or prorated (clinical-reference.md §6.3:
+ * answers to unknown items are rejected. Missing items are never imputed or prorated (docs/clinical-basis.md §2.2:
  * prorating is unconfirmed, and PHQ-9 item 9 must never be guessed). All violations are reported together.
  */
 public final class ScoringEngine {

@@ -5,7 +5,7 @@
  * org.tend.assessment.domain.instrument.ScoringEngine}).
  *
  * <p>Every threshold, band and licence decision lives in the versioned definition files, never in this code, so that a
- * clinician and a licensing reviewer can sign them off (clinical-reference.md, preamble and §6). No Spring, Kafka, Mongo
+ * clinician and a licensing reviewer can sign them off (docs/clinical-basis.md, preamble and §10). No Spring, Kafka, Mongo
  * or Jackson here.
  */
 package org.tend.assessment.domain.instrument;

@@ -18,7 +18,7 @@ public sealed interface ChangeMethod {
     String kind();
 
     /**
-     * NHS Talking Therapies (clinical reference §2.3): a fall of at least {@code reliableChange} points is reliable
+     * NHS Talking Therapies (clinical basis §6.3): a fall of at least {@code reliableChange} points is reliable
      * improvement, a rise of as much reliable deterioration (on a lower-is-better scale).
      */
     record NhsTalkingTherapies(String id, int reliableChange) implements ChangeMethod {
@@ -36,10 +36,10 @@ public sealed interface ChangeMethod {
     }
 
     /**
-     * Jacobson &amp; Truax 1991 (clinical reference §2.1): S_diff = SD1·√2·√(1 − r), RCI = (post − pre) / S_diff,
+     * Jacobson &amp; Truax 1991 (clinical basis §6.1): S_diff = SD1·√2·√(1 − r), RCI = (post − pre) / S_diff,
      * reliable when |RCI| &gt; z.
      *
-     * @param reliabilityKind what r is, e.g. {@code test-retest} or {@code cronbach-alpha} (§2.1 ⚠ method choices)
+     * @param reliabilityKind what r is, e.g. {@code test-retest} or {@code cronbach-alpha} (§6.1 ⚠ method choices)
      */
     record JacobsonTruax(String id, double sd1, double reliability, String reliabilityKind, double z)
             implements ChangeMethod {
@@ -78,7 +78,7 @@ public sealed interface ChangeMethod {
 
     /**
      * A published fixed change: a move of at least {@code points} in the better direction is reliable improvement,
-     * as much in the worse direction reliable deterioration (WHO-5: 10 points on the percentage score, §1.5).
+     * as much in the worse direction reliable deterioration (WHO-5: 10 points on the percentage score, §3.5).
      */
     record FixedThreshold(String id, double points) implements ChangeMethod {
         public FixedThreshold {

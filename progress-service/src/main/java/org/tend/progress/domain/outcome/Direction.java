@@ -2,7 +2,7 @@ package org.tend.progress.domain.outcome;
 
 import java.util.Optional;
 
-/** Which way of moving is better on an instrument's score (clinical reference §0, §1). */
+/** Which way of moving is better on an instrument's score (clinical basis §3, §3). */
 public enum Direction {
     /** PHQ-9, GAD-7, PSS-10, K10, PHQ-2, GAD-2: a higher score is worse. */
     LOWER_IS_BETTER("lower-is-better"),

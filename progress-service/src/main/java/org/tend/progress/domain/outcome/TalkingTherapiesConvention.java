@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * NHS Talking Therapies (formerly IAPT) outcome conventions over a depression and an anxiety measure (clinical
- * reference §2.3): caseness thresholds, reliable change in points on each, and whether reliable improvement
- * excludes a reliable deterioration on the other measure (the manual's clause, marked [U] in the reference).
+ * reference §6.3): caseness thresholds, reliable change in points on each, and whether reliable improvement
+ * excludes a reliable deterioration on the other measure (the manual's clause, marked [U] in the clinical basis).
  */
 public record TalkingTherapiesConvention(OutcomeMeasure depression, OutcomeMeasure anxiety,
                                          boolean deteriorationExclusion) {

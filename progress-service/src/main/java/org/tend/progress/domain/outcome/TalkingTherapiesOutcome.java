@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A participant's NHS Talking Therapies outcome over their first and latest PHQ-9 and GAD-7 (clinical reference §2.3):
+ * A participant's NHS Talking Therapies outcome over their first and latest PHQ-9 and GAD-7 (clinical basis §6.3):
  * <ul>
  *   <li>a case at the first measure: PHQ-9 ≥ 10 or GAD-7 ≥ 8 (either one);</li>
  *   <li>reliable improvement: a fall of ≥ 6 (PHQ-9) or ≥ 4 (GAD-7) on at least one measure — and, with the

@@ -20,31 +20,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every classification boundary of the clinical reference, §1.5 and §2.1–2.3. */
+/** Every classification boundary of the clinical basis, §3.5 and §6.1–§6.3. */
 class ChangeClassifierTest {
 
     static Stream<Arguments> boundaries() {
         return Stream.of(
-                // PHQ-9, NHS Talking Therapies (§2.3): a fall of ≥ 6 improves, a rise of ≥ 6 deteriorates.
+                // PHQ-9, NHS Talking Therapies (§6.3): a fall of ≥ 6 improves, a rise of ≥ 6 deteriorates.
                 Arguments.of("PHQ-9 fall of 6", PHQ9, 17, 11, RELIABLE_IMPROVEMENT),
                 Arguments.of("PHQ-9 fall of 5", PHQ9, 17, 12, NO_RELIABLE_CHANGE),
                 Arguments.of("PHQ-9 fall of 27", PHQ9, 27, 0, RELIABLE_IMPROVEMENT),
                 Arguments.of("PHQ-9 rise of 6", PHQ9, 10, 16, RELIABLE_DETERIORATION),
                 Arguments.of("PHQ-9 rise of 5", PHQ9, 10, 15, NO_RELIABLE_CHANGE),
                 Arguments.of("PHQ-9 unchanged", PHQ9, 14, 14, NO_RELIABLE_CHANGE),
-                // GAD-7, NHS Talking Therapies (§2.3): 4 points.
+                // GAD-7, NHS Talking Therapies (§6.3): 4 points.
                 Arguments.of("GAD-7 fall of 4", GAD7, 12, 8, RELIABLE_IMPROVEMENT),
                 Arguments.of("GAD-7 fall of 3", GAD7, 12, 9, NO_RELIABLE_CHANGE),
                 Arguments.of("GAD-7 rise of 4", GAD7, 5, 9, RELIABLE_DETERIORATION),
                 Arguments.of("GAD-7 rise of 3", GAD7, 5, 8, NO_RELIABLE_CHANGE),
-                // WHO-5, 10 points on the percentage score, higher is better (§1.5).
+                // WHO-5, 10 points on the percentage score, higher is better (§3.5).
                 Arguments.of("WHO-5 up 10", WHO5, 40, 50, RELIABLE_IMPROVEMENT),
                 Arguments.of("WHO-5 up 9", WHO5, 40, 49, NO_RELIABLE_CHANGE),
                 Arguments.of("WHO-5 down 10", WHO5, 60, 50, RELIABLE_DETERIORATION),
                 Arguments.of("WHO-5 down 9", WHO5, 60, 51, NO_RELIABLE_CHANGE),
                 Arguments.of("WHO-5 up 12 (raw 3)", WHO5, 48, 60, RELIABLE_IMPROVEMENT),
                 Arguments.of("WHO-5 up 8 (raw 2)", WHO5, 48, 56, NO_RELIABLE_CHANGE),
-                // Jacobson–Truax with the §2.3 table's parameters: |RCI| > 1.96.
+                // Jacobson–Truax with the §6.3 table's parameters: |RCI| > 1.96.
                 Arguments.of("PHQ-9 J–T r .84: fall of 7", PHQ9.using(PHQ9_JT_TEST_RETEST), 17, 10,
                         RELIABLE_IMPROVEMENT),
                 Arguments.of("PHQ-9 J–T r .84: fall of 6 (6.10 needed)", PHQ9.using(PHQ9_JT_TEST_RETEST), 17, 11,
@@ -59,7 +59,7 @@ class ChangeClassifierTest {
                         RELIABLE_IMPROVEMENT),
                 Arguments.of("GAD-7 J–T ICC .83: fall of 5", GAD7.using(GAD7_JT_TEST_RETEST), 12, 7,
                         NO_RELIABLE_CHANGE),
-                // No standard RCI (§2.3 K10 [U]; none given for PSS-10, PHQ-2, GAD-2): never classified.
+                // No standard RCI (§6.3 K10 [U]; none given for PSS-10, PHQ-2, GAD-2): never classified.
                 Arguments.of("K10 fall of 20", OutcomeFixtures.K10, 40, 20, NOT_CLASSIFIED),
                 Arguments.of("PSS-10 rise of 20", OutcomeFixtures.PSS10, 10, 30, NOT_CLASSIFIED),
                 Arguments.of("PHQ-2 fall of 6", OutcomeFixtures.PHQ2, 6, 0, NOT_CLASSIFIED),
@@ -86,7 +86,7 @@ class ChangeClassifierTest {
     }
 
     /**
-     * By hand, §2.1 with the §2.3 table's first row: S_diff = 5.5 × √2 × √(1 − 0.84) = 5.5 × 1.4142136 × 0.4
+     * By hand, §6.1 with the §6.3 table's first row: S_diff = 5.5 × √2 × √(1 − 0.84) = 5.5 × 1.4142136 × 0.4
      * = 3.1112698; 1.96 × S_diff = 6.0980889 (the table's "6.1"); a fall of 7: RCI = −7 / 3.1112698 = −2.2498852.
      */
     @Test

@@ -9,8 +9,8 @@ import org.tend.progress.domain.outcome.ChangeMethod.NhsTalkingTherapies;
 import org.tend.progress.domain.outcome.ChangeMethod.NotClassified;
 
 /**
- * The clinical reference's figures written out by hand (§1 ranges and directions, §2.1 z, §2.3 NHS thresholds,
- * caseness and the SD/reliability table, §1.5 WHO-5's 10 points, §5.2 ρ): the domain tests classify with these, and
+ * The clinical basis's figures written out by hand (§3 ranges and directions, §6.1 z, §6.3 NHS thresholds,
+ * caseness and the SD/reliability table, §3.5 WHO-5's 10 points, §7.2 ρ): the domain tests classify with these, and
  * the shipped data file is checked to load exactly these numbers.
  */
 public final class OutcomeFixtures {

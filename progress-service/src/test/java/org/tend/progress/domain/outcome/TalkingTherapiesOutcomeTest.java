@@ -13,7 +13,7 @@ import org.tend.progress.domain.outcome.TalkingTherapiesOutcome.Recovery;
 import org.tend.progress.domain.outcome.TalkingTherapiesOutcome.Scores;
 
 /**
- * NHS Talking Therapies (clinical reference §2.3): caseness PHQ-9 ≥ 10 or GAD-7 ≥ 8 at the first measure; reliable
+ * NHS Talking Therapies (clinical basis §6.3): caseness PHQ-9 ≥ 10 or GAD-7 ≥ 8 at the first measure; reliable
  * improvement a fall of ≥ 6 / ≥ 4 (and, with the exclusion clause, no reliable deterioration on the other);
  * recovery below caseness on both at the last; reliable recovery both.
  */
