@@ -102,6 +102,23 @@ public final class TendLocal {
         return logFile;
     }
 
+    static final String HELP = """
+            usage: tend-local [options]   (./run-local.sh passes its options here; it adds --no-build)
+
+            Runs a Kafka broker, an embedded MongoDB-protocol store, the development token issuer, the services
+            and the gateway on this machine until Ctrl-C.
+
+              --data-dir DIR     where the store, the broker and the logs keep their data (default .tend/data);
+                                 data survives a restart
+              --memory           keep the store in memory (faster; nothing survives a restart)
+              --root DIR         the repository the services' built jars are taken from (default: found from here)
+              --free-ports       any free ports instead of the fixed ones (gateway 8080, services 8081-8084,
+                                 issuer 8090, broker 9092, store 27017); the chosen ones are printed
+              --parallelism N    how many service JVMs start at once (default 2)
+              --services LIST    only these services, comma-separated (e.g. assessment-service,goal-service)
+              --infra-only       only the broker, the store and the issuer (run services from an IDE)
+              -h, --help         this text""";
+
     /** Parses the command line into a builder (public for tests and for wrappers that add options). */
     public static LocalStack.Builder configure(String[] args) {
         LocalStack.Builder builder = LocalStack.builder();
@@ -117,8 +134,7 @@ public final class TendLocal {
                 case "--services" -> builder.services(parseServices(value(option, rest)));
                 case "--infra-only" -> builder.services(List.of());
                 case "-h", "--help" -> {
-                    System.out.println("usage: tend-local [--data-dir DIR] [--memory] [--root DIR] [--free-ports]"
-                            + " [--parallelism N] [--services LIST | --infra-only]");
+                    System.out.println(HELP);
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + option + " (try --help)");
