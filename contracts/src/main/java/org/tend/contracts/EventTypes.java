@@ -63,8 +63,15 @@ public final class EventTypes {
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 
-    /** Every integration event type and version. */
+    /** Every integration event type and version, including those superseded whose records stay on the topics. */
     public static final Set<String> ALL = Set.copyOf(TOPIC_BY_TYPE.keySet());
+
+    /** Types no service publishes any more: a newer version replaced them; consumers still read their records. */
+    public static final Set<String> SUPERSEDED = Set.of(GOAL_PROGRESS_RATED_V1, GOAL_ATTAINMENT_RATED_V1);
+
+    /** The types the services publish today. */
+    public static final Set<String> CURRENT = ALL.stream().filter(type -> !SUPERSEDED.contains(type))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private EventTypes() {
     }

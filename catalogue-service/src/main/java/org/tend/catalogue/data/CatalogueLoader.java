@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.tend.catalogue.data.YamlModel.InstrumentEntry;
 import org.tend.catalogue.data.YamlModel.InterventionEntry;
 import org.tend.catalogue.data.YamlModel.InterventionsFile;
@@ -71,7 +70,7 @@ public final class CatalogueLoader {
                         + steppedCareResource + ")");
             }
         }
-        failIfAny(interventionsResource, faults);
+        DataFileException.failIfAny(interventionsResource, faults);
         return new LoadedCatalogue(catalogue, steppedCare);
     }
 
@@ -102,7 +101,7 @@ public final class CatalogueLoader {
             entry.suitableLevels().forEach(code -> levels.add(SteppedCareLevel.fromCode(code).orElseThrow()));
             SnomedConcept snomed = entry.snomed() == null ? null
                     : new SnomedConcept(entry.snomed().code(), entry.snomed().display());
-            Intervention intervention = build(faults, where, () -> new Intervention(entry.id(), entry.name().strip(),
+            Intervention intervention = DataFileException.buildOrRecord(faults, where, () -> new Intervention(entry.id(), entry.name().strip(),
                     entry.approach().strip(), formats, entry.typicalDuration().strip(), entry.evidenceNote().strip(),
                     List.copyOf(entry.targets()), levels, Intensity.fromCode(entry.intensity()).orElseThrow(),
                     EvidenceStrength.fromCode(entry.evidenceStrength()).orElseThrow(), snomed));
@@ -110,8 +109,8 @@ public final class CatalogueLoader {
                 interventions.add(intervention);
             }
         }
-        failIfAny(resource, faults);
-        return build(resource, () -> new Catalogue(file.catalogueVersion(), interventions));
+        DataFileException.failIfAny(resource, faults);
+        return DataFileException.build(resource, () -> new Catalogue(file.catalogueVersion(), interventions));
     }
 
     public SteppedCarePolicy loadSteppedCare(String resource) {
@@ -182,9 +181,9 @@ public final class CatalogueLoader {
         for (InstrumentScale instrument : instruments) {
             faults.addAll(ScoreCoverage.faults(instrument, rules));
         }
-        failIfAny(resource, faults);
-        return build(resource, () -> new SteppedCarePolicy(file.steppedCareVersion(), levels, safety, referral,
-                instruments, rules));
+        DataFileException.failIfAny(resource, faults);
+        return DataFileException.build(resource, () -> new SteppedCarePolicy(file.steppedCareVersion(), levels, safety,
+                referral, instruments, rules));
     }
 
     private static PathwayRule pathway(List<String> faults, String section, PathwayEntry entry, Pathway pathway) {
@@ -206,29 +205,6 @@ public final class CatalogueLoader {
     private static void range(List<String> faults, String where, int min, int max) {
         if (min > max) {
             faults.add(where + ": minScore " + min + " is above maxScore " + max);
-        }
-    }
-
-    private static <T> T build(List<String> faults, String where, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (IllegalArgumentException e) {
-            faults.add(where + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static <T> T build(String resource, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (IllegalArgumentException e) {
-            throw new DataFileException(resource, e.getMessage());
-        }
-    }
-
-    private static void failIfAny(String resource, List<String> faults) {
-        if (!faults.isEmpty()) {
-            throw new DataFileException(resource, faults);
         }
     }
 }

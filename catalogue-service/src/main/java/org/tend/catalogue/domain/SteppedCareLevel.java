@@ -26,10 +26,6 @@ public enum SteppedCareLevel {
         return code;
     }
 
-    public boolean isMoreSevereThan(SteppedCareLevel other) {
-        return compareTo(other) > 0;
-    }
-
     /** The levels an intervention can be suitable at: every level except {@link #SAFETY}. */
     public static List<SteppedCareLevel> stepsOfCare() {
         return Arrays.stream(values()).filter(l -> l != SAFETY).toList();

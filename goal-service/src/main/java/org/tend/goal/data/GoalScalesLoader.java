@@ -33,11 +33,7 @@ public final class GoalScalesLoader {
     public static GoalScales load(String resource) {
         GoalScalesFile file = DataFiles.read(resource, SCHEMA, GoalScalesFile.class,
                 GoalScalesLoader.class.getClassLoader());
-        try {
-            return new GoalScales(new GasScore(file.goalAttainmentScaling().rho()),
-                    file.goalBasedOutcomes().reliableChange());
-        } catch (IllegalArgumentException e) {
-            throw new DataFileException(resource, e.getMessage());
-        }
+        return DataFileException.build(resource, () -> new GoalScales(new GasScore(file.goalAttainmentScaling().rho()),
+                file.goalBasedOutcomes().reliableChange()));
     }
 }

@@ -1,6 +1,7 @@
 package org.tend.plumbing.data;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A versioned data file (instruments, catalogue, outcome measures, …) is unusable: names the file and every fault
@@ -35,5 +36,36 @@ public class DataFileException extends RuntimeException {
 
     public List<String> faults() {
         return faults;
+    }
+
+    /**
+     * Builds a domain object of one entry, or records why it is refused: a domain constructor's
+     * {@link IllegalArgumentException} becomes a fault of {@code where}, so the loader can go on collecting faults.
+     *
+     * @return the object, or null when it was refused
+     */
+    public static <T> T buildOrRecord(List<String> faults, String where, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            faults.add(where + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Builds a domain object of a whole file; its refusal is the file's fault. */
+    public static <T> T build(String file, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            throw new DataFileException(file, e.getMessage());
+        }
+    }
+
+    /** Throws every fault collected for the file, if there is any. */
+    public static void failIfAny(String file, List<String> faults) {
+        if (!faults.isEmpty()) {
+            throw new DataFileException(file, faults);
+        }
     }
 }

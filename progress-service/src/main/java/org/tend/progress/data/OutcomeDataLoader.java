@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.tend.plumbing.data.DataFileException;
 import org.tend.plumbing.data.DataFiles;
 import org.tend.progress.data.YamlModel.InstrumentEntry;
@@ -100,7 +99,7 @@ public final class OutcomeDataLoader {
             }
             if (faults.size() == before) {
                 ScoreRange checkedRange = range;
-                OutcomeMeasure measure = build(faults, where, () -> new OutcomeMeasure(entry.id(),
+                OutcomeMeasure measure = DataFileException.buildOrRecord(faults, where, () -> new OutcomeMeasure(entry.id(),
                         entry.displayName().strip(), direction, checkedRange, caseness, used, methods));
                 if (measure != null) {
                     instruments.put(entry.id(), measure);
@@ -114,9 +113,10 @@ public final class OutcomeDataLoader {
         if (depression != null && depression == anxiety) {
             faults.add("talkingTherapies: depression and anxiety name the same instrument");
         }
-        failIfAny(resource, faults);
+        DataFileException.failIfAny(resource, faults);
         var convention = new TalkingTherapiesConvention(depression, anxiety, tt.deteriorationExclusion());
-        return build(resource, () -> new OutcomeMeasures(file.outcomeMeasuresVersion(), instruments, convention));
+        return DataFileException.build(resource,
+                () -> new OutcomeMeasures(file.outcomeMeasuresVersion(), instruments, convention));
     }
 
     private static List<ChangeMethod> methods(List<String> faults, String instrument, List<MethodEntry> entries,
@@ -141,7 +141,7 @@ public final class OutcomeDataLoader {
             if (faults.size() > before) {
                 continue;
             }
-            ChangeMethod method = build(faults, where, () -> switch (entry.method()) {
+            ChangeMethod method = DataFileException.buildOrRecord(faults, where, () -> switch (entry.method()) {
                 case ChangeMethod.NHS_TALKING_THERAPIES ->
                         new ChangeMethod.NhsTalkingTherapies(entry.id(), entry.reliableChange());
                 case ChangeMethod.JACOBSON_TRUAX -> new ChangeMethod.JacobsonTruax(entry.id(), entry.sd1(),
@@ -205,7 +205,7 @@ public final class OutcomeDataLoader {
                 continue;
             }
             ReasonTemplate reason = new ReasonTemplate(entry.reason().strip());
-            ReviewRule rule = build(faults, where, () -> switch (entry.kind()) {
+            ReviewRule rule = DataFileException.buildOrRecord(faults, where, () -> switch (entry.kind()) {
                 case ReviewRule.NO_RELIABLE_IMPROVEMENT -> new ReviewRule.NoReliableImprovement(entry.id(),
                         parameters.instrumentId(), parameters.afterWeeks(), parameters.afterMeasures(),
                         parameters.requireCaseAtBaseline(), reason);
@@ -216,8 +216,8 @@ public final class OutcomeDataLoader {
                 rules.add(rule);
             }
         }
-        failIfAny(resource, faults);
-        return build(resource, () -> new ReviewPolicy(file.reviewRulesVersion(), rules));
+        DataFileException.failIfAny(resource, faults);
+        return DataFileException.build(resource, () -> new ReviewPolicy(file.reviewRulesVersion(), rules));
     }
 
     /** The instrument a no-reliable-improvement rule judges must exist and be able to show reliable change. */
@@ -242,26 +242,4 @@ public final class OutcomeDataLoader {
 
     // ---- helpers ----
 
-    private static <T> T build(List<String> faults, String where, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (IllegalArgumentException e) {
-            faults.add(where + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static <T> T build(String resource, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (IllegalArgumentException e) {
-            throw new DataFileException(resource, e.getMessage());
-        }
-    }
-
-    private static void failIfAny(String resource, List<String> faults) {
-        if (!faults.isEmpty()) {
-            throw new DataFileException(resource, faults);
-        }
-    }
 }
