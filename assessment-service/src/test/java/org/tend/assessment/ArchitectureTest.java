@@ -1,6 +1,5 @@
 package org.tend.assessment;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -14,8 +13,6 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> followsTheSharedArchitectureRules() {
-        JavaClasses classes = ArchitectureRules.mainClassesOf(SERVICE);
-        return ArchitectureRules.all(SERVICE).stream()
-                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
+        return ArchitectureRules.testsFor(SERVICE);
     }
 }

@@ -2,7 +2,6 @@ package org.tend.progress;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,7 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> followsTheSharedArchitectureRules() {
-        JavaClasses classes = ArchitectureRules.mainClassesOf(SERVICE);
-        return ArchitectureRules.all(SERVICE).stream()
-                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
+        return ArchitectureRules.testsFor(SERVICE);
     }
 
     /** The projection and its rebuild run outside Spring too (the benchmark drives them directly). */

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The architecture every Tend service is held to, one set of rules for all of them:
@@ -39,10 +41,11 @@ public final class ArchitectureRules {
         return List.of(domainIsPlainJava(service), readSideSendsNoCommands(service), noOtherService(service));
     }
 
-    /** Checks every rule against the service's main classes. */
-    public static void check(String service) {
+    /** Every rule as a test of its own, checked against the service's main classes. */
+    public static Stream<DynamicTest> testsFor(String service) {
         JavaClasses classes = mainClassesOf(service);
-        all(service).forEach(rule -> rule.check(classes));
+        return all(service).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
     }
 
     public static ArchRule domainIsPlainJava(String service) {
