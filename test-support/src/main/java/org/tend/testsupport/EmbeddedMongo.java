@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * A mongo-java-server (memory backend) shared by every test of the JVM, spoken to by the real MongoDB driver.
- * As a context initializer it points the service at it, with a fresh database per application context.
+ * As a context initializer it points the service at it, with a fresh database per application context, and at the
+ * test issuer ({@link TestTokens}) under the local profile.
  */
 public final class EmbeddedMongo implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,9 +29,13 @@ public final class EmbeddedMongo implements ApplicationContextInitializer<Config
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        // Tests are development: the local profile allows the test issuer's http:// address.
+        context.getEnvironment().addActiveProfile("local");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedMongo", java.util.Map.of(
                 "spring.mongodb.uri", connectionString(),
                 "tend.mongodb.database", "test-" + UUID.randomUUID().toString().substring(0, 8),
-                "tend.pseudonym.key", "test-pseudonym-key-0123456789abcdefghijkl")));
+                "tend.pseudonym.key", "test-pseudonym-key-0123456789abcdefghijkl",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.ISSUER,
+                "tend.jwt.audience", TestTokens.AUDIENCE)));
     }
 }

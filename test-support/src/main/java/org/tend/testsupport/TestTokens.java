@@ -26,6 +26,8 @@ import java.util.List;
 public final class TestTokens {
 
     public static final String ISSUER = "http://tend-test-issuer";
+    /** The audience every service and the gateway under test require. */
+    public static final String AUDIENCE = "tend";
     private static final String KEY_ID = "tend-test-key";
     private static final KeyPair KEYS = generate();
     private static final KeyPair OTHER_KEYS = generate();
@@ -97,15 +99,53 @@ public final class TestTokens {
         return "Bearer " + token;
     }
 
+    /** For another application of the same issuer: right key, right issuer, another audience. */
+    public static String otherAudience(String subject, String... roles) {
+        return sign(KEYS, claims(subject, List.of(roles), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .audience("another-app").build());
+    }
+
+    /** A signed token that never expires: no {@code exp}. */
+    public static String withoutExpiry(String subject, String... roles) {
+        return sign(KEYS, claims(subject, List.of(roles), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .expirationTime(null).build());
+    }
+
+    /** Issued an hour from now. */
+    public static String issuedInTheFuture(String subject, String... roles) {
+        return sign(KEYS, claims(subject, List.of(roles), Instant.now().plus(Duration.ofHours(1)),
+                Duration.ofMinutes(10), ISSUER).build());
+    }
+
+    /** No {@code sub}. */
+    public static String withoutSubject(String... roles) {
+        return sign(KEYS, claims("x", List.of(roles), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .subject(null).build());
+    }
+
+    /** {@code roles} as a string, not an array. */
+    public static String rolesAsText(String subject, String role) {
+        return sign(KEYS, claims(subject, List.of(), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .claim("roles", role).build());
+    }
+
     private static String sign(KeyPair keys, String subject, List<String> roles, Instant issuedAt, Duration ttl,
                                String issuer) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(keys, claims(subject, roles, issuedAt, ttl, issuer).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject, List<String> roles, Instant issuedAt, Duration ttl,
+                                               String issuer) {
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer)
+                .audience(AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(ttl)))
-                .claim("roles", roles)
-                .build();
+                .claim("roles", roles);
+    }
+
+    private static String sign(KeyPair keys, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
         try {
             jwt.sign(new RSASSASigner(keys.getPrivate()));

@@ -37,7 +37,7 @@ import org.tend.assessment.domain.assessment.NextSteps.NextStep;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;

@@ -18,7 +18,7 @@ import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 
 /** A participant enrols in a programme and reads back their enrolment. */

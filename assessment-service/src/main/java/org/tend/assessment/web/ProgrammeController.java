@@ -30,7 +30,7 @@ import org.tend.assessment.query.SafetyAlerts;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 
 /** Programmes, managed by administrators. */

@@ -18,7 +18,7 @@ import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.query.SafetyAlerts.Alert;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
 

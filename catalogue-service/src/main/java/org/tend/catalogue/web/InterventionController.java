@@ -14,7 +14,7 @@ import org.tend.catalogue.domain.SteppedCareLevel;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
 

@@ -27,7 +27,7 @@ import org.tend.catalogue.query.RecommendationViews;
 import org.tend.catalogue.query.RecommendationViews.ParticipantView;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.FieldViolation;
 import org.tend.plumbing.web.InvalidInputException;

@@ -44,6 +44,7 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.testsupport.EmbeddedMongo;
 import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.testsupport.TestTokens;
 
 /**
  * Seeding over the life of a deployment: the first start publishes every entry once; a restart on the same
@@ -122,7 +123,10 @@ class CatalogueSeedingRestartTest {
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + EmbeddedMongo.connectionString(),
                 "--tend.mongodb.database=" + database,
-                "--tend.pseudonym.key=test-pseudonym-key-0123456789abcdefghijkl");
+                "--tend.pseudonym.key=test-pseudonym-key-0123456789abcdefghijkl",
+                "--spring.profiles.active=local",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                "--tend.jwt.audience=" + TestTokens.AUDIENCE);
     }
 
     private static List<ConsumerRecord<String, byte[]>> published(TopicReader topic) {

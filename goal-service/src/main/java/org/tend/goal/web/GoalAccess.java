@@ -5,7 +5,7 @@ import org.tend.goal.domain.GoalRole;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.InvalidInputException;
 

@@ -31,7 +31,7 @@ import org.tend.goal.web.GoalResponses.GoalCreated;
 import org.tend.goal.web.GoalResponses.RatingRecorded;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.plumbing.web.UnknownReferenceException;
 

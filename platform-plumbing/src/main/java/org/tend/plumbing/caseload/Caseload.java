@@ -2,7 +2,7 @@ package org.tend.plumbing.caseload;
 
 import java.util.Collection;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 
 /**
  * Who may see and act on a participant's individual data, the same rule in every service: the participant themself,

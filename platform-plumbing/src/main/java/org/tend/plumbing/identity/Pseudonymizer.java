@@ -41,6 +41,21 @@ public final class Pseudonymizer {
         }
     }
 
+    /**
+     * A fingerprint of the key, safe to publish: the first 16 hex characters of HMAC-SHA256(key, a fixed label).
+     * Services that show the same fingerprint derive the same pseudonyms; the key cannot be recovered from it.
+     */
+    public String keyFingerprint() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return java.util.HexFormat.of().formatHex(mac.doFinal(
+                    "tend-pseudonym-key-fingerprint".getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     public static boolean isPseudonym(String value) {
         return value != null && PSEUDONYM.matcher(value).matches();
     }

@@ -1,5 +1,7 @@
 package org.tend.plumbing.security;
 
+import org.tend.security.Role;
+import org.tend.security.TokenRules;
 import java.util.Set;
 import org.tend.plumbing.web.ForbiddenException;
 
@@ -20,7 +22,6 @@ public record Caller(String subject, String pseudonym, Set<Role> roles) {
                 return this;
             }
         }
-        throw new ForbiddenException("this action needs one of the roles " + java.util.Arrays.toString(anyOf)
-                .toLowerCase(java.util.Locale.ROOT));
+        throw new ForbiddenException(TokenRules.FORBIDDEN);
     }
 }

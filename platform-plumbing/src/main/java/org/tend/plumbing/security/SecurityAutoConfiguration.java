@@ -1,6 +1,23 @@
 package org.tend.plumbing.security;
 
+import org.tend.security.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.tend.security.DeploymentSettings;
+import org.tend.security.TokenRules;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
@@ -36,8 +53,9 @@ import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.plumbing.web.ForbiddenException;
 
 /**
- * Every service validates the token the gateway relays (defence in depth): signature against the issuer's JWK
- * set, issuer, expiry. Roles come from the {@code roles} claim. Failures are RFC 9457 problems.
+ * Every service validates every token itself, as strictly as the gateway (defence in depth: a service reached
+ * directly holds the same line): signature against the issuer's JWK set, then {@link TokenRules}. Roles come from
+ * the {@code roles} claim. Failures are RFC 9457 problems.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
@@ -47,6 +65,7 @@ import org.tend.plumbing.web.ForbiddenException;
 @EnableMethodSecurity
 public class SecurityAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Bean
@@ -55,26 +74,71 @@ public class SecurityAutoConfiguration {
         return new Pseudonymizer(key);
     }
 
+    /**
+     * The token rules every service applies itself, as strictly as the gateway ({@link TokenRules}): issuer,
+     * audience ({@code TEND_JWT_AUDIENCE}), exp, iat, sub and a roles array. Outside the local profile,
+     * development settings stop the start first ({@link DeploymentSettings}: an http:// issuer or key set, no
+     * audience, the local stack's published pseudonym key), naming each.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public OAuth2TokenValidator<Jwt> tendTokenRules(Environment environment,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${tend.jwt.audience:}") String audience,
+            @Value("${tend.jwt.clock-skew:PT30S}") Duration clockSkew) {
+        DeploymentSettings.refuseDevelopmentSettings(
+                environment.acceptsProfiles(Profiles.of(DeploymentSettings.LOCAL_PROFILE)), issuer,
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"), audience,
+                environment.getProperty("tend.pseudonym.key"));
+        return TokenRules.validator(issuer, audience, clockSkew, Clock.systemUTC());
+    }
+
+    /** Keys from the issuer's JWK set (RS256 only), every token checked by the rules. */
+    @Bean
+    @ConditionalOnMissingBean
+    public JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+                                 OAuth2TokenValidator<Jwt> tendTokenRules) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(tendTokenRules);
+        return decoder;
+    }
+
+    /** A fingerprint of the pseudonym key (never the key): every service must derive the same pseudonyms. */
+    @Bean
+    public InfoContributor pseudonymKeyFingerprint(Pseudonymizer pseudonymizer) {
+        return info -> info.withDetail("pseudonym", Map.of("keyFingerprint", pseudonymizer.keyFingerprint()));
+    }
+
+    /**
+     * Every request to the API needs a valid token with a known role; what each role may do is decided where the
+     * data is, in the controllers. Refusals are problems with a fixed detail; why a token was refused is logged
+     * only.
+     */
     @Bean
     @ConditionalOnMissingBean
     public SecurityFilterChain tendSecurity(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            log.info("refused a bearer token for {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problem(response, HttpStatus.UNAUTHORIZED, "unauthenticated", TokenRules.UNAUTHENTICATED);
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                "forbidden", TokenRules.FORBIDDEN);
+        String[] knownRoles = java.util.Arrays.stream(Role.values()).map(Role::claimValue).toArray(String[]::new);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
+                        .requestMatchers("/api/**").hasAnyRole(knownRoles)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter()))
-                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "A valid bearer token is required: " + e.getMessage()))
-                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
-                                "forbidden", "The token's roles do not allow this request")))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "A valid bearer token is required"))
-                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
-                                "forbidden", "The token's roles do not allow this request")));
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         return http.build();
     }
 
@@ -105,11 +169,8 @@ public class SecurityAutoConfiguration {
     static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
-            List<String> claim = jwt.getClaimAsStringList("roles");
-            Collection<GrantedAuthority> authorities = claim == null ? List.of() : claim.stream()
-                    .map(Role::fromClaim).flatMap(java.util.Optional::stream)
-                    .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
-                    .toList();
+            Collection<GrantedAuthority> authorities = TokenRules.roles(jwt).stream()
+                    .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority())).toList();
             return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
         }
     }

@@ -27,6 +27,7 @@ import org.springframework.web.client.RestClient;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.testsupport.EmbeddedMongo;
 import org.tend.testsupport.TestJwtConfiguration;
+import org.tend.security.TokenRules;
 import org.tend.testsupport.TestTokens;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -83,6 +84,46 @@ class PlumbingIntegrationTest {
             assertThat(response.get("status")).isEqualTo(401);
             assertThat((String) response.get("type")).startsWith("application/problem+json");
         }
+    }
+
+    /** Signed by the trusted key, but incomplete or for someone else: 401, with a detail that says nothing more. */
+    @Test
+    void aSignedTokenThatBreaksTheTokenRulesIsRefused() {
+        for (String token : List.of(TestTokens.withoutExpiry("alice", "participant"),
+                TestTokens.issuedInTheFuture("alice", "participant"), TestTokens.withoutSubject("participant"),
+                TestTokens.rolesAsText("alice", "participant"), TestTokens.otherAudience("alice", "participant"))) {
+            var response = http().post().uri("/api/counters").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
+                    .exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
+                            "body", new String(res.getBody().readAllBytes())));
+            assertThat(response.get("status")).as(token).isEqualTo(401);
+            assertThat((String) response.get("body")).contains("\"detail\":\"" + TokenRules.UNAUTHENTICATED + "\"")
+                    .doesNotContain("exp").doesNotContain("aud").doesNotContain("roles");
+        }
+    }
+
+    /** Only known roles grant anything: a token whose roles are all unknown is refused on every API path. */
+    @Test
+    void aTokenWithNoKnownRoleIsForbiddenEverywhere() {
+        var response = http().post().uri("/api/counters")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.valid("eve", "superuser", "ADMIN")))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
+                .exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
+                        "body", new String(res.getBody().readAllBytes())));
+        assertThat(response.get("status")).isEqualTo(403);
+        assertThat((String) response.get("body")).contains(TokenRules.FORBIDDEN);
+        int anyPath = http().get().uri("/api/anything")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.valid("eve", "auditor")))
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(anyPath).isEqualTo(403);
+    }
+
+    /** Every service shows a fingerprint of its pseudonym key, never the key. */
+    @Test
+    void theInfoEndpointShowsTheKeysFingerprintNotTheKey() {
+        String info = http().get().uri("/actuator/info").retrieve().body(String.class);
+        assertThat(info).matches(".*\"keyFingerprint\":\"[0-9a-f]{16}\".*")
+                .doesNotContain("test-pseudonym-key");
     }
 
     @Test

@@ -40,7 +40,10 @@ import org.tend.testsupport.TestTokens;
         "tend.messaging.source=/tend/sample-service",
         "tend.messaging.dead-letter-topic=tend.sample.dead-letters",
         "tend.mongodb.database=tend-sample",
-        "tend.pseudonym.key=test-pseudonym-key-0123456789abcdefghijkl"})
+        "tend.pseudonym.key=test-pseudonym-key-0123456789abcdefghijkl",
+        "spring.profiles.active=local",
+        "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+        "tend.jwt.audience=" + TestTokens.AUDIENCE})
 @Import(TestJwtConfiguration.class)
 @DirtiesContext
 class RealInfrastructureTest {

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.IntegrationEventMapper;
 import org.tend.plumbing.security.Caller;
-import org.tend.plumbing.security.Role;
+import org.tend.security.Role;
 
 /** The smallest service that uses every piece of the plumbing; its test proves the wiring. */
 @SpringBootApplication

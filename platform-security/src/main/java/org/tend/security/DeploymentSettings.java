@@ -1,0 +1,67 @@
+package org.tend.security;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings that are fine on a developer's machine and wrong anywhere else. Outside the {@value #LOCAL_PROFILE}
+ * profile a service (and the gateway) refuses to start with any of them: a token issuer or key set reached over
+ * plain HTTP (keys and tokens could be swapped on the way), no audience (a token issued for another application of
+ * the same issuer would be accepted), or the local stack's pseudonym key (it is public, so pseudonyms made with it
+ * protect nobody).
+ */
+public final class DeploymentSettings {
+
+    /** The Spring profile of the local stack and the tests, where development settings are allowed. */
+    public static final String LOCAL_PROFILE = "local";
+    /** The pseudonym key the local stack gives its services when none is configured. Public: never deploy it. */
+    public static final String LOCAL_STACK_PSEUDONYM_KEY = "DEV-ONLY-tend-local-pseudonym-key-do-not-deploy";
+
+    private DeploymentSettings() {
+    }
+
+    /**
+     * What in these settings is for development only; empty when they may be deployed.
+     *
+     * @param pseudonymKey null where there is none to check (the gateway holds no pseudonym key)
+     */
+    public static List<String> developmentOnly(String issuer, String jwkSetUri, String audience, String pseudonymKey) {
+        List<String> faults = new ArrayList<>();
+        if (!isHttps(issuer)) {
+            faults.add("the token issuer (TEND_JWT_ISSUER) must be an https:// URL, found '" + issuer + "'");
+        }
+        if (!isHttps(jwkSetUri)) {
+            faults.add("the issuer's key set (TEND_JWT_JWK_SET_URI) must be an https:// URL, found '" + jwkSetUri + "'");
+        }
+        if (audience == null || audience.isBlank()) {
+            faults.add("an audience (TEND_JWT_AUDIENCE) is required: without it a token for another application"
+                    + " of the same issuer would be accepted");
+        }
+        if (LOCAL_STACK_PSEUDONYM_KEY.equals(pseudonymKey)) {
+            faults.add("TEND_PSEUDONYM_KEY is the local stack's published development key; set a secret of your own");
+        }
+        return faults;
+    }
+
+    /** Throws, naming every fault, unless {@code local} or the settings may be deployed. */
+    public static void refuseDevelopmentSettings(boolean local, String issuer, String jwkSetUri, String audience,
+                                                 String pseudonymKey) {
+        if (local) {
+            return;
+        }
+        List<String> faults = developmentOnly(issuer, jwkSetUri, audience, pseudonymKey);
+        if (!faults.isEmpty()) {
+            throw new IllegalStateException("refusing to start with development settings outside the '"
+                    + LOCAL_PROFILE + "' profile: " + String.join("; ", faults));
+        }
+    }
+
+    private static boolean isHttps(String url) {
+        try {
+            return url != null && "https".equalsIgnoreCase(URI.create(url).getScheme());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
