@@ -18,6 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tend.security.TokenRules;
 import org.tend.testsupport.TestTokens;
 import org.tend.gateway.support.UpstreamStub;
 
@@ -110,6 +111,31 @@ class GatewayRoutingAndSecurityTest {
         expectUnauthorized(TestTokens.wrongIssuer("user-1", "participant"), "/api/journeys/refused-issuer");
     }
 
+    /** Signed by the trusted key but breaking the token rules: 401, before anything reaches a service. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"no-exp", "future-iat", "no-sub", "roles-text", "other-audience"})
+    void aSignedTokenThatBreaksTheTokenRulesIsRefusedWith401Problem(String fault) {
+        String token = switch (fault) {
+            case "no-exp" -> TestTokens.withoutExpiry("user-1", "participant");
+            case "future-iat" -> TestTokens.issuedInTheFuture("user-1", "participant");
+            case "no-sub" -> TestTokens.withoutSubject("participant");
+            case "roles-text" -> TestTokens.rolesAsText("user-1", "participant");
+            default -> TestTokens.otherAudience("user-1", "participant");
+        };
+        expectUnauthorized(token, "/api/journeys/refused-" + fault);
+    }
+
+    /** A token whose roles are all unknown is refused everywhere, the public catalogue and instruments included. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/instruments/phq-9", "/api/interventions", "/api/journeys/me"})
+    void aTokenWithNoKnownRoleIsRefusedWith403Problem(String path) {
+        client().get().uri(path).header("Authorization", bearer(TestTokens.valid("eve", "auditor", "ADMIN")))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isEqualTo(TokenRules.FORBIDDEN);
+        assertThat(SERVICES.values()).noneMatch(stub -> stub.receivedPath(path));
+    }
+
     @Test
     void malformedTokenIsRefusedWith401Problem() {
         expectUnauthorized("not-a-jwt", "/api/journeys/refused-malformed");
@@ -129,7 +155,7 @@ class GatewayRoutingAndSecurityTest {
                 .jsonPath("$.type").isEqualTo("/problems/forbidden")
                 .jsonPath("$.title").isEqualTo("Forbidden")
                 .jsonPath("$.status").isEqualTo(403)
-                .jsonPath("$.detail").isNotEmpty();
+                .jsonPath("$.detail").isEqualTo(TokenRules.FORBIDDEN);
         assertThat(SERVICES.values()).noneMatch(stub -> stub.receivedPath(path));
     }
 
@@ -250,7 +276,7 @@ class GatewayRoutingAndSecurityTest {
                 .jsonPath("$.type").isEqualTo("/problems/unauthenticated")
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.status").isEqualTo(401)
-                .jsonPath("$.detail").isNotEmpty();
+                .jsonPath("$.detail").isEqualTo(TokenRules.UNAUTHENTICATED);
         assertThat(SERVICES.values()).noneMatch(stub -> stub.receivedPath(path));
     }
 }

@@ -96,6 +96,8 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     /** Path of the JWK set. */
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** The audience of every token it mints, which the services and the gateway of the local stack require. */
+    public static final String AUDIENCE = "tend";
     /** Path of the discovery document. */
     public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
     /** Path of the token endpoint. */
@@ -246,6 +248,7 @@ public final class DevTokenIssuer implements AutoCloseable {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer())
+                .audience(AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tend.security.DeploymentSettings;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
      * so pseudonyms derived with it protect nothing. A deployment sets its own secret
      * {@code TEND_PSEUDONYM_KEY}; the services have no default and refuse to start without one.
      */
-    public static final String DEV_ONLY_PSEUDONYM_KEY = "DEV-ONLY-tend-local-pseudonym-key-do-not-deploy";
+    public static final String DEV_ONLY_PSEUDONYM_KEY = DeploymentSettings.LOCAL_STACK_PSEUDONYM_KEY;
 
     /** Default ports, as in {@code docs/conventions.md}. */
     public static final int DEFAULT_ISSUER_PORT = 8090;
@@ -410,6 +411,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
         env.put("TEND_PSEUDONYM_KEY", pseudonymKey);
+        env.putAll(localProfile());
         env.putAll(extraEnvironment);
         return env;
     }
@@ -422,8 +424,15 @@ public final class LocalStack implements AutoCloseable {
         }
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
+        env.putAll(localProfile());
         env.putAll(extraEnvironment);
         return env;
+    }
+
+    /** Development settings (the dev issuer's http:// address, its audience) are allowed in the local profile only. */
+    private Map<String, String> localProfile() {
+        return Map.of("SPRING_PROFILES_ACTIVE", DeploymentSettings.LOCAL_PROFILE,
+                "TEND_JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
     }
 
     private static void quietly(String part, Runnable action) {

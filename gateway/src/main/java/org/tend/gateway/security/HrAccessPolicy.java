@@ -14,8 +14,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Access to {@code /api/**}: any validated token, except that a token carrying the {@code hr} role passes only on
- * the configured aggregate paths. The employer must never be the party that sees individual data, so a token with
+ * Access to {@code /api/**}: a validated token with at least one known role, except that a token carrying the
+ * {@code hr} role passes only on the configured aggregate paths. The employer must never be the party that sees individual data, so a token with
  * {@code hr} is held to that even when it carries other roles too.
  */
 public final class HrAccessPolicy implements ReactiveAuthorizationManager<AuthorizationContext> {
@@ -33,7 +33,8 @@ public final class HrAccessPolicy implements ReactiveAuthorizationManager<Author
         PathContainer path = context.getExchange().getRequest().getPath().pathWithinApplication();
         return authentication
                 .filter(auth -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))
-                .map(auth -> (AuthorizationResult) new AuthorizationDecision(!isHr(auth) || allowedForHr(path)))
+                .map(auth -> (AuthorizationResult) new AuthorizationDecision(
+                        !auth.getAuthorities().isEmpty() && (!isHr(auth) || allowedForHr(path))))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 

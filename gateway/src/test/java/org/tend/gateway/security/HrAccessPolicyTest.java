@@ -54,7 +54,16 @@ class HrAccessPolicyTest {
         assertThat(granted(policy, withRoles("participant"), "/api/journeys/mine")).isTrue();
         assertThat(granted(policy, withRoles("practitioner"), "/api/safety/concerns")).isTrue();
         assertThat(granted(policy, withRoles("admin"), "/api/programmes")).isTrue();
-        assertThat(granted(policy, withRoles(), "/api/interventions")).isTrue();
+    }
+
+    /** Unknown role names are never mapped, so such a token has no authority: refused on every path. */
+    @Test
+    void aTokenWithNoKnownRoleIsRefusedEverywhere() {
+        HrAccessPolicy policy = new HrAccessPolicy(List.of("/api/reports/**"));
+
+        assertThat(granted(policy, withRoles(), "/api/interventions")).isFalse();
+        assertThat(granted(policy, withRoles(), "/api/instruments")).isFalse();
+        assertThat(granted(policy, withRoles(), "/api/reports/uptake")).isFalse();
     }
 
     @Test
