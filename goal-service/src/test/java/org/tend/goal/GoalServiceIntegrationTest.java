@@ -647,7 +647,7 @@ class GoalServiceIntegrationTest {
                         id("frank"), enrolledData("frank", PROGRAMME_Q)));
         kafka.send(enrolment).join();
         await().atMost(Duration.ofSeconds(20)).until(() -> !caseloads.programmesOf(id("frank")).isEmpty());
-        Document enrolledOnce = database.getCollection("caseload_enrolments").find(new Document("_id", id("frank"))).first();
+        Document enrolledOnce = database.getCollection("enrolments").find(new Document("_id", id("frank"))).first();
         Document cbtOnce = database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first();
 
         kafka.send(enrolment).join();
@@ -660,7 +660,7 @@ class GoalServiceIntegrationTest {
                 caseloads.programmesServedBy(id("quinn")).contains("00000000-0000-4000-8000-00000000000a")
                         && catalogue.find("marker").isPresent());
 
-        assertThat(database.getCollection("caseload_enrolments").find(new Document("_id", id("frank"))).first())
+        assertThat(database.getCollection("enrolments").find(new Document("_id", id("frank"))).first())
                 .isEqualTo(enrolledOnce);
         assertThat(database.getCollection("catalogue_interventions").find(new Document("_id", "cbt")).first())
                 .isEqualTo(cbtOnce);

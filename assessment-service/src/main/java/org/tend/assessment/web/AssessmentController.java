@@ -8,8 +8,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -158,11 +156,10 @@ class AssessmentController {
 
     /** A practitioner sees a participant only while serving the programme the participant is enrolled in. */
     private void requireServes(Caller caller, String participantId) {
-        Set<String> enrolledIn = directory.enrolmentOf(participantId).map(e -> Set.of(e.programmeId()))
-                .orElse(Set.of());
-        Set<String> served = enrolledIn.stream().filter(programme -> directory.find(programme)
-                .map(p -> p.isServedBy(caller.pseudonym())).orElse(false)).collect(Collectors.toSet());
-        if (!Caseload.includes(served, enrolledIn)) {
+        List<String> enrolledIn = directory.enrolmentOf(participantId).map(e -> List.of(e.programmeId()))
+                .orElse(List.of());
+        if (Caseload.access(caller, participantId, enrolledIn, programme -> directory.find(programme)
+                .map(p -> p.isServedBy(caller.pseudonym())).orElse(false)) != Caseload.Access.ASSIGNED_PRACTITIONER) {
             throw new ForbiddenException("You are not assigned to this participant's programme");
         }
     }

@@ -17,6 +17,7 @@ import org.tend.assessment.domain.safety.AcknowledgeSafetyConcern;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.query.SafetyAlerts.Alert;
 import org.tend.plumbing.axon.Commands;
+import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 import org.tend.plumbing.web.ForbiddenException;
@@ -72,9 +73,9 @@ class SafetyAlertController {
         String id = concernId.toString();
         Alert alert = alerts.find(id)
                 .orElseThrow(() -> new NotFoundException("concernId", "There is no such safety alert"));
-        boolean serves = programmes.find(alert.programmeId())
-                .map(p -> p.isServedBy(caller.pseudonym())).orElse(false);
-        if (!serves) {
+        if (Caseload.access(caller, alert.participantId(), List.of(alert.programmeId()), programme -> programmes
+                .find(programme).map(p -> p.isServedBy(caller.pseudonym())).orElse(false))
+                != Caseload.Access.ASSIGNED_PRACTITIONER) {
             throw new ForbiddenException("Only a practitioner of the participant's programme may acknowledge this");
         }
         Instant now = commands.now();

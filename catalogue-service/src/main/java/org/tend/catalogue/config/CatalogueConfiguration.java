@@ -33,6 +33,8 @@ public class CatalogueConfiguration {
     /** Who is enrolled where and who serves it, learned from assessment-service: whom a practitioner may see. */
     @Bean
     CaseloadDirectory caseloads(MongoDatabase database) {
-        return new CaseloadDirectory(database);
+        // The collections this service has always kept them in.
+        return new CaseloadDirectory(database, new CaseloadDirectory.Storage("enrolments", "programmeIds",
+                "programme_practitioners", "practitionerIds"));
     }
 }

@@ -22,7 +22,9 @@ public class GoalConfiguration {
     /** Who is enrolled where and who serves it, learned from assessment-service: whose goals a practitioner sees. */
     @Bean
     CaseloadDirectory caseloads(MongoDatabase database) {
-        return new CaseloadDirectory(database);
+        // The collections this service has always kept them in.
+        return new CaseloadDirectory(database, new CaseloadDirectory.Storage("enrolments", "programmes",
+                "practitioner_assignments", "practitioners"));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -67,6 +68,12 @@ public class AxonMongoAutoConfiguration {
     @ConditionalOnMissingBean
     public Commands commands(CommandGateway gateway, Clock clock) {
         return new Commands(gateway, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AggregateStates aggregateStates(EventStore events) {
+        return new AggregateStates(events);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tend.plumbing.caseload;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 
@@ -31,6 +32,16 @@ public final class Caseload {
             return Access.ASSIGNED_PRACTITIONER;
         }
         return Access.NONE;
+    }
+
+    /**
+     * The same rule where a service knows, per programme, whether the caller serves it (rather than the set of
+     * programmes the caller serves).
+     */
+    public static Access access(Caller caller, String participantId, Collection<String> participantProgrammes,
+                                Predicate<String> callerServes) {
+        return access(caller, participantId, participantProgrammes,
+                participantProgrammes.stream().filter(callerServes).toList());
     }
 
     /** Whether a practitioner serving {@code practitionerProgrammes} has a participant of those programmes. */

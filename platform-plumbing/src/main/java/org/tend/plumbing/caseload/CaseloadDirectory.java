@@ -31,13 +31,30 @@ public final class CaseloadDirectory {
     public record Assigned(String programmeId, String practitionerId) {
     }
 
+    /**
+     * Where the directory keeps its two sets: a document per participant with the set of their programmes, and one
+     * per programme with the set of its practitioners. A service that kept these before keeps its own names, so
+     * nothing needs migrating.
+     */
+    public record Storage(String enrolments, String programmesField, String assignments,
+                          String practitionersField) {
+        public static final Storage DEFAULT =
+                new Storage("caseload_enrolments", "programmes", "caseload_assignments", "practitioners");
+    }
+
     private final MongoCollection<Document> enrolments;
     private final MongoCollection<Document> assignments;
+    private final Storage storage;
 
     public CaseloadDirectory(MongoDatabase database) {
-        this.enrolments = database.getCollection("caseload_enrolments");
-        this.assignments = database.getCollection("caseload_assignments");
-        assignments.createIndex(Indexes.ascending("practitioners"));
+        this(database, Storage.DEFAULT);
+    }
+
+    public CaseloadDirectory(MongoDatabase database, Storage storage) {
+        this.storage = storage;
+        this.enrolments = database.getCollection(storage.enrolments());
+        this.assignments = database.getCollection(storage.assignments());
+        assignments.createIndex(Indexes.ascending(storage.practitionersField()));
     }
 
     /** Adds the two event types the directory learns from to a consumer's inbound edge. */
@@ -51,7 +68,7 @@ public final class CaseloadDirectory {
         if (data instanceof Enrolled e) {
             enrol(e.participantId(), e.programmeId());
         } else if (data instanceof Assigned a) {
-            Upserts.addToSet(assignments, a.programmeId(), "practitioners", a.practitionerId());
+            Upserts.addToSet(assignments, a.programmeId(), storage.practitionersField(), a.practitionerId());
         } else {
             return false;
         }
@@ -60,19 +77,19 @@ public final class CaseloadDirectory {
 
     /** Also learned from any record that proves an enrolment (a completed assessment names its programme). */
     public void enrol(String participantId, String programmeId) {
-        Upserts.addToSet(enrolments, participantId, "programmes", programmeId);
+        Upserts.addToSet(enrolments, participantId, storage.programmesField(), programmeId);
     }
 
     /** The programmes the participant is enrolled in; empty when they are not known as enrolled. */
     public List<String> programmesOf(String participantId) {
         Document doc = enrolments.find(eq("_id", participantId)).first();
-        return doc == null ? List.of() : List.copyOf(doc.getList("programmes", String.class, List.of()));
+        return doc == null ? List.of() : List.copyOf(doc.getList(storage.programmesField(), String.class, List.of()));
     }
 
     /** The programmes a practitioner serves. */
     public Set<String> programmesServedBy(String practitionerId) {
         Set<String> programmes = new TreeSet<>();
-        for (Document doc : assignments.find(eq("practitioners", practitionerId))) {
+        for (Document doc : assignments.find(eq(storage.practitionersField(), practitionerId))) {
             programmes.add(doc.getString("_id"));
         }
         return programmes;

@@ -2,6 +2,7 @@ package org.tend.assessment.domain.enrolment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -19,6 +20,8 @@ public class Enrolment {
     @AggregateIdentifier
     private String participantId;
     private String programmeId;
+    private String department;
+    private Instant enrolledAt;
 
     protected Enrolment() {
     }
@@ -45,9 +48,16 @@ public class Enrolment {
                 command.enrolledAt()));
     }
 
+    /** Where the participant is enrolled. */
+    public EnrolmentRecord record() {
+        return new EnrolmentRecord(participantId, programmeId, department, enrolledAt);
+    }
+
     @EventSourcingHandler
     void on(ParticipantEnrolled event) {
         this.participantId = event.participantId();
         this.programmeId = event.programmeId();
+        this.department = event.department();
+        this.enrolledAt = event.enrolledAt();
     }
 }

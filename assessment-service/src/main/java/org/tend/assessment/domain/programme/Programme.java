@@ -17,6 +17,7 @@ public class Programme {
 
     @AggregateIdentifier
     private String programmeId;
+    private ProgrammeCreated created;
     private final Set<String> practitioners = new HashSet<>();
 
     protected Programme() {
@@ -45,9 +46,16 @@ public class Programme {
         apply(new PractitionerAssigned(programmeId, command.practitionerId(), command.assignedAt()));
     }
 
+    /** What is known of the programme as of its latest event. */
+    public ProgrammeProfile profile() {
+        return new ProgrammeProfile(programmeId, created.organisationId(), created.name(), created.minimumGroupSize(),
+                created.crisisSignposting(), practitioners, created.createdAt(), Set.copyOf(created.departments()));
+    }
+
     @EventSourcingHandler
     void on(ProgrammeCreated event) {
         this.programmeId = event.programmeId();
+        this.created = event;
     }
 
     @EventSourcingHandler

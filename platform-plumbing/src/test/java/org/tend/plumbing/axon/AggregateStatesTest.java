@@ -1,0 +1,81 @@
+package org.tend.plumbing.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AggregateStatesTest {
+
+    record Opened(String id) {
+    }
+
+    record Noted(String id, String note) {
+    }
+
+    static class Notebook {
+        @AggregateIdentifier
+        private String id;
+        private final List<String> notes = new ArrayList<>();
+
+        private Notebook() {
+        }
+
+        @EventSourcingHandler
+        void on(Opened event) {
+            id = event.id();
+        }
+
+        @EventSourcingHandler
+        void on(Noted event) {
+            notes.add(event.note());
+        }
+
+        List<String> notes() {
+            return List.copyOf(notes);
+        }
+    }
+
+    private EmbeddedEventStore store;
+    private AggregateStates states;
+
+    @BeforeEach
+    void setUp() {
+        store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        states = new AggregateStates(store);
+    }
+
+    private void append(String type, String id, long sequence, Object payload) {
+        store.publish(new GenericDomainEventMessage<>(type, id, sequence, payload));
+    }
+
+    @Test
+    void foldsTheStreamWithTheAggregatesOwnHandlersAsOfItsLatestEvent() {
+        append("Notebook", "n-1", 0, new Opened("n-1"));
+        append("Notebook", "n-1", 1, new Noted("n-1", "first"));
+        append("Notebook", "n-1", 2, new Noted("n-1", "second"));
+
+        assertThat(states.read(Notebook.class, "n-1", Notebook::notes)).contains(List.of("first", "second"));
+
+        append("Notebook", "n-1", 3, new Noted("n-1", "third"));
+        assertThat(states.read(Notebook.class, "n-1", Notebook::notes))
+                .contains(List.of("first", "second", "third"));
+    }
+
+    @Test
+    void noStreamAnotherAggregatesStreamOrNoIdReadAsAbsent() {
+        append("Ledger", "l-1", 0, new Opened("l-1"));
+
+        assertThat(states.read(Notebook.class, "missing", Notebook::notes)).isEmpty();
+        assertThat(states.read(Notebook.class, "l-1", Notebook::notes)).isEmpty();
+        assertThat(states.read(Notebook.class, " ", Notebook::notes)).isEmpty();
+        assertThat(states.read(Notebook.class, null, Notebook::notes)).isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package org.tend.plumbing.caseload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.ForbiddenException;
+import org.tend.security.Role;
+import org.tend.testsupport.EmbeddedMongo;
+
+/** The caseload directory learns enrolments and assignments in any order, idempotently, and applies the rule. */
+class CaseloadDirectoryTest {
+
+    static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String PAT = "p_pppppppppppppppppppppppppp";
+    static final String QUINN = "p_qqqqqqqqqqqqqqqqqqqqqqqqqq";
+
+    final MongoDatabase database = MongoClients.create(EmbeddedMongo.connectionString())
+            .getDatabase("caseload-" + UUID.randomUUID());
+    final CaseloadDirectory directory = new CaseloadDirectory(database);
+
+    static Caller practitioner(String pseudonym) {
+        return new Caller("subject", pseudonym, EnumSet.of(Role.PRACTITIONER));
+    }
+
+    @Test
+    void anAssignmentBeforeTheEnrolmentStillPutsTheParticipantInTheCaseload() {
+        assertThat(directory.apply(new CaseloadDirectory.Assigned("prog-1", PAT))).isTrue();
+        assertThat(directory.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.NONE);
+
+        directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
+
+        assertThat(directory.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.ASSIGNED_PRACTITIONER);
+        assertThat(directory.programmesServedBy(PAT)).containsExactly("prog-1");
+        assertThatThrownBy(() -> directory.require(practitioner(QUINN), ALICE)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void recordsSeenTwiceChangeNothingAndOtherDataIsNotTheDirectorysBusiness() {
+        directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
+        Document once = database.getCollection("caseload_enrolments").find().first();
+        directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
+        directory.enrol(ALICE, "prog-1");
+
+        assertThat(database.getCollection("caseload_enrolments").find().first()).isEqualTo(once);
+        assertThat(directory.programmesOf(ALICE)).containsExactly("prog-1");
+        assertThat(directory.apply("something else")).isFalse();
+    }
+
+    @Test
+    void aServiceKeepsItsOwnCollectionNames() {
+        CaseloadDirectory named = new CaseloadDirectory(database,
+                new CaseloadDirectory.Storage("enrolments", "programmeIds", "programme_practitioners",
+                        "practitionerIds"));
+        named.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-2"));
+        named.apply(new CaseloadDirectory.Assigned("prog-2", PAT));
+
+        assertThat(database.getCollection("enrolments").find().first().getList("programmeIds", String.class))
+                .containsExactly("prog-2");
+        assertThat(named.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.ASSIGNED_PRACTITIONER);
+    }
+}
