@@ -1,5 +1,8 @@
 package org.tend.assessment;
 
+import java.util.UUID;
+import org.tend.testsupport.RoleRefusals.Call;
+import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,25 @@ import org.tend.testsupport.TestTokens;
 class AssessmentApiTest extends ServiceTestSupport {
 
     static final ContractValidator CONTRACTS = ContractValidator.load();
+
+    /** Reached directly, the service itself refuses individual data to HR, admin and unknown roles. */
+    @Test
+    void individualDataIsRefusedToHrAdminAndUnknownRolesByTheServiceItself() {
+        String someone = pseudonymizer.pseudonymFor("someone-" + UUID.randomUUID());
+        String answers = "{\"instrumentId\":\"phq-9\",\"answers\":{},\"submit\":false}";
+        RoleRefusals.assertRefused(port, List.of(
+                Call.post("/api/assessments", answers),
+                Call.get("/api/assessments/me"),
+                Call.get("/api/assessments/next-steps"),
+                Call.get("/api/assessments?participantId=" + someone),
+                Call.get("/api/assessments/" + UUID.randomUUID()),
+                Call.put("/api/assessments/" + UUID.randomUUID() + "/answers", "{\"answers\":{}}"),
+                Call.post("/api/assessments/" + UUID.randomUUID() + "/submission", null),
+                Call.get("/api/enrolments/me"),
+                Call.post("/api/programmes/" + UUID.randomUUID() + "/enrolments", "{\"consent\":true}"),
+                Call.get("/api/safety/alerts"),
+                Call.post("/api/safety/alerts/" + UUID.randomUUID() + "/acknowledgement", null)));
+    }
 
     @Test
     void aPhq9IsScoredCompletedAndPublishedWithItsVersionButWithoutItsAnswers() {

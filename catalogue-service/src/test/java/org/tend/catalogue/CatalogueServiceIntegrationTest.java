@@ -1,5 +1,7 @@
 package org.tend.catalogue;
 
+import org.tend.testsupport.RoleRefusals.Call;
+import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tend.catalogue.AssessmentRecords.assigned;
@@ -95,6 +97,15 @@ class CatalogueServiceIntegrationTest {
         catalogueEvents.close();
         deadLetters.close();
         assessmentService.destroy();
+    }
+
+    /** Reached directly, the service itself refuses individual data to HR, admin and unknown roles. */
+    @Test
+    void individualDataIsRefusedToHrAdminAndUnknownRolesByTheServiceItself() {
+        RoleRefusals.assertRefused(port, List.of(
+                Call.get("/api/recommendations/me"),
+                Call.get("/api/recommendations?participantId=p_aaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                Call.put("/api/recommendations/me/preferences", "{\"formats\":[\"digital\"]}")));
     }
 
     // ---- the catalogue ----

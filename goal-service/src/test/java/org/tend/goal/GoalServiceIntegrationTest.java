@@ -1,5 +1,7 @@
 package org.tend.goal;
 
+import org.tend.testsupport.RoleRefusals.Call;
+import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -127,6 +129,19 @@ class GoalServiceIntegrationTest {
         });
         assertThat(caseloads.programmesOf(id("carol"))).containsExactly(PROGRAMME_P);
         assertThat(caseloads.programmesServedBy(id("pat")).contains(PROGRAMME_P)).isTrue();
+    }
+
+    /** Reached directly, the service itself refuses individual data to HR, admin and unknown roles. */
+    @Test
+    void individualDataIsRefusedToHrAdminAndUnknownRolesByTheServiceItself() {
+        String goal = UUID.randomUUID().toString();
+        RoleRefusals.assertRefused(port, List.of(
+                Call.post("/api/goals", "{\"interventionId\":\"cbt\",\"description\":\"Walk daily\"}"),
+                Call.get("/api/goals/me"),
+                Call.get("/api/goals?participantId=" + id("carol")),
+                Call.post("/api/goals/" + goal + "/ratings", "{\"rating\":5}"),
+                Call.put("/api/goals/" + goal + "/attainment-scale", "{\"baselineLevel\":-1,\"levels\":{}}"),
+                Call.post("/api/goals/" + goal + "/attainment-ratings", "{\"level\":0}")));
     }
 
     // ---- the journeys ----
