@@ -103,7 +103,7 @@ public final class TendLocal {
     }
 
     static final String HELP = """
-            usage: tend-local [options]   (./run-local.sh passes its options here; it adds --no-build)
+            usage: tend-local [options]   (./run-local.sh passes these on; its own --no-build skips the build)
 
             Runs a Kafka broker, an embedded MongoDB-protocol store, the development token issuer, the services
             and the gateway on this machine until Ctrl-C.

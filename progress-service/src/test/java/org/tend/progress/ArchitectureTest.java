@@ -18,6 +18,14 @@ class ArchitectureTest {
         return ArchitectureRules.testsFor(SERVICE);
     }
 
+    /** Progress keeps no aggregate: its domain folds facts from the log and carries no Axon at all. */
+    @Test
+    void domainHasNoAxon() {
+        noClasses().that().resideInAPackage("..progress.domain..")
+                .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
+                .check(ArchitectureRules.mainClassesOf(SERVICE));
+    }
+
     /** The projection and its rebuild run outside Spring too (the benchmark drives them directly). */
     @Test
     void rebuildNeedsNoSpring() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
  *   <li>the domain is plain Java: it depends only on the JDK, its own domain, the kernel and Axon's modelling
  *       annotations (no Spring, Kafka, MongoDB, Jackson, CloudEvents, servlet, no Spring stereotype of Axon's);</li>
  *   <li>the read side sends no commands (reads do not change anything);</li>
+ *   <li>the two edges, HTTP ({@code web}) and Kafka ({@code messaging}), do not reach into each other;</li>
  *   <li>no service depends on another service's code: they talk only through the events of the contracts.</li>
  * </ul>
  */
@@ -38,7 +39,8 @@ public final class ArchitectureRules {
 
     /** Every rule of this class, for one service. */
     public static List<ArchRule> all(String service) {
-        return List.of(domainIsPlainJava(service), readSideSendsNoCommands(service), noOtherService(service));
+        return List.of(domainIsPlainJava(service), readSideSendsNoCommands(service), edgesAreSeparate(service),
+                noOtherService(service));
     }
 
     /** Every rule as a test of its own, checked against the service's main classes. */
@@ -63,6 +65,15 @@ public final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.commandhandling..",
                         base(service) + ".web..", base(service) + ".messaging..")
                 .because("reads change nothing: a read model answers questions, it does not send commands");
+    }
+
+    public static ArchRule edgesAreSeparate(String service) {
+        return noClasses().that().resideInAPackage(base(service) + ".messaging..")
+                .should().dependOnClassesThat().resideInAPackage(base(service) + ".web..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.springframework.web..")
+                .because("what arrives from Kafka is handled the same whether or not any request is in flight: the "
+                        + "inbound edge shares the domain and the read models with the web edge, nothing else")
+                .allowEmptyShould(true);
     }
 
     public static ArchRule noOtherService(String service) {

@@ -1,16 +1,12 @@
 package org.tend.catalogue.web;
 
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,10 +21,12 @@ import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.catalogue.query.RecommendationViews;
 import org.tend.catalogue.query.RecommendationViews.ParticipantView;
+import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
+import org.tend.plumbing.web.ConflictException;
 import org.tend.plumbing.web.FieldViolation;
 import org.tend.plumbing.web.InvalidInputException;
 import org.tend.plumbing.web.NotFoundException;
@@ -48,18 +46,15 @@ public class RecommendationController {
     private final InterventionDirectory directory;
     private final CaseloadDirectory caseloads;
     private final CatalogueRecommender recommender;
-    private final CommandGateway commands;
-    private final Clock clock;
+    private final Commands commands;
 
     public RecommendationController(RecommendationViews views, InterventionDirectory directory,
-            CaseloadDirectory caseloads, CatalogueRecommender recommender, CommandGateway commands,
-            Clock clock) {
+            CaseloadDirectory caseloads, CatalogueRecommender recommender, Commands commands) {
         this.views = views;
         this.directory = directory;
         this.caseloads = caseloads;
         this.recommender = recommender;
         this.commands = commands;
-        this.clock = clock;
     }
 
     @GetMapping("/me")
@@ -82,16 +77,16 @@ public class RecommendationController {
             @Valid @RequestBody PreferencesRequest request) {
         caller.require(Role.PARTICIPANT);
         Set<Format> formats = formats(request.formats());
-        ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, clock.instant());
+        ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, commands.now());
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command);
+                commands.send(command, "participantId");
                 break;
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            } catch (ConflictException e) {
                 // An assessment record was applied to the same participant at the same moment (possibly on another
                 // instance); preferences are absolute, so trying again on the new state is safe.
                 if (attempt == CONFLICT_ATTEMPTS) {
-                    throw e;
+                    throw e; // 409: nothing was written; the client may retry
                 }
             }
         }

@@ -14,13 +14,13 @@ import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
 import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
-import org.tend.goal.domain.GoalScales;
 import org.tend.goal.domain.GoalSet;
 
 /**
  * A participant's goals with their ratings, folded from the participant's own event stream. A participant has at
  * most three goals and a handful of ratings, so reading the stream is cheap, and it is exactly what the aggregate
- * decided: a goal or rating is visible as soon as its request has returned.
+ * decided: a goal or rating is visible as soon as its request has returned. The GBO change and the GAS T-score are
+ * the values the aggregate recorded on the rating events (and published), never computed again here.
  */
 @Component
 public class GoalViews {
@@ -42,30 +42,31 @@ public class GoalViews {
     }
 
     /**
-     * @param change     GBO outcome, last rating − first rating; null until there are two ratings
+     * @param change     GBO outcome, last rating − first rating, as recorded on the latest rating; null until there
+     *                   are two ratings
+     * @param changeClassification the change as the goal scales classify it; null while not classified
      * @param attainment the goal's GAS scale and ratings; null when the goal has no scale
      */
     public record GoalView(String goalId, String interventionId, String interventionName, String description,
                            LocalDate targetDate, String scale, String setByRole, Instant setAt,
                            List<RatingView> ratings, Integer firstRating, Integer latestRating, Integer change,
-                           AttainmentView attainment) {
+                           String changeClassification, AttainmentView attainment) {
     }
 
     /**
      * @param gasTScore the GAS T-score over the goals that have a scale and at least one attainment rating (each at
-     *                  its latest level, with its weight), one decimal; null when there is no such goal
+     *                  its latest level, with its weight), one decimal, as recorded on the latest attainment rating;
+     *                  null when there is no such goal
      */
     public record ParticipantGoalsView(String participantId, List<GoalView> goals, Double gasTScore) {
     }
 
     private final EventStore events;
     private final InterventionCatalogue catalogue;
-    private final GasScore gas;
 
-    public GoalViews(EventStore events, InterventionCatalogue catalogue, GoalScales scales) {
+    public GoalViews(EventStore events, InterventionCatalogue catalogue) {
         this.events = events;
         this.catalogue = catalogue;
-        this.gas = scales.gas();
     }
 
     public ParticipantGoalsView goalsOf(String participantId) {
@@ -73,6 +74,8 @@ public class GoalViews {
         Map<String, List<RatingView>> ratings = new LinkedHashMap<>();
         Map<String, AttainmentScaleDefined> scales = new LinkedHashMap<>();
         Map<String, List<AttainmentRatingView>> attainment = new LinkedHashMap<>();
+        Map<String, GoalProgressRated> latestRating = new LinkedHashMap<>();
+        Double[] tScore = {null};
         events.readEvents(participantId).asStream().map(DomainEventMessage::getPayload).forEach(payload -> {
             if (payload instanceof GoalSet set) {
                 goals.put(set.goalId(), set);
@@ -81,26 +84,30 @@ public class GoalViews {
             } else if (payload instanceof GoalProgressRated rated && ratings.containsKey(rated.goalId())) {
                 ratings.get(rated.goalId()).add(
                         new RatingView(rated.rating(), rated.ratedByRole().code(), rated.ratedAt()));
+                latestRating.put(rated.goalId(), rated);
             } else if (payload instanceof AttainmentScaleDefined scale && goals.containsKey(scale.goalId())) {
                 scales.put(scale.goalId(), scale); // a later definition replaces the earlier one
             } else if (payload instanceof GoalAttainmentRated rated && attainment.containsKey(rated.goalId())) {
                 attainment.get(rated.goalId()).add(
                         new AttainmentRatingView(rated.level(), rated.ratedByRole().code(), rated.ratedAt()));
+                tScore[0] = rated.gasTScore();
             }
         });
         List<GoalView> views = goals.values().stream().map(goal -> view(goal, ratings.get(goal.goalId()),
+                latestRating.get(goal.goalId()),
                 attainmentView(scales.get(goal.goalId()), attainment.get(goal.goalId())))).toList();
-        return new ParticipantGoalsView(participantId, views, tScore(views));
+        return new ParticipantGoalsView(participantId, views, tScore[0]);
     }
 
-    private GoalView view(GoalSet goal, List<RatingView> ratings, AttainmentView attainment) {
-        List<Integer> values = ratings.stream().map(RatingView::rating).toList();
+    private GoalView view(GoalSet goal, List<RatingView> ratings, GoalProgressRated latest,
+                          AttainmentView attainment) {
         String name = catalogue.find(goal.interventionId()).map(KnownIntervention::name).orElse(null);
         return new GoalView(goal.goalId(), goal.interventionId(), name, goal.description(), goal.targetDate(),
                 GboOutcome.SCALE, goal.setByRole().code(), goal.setAt(), List.copyOf(ratings),
-                values.isEmpty() ? null : values.get(0),
-                values.isEmpty() ? null : values.get(values.size() - 1),
-                GboOutcome.change(values).orElse(null), attainment);
+                ratings.isEmpty() ? null : ratings.get(0).rating(),
+                latest == null ? null : latest.rating(),
+                latest == null ? null : latest.changeFromFirst(),
+                latest == null ? null : latest.changeClassification(), attainment);
     }
 
     private static AttainmentView attainmentView(AttainmentScaleDefined scale, List<AttainmentRatingView> ratings) {
@@ -113,14 +120,5 @@ public class GoalViews {
         }
         return new AttainmentView(scale.weight(), scale.baselineLevel(), levels, List.copyOf(ratings),
                 ratings.isEmpty() ? null : ratings.get(ratings.size() - 1).level());
-    }
-
-    private Double tScore(List<GoalView> goals) {
-        List<GasScore.WeightedLevel> rated = goals.stream()
-                .map(GoalView::attainment)
-                .filter(a -> a != null && a.latestLevel() != null)
-                .map(a -> new GasScore.WeightedLevel(a.weight(), a.latestLevel()))
-                .toList();
-        return rated.isEmpty() ? null : GasScore.oneDecimal(gas.tScore(rated));
     }
 }

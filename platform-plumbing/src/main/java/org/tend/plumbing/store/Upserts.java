@@ -3,6 +3,7 @@ package org.tend.plumbing.store;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
@@ -36,5 +37,10 @@ public final class Upserts {
      */
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** The same, for one write of a bulk write. */
+    public static boolean isDuplicateKey(BulkWriteError error) {
+        return ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 }

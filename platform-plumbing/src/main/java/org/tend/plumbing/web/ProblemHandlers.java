@@ -16,6 +16,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.slf4j.Logger;
 import org.tend.kernel.Rejection;
+import org.tend.security.TokenRules;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,8 +56,11 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<ProblemDetail> api(ApiException e) {
-        return ResponseEntity.status(e.status())
-                .body(problem(e.status(), e.type(), e.getMessage(), e.violations()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e instanceof UnavailableException unavailable) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.retryAfter().toSeconds())));
+        }
+        return response.body(problem(e.status(), e.type(), e.getMessage(), e.violations()));
     }
 
     @ExceptionHandler(Rejection.class)
@@ -67,7 +71,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "forbidden",
-                "The token's roles do not allow this request", List.of()));
+                TokenRules.FORBIDDEN, List.of()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -2,6 +2,7 @@ package org.tend.progress.query;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.tend.plumbing.web.UnavailableException;
 import org.tend.progress.domain.CatalogueEntry;
 import org.tend.progress.domain.Fact;
 
@@ -22,6 +24,8 @@ import org.tend.progress.domain.Fact;
  */
 public class JourneyQueries {
 
+    private static final Duration REBUILD_RETRY = Duration.ofSeconds(5);
+
     private final MongoDatabase database;
     private final ProjectionEvents events;
 
@@ -30,9 +34,19 @@ public class JourneyQueries {
         this.events = events;
     }
 
+    /**
+     * The generation to read.
+     *
+     * @throws UnavailableException (503, Retry-After) while the served generation is in a layout this version cannot
+     *                              read: an upgrade's rebuild from the log is still running
+     */
     public int activeGeneration() {
         Document state = database.getCollection(ProjectionNames.STATE)
                 .find(Filters.eq("_id", ProjectionGenerations.ID)).first();
+        if (state != null && state.getInteger("layout", 1) < ProjectionGenerations.LAYOUT) {
+            throw new UnavailableException("projection-rebuilding", "Progress is being rebuilt after an upgrade; "
+                    + "try again in a few seconds", REBUILD_RETRY);
+        }
         return state == null ? 1 : state.getInteger("active", 1);
     }
 
@@ -53,20 +67,6 @@ public class JourneyQueries {
             }
         }
         return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), facts);
-    }
-
-    /** The practitioners assigned to each of the given programmes (programmes unknown so far are absent). */
-    public Map<String, Set<String>> practitionersOf(int generation, Collection<String> programmeIds) {
-        Map<String, Set<String>> result = new HashMap<>();
-        if (programmeIds.isEmpty()) {
-            return result;
-        }
-        for (Document doc : database.getCollection(ProjectionNames.programmes(generation))
-                .find(Filters.in("_id", programmeIds))) {
-            Document practitioners = doc.get("practitioners", Document.class);
-            result.put(doc.getString("_id"), practitioners == null ? Set.of() : new HashSet<>(practitioners.keySet()));
-        }
-        return result;
     }
 
     /** The programmes a practitioner is assigned to. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
 import org.tend.progress.domain.JourneyEvent;
@@ -39,7 +40,6 @@ public final class ProjectionWriter {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoDatabase database;
 
@@ -96,7 +96,7 @@ public final class ProjectionWriter {
                 journeys.insertMany(inserts, new InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
                 for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != DUPLICATE_KEY) {
+                    if (!Upserts.isDuplicateKey(error)) {
                         throw e;
                     }
                     String id = inserts.get(error.getIndex()).getString("_id");
@@ -145,7 +145,7 @@ public final class ProjectionWriter {
             // Two writers upserting the same new journey at once (the live listener and a rebuild's insert): the
             // loser's upsert fails on the unique _id. The document exists now, and every change is an idempotent
             // $set, so writing the batch again applies what failed and repeats harmlessly what did not.
-            if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+            if (e.getWriteErrors().stream().allMatch(Upserts::isDuplicateKey)) {
                 collection.bulkWrite(models, UNORDERED);
             } else {
                 throw e;

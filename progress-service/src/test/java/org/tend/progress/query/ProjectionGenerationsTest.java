@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.tend.plumbing.web.UnavailableException;
 
 class ProjectionGenerationsTest {
 
@@ -31,10 +32,17 @@ class ProjectionGenerationsTest {
                 new Document("$unset", new Document("layout", "")));
         ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
         assertThat(generations.servesOutdatedLayout()).isTrue();
+        // Reads are refused with a retry hint rather than misreading documents of the old layout.
+        assertThatThrownBy(() -> TestDatabases.queries(db).activeGeneration())
+                .isInstanceOfSatisfying(UnavailableException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(503);
+                    assertThat(e.retryAfter()).isPositive();
+                });
 
         generations.activate(generations.beginBuilding());
 
         assertThat(generations.servesOutdatedLayout()).isFalse();
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(2);
     }
 
     @Test

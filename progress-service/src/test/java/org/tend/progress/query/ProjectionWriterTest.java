@@ -101,7 +101,7 @@ class ProjectionWriterTest {
         assertThat(queries.find(1, BOB).orElseThrow().facts()).extracting(Fact::eventId)
                 .contains("odd.id$");
         assertThat(queries.interventionNames(1, List.of("cbt", "mbsr"))).isEqualTo(Map.of("cbt", "CBT (v2)"));
-        assertThat(queries.practitionersOf(1, List.of(PROGRAMME))).isEqualTo(Map.of(PROGRAMME, java.util.Set.of(PAT)));
+        assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME);
         assertThat(queries.find(1, "p_cccccccccccccccccccccccccc")).isEmpty();
     }
 
