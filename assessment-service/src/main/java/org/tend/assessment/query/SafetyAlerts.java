@@ -29,7 +29,8 @@ import org.tend.assessment.domain.safety.SafetyConcernRaised;
  * Safety routing: every raised concern becomes an open alert for the practitioners of the participant's programme
  * until one of them acknowledges it. Its own processing group with its own copy of who serves which programme, so
  * that nothing else (a slow or failing view) can hold an alert up; it never skips an event (propagating error
- * handler, see the configuration). Upserts keyed by concern or programme id: replays change nothing.
+ * handler, registered by the plumbing for every processing group). Upserts keyed by concern or programme id:
+ * replays change nothing.
  */
 @Component
 @ProcessingGroup(SafetyAlerts.PROCESSING_GROUP)

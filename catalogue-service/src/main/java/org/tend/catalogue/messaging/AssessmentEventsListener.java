@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.UnroutableOutcomeException;
@@ -33,6 +35,8 @@ public class AssessmentEventsListener {
 
     record ScoreRange(int min, int max) {
     }
+
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final CatalogueRecommender recommender;
@@ -74,7 +78,21 @@ public class AssessmentEventsListener {
         caseloads.enrol(e.participantId(), e.programmeId());
         // Safety concerns are not on this record by design (assessment-service routes them to a practitioner and
         // shows crisis signposting), so the outcome is routed with safetyConcern = false by the aggregate.
-        commands.sendAndWait(new RecordAssessmentOutcome(e.participantId(), e.assessmentId(), e.programmeId(),
-                e.instrumentId(), e.instrumentVersion(), total, e.band(), e.completedAt(), clock.instant()));
+        RecordAssessmentOutcome command = new RecordAssessmentOutcome(e.participantId(), e.assessmentId(),
+                e.programmeId(), e.instrumentId(), e.instrumentVersion(), total, e.band(), e.completedAt(),
+                clock.instant());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command);
+                return;
+            } catch (ConcurrencyException | AggregateStreamCreationException raced) {
+                // A preference change (or a care hold) applied to the same participant at the same moment: the
+                // record is good and the aggregate remembers what it applied, so trying again is safe. Only a
+                // persistent race is left to the listener's own retries.
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
     }
 }

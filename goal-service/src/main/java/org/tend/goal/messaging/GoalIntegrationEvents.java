@@ -35,6 +35,11 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
                                            Instant definedAt) {
     }
 
+    /** {@code tend.goal.goal-attainment-rated.v1}: only for attainment ratings stored before the T-score was. */
+    public record GoalAttainmentRatedV1(String goalId, String participantId, int level, String ratedByRole,
+                                        Instant ratedAt) {
+    }
+
     /** {@code tend.goal.goal-attainment-rated.v2}: the level and the participant's GAS T-score as computed here. */
     public record GoalAttainmentRatedV2(String goalId, String participantId, int level, String ratedByRole,
                                         Instant ratedAt, Double gasTScore) {
@@ -57,6 +62,13 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
             return List.of(new IntegrationEvent(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, scale.participantId(),
                     new AttainmentScaleDefinedV1(scale.goalId(), scale.participantId(), scale.weight(),
                             scale.baselineLevel(), scale.definedAt())));
+        }
+        if (domainEvent instanceof GoalAttainmentRated rated && rated.gasTScore() == null) {
+            // Stored before the T-score was recorded: v2 requires it, and computing it here would be a second
+            // implementation of the formula, so such a record goes out as the v1 it was.
+            return List.of(new IntegrationEvent(EventTypes.GOAL_ATTAINMENT_RATED_V1, rated.participantId(),
+                    new GoalAttainmentRatedV1(rated.goalId(), rated.participantId(), rated.level(),
+                            rated.ratedByRole().code(), rated.ratedAt())));
         }
         if (domainEvent instanceof GoalAttainmentRated rated) {
             return List.of(new IntegrationEvent(EventTypes.GOAL_ATTAINMENT_RATED_V2, rated.participantId(),

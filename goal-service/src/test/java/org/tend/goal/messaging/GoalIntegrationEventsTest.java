@@ -110,6 +110,20 @@ class GoalIntegrationEventsTest {
         assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
     }
 
+    /** v2 requires the T-score; a rating stored before it was recorded keeps its contract as v1. */
+    @Test
+    void anAttainmentRatingStoredBeforeTheTScoreGoesOutAsV1() throws Exception {
+        IntegrationEvent event = mapper.map(new GoalAttainmentRated(ALICE, GOAL, 1, GoalRole.PARTICIPANT,
+                Instant.parse("2025-04-30T16:00:00Z"), null)).get(0);
+
+        assertThat(event.type()).isEqualTo(EventTypes.GOAL_ATTAINMENT_RATED_V1);
+        byte[] data = JSON.writeValueAsBytes(event.data());
+        assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
+                {"goalId":"%s","participantId":"%s","level":1,"ratedByRole":"participant",
+                 "ratedAt":"2025-04-30T16:00:00Z"}""".formatted(GOAL, ALICE)));
+        assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+    }
+
     @Test
     void otherEventsAreNotPublished() {
         assertThat(mapper.map("something else")).isEmpty();

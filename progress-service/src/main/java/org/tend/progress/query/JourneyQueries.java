@@ -34,20 +34,29 @@ public class JourneyQueries {
         this.events = events;
     }
 
+    /** The served generation, whatever its layout (for status and operations). */
+    public int activeGeneration() {
+        Document state = state();
+        return state == null ? 1 : state.getInteger("active", 1);
+    }
+
     /**
-     * The generation to read.
+     * The generation a journey read uses.
      *
      * @throws UnavailableException (503, Retry-After) while the served generation is in a layout this version cannot
      *                              read: an upgrade's rebuild from the log is still running
      */
-    public int activeGeneration() {
-        Document state = database.getCollection(ProjectionNames.STATE)
-                .find(Filters.eq("_id", ProjectionGenerations.ID)).first();
+    public int readableGeneration() {
+        Document state = state();
         if (state != null && state.getInteger("layout", 1) < ProjectionGenerations.LAYOUT) {
             throw new UnavailableException("projection-rebuilding", "Progress is being rebuilt after an upgrade; "
                     + "try again in a few seconds", REBUILD_RETRY);
         }
         return state == null ? 1 : state.getInteger("active", 1);
+    }
+
+    private Document state() {
+        return database.getCollection(ProjectionNames.STATE).find(Filters.eq("_id", ProjectionGenerations.ID)).first();
     }
 
     public Optional<StoredJourney> find(int generation, String participantId) {

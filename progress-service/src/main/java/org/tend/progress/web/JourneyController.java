@@ -46,7 +46,7 @@ public class JourneyController {
     @GetMapping("/me")
     public Journey mine(Caller caller) {
         caller.require(Role.PARTICIPANT);
-        int generation = queries.activeGeneration();
+        int generation = queries.readableGeneration();
         StoredJourney stored = queries.find(generation, caller.pseudonym())
                 .orElseThrow(() -> new NotFoundException("participantId",
                         "No journey yet: it starts when your enrolment has been processed"));
@@ -58,7 +58,7 @@ public class JourneyController {
     public ReviewList needingReview(Caller caller) {
         caller.require(Role.PRACTITIONER);
         Instant now = clock.instant();
-        int generation = queries.activeGeneration();
+        int generation = queries.readableGeneration();
         Set<String> assigned = queries.programmesAssignedTo(generation, caller.pseudonym());
         List<StoredJourney> readable = queries.journeysIn(generation, assigned).stream()
                 .filter(stored -> Caseload.access(caller, stored.participantId(), programmesOf(stored), assigned)
@@ -75,7 +75,7 @@ public class JourneyController {
     public Journey of(@PathVariable("participantId") String participantId, Caller caller) {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         BadRequestException.requirePseudonym("participantId", participantId);
-        int generation = queries.activeGeneration();
+        int generation = queries.readableGeneration();
         Optional<StoredJourney> stored = queries.find(generation, participantId);
         Set<String> served = caller.has(Role.PRACTITIONER)
                 ? queries.programmesAssignedTo(generation, caller.pseudonym()) : Set.of();

@@ -33,16 +33,19 @@ class ProjectionGenerationsTest {
         ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
         assertThat(generations.servesOutdatedLayout()).isTrue();
         // Reads are refused with a retry hint rather than misreading documents of the old layout.
-        assertThatThrownBy(() -> TestDatabases.queries(db).activeGeneration())
+        assertThatThrownBy(() -> TestDatabases.queries(db).readableGeneration())
                 .isInstanceOfSatisfying(UnavailableException.class, e -> {
                     assertThat(e.status().value()).isEqualTo(503);
                     assertThat(e.retryAfter()).isPositive();
                 });
 
+        // The status an operator reads still answers, naming the generation served.
+        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
+
         generations.activate(generations.beginBuilding());
 
         assertThat(generations.servesOutdatedLayout()).isFalse();
-        assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(2);
+        assertThat(TestDatabases.queries(db).readableGeneration()).isEqualTo(2);
     }
 
     @Test

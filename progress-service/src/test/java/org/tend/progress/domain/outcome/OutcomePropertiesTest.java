@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Properties of change classification and the GAS T-score over every instrument and method of the clinical basis. */
+/** Properties of change classification over every instrument and method of the clinical basis. */
 class OutcomePropertiesTest {
 
     /** An instrument with one of its documented methods, and two scores in its range. */
