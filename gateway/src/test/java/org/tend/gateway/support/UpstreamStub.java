@@ -20,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for one service (or for the token issuer): a JDK {@link HttpServer} on a free port that answers every
- * request with JSON naming itself and echoing the method, path and headers it received, and remembers the request.
+ * request with JSON naming itself and echoing the method, path, query and headers it received, and remembers the request.
  * A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed body to a path.
  */
 public final class UpstreamStub implements AutoCloseable {
 
-    public record Received(String method, String path, Map<String, String> headers) {
+    public record Received(String method, String path, String query, Map<String, String> headers) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -93,12 +93,14 @@ public final class UpstreamStub implements AutoCloseable {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((header, values) ->
                         headers.put(header.toLowerCase(Locale.ROOT), String.join(",", values)));
-                received.add(new Received(exchange.getRequestMethod(), path, headers));
+                String query = exchange.getRequestURI().getRawQuery();
+                received.add(new Received(exchange.getRequestMethod(), path, query, headers));
                 delay(headers.get("x-stub-delay-ms"));
                 body = JSON.writeValueAsString(Map.of(
                         "upstream", name,
                         "method", exchange.getRequestMethod(),
                         "path", path,
+                        "query", query == null ? "" : query,
                         "authorization", headers.getOrDefault("authorization", ""),
                         "headers", headers));
             }
