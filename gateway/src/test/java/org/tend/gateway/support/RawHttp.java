@@ -27,9 +27,18 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends {@code method target} with the given headers and no body. */
+    /** Sends {@code method target} with the given headers and no body (Content-Length 0 unless they set one). */
     public static Response send(int port, String method, String target, Map<String, String> headers) {
-        return exchange(port, head(method, target, headers, Map.of("Content-Length", "0")), out -> { });
+        Map<String, String> framing = headers.keySet().stream().anyMatch("Content-Length"::equalsIgnoreCase)
+                ? Map.of() : Map.of("Content-Length", "0");
+        return exchange(port, head(method, target, headers, framing), out -> { });
+    }
+
+    /** Sends {@code bodyBytes} bytes of {@code x} with their Content-Length. */
+    public static Response sendWithLength(int port, String method, String target, Map<String, String> headers,
+                                          int bodyBytes) {
+        return exchange(port, head(method, target, headers, Map.of("Content-Length", String.valueOf(bodyBytes))),
+                out -> out.write("x".repeat(bodyBytes).getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Sends {@code bodyBytes} bytes of {@code x} as chunks of at most 8 KiB, without a Content-Length. */
@@ -54,7 +63,7 @@ public final class RawHttp {
     private static String head(String method, String target, Map<String, String> headers,
                                Map<String, String> framing) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost\r\nConnection: close\r\n");
+                .append("Host: localhost\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         framing.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         return head.append("\r\n").toString();
@@ -77,14 +86,21 @@ public final class RawHttp {
         }
     }
 
+    /** Reads one response: the head, then a body framed by Content-Length, by chunks, or by the close. */
     private static Response parse(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no complete response head in: " + text);
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b;
+        while (matched < end.length && (b = in.read()) != -1) {
+            headBytes.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String head = headBytes.toString(StandardCharsets.ISO_8859_1);
+        if (matched < end.length) {
+            throw new IOException("no complete response head in: " + head);
+        }
+        String[] lines = head.substring(0, head.length() - 4).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -92,25 +108,38 @@ public final class RawHttp {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
+        byte[] body;
+        if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(in);
+        } else {
+            body = in.readAllBytes();
         }
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] dechunk(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String text = new String(chunked, StandardCharsets.ISO_8859_1);
-        int at = 0;
         while (true) {
-            int lineEnd = text.indexOf("\r\n", at);
-            int size = Integer.parseInt(text.substring(at, lineEnd).trim(), 16);
+            int size = Integer.parseInt(line(in).trim(), 16);
             if (size == 0) {
+                line(in);
                 return body.toByteArray();
             }
-            body.write(chunked, lineEnd + 2, size);
-            at = lineEnd + 2 + size + 2;
+            body.write(in.readNBytes(size));
+            line(in);
         }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 }

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for one service (or for the token issuer): a JDK {@link HttpServer} on a free port that answers every
- * request with JSON naming itself and echoing the method, path, query and headers it received, and remembers the request.
+ * request with JSON naming itself and echoing the method, path, query, headers and body size it received, and remembers the request.
  * A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed body to a path.
  */
 public final class UpstreamStub implements AutoCloseable {
@@ -86,7 +86,7 @@ public final class UpstreamStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            exchange.getRequestBody().readAllBytes();
+            int bodyBytes = exchange.getRequestBody().readAllBytes().length;
             String path = exchange.getRequestURI().getRawPath();
             String body = fixed.get(path);
             if (body == null) {
@@ -101,6 +101,7 @@ public final class UpstreamStub implements AutoCloseable {
                         "method", exchange.getRequestMethod(),
                         "path", path,
                         "query", query == null ? "" : query,
+                        "bodyBytes", bodyBytes,
                         "authorization", headers.getOrDefault("authorization", ""),
                         "headers", headers));
             }
