@@ -35,6 +35,7 @@ public final class UpstreamStub implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> fixed = new ConcurrentHashMap<>();
+    private final Map<String, Integer> servedCounts = new ConcurrentHashMap<>();
 
     private UpstreamStub(String name) throws IOException {
         this.name = name;
@@ -66,6 +67,11 @@ public final class UpstreamStub implements AutoCloseable {
         return this;
     }
 
+    /** How often a path pinned by {@link #serve} was asked for. */
+    public int served(String path) {
+        return servedCounts.getOrDefault(path, 0);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -89,7 +95,9 @@ public final class UpstreamStub implements AutoCloseable {
             int bodyBytes = exchange.getRequestBody().readAllBytes().length;
             String path = exchange.getRequestURI().getRawPath();
             String body = fixed.get(path);
-            if (body == null) {
+            if (body != null) {
+                servedCounts.merge(path, 1, Integer::sum);
+            } else {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((header, values) ->
                         headers.put(header.toLowerCase(Locale.ROOT), String.join(",", values)));
