@@ -8,6 +8,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -95,12 +96,16 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                 write ? "writes" : "reads", exchange.getAttribute(RequestHeadersFilter.REQUEST_ID_ATTRIBUTE),
                 retryAfter);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        Map<String, Object> limitMember = new LinkedHashMap<>();
+        limitMember.put("requests", limit.requests());
+        limitMember.put("per", limit.per().toString());
+        limitMember.put("burst", limit.burst());
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("retryAfterSeconds", retryAfter);
+        members.put("limit", limitMember);
         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
                 "Too many " + (write ? "writes" : "reads") + " on this path from this caller; retry after "
-                        + retryAfter + " s",
-                Map.of("retryAfterSeconds", retryAfter,
-                        "limit", Map.of("requests", limit.requests(), "per", limit.per().toString(),
-                                "burst", limit.burst())));
+                        + retryAfter + " s", members);
     }
 
     private static Bucket bucket(Limit limit) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,16 @@ public class MalformedRequestFilter implements WebFilter {
         return problems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request's " + ("path".equals(v.field()) ? "path" : "query")
                         + " cannot be accepted; nothing was forwarded",
-                Map.of("errors", List.of(Map.of("field", v.field(), "rule", v.rule(), "message", v.message()))));
+                Map.of("errors", List.of(error(v))));
+    }
+
+    /** {@code {field, rule, message}}, in the order the services write them. */
+    private static Map<String, String> error(Violation violation) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", violation.field());
+        error.put("rule", violation.rule());
+        error.put("message", violation.message());
+        return error;
     }
 
     /** The violation as one header value: its three parts form-encoded (so ASCII without spaces), space-separated. */
