@@ -65,6 +65,7 @@ class GatewayMalformedRequestTest {
             "/api/journeys/%ZZ                                   | path               | percent-encoding",
             "/api/journeys/%C3%28                                | path               | percent-encoding",
             "/api/journeys/{id}                                  | path               | character",
+            "/api/journeys/caf\u00e9                              | path               | character",
             "/api/journeys/a%2Fb                                 | path               | encoded-character",
             "/api/journeys/a%5Cb                                 | path               | encoded-character",
             "/api/journeys/a%00b                                 | path               | control-character",

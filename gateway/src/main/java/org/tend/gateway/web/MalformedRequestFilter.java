@@ -13,12 +13,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.tend.gateway.web.RequestTargetRules.Violation;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * A request whose target breaks {@link RequestTargetRules} is answered with a 400 problem naming the parameter (or
@@ -47,7 +50,7 @@ public class MalformedRequestFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String mark = exchange.getRequest().getHeaders().getFirst(MARK);
+        String mark = markOf(exchange.getRequest());
         URI uri = exchange.getRequest().getURI();
         Optional<Violation> violation = mark != null ? Optional.of(unmark(mark))
                 : RequestTargetRules.check(uri.getRawPath(), uri.getRawQuery());
@@ -60,6 +63,16 @@ public class MalformedRequestFilter implements WebFilter {
                 "The request's " + ("path".equals(v.field()) ? "path" : "query")
                         + " cannot be accepted; nothing was forwarded",
                 Map.of("errors", List.of(error(v))));
+    }
+
+    /**
+     * Read from Netty's own request where there is one: filters before this one (removing headers) cannot lose it
+     * there, and a request whose query was dropped for being malformed must never pass as a well-formed one.
+     */
+    private static String markOf(ServerHttpRequest request) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        return nativeRequest instanceof HttpServerRequest netty ? netty.requestHeaders().get(MARK)
+                : request.getHeaders().getFirst(MARK);
     }
 
     /** {@code {field, rule, message}}, in the order the services write them. */

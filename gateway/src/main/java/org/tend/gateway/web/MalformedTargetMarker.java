@@ -48,14 +48,21 @@ final class MalformedTargetMarker extends ChannelInboundHandlerAdapter {
                     : (c < 0x80 && Character.isLetterOrDigit(c)) || PATH_CHARACTERS.indexOf(c) >= 0;
             if (keep) {
                 safe.append(c);
+            } else if (c <= 0xFF) {
+                // Netty reads the request line byte by byte, one char per byte: this escapes the byte as sent.
+                escape(safe, c);
             } else {
                 for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-                    safe.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                    escape(safe, b & 0xFF);
                 }
             }
         }
         return safe.toString();
+    }
+
+    private static void escape(StringBuilder into, int octet) {
+        into.append('%').append(Character.toUpperCase(Character.forDigit(octet >> 4, 16)))
+                .append(Character.toUpperCase(Character.forDigit(octet & 0xF, 16)));
     }
 
     private static boolean hex(char c) {

@@ -51,6 +51,9 @@ public final class RequestTargetRules {
             return Optional.empty();
         }
         String rest = ABSOLUTE_FORM_PREFIX.matcher(target).replaceFirst("");
+        if (rest.isEmpty() && !target.isEmpty()) {
+            return Optional.empty();
+        }
         if (!rest.startsWith("/")) {
             return Optional.of(new Violation("path", "character", "The request target must start with '/'"));
         }
