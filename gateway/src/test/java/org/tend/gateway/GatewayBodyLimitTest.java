@@ -3,6 +3,7 @@ package org.tend.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tend.testsupport.TestTokens.bearer;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class GatewayBodyLimitTest {
     /** On a connection that closes after the answer, the client still reads the 413 (not a reset). */
     @Test
     void bodyOverTheLimitOnAClosingConnectionStillGetsIts413() {
-        Map<String, String> closing = new java.util.HashMap<>(headers());
+        Map<String, String> closing = new HashMap<>(headers());
         closing.put("Connection", "close");
 
         expectTooLarge(RawHttp.sendWithLength(port, "POST", "/api/assessments/declared-closing", closing, 4 * LIMIT));
@@ -96,7 +97,7 @@ class GatewayBodyLimitTest {
     /** A client that waits for 100 Continue has sent no body: it gets its 413 at once and sends none. */
     @Test
     void bodyOverTheLimitAnnouncedWithExpectContinueIsRefusedBeforeItIsSent() {
-        Map<String, String> expecting = new java.util.HashMap<>(headers());
+        Map<String, String> expecting = new HashMap<>(headers());
         expecting.put("Expect", "100-continue");
         expecting.put("Content-Length", String.valueOf(64 * LIMIT));
 

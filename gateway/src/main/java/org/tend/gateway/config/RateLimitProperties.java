@@ -64,8 +64,8 @@ public record RateLimitProperties(Boolean enabled, Limits defaults, Map<String, 
             per = per == null ? Duration.ofSeconds(1) : per;
             burst = burst == null ? requests : burst;
             if (requests < 1 || burst < 1 || per.isNegative() || per.isZero()) {
-                throw new IllegalArgumentException("a rate limit needs requests ≥ 1, burst ≥ 1 and a positive period: "
-                        + requests + " per " + per + ", burst " + burst);
+                throw new IllegalArgumentException("a rate limit needs requests ≥ 1, burst ≥ 1 and a positive "
+                        + "period: " + requests + " per " + per + ", burst " + burst);
             }
         }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -133,7 +134,7 @@ public class PseudonymKeyHealthIndicator implements ReactiveHealthIndicator {
             return Observation.unknown("/actuator/info has no pseudonym.keyFingerprint");
         }
         String value = fingerprint.asString();
-        return FINGERPRINT.matcher(value).matches() ? Observation.of(value.toLowerCase(java.util.Locale.ROOT))
+        return FINGERPRINT.matcher(value).matches() ? Observation.of(value.toLowerCase(Locale.ROOT))
                 : Observation.unknown("pseudonym.keyFingerprint is not 8 to 64 hex digits");
     }
 

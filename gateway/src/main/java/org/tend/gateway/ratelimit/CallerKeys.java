@@ -3,6 +3,7 @@ package org.tend.gateway.ratelimit;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -39,7 +40,7 @@ public final class CallerKeys {
                 .switchIfEmpty(Mono.fromSupplier(() -> "a:" + hmac(address(exchange))));
     }
 
-    private static String subject(java.security.Principal principal) {
+    private static String subject(Principal principal) {
         if (principal instanceof JwtAuthenticationToken jwt) {
             return jwt.getToken().getSubject();
         }

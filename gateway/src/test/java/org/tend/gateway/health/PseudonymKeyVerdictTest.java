@@ -38,7 +38,8 @@ class PseudonymKeyVerdictTest {
                 "progress", Observation.unknown("unreachable"));
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails().get("services").toString()).contains("progress={status=UNKNOWN, reason=unreachable}");
+        assertThat(health.getDetails().get("services").toString())
+                .contains("progress={status=UNKNOWN, reason=unreachable}");
     }
 
     @Test

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for one service (or for the token issuer): a JDK {@link HttpServer} on a free port that answers every
- * request with JSON naming itself and echoing the method, path, query, headers and body size it received, and remembers the request.
- * A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed body to a path.
+ * request with JSON naming itself and echoing the method, path, query, headers and body size it received, and
+ * remembers the request. A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed
+ * body to a path (and counts how often it is asked for).
  */
 public final class UpstreamStub implements AutoCloseable {
 

@@ -2,6 +2,7 @@ package org.tend.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.tend.gateway.web.RequestTargetRules.Violation;
 
@@ -46,6 +47,6 @@ class RequestTargetRulesTest {
         // An unencoded é sent as UTF-8 reaches the handler as the two chars of its two bytes.
         assertThat(MalformedTargetMarker.parseablePath("/api/journeys/%ZZ{x}\u00c3\u00a9?x[]=1"))
                 .isEqualTo("/api/journeys/%25ZZ%7Bx%7D%C3%A9");
-        assertThat(java.net.URI.create(MalformedTargetMarker.parseablePath("/a b|c\\d^e`f<g>h\"i%"))).isNotNull();
+        assertThat(URI.create(MalformedTargetMarker.parseablePath("/a b|c\\d^e`f<g>h\"i%"))).isNotNull();
     }
 }
