@@ -1,6 +1,8 @@
 package org.tend.gateway.web;
 
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +23,13 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 /**
  * Whatever fails inside the gateway reaches the caller as a problem: no route (404), an upstream that cannot be
- * reached (503), that answers too slowly (504) or hangs up mid-answer (502), an issuer whose keys cannot be
- * fetched (503). Never Boot's default error body, never a stack trace. Runs before Boot's handler (order -1).
+ * reached (503), that answers too slowly (504) or breaks off the connection before answering (502: a reset, a close,
+ * an answer cut off inside its head), an issuer whose keys cannot be fetched (503). Never Boot's default error body,
+ * never a stack trace. Runs before Boot's handler (order -1).
+ *
+ * <p>An upstream that breaks off after its status line and part of its body has been relayed cannot be turned into a
+ * 502 any more: the gateway then aborts the caller's connection, so the caller's client sees the answer cut off and
+ * never takes it for a complete one.
  */
 @Component
 @Order(-2)
@@ -59,10 +66,10 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable",
                     "The service behind this path is unavailable; retry later");
         }
-        if (causedBy(error, PrematureCloseException.class)) {
-            log.warn("upstream closed the connection: {}: {}", where, describe(error));
+        if (causedBy(error, PrematureCloseException.class) || (route != null && connectionBroken(error))) {
+            log.warn("upstream broke off the connection: {}: {}", where, describe(error));
             return problems.write(exchange, HttpStatus.BAD_GATEWAY, "upstream-failed",
-                    "The service behind this path closed the connection before answering");
+                    "The service behind this path broke off the connection before answering");
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
@@ -88,6 +95,15 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         return causedBy(error, AuthenticationServiceException.class) || causedBy(error, WebClientException.class)
                 || causedBy(error, ConnectException.class) || causedBy(error, UnknownHostException.class)
                 || causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class);
+    }
+
+    /**
+     * Once routed, an I/O failure (a reset: {@code Connection reset by peer}) or an HTTP codec failure (an answer cut
+     * off inside its head, or not HTTP at all) comes from the upstream's connection: a bad gateway, not our fault.
+     * Refused connections were answered as 503 before this is asked.
+     */
+    private static boolean connectionBroken(Throwable error) {
+        return causedBy(error, IOException.class) || causedBy(error, CodecException.class);
     }
 
     /** The failure and its causes in one line: enough to act on, without a stack trace per failed request. */

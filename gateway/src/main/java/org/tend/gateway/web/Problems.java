@@ -26,6 +26,15 @@ public class Problems {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+        return write(exchange, status, type, detail, Map.of());
+    }
+
+    /**
+     * A problem with extension members after the standard ones, e.g. {@code errors: [{field, rule, message}]}
+     * (as the services write them) or the limit that was exceeded.
+     */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail,
+                            Map<String, ?> members) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -40,6 +49,7 @@ public class Problems {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
+        members.forEach(body::putIfAbsent);
         byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

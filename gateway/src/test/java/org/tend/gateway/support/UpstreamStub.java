@@ -20,12 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for one service (or for the token issuer): a JDK {@link HttpServer} on a free port that answers every
- * request with JSON naming itself and echoing the method, path and headers it received, and remembers the request.
- * A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed body to a path.
+ * request with JSON naming itself and echoing the method, path, query, headers and body size it received, and
+ * remembers the request. A request with {@code X-Stub-Delay-Ms} is answered that late; {@link #serve} pins a fixed
+ * body to a path (and counts how often it is asked for).
  */
 public final class UpstreamStub implements AutoCloseable {
 
-    public record Received(String method, String path, Map<String, String> headers) {
+    public record Received(String method, String path, String query, Map<String, String> headers) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +36,7 @@ public final class UpstreamStub implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> fixed = new ConcurrentHashMap<>();
+    private final Map<String, Integer> servedCounts = new ConcurrentHashMap<>();
 
     private UpstreamStub(String name) throws IOException {
         this.name = name;
@@ -66,6 +68,11 @@ public final class UpstreamStub implements AutoCloseable {
         return this;
     }
 
+    /** How often a path pinned by {@link #serve} was asked for. */
+    public int served(String path) {
+        return servedCounts.getOrDefault(path, 0);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -86,19 +93,24 @@ public final class UpstreamStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            exchange.getRequestBody().readAllBytes();
+            int bodyBytes = exchange.getRequestBody().readAllBytes().length;
             String path = exchange.getRequestURI().getRawPath();
             String body = fixed.get(path);
-            if (body == null) {
+            if (body != null) {
+                servedCounts.merge(path, 1, Integer::sum);
+            } else {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((header, values) ->
                         headers.put(header.toLowerCase(Locale.ROOT), String.join(",", values)));
-                received.add(new Received(exchange.getRequestMethod(), path, headers));
+                String query = exchange.getRequestURI().getRawQuery();
+                received.add(new Received(exchange.getRequestMethod(), path, query, headers));
                 delay(headers.get("x-stub-delay-ms"));
                 body = JSON.writeValueAsString(Map.of(
                         "upstream", name,
                         "method", exchange.getRequestMethod(),
                         "path", path,
+                        "query", query == null ? "" : query,
+                        "bodyBytes", bodyBytes,
                         "authorization", headers.getOrDefault("authorization", ""),
                         "headers", headers));
             }
