@@ -1,7 +1,9 @@
 package org.tend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A record written before a broker restart on the same directory and port is still there afterwards. */
+/**
+ * A record written before a broker restart on the same directory and port is still there afterwards; storage made
+ * before the broker required SASL is refused with what to delete.
+ */
 class KafkaBrokerTest {
 
     @TempDir
@@ -74,6 +79,20 @@ class KafkaBrokerTest {
         System.out.printf("broker restart: %d ms%n", broker.lastStartTime().toMillis());
         assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
         assertThat(readAll(admin, topic, 1)).containsExactly("before-restart");
+    }
+
+    @Test
+    void refusesStorageFormattedBeforeTheBrokerRequiredSaslAndSaysWhatToDelete() throws Exception {
+        Path old = dataDir.resolve("old");
+        Files.createDirectories(old.resolve("kraft-logs"));
+        Files.writeString(old.resolve("kraft-logs").resolve("meta.properties"), "version=1\n");
+        broker = KafkaBroker.onFreePort(old);
+
+        assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Delete " + old.toAbsolutePath());
+        assertThatThrownBy(() -> broker.login("goal")).isInstanceOf(IllegalStateException.class);
+        assertThat(broker.isRunning()).isFalse();
+        assertThat(old.resolve("credentials.properties")).doesNotExist();
     }
 
     private static List<String> readAll(KafkaLogin login, String topic, int expected) {
