@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.CreateAclsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteAclsOptions;
+import org.apache.kafka.clients.admin.DescribeAclsOptions;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
@@ -353,7 +359,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Map<String, Object> adminConfig() {
-        Map<String, Object> props = new java.util.HashMap<>(adminLogin().clientConfig());
+        Map<String, Object> props = new HashMap<>(adminLogin().clientConfig());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
@@ -417,9 +423,14 @@ public final class KafkaBroker implements AutoCloseable {
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
                         credentials.password(principal.name())));
             }
-            KafkaFuture<Void> credentialsSet = admin.alterUserScramCredentials(upserts).all();
-            Collection<KafkaFuture<Void>> topicsCreated = admin.createTopics(TopicAccess.topics()).values().values();
-            KafkaFuture<Collection<AclBinding>> aclsNow = admin.describeAcls(AclBindingFilter.ANY).values();
+            // The client's short timeouts suit the readiness probe; these calls may take longer on a busy machine.
+            int timeoutMs = 30_000;
+            KafkaFuture<Void> credentialsSet = admin.alterUserScramCredentials(upserts,
+                    new AlterUserScramCredentialsOptions().timeoutMs(timeoutMs)).all();
+            Collection<KafkaFuture<Void>> topicsCreated = admin.createTopics(TopicAccess.topics(),
+                    new CreateTopicsOptions().timeoutMs(timeoutMs)).values().values();
+            KafkaFuture<Collection<AclBinding>> aclsNow = admin.describeAcls(AclBindingFilter.ANY,
+                    new DescribeAclsOptions().timeoutMs(timeoutMs)).values();
 
             credentialsSet.get(30, TimeUnit.SECONDS);
             for (KafkaFuture<Void> created : topicsCreated) {
@@ -437,11 +448,12 @@ public final class KafkaBroker implements AutoCloseable {
             missing.removeAll(stale);
             stale.removeAll(wanted);
             if (!missing.isEmpty()) {
-                admin.createAcls(missing).all().get(30, TimeUnit.SECONDS);
+                admin.createAcls(missing, new CreateAclsOptions().timeoutMs(timeoutMs)).all().get(30, TimeUnit.SECONDS);
             }
             if (!stale.isEmpty()) {
                 log.info("Deleting {} ACL bindings that TopicAccess no longer grants: {}", stale.size(), stale);
-                admin.deleteAcls(stale.stream().map(AclBinding::toFilter).toList()).all().get(30, TimeUnit.SECONDS);
+                admin.deleteAcls(stale.stream().map(AclBinding::toFilter).toList(),
+                        new DeleteAclsOptions().timeoutMs(timeoutMs)).all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not apply TopicAccess to the Kafka broker at " + bootstrapServers()

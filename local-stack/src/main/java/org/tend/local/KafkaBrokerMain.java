@@ -47,7 +47,8 @@ public final class KafkaBrokerMain {
                     "-c", args[0]));
             for (String user : List.of(TopicAccess.BROKER, TopicAccess.ADMIN)) {
                 format.add("--add-scram");
-                format.add(KafkaLogin.SASL_MECHANISM + "=[name=" + user + ",password=" + credentials.password(user) + "]");
+                format.add(KafkaLogin.SASL_MECHANISM + "=[name=" + user + ",password=" + credentials.password(user)
+                        + "]");
             }
             int exit = kafka.tools.StorageTool.execute(format.toArray(String[]::new), System.out);
             if (exit != 0) {

@@ -80,7 +80,7 @@ public final class TopicAccess {
             reads = Set.copyOf(reads);
         }
 
-        /** A Tend service: writes its own topics, its dead letters and audit entries; reads with {@code tend-<name>}. */
+        /** A Tend service: writes its own topics, dead letters and audit entries; reads with {@code tend-<name>}. */
         static Principal service(String name, Set<String> ownTopics, Set<String> reads) {
             Set<String> writes = new LinkedHashSet<>(ownTopics);
             writes.add(deadLettersTopicOf(name));
