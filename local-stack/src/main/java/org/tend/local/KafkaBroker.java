@@ -8,17 +8,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.CreateAclsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteAclsOptions;
+import org.apache.kafka.clients.admin.DescribeAclsOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +55,22 @@ import org.slf4j.LoggerFactory;
  * directory keeps its topics, records and committed offsets. The controller port is remembered in the directory and reused when it is still free.
  * The quorum is static ({@code controller.quorum.voters}), which keeps restarts independent of that port.
  *
+ * <p>Security: clients connect over {@code SASL_PLAINTEXT} with SCRAM-SHA-512, each as its own principal, and
+ * the standard KRaft authorizer refuses whatever {@link TopicAccess} does not allow
+ * ({@code allow.everyone.if.no.acl.found=false}). Every {@link #start()} then makes the broker match that
+ * table as the {@code admin} principal: SCRAM credentials ({@link KafkaCredentials}), every topic, and exactly the
+ * table's ACLs (bindings no longer in it are deleted). The broker's own principal uses the client listener between
+ * brokers, and SASL/PLAIN on the controller listener (see {@code writeConfig}). The broker's and the admin's SCRAM
+ * credentials are written when the storage is formatted ({@code --add-scram}), so the admin can log in from the
+ * first start. No listener accepts an unauthenticated client; a plaintext controller listener would have needed
+ * {@code User:ANONYMOUS} as a super user, open to any local process.
+ *
  * <p>Settings suit a one-node development broker: replication factor 1 for every internal topic, fewer
  * partitions for the internal topics (10, not 50: faster first use), fewer I/O threads and a 16 MiB log
  * cleaner buffer (the default 128 MiB would be most of the heap), JVM {@code -Xmx384m -XX:+UseSerialGC
  * -XX:TieredStopAtLevel=1} ({@link #DEFAULT_JVM_OPTIONS}).
  * Retention stays Kafka's default; Tend's topics set {@code retention.ms=-1} themselves. Automatic topic
- * creation stays on (the services create their topics with Spring's {@code KafkaAdmin} anyway).
+ * creation is off: the start creates every topic, and no client has the right to create one.
  *
  * <p>Output of the broker JVM goes to {@code broker.log} in the data directory.
  */
@@ -66,6 +94,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
 
     private final Path dataDir;
+    private final KafkaCredentials credentials;
+    private final boolean formattedWithoutCredentials;
     private final int port;
     private final List<String> jvmOptions;
     private final Object startLock = new Object();
@@ -81,6 +111,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** As {@link #KafkaBroker(Path, int)}, with the broker JVM's options. */
     public KafkaBroker(Path dataDir, int port, List<String> jvmOptions) {
         this.dataDir = dataDir.toAbsolutePath();
+        this.credentials = KafkaCredentials.in(this.dataDir);
+        // Decided before any password is generated, which would hide that the storage predates them.
+        this.formattedWithoutCredentials = isFormatted() && !credentials.exist();
         this.port = FreePorts.orFree(port);
         this.jvmOptions = List.copyOf(jvmOptions);
     }
@@ -96,9 +129,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the storage if needed, launches the broker JVM and blocks until an {@link Admin} client can
-     * describe the cluster. Fails (and stops the JVM) on timeout, or at once with the log tail if the JVM
-     * exits. A no-op if the broker is already running.
+     * Formats the storage if needed, launches the broker JVM, blocks until the admin can describe the cluster,
+     * then applies {@link TopicAccess}. Fails (and stops the JVM) on timeout, or at once with the log tail if the
+     * JVM exits. A no-op if the broker is already running.
      */
     public void start(Duration timeout) {
         synchronized (startLock) {
@@ -115,6 +148,8 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka port " + port + " on " + HOST
                         + " is taken (another broker or an earlier run still alive?)");
             }
+            requireCredentials();
+            credentials.ensure(TopicAccess.allUserNames());
             Path config = writeConfig(controllerPort());
             List<String> options = new ArrayList<>(jvmOptions);
             options.add("-D" + KafkaBrokerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
@@ -132,8 +167,12 @@ public final class KafkaBroker implements AutoCloseable {
                 jvm = launched;
                 launched.start();
             }
-            try {
-                awaitReady(launched, timeout);
+            long provisioningMillis;
+            try (Admin admin = Admin.create(adminConfig())) {
+                awaitReady(admin, launched, timeout);
+                long provisioning = System.nanoTime();
+                provision(admin);
+                provisioningMillis = Duration.ofNanos(System.nanoTime() - provisioning).toMillis();
             } catch (RuntimeException e) {
                 launched.stop(Duration.ofSeconds(5));
                 throw e;
@@ -142,8 +181,8 @@ public final class KafkaBroker implements AutoCloseable {
             synchronized (this) {
                 lastStartTime = took;
             }
-            log.info("Kafka broker up at {} in {} ms (pid {}, data {})", bootstrapServers(), took.toMillis(),
-                    launched.pid(), dataDir);
+            log.info("Kafka broker up at {} in {} ms, of which {} ms applying credentials, topics and ACLs (pid {}, "
+                    + "data {})", bootstrapServers(), took.toMillis(), provisioningMillis, launched.pid(), dataDir);
         }
     }
 
@@ -170,6 +209,28 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}; known before {@link #start()}. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /**
+     * How {@code user} connects: the {@link TopicAccess#ADMIN admin} or a principal of {@link TopicAccess}. The
+     * password is generated (and kept) the first time.
+     */
+    public KafkaLogin login(String user) {
+        if (!TopicAccess.ADMIN.equals(user) && TopicAccess.principal(user).isEmpty()) {
+            throw new IllegalArgumentException("no Kafka principal " + user + " (see TopicAccess)");
+        }
+        requireCredentials();
+        return new KafkaLogin(bootstrapServers(), user, credentials.password(user));
+    }
+
+    /** The admin's login (a super user). */
+    public KafkaLogin adminLogin() {
+        return login(TopicAccess.ADMIN);
+    }
+
+    /** The file that keeps every principal's password. */
+    public Path credentialsFile() {
+        return credentials.file();
     }
 
     /** Whether the broker JVM is alive. */
@@ -207,6 +268,15 @@ public final class KafkaBroker implements AutoCloseable {
         return lastStartTime;
     }
 
+    private void requireCredentials() {
+        if (formattedWithoutCredentials) {
+            throw new IllegalStateException("The Kafka storage in " + logDir() + " has no credentials file ("
+                    + credentials.file() + "): it was made before the broker required SASL, or the file was deleted. "
+                    + "Delete " + dataDir + " to start afresh; for the local stack delete its whole data directory, "
+                    + "since the services' stores remember what they published.");
+        }
+    }
+
     private Path logDir() {
         return dataDir.resolve("kraft-logs");
     }
@@ -233,11 +303,28 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        p.setProperty("listeners", "CLIENT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.setProperty("advertised.listeners", "CLIENT://" + HOST + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", "CLIENT");
+        p.setProperty("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        String brokerPassword = credentials.password(TopicAccess.BROKER);
+        p.setProperty("sasl.enabled.mechanisms", KafkaLogin.SASL_MECHANISM);
+        p.setProperty("sasl.mechanism.inter.broker.protocol", KafkaLogin.SASL_MECHANISM);
+        p.setProperty("listener.name.client.scram-sha-512.sasl.jaas.config",
+                new KafkaLogin(bootstrapServers(), TopicAccess.BROKER, brokerPassword).jaasConfig());
+        // Not SCRAM on the controller listener: its credentials live in the metadata log the controllers serve,
+        // and KRaft does not support SCRAM between controllers. A static PLAIN user, the broker alone, needs no log.
+        p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+        p.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + TopicAccess.BROKER
+                        + "\" password=\"" + brokerPassword + "\" user_" + TopicAccess.BROKER + "=\"" + brokerPassword
+                        + "\";");
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+        p.setProperty("super.users", "User:" + TopicAccess.BROKER + ";User:" + TopicAccess.ADMIN);
+        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("log.dirs", logDir().toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("default.replication.factor", "1");
@@ -254,8 +341,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("num.io.threads", "4");
         p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         Path file = dataDir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "Written by org.tend.local.KafkaBroker at every start; edits are overwritten");
+        try {
+            // It holds the broker's password.
+            Files.deleteIfExists(file);
+            KafkaCredentials.ownerOnly(Files.createFile(file));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                p.store(out, "Written by org.tend.local.KafkaBroker at every start; edits are overwritten");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -266,43 +358,109 @@ public final class KafkaBroker implements AutoCloseable {
         return Files.isRegularFile(logDir().resolve("meta.properties"));
     }
 
-    private void awaitReady(ChildJvm launched, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> props = new HashMap<>(adminLogin().clientConfig());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tend-local-readiness");
-        try (Admin admin = Admin.create(props)) {
-            while (true) {
-                synchronized (this) {
-                    if (stopRequested) {
-                        throw new IllegalStateException("Kafka broker stopped while starting");
-                    }
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tend-local-admin");
+        return props;
+    }
+
+    private void awaitReady(Admin admin, ChildJvm launched, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long firstRefusal = 0;
+        while (true) {
+            synchronized (this) {
+                if (stopRequested) {
+                    throw new IllegalStateException("Kafka broker stopped while starting");
                 }
-                if (!launched.isAlive()) {
-                    throw new IllegalStateException("Kafka broker exited during start (exit " + launched.exitCode()
-                            + "); log " + logFile() + ":\n" + launched.logTail(40));
-                }
-                try {
-                    Collection<Node> nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // not up yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " not ready within "
-                            + timeout + "; log " + logFile() + ":\n" + launched.logTail(40));
-                }
-                sleep(200);
             }
+            if (!launched.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited during start (exit " + launched.exitCode()
+                        + "); log " + logFile() + ":\n" + launched.logTail(40));
+            }
+            try {
+                Collection<Node> nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                if (!nodes.isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Not up yet; but a login refused for a while means the stored credentials do not match.
+                if (e.getCause() instanceof AuthenticationException refused) {
+                    long now = System.nanoTime();
+                    firstRefusal = firstRefusal == 0 ? now : firstRefusal;
+                    if (now - firstRefusal > Duration.ofSeconds(5).toNanos()) {
+                        throw new IllegalStateException("the Kafka broker refuses the admin's login ("
+                                + refused.getMessage() + "); do " + credentials.file()
+                                + " and the broker's storage belong together?", refused);
+                    }
+                }
+            } catch (TimeoutException e) {
+                // not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " not ready within "
+                        + timeout + "; log " + logFile() + ":\n" + launched.logTail(40));
+            }
+            sleep(200);
+        }
+    }
+
+    /**
+     * Makes the broker match {@link TopicAccess}: every principal's credentials, every topic, exactly its ACLs. The
+     * three requests go out together: on a restart, when nothing changes, this is one round trip, not three.
+     */
+    private void provision(Admin admin) {
+        try {
+            List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+            for (TopicAccess.Principal principal : TopicAccess.PRINCIPALS) {
+                upserts.add(new UserScramCredentialUpsertion(principal.name(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                        credentials.password(principal.name())));
+            }
+            // The client's short timeouts suit the readiness probe; these calls may take longer on a busy machine.
+            int timeoutMs = 30_000;
+            KafkaFuture<Void> credentialsSet = admin.alterUserScramCredentials(upserts,
+                    new AlterUserScramCredentialsOptions().timeoutMs(timeoutMs)).all();
+            Collection<KafkaFuture<Void>> topicsCreated = admin.createTopics(TopicAccess.topics(),
+                    new CreateTopicsOptions().timeoutMs(timeoutMs)).values().values();
+            KafkaFuture<Collection<AclBinding>> aclsNow = admin.describeAcls(AclBindingFilter.ANY,
+                    new DescribeAclsOptions().timeoutMs(timeoutMs)).values();
+
+            credentialsSet.get(30, TimeUnit.SECONDS);
+            for (KafkaFuture<Void> created : topicsCreated) {
+                try {
+                    created.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            Set<AclBinding> wanted = TopicAccess.aclBindings();
+            Set<AclBinding> stale = new HashSet<>(aclsNow.get(30, TimeUnit.SECONDS));
+            Set<AclBinding> missing = new LinkedHashSet<>(wanted);
+            missing.removeAll(stale);
+            stale.removeAll(wanted);
+            if (!missing.isEmpty()) {
+                admin.createAcls(missing, new CreateAclsOptions().timeoutMs(timeoutMs)).all().get(30, TimeUnit.SECONDS);
+            }
+            if (!stale.isEmpty()) {
+                log.info("Deleting {} ACL bindings that TopicAccess no longer grants: {}", stale.size(), stale);
+                admin.deleteAcls(stale.stream().map(AclBinding::toFilter).toList(),
+                        new DeleteAclsOptions().timeoutMs(timeoutMs)).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not apply TopicAccess to the Kafka broker at " + bootstrapServers()
+                    + ": " + (e.getCause() != null ? e.getCause() : e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying TopicAccess", e);
         }
     }
 

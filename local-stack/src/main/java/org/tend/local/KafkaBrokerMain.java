@@ -2,6 +2,8 @@ package org.tend.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point of the broker's child JVM: formats the storage when asked to, guards against an orphaned
@@ -11,7 +13,9 @@ import java.nio.file.Path;
  * cost a second JVM start (Scala and Kafka classes loaded twice) on every first start; the broker JVM loads
  * those classes anyway. {@link KafkaBroker} asks for it (system property {@value #FORMAT_CLUSTER_ID_PROPERTY})
  * only when the log directory has no {@code meta.properties}, and {@code --ignore-formatted} makes it a no-op
- * on an already formatted directory in any case.
+ * on an already formatted directory in any case. The format also writes the SCRAM credentials of the broker and
+ * the admin ({@code --add-scram}), read from {@link KafkaCredentials} beside {@code server.properties} rather than
+ * from a system property, which any user could read in the process list.
  *
  * <p>Why the guard: {@link ChildJvm} stops its children from a shutdown hook, but a launcher killed with
  * SIGKILL (an IDE's stop button, a CI timeout) runs no hook, and an orphaned broker would keep holding its
@@ -38,8 +42,15 @@ public final class KafkaBrokerMain {
         guardParent(System.getProperty(PARENT_PID_PROPERTY));
         String clusterId = System.getProperty(FORMAT_CLUSTER_ID_PROPERTY);
         if (clusterId != null && !clusterId.isBlank()) {
-            int exit = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "--ignore-formatted", "-t", clusterId.trim(), "-c", args[0]}, System.out);
+            KafkaCredentials credentials = KafkaCredentials.in(Path.of(args[0]).toAbsolutePath().getParent());
+            List<String> format = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", clusterId.trim(),
+                    "-c", args[0]));
+            for (String user : List.of(TopicAccess.BROKER, TopicAccess.ADMIN)) {
+                format.add("--add-scram");
+                format.add(KafkaLogin.SASL_MECHANISM + "=[name=" + user + ",password=" + credentials.password(user)
+                        + "]");
+            }
+            int exit = kafka.tools.StorageTool.execute(format.toArray(String[]::new), System.out);
             if (exit != 0) {
                 System.err.println("tend: formatting the Kafka storage failed (exit " + exit + ")");
                 System.exit(exit);

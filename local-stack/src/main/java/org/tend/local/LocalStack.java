@@ -42,7 +42,10 @@ import org.tend.local.DevTokenIssuer.DemoUser;
  * reported with its path and the Maven command that builds it. {@link #stop()} goes in reverse order and may
  * be called from another thread (a shutdown hook) while {@link #start()} is still running.
  *
- * <p>Data directory layout: {@code kafka/} (broker storage, config and {@code broker.log}),
+ * <p>The broker requires SASL/SCRAM: each service gets its own principal's login in its environment
+ * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}) and may touch only what {@link TopicAccess} grants it.
+ *
+ * <p>Data directory layout: {@code kafka/} (broker storage, config, {@code credentials.properties} and {@code broker.log}),
  * {@code mongo/tend.mv.db} (the H2 backend), {@code logs/<service>.log}.
  */
 public final class LocalStack implements AutoCloseable {
@@ -240,7 +243,8 @@ public final class LocalStack implements AutoCloseable {
     public StartupReport report() {
         List<String> curls = DevTokenIssuer.DEMO_USERS.stream().map(u -> issuer.curlExample(u.name())).toList();
         return new StartupReport(gatewayUrl(), issuer.issuer(), issuer.tokenUri(), curls.get(0),
-                DevTokenIssuer.DEMO_USERS, startupMillis, totalRssBytes(), rssBytesByProcess());
+                DevTokenIssuer.DEMO_USERS, broker.login(TopicAccess.ANALYTICS), broker.credentialsFile(), startupMillis,
+                totalRssBytes(), rssBytesByProcess());
     }
 
     /** The gateway's base URL ({@code http://127.0.0.1:<port>}), or null if the gateway is not part of this stack. */
@@ -281,6 +285,11 @@ public final class LocalStack implements AutoCloseable {
     /** Kafka bootstrap servers. */
     public String kafkaBootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** How a principal of {@link TopicAccess} (or the admin) connects to the broker. */
+    public KafkaLogin kafkaLogin(String principal) {
+        return broker.login(principal);
     }
 
     /** The MongoDB connection string (without database). */
@@ -406,6 +415,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> serviceEnvironment(TendService service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.putAll(broker.login(service.context()).serviceEnvironment());
         env.put("MONGODB_URI", mongo.connectionString());
         env.put("TEND_MONGODB_DATABASE", service.databaseName());
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
@@ -449,10 +459,10 @@ public final class LocalStack implements AutoCloseable {
         return "cd " + where + " && " + maven + " -B -q -DskipTests install";
     }
 
-    /** What a person (or a test) needs once the stack is up. */
+    /** What a person (or a test) needs once the stack is up; {@code analytics} is what an analyst connects with. */
     public record StartupReport(String gatewayUrl, String issuerUrl, String tokenEndpoint, String tokenCurl,
-                                List<DemoUser> demoUsers, long startupMillis, long totalRssBytes,
-                                Map<String, Long> rssBytesByProcess) {
+                                List<DemoUser> demoUsers, KafkaLogin analytics, Path kafkaCredentialsFile,
+                                long startupMillis, long totalRssBytes, Map<String, Long> rssBytesByProcess) {
 
         /** A few lines for the terminal. */
         public String banner() {
@@ -470,9 +480,14 @@ public final class LocalStack implements AutoCloseable {
                       Use it:       curl -H "Authorization: Bearer $TOKEN" %s/api/...
                       Demo users:
                     %s
+                      Kafka:        %s, %s with %s; each service logs in as itself (all passwords: %s)
+                      Analytics:    user %s, password %s (reads %s; consumer groups %s*)
                     Press Ctrl-C to stop.
                     """.formatted(startupMillis, totalRssBytes >> 20, rss, gatewayUrl == null ? "(not started)" : gatewayUrl,
-                    issuerUrl, tokenCurl, tokenEndpoint, gatewayUrl == null ? "<gateway>" : gatewayUrl, users);
+                    issuerUrl, tokenCurl, tokenEndpoint, gatewayUrl == null ? "<gateway>" : gatewayUrl, users,
+                    analytics.bootstrapServers(), KafkaLogin.SECURITY_PROTOCOL, KafkaLogin.SASL_MECHANISM,
+                    kafkaCredentialsFile, analytics.username(), analytics.password(),
+                    String.join(", ", TopicAccess.EVENT_TOPICS), TopicAccess.ANALYTICS_GROUP_PREFIX);
         }
     }
 

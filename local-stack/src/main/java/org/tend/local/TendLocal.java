@@ -106,7 +106,8 @@ public final class TendLocal {
             usage: tend-local [options]   (./run-local.sh passes these on; its own --no-build skips the build)
 
             Runs a Kafka broker, an embedded MongoDB-protocol store, the development token issuer, the services
-            and the gateway on this machine until Ctrl-C.
+            and the gateway on this machine until Ctrl-C. The broker requires SASL/SCRAM: every principal's password
+            is in <data dir>/kafka/credentials.properties, and the start-up summary prints the analytics login.
 
               --data-dir DIR     where the store, the broker and the logs keep their data (default .tend/data);
                                  data survives a restart

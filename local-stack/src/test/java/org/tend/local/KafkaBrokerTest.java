@@ -1,10 +1,13 @@
 package org.tend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A record written before a broker restart on the same directory and port is still there afterwards. */
+/**
+ * A record written before a broker restart on the same directory and port is still there afterwards; storage made
+ * before the broker required SASL is refused with what to delete.
+ */
 class KafkaBrokerTest {
 
     @TempDir
@@ -53,16 +59,18 @@ class KafkaBrokerTest {
                 broker.lastStartTime().toMillis(), broker.rssBytes() >> 20);
 
         String topic = "tend.test." + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+        KafkaLogin admin = broker.adminLogin();
+        try (Admin client = Admin.create(admin.clientConfig())) {
+            client.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of("retention.ms", "-1")))).all().get(30, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> producerConfig = new HashMap<>(admin.clientConfig());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "p_key", "before-restart")).get(30, TimeUnit.SECONDS);
         }
-        assertThat(readAll(bootstrap, topic, 1)).containsExactly("before-restart");
+        assertThat(readAll(admin, topic, 1)).containsExactly("before-restart");
 
         broker.stop();
         assertThat(broker.isRunning()).isFalse();
@@ -70,15 +78,30 @@ class KafkaBrokerTest {
         broker.start();
         System.out.printf("broker restart: %d ms%n", broker.lastStartTime().toMillis());
         assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
-        assertThat(readAll(bootstrap, topic, 1)).containsExactly("before-restart");
+        assertThat(readAll(admin, topic, 1)).containsExactly("before-restart");
     }
 
-    private static List<String> readAll(String bootstrap, String topic, int expected) {
+    @Test
+    void refusesStorageFormattedBeforeTheBrokerRequiredSaslAndSaysWhatToDelete() throws Exception {
+        Path old = dataDir.resolve("old");
+        Files.createDirectories(old.resolve("kraft-logs"));
+        Files.writeString(old.resolve("kraft-logs").resolve("meta.properties"), "version=1\n");
+        broker = KafkaBroker.onFreePort(old);
+
+        assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Delete " + old.toAbsolutePath());
+        assertThatThrownBy(() -> broker.login("goal")).isInstanceOf(IllegalStateException.class);
+        assertThat(broker.isRunning()).isFalse();
+        assertThat(old.resolve("credentials.properties")).doesNotExist();
+    }
+
+    private static List<String> readAll(KafkaLogin login, String topic, int expected) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(login.clientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {

@@ -86,14 +86,21 @@ class LocalStackTest {
                     "TEND_JWT_ISSUER=" + stack.issuer().issuer(),
                     "TEND_PSEUDONYM_KEY=" + LocalStack.DEV_ONLY_PSEUDONYM_KEY,
                     "SERVER_PORT=" + stack.service(TendService.ASSESSMENT).port(),
-                    "TEND_EXTRA=x");
-            assertThat(env(stack.serviceUrl(TendService.PROGRESS))).contains("TEND_MONGODB_DATABASE=tend-progress");
+                    "TEND_EXTRA=x",
+                    "KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT",
+                    "KAFKA_SASL_MECHANISM=SCRAM-SHA-512",
+                    "KAFKA_SASL_USERNAME=assessment",
+                    "KAFKA_SASL_PASSWORD=" + stack.kafkaLogin("assessment").password());
+            assertThat(env(stack.serviceUrl(TendService.PROGRESS))).contains("TEND_MONGODB_DATABASE=tend-progress",
+                    "KAFKA_SASL_USERNAME=progress", "KAFKA_SASL_PASSWORD=" + stack.kafkaLogin("progress").password());
+            assertThat(stack.kafkaLogin("progress").password()).isNotEqualTo(stack.kafkaLogin("assessment").password());
+            assertThat(report.banner()).contains("user analytics, password " + stack.kafkaLogin("analytics").password());
 
             String gateway = env(stack.gatewayUrl());
             for (TendService backend : TendService.backends()) {
                 assertThat(gateway).contains(backend.urlVariable() + "=" + stack.serviceUrl(backend));
             }
-            assertThat(gateway).doesNotContain("TEND_PSEUDONYM_KEY", "MONGODB_URI");
+            assertThat(gateway).doesNotContain("TEND_PSEUDONYM_KEY", "MONGODB_URI", "KAFKA_SASL");
 
             stack.stop();
             assertThat(stack.isStarted()).isFalse();

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.local.KafkaLogin;
 import org.tend.local.LocalStack;
+import org.tend.local.TendService;
+import org.tend.local.TopicAccess;
 
 /**
  * The platform as its users meet it: every service and the gateway as their own JVMs, a real Kafka broker and
@@ -65,6 +68,11 @@ class PlatformEndToEndTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /** Who reads the topics here: the analytics principal, as an analyst would. */
+    static KafkaLogin analytics() {
+        return stack.kafkaLogin(TopicAccess.ANALYTICS);
     }
 
     static Api as(String demoUser) {
@@ -138,7 +146,7 @@ class PlatformEndToEndTest {
         Set<String> forbidden = Set.of("alice", "bob", "priya", "demo|", "Walk to work", "Acme wellbeing", "Walking");
         Map<String, Integer> typesSeen = new HashMap<>();
         for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
-            List<ConsumerRecord<String, byte[]>> records = TopicLog.readAll(stack.kafkaBootstrapServers(), topic);
+            List<ConsumerRecord<String, byte[]>> records = TopicLog.readAll(analytics(), topic);
             assertThat(records).as(topic).isNotEmpty();
             for (ConsumerRecord<String, byte[]> record : records) {
                 String type = TopicLog.header(record, "ce_type");
@@ -179,7 +187,7 @@ class PlatformEndToEndTest {
         assertThat(as("hana").get("/api/safety/alerts").status()).isEqualTo(403);
         assertThat(bob.get("/api/safety/alerts").status()).isEqualTo(403);
         for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
-            for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(), topic)) {
+            for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(analytics(), topic)) {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("item-9")
                         .doesNotContain("safety");
             }
@@ -297,22 +305,22 @@ class PlatformEndToEndTest {
         Api alice = as("alice");
         String before = alice.get("/api/journeys/me").raw();
         String recommendationsBefore = alice.get("/api/recommendations/me").raw();
-        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(analytics(),
                 EventTypes.ASSESSMENT_TOPIC)) {
             if (EventTypes.ASSESSMENT_COMPLETED_V1.equals(TopicLog.header(record, "ce_type"))) {
-                TopicLog.resend(stack.kafkaBootstrapServers(), record);
+                TopicLog.resend(stack.kafkaLogin("assessment"), record);
             }
         }
-        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(analytics(),
                 EventTypes.GOAL_TOPIC)) {
-            TopicLog.resend(stack.kafkaBootstrapServers(), record);
+            TopicLog.resend(stack.kafkaLogin("goal"), record);
         }
         // Wait until every consumer has seen the duplicates, then prove nothing moved.
-        String bootstrap = stack.kafkaBootstrapServers();
+        KafkaLogin admin = stack.kafkaLogin(TopicAccess.ADMIN);
         List<String> topics = List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC);
-        TopicLog.awaitConsumed(bootstrap, "tend-progress", topics, EVENTUALLY);
-        TopicLog.awaitConsumed(bootstrap, "tend-catalogue", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
-        TopicLog.awaitConsumed(bootstrap, "tend-goal", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
+        TopicLog.awaitConsumed(admin, "tend-progress", topics, EVENTUALLY);
+        TopicLog.awaitConsumed(admin, "tend-catalogue", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
+        TopicLog.awaitConsumed(admin, "tend-goal", List.of(EventTypes.ASSESSMENT_TOPIC), EVENTUALLY);
         assertThat(alice.get("/api/journeys/me").raw()).isEqualTo(before);
         assertThat(alice.get("/api/recommendations/me").raw()).isEqualTo(recommendationsBefore);
     }
@@ -368,7 +376,7 @@ class PlatformEndToEndTest {
         }
         Set<String> enrolmentIds = new HashSet<>();
         int enrolments = 0;
-        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaBootstrapServers(),
+        for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(analytics(),
                 EventTypes.ASSESSMENT_TOPIC)) {
             if (EventTypes.PARTICIPANT_ENROLLED_V1.equals(TopicLog.header(record, "ce_type"))
                     && new String(record.value(), StandardCharsets.UTF_8).contains("operations")) {
@@ -385,6 +393,17 @@ class PlatformEndToEndTest {
             assertThat(countAssessments(person.get("/api/journeys/me").body())).isEqualTo(1);
         }
         Files.writeString(data.resolve("done"), "ok");
+    }
+
+    @Test
+    @Order(9)
+    void theBrokerRefusedNoServiceAnything() throws Exception {
+        // The functional tests pass only if the grants suffice on the main path; this catches a grant missing on
+        // a side path too (a dead letter, a retry, the start-up topic check).
+        for (TendService service : TendService.backends()) {
+            assertThat(Files.readString(stack.service(service).logFile())).as(service.artifactId())
+                    .doesNotContain("AuthorizationException").doesNotContain("SaslAuthenticationException");
+        }
     }
 
     /** How many assessment results a journey lists, over all instruments. */

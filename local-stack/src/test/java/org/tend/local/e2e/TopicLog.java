@@ -19,16 +19,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tend.local.KafkaLogin;
 
-/** Reads a whole topic as an analytics consumer would, and re-sends records as a faulty producer would. */
+/**
+ * Reads a whole topic as an analytics consumer would, and re-sends records as a faulty producer would; each as a
+ * principal of the broker's ACLs (the analytics principal to read, the topic's producer to re-send, the admin to
+ * look at a service's consumer group).
+ */
 final class TopicLog {
 
     private TopicLog() {
     }
 
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+    static List<ConsumerRecord<String, byte[]>> readAll(KafkaLogin reader, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(reader.clientConfig());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -51,13 +56,13 @@ final class TopicLog {
     }
 
     /** Sends a record again, headers and all: what a producer retry after a lost acknowledgement does. */
-    static void resend(String bootstrap, ConsumerRecord<String, byte[]> record) {
+    static void resend(KafkaLogin producer, ConsumerRecord<String, byte[]> record) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(producer.clientConfig());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        try (KafkaProducer<String, byte[]> client = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()))
+            client.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -65,9 +70,9 @@ final class TopicLog {
     }
 
     /** Waits until a consumer group has committed every record now on the topics: it has seen them all. */
-    static void awaitConsumed(String bootstrap, String group, List<String> topics, Duration timeout) {
+    static void awaitConsumed(KafkaLogin operator, String group, List<String> topics, Duration timeout) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
+        props.putAll(operator.clientConfig());
         try (Admin admin = Admin.create(props);
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                      new ByteArrayDeserializer())) {

@@ -1,0 +1,173 @@
+package org.tend.local;
+
+import static org.tend.contracts.EventTypes.ASSESSMENT_TOPIC;
+import static org.tend.contracts.EventTypes.CATALOGUE_TOPIC;
+import static org.tend.contracts.EventTypes.GOAL_TOPIC;
+import static org.tend.contracts.EventTypes.deadLettersTopicOf;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.tend.contracts.EventTypes;
+
+/**
+ * Who may write and read what on Kafka: the one table the local broker's ACLs, its topics and
+ * {@code deploy/kafka-acls.md} come from.
+ *
+ * <p>Why a table in code: a forged record (say {@code practitioner-assigned} written by anything but
+ * assessment-service) would change who sees a participant's data, so the broker must refuse it; and the rights
+ * must not drift between the local stack, the tests and the deployment notes. The event topics are the
+ * contracts' ({@link EventTypes}); each is written only by the service named in it and read by the services
+ * that consume it and by {@code analytics}.
+ *
+ * <p>Rights are the least each client needs: {@code WRITE} (which lets an idempotent producer start, so no
+ * cluster-wide {@code IDEMPOTENT_WRITE}), {@code READ} on topics and on the service's own consumer group, and no
+ * {@code CREATE}: the launcher creates every topic up front. {@code READ} and {@code WRITE} imply
+ * {@code DESCRIBE}, which the services' start-up topic check needs. The broker ({@link #BROKER}) and the operator
+ * ({@link #ADMIN}) are super users and have no rows.
+ */
+public final class TopicAccess {
+
+    /** The broker's own principal (inter-broker and controller traffic); a super user. */
+    public static final String BROKER = "broker";
+    /** The operator: creates credentials, topics and ACLs; a super user. */
+    public static final String ADMIN = "admin";
+    /** Read-only consumer of the event topics. */
+    public static final String ANALYTICS = "analytics";
+    /** Consumer groups of {@link #ANALYTICS} start with this, so an analyst can commit offsets and no one else's. */
+    public static final String ANALYTICS_GROUP_PREFIX = "analytics-";
+
+    /** Internal: assessment-service's holds on care, read by catalogue-service (being added on another branch). */
+    public static final String CARE_HOLDS_TOPIC = "tend.assessment.care-holds";
+    /** Internal: every service's audit entries, read by assessment-service (being added on another branch). */
+    public static final String AUDIT_TOPIC = "tend.audit.entries";
+
+    /** The contracts' event topics: what {@link #ANALYTICS} may read. */
+    public static final SortedSet<String> EVENT_TOPICS = Collections.unmodifiableSortedSet(EventTypes.ALL.stream()
+            .map(EventTypes::topicOf).collect(Collectors.toCollection(TreeSet::new)));
+
+    /**
+     * One principal's rights.
+     *
+     * @param name        the SCRAM user name ({@code User:<name>})
+     * @param writes      topics it may write
+     * @param reads       topics it may read
+     * @param group       its consumer group (literal), or null
+     * @param groupPrefix a prefix of consumer groups it may use, or null
+     */
+    public record Principal(String name, Set<String> writes, Set<String> reads, String group, String groupPrefix) {
+
+        public Principal {
+            writes = Set.copyOf(writes);
+            reads = Set.copyOf(reads);
+        }
+
+        /** A Tend service: writes its own topics, dead letters and audit entries; reads with {@code tend-<name>}. */
+        static Principal service(String name, Set<String> ownTopics, Set<String> reads) {
+            Set<String> writes = new LinkedHashSet<>(ownTopics);
+            writes.add(deadLettersTopicOf(name));
+            writes.add(AUDIT_TOPIC);
+            return new Principal(name, writes, reads, "tend-" + name, null);
+        }
+    }
+
+    /** The table. */
+    public static final List<Principal> PRINCIPALS = List.of(
+            Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC), Set.of(AUDIT_TOPIC)),
+            Principal.service("catalogue", Set.of(CATALOGUE_TOPIC), Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC)),
+            Principal.service("goal", Set.of(GOAL_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC)),
+            // progress also runs a rebuild consumer without a group (assign and seek): topic READ is all it needs.
+            Principal.service("progress", Set.of(), EVENT_TOPICS),
+            // Reserved for a later service: the name and its credentials exist, its rights come with its code.
+            new Principal("insights", Set.of(), Set.of(), null, null),
+            new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
+
+    private static final int EVENT_PARTITIONS = 3;
+
+    private TopicAccess() {
+    }
+
+    /** A principal of the table, by name. */
+    public static Optional<Principal> principal(String name) {
+        return PRINCIPALS.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Every principal that needs SCRAM credentials: the table's, the admin and the broker. */
+    public static List<String> allUserNames() {
+        List<String> names = new ArrayList<>(List.of(BROKER, ADMIN));
+        PRINCIPALS.forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    /**
+     * Every topic with the settings the services gave them when they created their own: records kept forever,
+     * 3 partitions, dead letters in 1.
+     */
+    public static List<NewTopic> topics() {
+        Map<String, NewTopic> topics = new LinkedHashMap<>();
+        for (String topic : EVENT_TOPICS) {
+            topics.put(topic, kept(topic, EVENT_PARTITIONS, true));
+        }
+        topics.put(CARE_HOLDS_TOPIC, kept(CARE_HOLDS_TOPIC, EVENT_PARTITIONS, true));
+        topics.put(AUDIT_TOPIC, kept(AUDIT_TOPIC, EVENT_PARTITIONS, true));
+        for (Principal principal : PRINCIPALS) {
+            for (String topic : principal.writes()) {
+                topics.computeIfAbsent(topic, t -> kept(t, 1, false));
+            }
+        }
+        return List.copyOf(topics.values());
+    }
+
+    private static NewTopic kept(String topic, int partitions, boolean unboundedSize) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        if (unboundedSize) {
+            configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
+        return new NewTopic(topic, partitions, (short) 1).configs(configs);
+    }
+
+    /** The ACL bindings the table means. */
+    public static Set<AclBinding> aclBindings() {
+        Set<AclBinding> bindings = new LinkedHashSet<>();
+        for (Principal p : PRINCIPALS) {
+            for (String topic : new TreeSet<>(p.writes())) {
+                bindings.add(allow(p, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+            }
+            for (String topic : new TreeSet<>(p.reads())) {
+                bindings.add(allow(p, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+            }
+            if (p.group() != null) {
+                bindings.add(allow(p, ResourceType.GROUP, p.group(), PatternType.LITERAL, AclOperation.READ));
+            }
+            if (p.groupPrefix() != null) {
+                bindings.add(allow(p, ResourceType.GROUP, p.groupPrefix(), PatternType.PREFIXED, AclOperation.READ));
+            }
+        }
+        return bindings;
+    }
+
+    private static AclBinding allow(Principal p, ResourceType type, String name, PatternType pattern,
+                                    AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry("User:" + p.name(), "*", operation, AclPermissionType.ALLOW));
+    }
+}
