@@ -17,6 +17,11 @@ public final class EventTypes {
     public static final String ASSESSMENT_TOPIC = "tend.assessment.events";
     public static final String CATALOGUE_TOPIC = "tend.catalogue.events";
     public static final String GOAL_TOPIC = "tend.goal.events";
+    /**
+     * Internal: care holds ("hold" and "release" per participant, no reason), from assessment-service to
+     * catalogue-service alone. Not an analytics stream: no other principal may read it.
+     */
+    public static final String CARE_HOLDS_TOPIC = "tend.assessment.care-holds";
     /** Dead letters of each consuming service ({@code tend.<service>.dead-letters}). */
     public static final String CATALOGUE_DEAD_LETTERS_TOPIC = "tend.catalogue.dead-letters";
     public static final String GOAL_DEAD_LETTERS_TOPIC = "tend.goal.dead-letters";
@@ -27,6 +32,14 @@ public final class EventTypes {
     public static final String PRACTITIONER_ASSIGNED_V1 = "tend.assessment.practitioner-assigned.v1";
     public static final String PARTICIPANT_ENROLLED_V1 = "tend.assessment.participant-enrolled.v1";
     public static final String ASSESSMENT_COMPLETED_V1 = "tend.assessment.assessment-completed.v1";
+    /** A practitioner no longer serves a programme. */
+    public static final String PRACTITIONER_UNASSIGNED_V1 = "tend.assessment.practitioner-unassigned.v1";
+
+    // Produced by assessment-service on CARE_HOLDS_TOPIC (internal).
+    /** A participant's automated recommendations are held until a practitioner has reviewed them. */
+    public static final String CARE_HOLD_PLACED_V1 = "tend.assessment.care-hold-placed.v1";
+    /** A practitioner released the participant's hold. */
+    public static final String CARE_HOLD_RELEASED_V1 = "tend.assessment.care-hold-released.v1";
 
     // Produced by catalogue-service on CATALOGUE_TOPIC.
     public static final String INTERVENTION_PUBLISHED_V1 = "tend.catalogue.intervention-published.v1";
@@ -52,6 +65,9 @@ public final class EventTypes {
         m.put(PRACTITIONER_ASSIGNED_V1, ASSESSMENT_TOPIC);
         m.put(PARTICIPANT_ENROLLED_V1, ASSESSMENT_TOPIC);
         m.put(ASSESSMENT_COMPLETED_V1, ASSESSMENT_TOPIC);
+        m.put(PRACTITIONER_UNASSIGNED_V1, ASSESSMENT_TOPIC);
+        m.put(CARE_HOLD_PLACED_V1, CARE_HOLDS_TOPIC);
+        m.put(CARE_HOLD_RELEASED_V1, CARE_HOLDS_TOPIC);
         m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);
@@ -83,6 +99,17 @@ public final class EventTypes {
             throw new IllegalArgumentException("unknown event type: " + type);
         }
         return topic;
+    }
+
+    /**
+     * The CloudEvents {@code source} of the one service that may publish a type: {@code /tend/<ctx>-service} for
+     * {@code tend.<ctx>.…}. A consumer accepts a type only from this source and from {@link #topicOf its topic}.
+     *
+     * @throws IllegalArgumentException for an unknown type
+     */
+    public static String sourceOf(String type) {
+        topicOf(type);
+        return "/tend/" + type.split("\\.")[1] + "-service";
     }
 
     /** The CloudEvents {@code dataschema} (= the schema's {@code $id}) of a type: {@code urn:tend:schema:<type>}. */

@@ -39,6 +39,9 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.PRACTITIONER_ASSIGNED_V1, "programmeId"),
             Map.entry(EventTypes.PARTICIPANT_ENROLLED_V1, "participantId"),
             Map.entry(EventTypes.ASSESSMENT_COMPLETED_V1, "participantId"),
+            Map.entry(EventTypes.PRACTITIONER_UNASSIGNED_V1, "programmeId"),
+            Map.entry(EventTypes.CARE_HOLD_PLACED_V1, "participantId"),
+            Map.entry(EventTypes.CARE_HOLD_RELEASED_V1, "participantId"),
             Map.entry(EventTypes.INTERVENTION_PUBLISHED_V1, "interventionId"),
             Map.entry(EventTypes.RECOMMENDATIONS_ISSUED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_SET_V1, "participantId"),
@@ -90,8 +93,8 @@ class AsyncApiDocumentTest {
             assertThat(kafka.at("/topicConfiguration/retention.ms").asLong()).as(address).isEqualTo(-1L);
         }
         assertThat(addresses).containsExactlyInAnyOrder(
-                EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
-                EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC,
+                EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.CATALOGUE_TOPIC,
+                EventTypes.GOAL_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC,
                 EventTypes.PROGRESS_DEAD_LETTERS_TOPIC);
     }
 
@@ -109,7 +112,8 @@ class AsyncApiDocumentTest {
             assertThat(headers.get(1).at("/properties/ce_type/const").asText()).isEqualTo(type);
             assertThat(headers.get(1).at("/properties/ce_dataschema/const").asText()).isEqualTo(EventTypes.dataschemaOf(type));
             assertThat(headers.get(1).at("/properties/ce_source/const").asText())
-                    .isEqualTo("/tend/" + type.split("\\.")[1] + "-service");
+                    .isEqualTo("/tend/" + type.split("\\.")[1] + "-service")
+                    .isEqualTo(EventTypes.sourceOf(type));
 
             // On the channel of its topic.
             String channel = channelOfAddress(EventTypes.topicOf(type));
@@ -159,12 +163,12 @@ class AsyncApiDocumentTest {
             }
         }
         assertThat(sentTopics).isEqualTo(Map.of(
-                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC),
+                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
                 "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC),
                 "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC),
                 "progress-service", Set.of(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC)));
         assertThat(readTopicsByGroup).isEqualTo(Map.of(
-                "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC),
+                "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
                 "tend-goal", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC),
                 "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)));
     }

@@ -28,7 +28,7 @@ class ContractValidatorTest {
     void knowsEveryPublishedTypeAndNothingElse() {
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(types());
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
-        assertThat(VALIDATOR.knownTypes()).hasSize(12);
+        assertThat(VALIDATOR.knownTypes()).hasSize(15);
     }
 
     @TestFactory

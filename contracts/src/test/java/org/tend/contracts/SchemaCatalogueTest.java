@@ -44,7 +44,11 @@ class SchemaCatalogueTest {
         assertThat(EventTypes.ALL).containsExactlyInAnyOrderElementsOf(types());
         for (String type : types()) {
             String context = type.split("\\.")[1];
-            assertThat(EventTypes.topicOf(type)).isEqualTo("tend." + context + ".events");
+            // Every type is on its context's events topic, but the care holds: internal, on a topic of their own.
+            String expected = type.startsWith("tend.assessment.care-hold-") ? EventTypes.CARE_HOLDS_TOPIC
+                    : "tend." + context + ".events";
+            assertThat(EventTypes.topicOf(type)).isEqualTo(expected);
+            assertThat(EventTypes.sourceOf(type)).isEqualTo("/tend/" + context + "-service");
             assertThat(EventTypes.dataschemaOf(type)).isEqualTo("urn:tend:schema:" + type);
         }
         assertThat(EventTypes.ASSESSMENT_COMPLETED_V1).isEqualTo("tend.assessment.assessment-completed.v1");
