@@ -34,8 +34,12 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
         assertThat(body.path("minimumGroupSize").asInt()).isEqualTo(8);
         assertThat(body.path("crisisSignposting").asText()).contains("Samaritans").contains("116 123");
 
+        // The enrolment code is shown once, in this answer; only its hash is kept.
+        assertThat(body.path("enrolmentCode").asText()).matches("[0-9A-Z]{5}(-[0-9A-Z]{5}){3}");
         JsonNode read = get("/api/programmes/" + programmeId, admin()).expect(200).json();
         assertThat(read.path("name").asText()).isEqualTo("Globex resilience pilot");
+        assertThat(read.path("hasEnrolmentCode").asBoolean()).isTrue();
+        assertThat(read.has("enrolmentCode") && !read.path("enrolmentCode").isNull()).isFalse();
         assertThat(get("/api/programmes", admin()).expect(200).json().findValuesAsText("programmeId"))
                 .contains(programmeId);
 
@@ -88,7 +92,10 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             post("/api/programmes", token, body).expectProblem(403);
             get("/api/programmes/" + programmeId, token).expectProblem(403);
             get("/api/programmes", token).expectProblem(403);
-            post("/api/programmes/" + programmeId + "/practitioners", token, Map.of("practitionerSubject", "x"))
+            post("/api/programmes/" + programmeId + "/invitations", token, Map.of()).expectProblem(403);
+            get("/api/programmes/" + programmeId + "/invitations", token).expectProblem(403);
+            post("/api/programmes/" + programmeId + "/enrolment-code", token, Map.of()).expectProblem(403);
+            delete("/api/programmes/" + programmeId + "/assignments/" + java.util.UUID.randomUUID(), token)
                     .expectProblem(403);
         }
     }
@@ -97,26 +104,43 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     void unknownProgrammesAre404AndMalformedIds400() {
         String unknown = "00000000-0000-4000-8000-000000000000";
         get("/api/programmes/" + unknown, admin()).expectProblem(404, "programmeId:unknown");
-        post("/api/programmes/" + unknown + "/practitioners", admin(), Map.of("practitionerSubject", "x"))
+        post("/api/programmes/" + unknown + "/invitations", admin(), Map.of())
+                .expectProblem(404, "programmeId:unknown");
+        post("/api/programmes/" + unknown + "/enrolment-code", admin(), Map.of())
                 .expectProblem(404, "programmeId:unknown");
         get("/api/programmes/not-a-uuid", admin()).expectProblem(400, "programmeId:type");
     }
 
     @Test
-    void aPractitionerIsAssignedByPseudonymOnceHoweverOftenItIsAsked() {
+    void aPractitionerJoinsByRedeemingAnInvitationAndTheAdministratorNeverSeesTheirPseudonym() {
         String programmeId = newProgramme();
         String subject = unique("dr.jones");
         String pseudonym = pseudonym(subject);
-        for (int i = 0; i < 2; i++) {
-            JsonNode body = post("/api/programmes/" + programmeId + "/practitioners", admin(),
-                    Map.of("practitionerSubject", subject)).expect(200).json();
-            assertThat(body.path("practitionerId").asText()).isEqualTo(pseudonym);
-            assertThat(body.toString()).doesNotContain(subject);
-        }
-        JsonNode programme = get("/api/programmes/" + programmeId, admin()).expect(200).json();
-        assertThat(programme.path("practitionerIds").toString()).contains(pseudonym).doesNotContain(subject);
+        JsonNode invitation = post("/api/programmes/" + programmeId + "/invitations", admin(),
+                Map.of("validForDays", 3)).expect(201).json();
+        String code = invitation.path("code").asText();
+        assertThat(invitation.path("expiresAt").asText()).isNotBlank();
 
-        // A later record on the same key proves the forwarder has passed both assignments.
+        JsonNode redeemed = post("/api/invitations/redemptions", TestTokens.practitioner(subject),
+                Map.of("code", code.toLowerCase().replace("-", " "))).expect(201).json();
+        assertThat(redeemed.path("programmeId").asText()).isEqualTo(programmeId);
+
+        JsonNode programme = get("/api/programmes/" + programmeId, admin()).expect(200).json();
+        assertThat(programme.path("practitionerCount").asInt()).isEqualTo(1);
+        assertThat(programme.path("assignments").get(0).path("assignmentId").asText())
+                .isEqualTo(invitation.path("invitationId").asText());
+        JsonNode invitations = get("/api/programmes/" + programmeId + "/invitations", admin()).expect(200).json();
+        assertThat(invitations.get(0).path("status").asText()).isEqualTo("redeemed");
+        for (JsonNode seenByAdmin : List.of(programme, invitations, invitation)) {
+            assertThat(seenByAdmin.toString()).doesNotContain(pseudonym).doesNotContain(subject);
+        }
+
+        // Single use: another practitioner cannot redeem it; the same one repeating the request changes nothing.
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("dr.other")), Map.of("code", code))
+                .expectProblem(409, "code:invitation-used");
+        post("/api/invitations/redemptions", TestTokens.practitioner(subject), Map.of("code", code)).expect(201);
+
+        // A later record on the same key proves the forwarder has passed the assignment.
         String sentinel = unique("sentinel");
         assign(programmeId, sentinel);
         List<ConsumerRecord<String, byte[]>> records = recordsUntil(r -> programmeId.equals(r.key())
@@ -126,26 +150,87 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
                 .filter(r -> data(r).path("practitionerId").asText().equals(pseudonym)).reduce((a, b) -> {
                     throw new AssertionError("the assignment was published twice");
                 }).orElseThrow();
-        assertThat(assigned.key()).isEqualTo(programmeId);
         assertThat(CONTRACTS.validate(EventTypes.PRACTITIONER_ASSIGNED_V1, assigned.value())).isEmpty();
         assertThat(wholeRecord(assigned)).doesNotContain(subject);
     }
 
-    @ParameterizedTest(name = "{0} → {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-            "{}                                        | 400 | practitionerSubject:required",
-            "{\"practitionerSubject\":\" \"}            | 400 | practitionerSubject:required",
-            "{\"practitionerSubject\":                 | 400 | body:malformed-json"})
-    void badAssignmentsAreRefused(String body, int status, String error) {
-        post("/api/programmes/" + newProgramme() + "/practitioners", admin(), body).expectProblem(status, error);
+    @Test
+    void anInvitationThatIsRevokedExpiredOrUnknownAdmitsNoOne() {
+        String programmeId = newProgramme();
+        JsonNode revoked = post("/api/programmes/" + programmeId + "/invitations", admin(), Map.of()).expect(201)
+                .json();
+        delete("/api/programmes/" + programmeId + "/invitations/" + revoked.path("invitationId").asText(), admin())
+                .expect(204);
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("p")),
+                Map.of("code", revoked.path("code").asText())).expectProblem(409, "code:invitation-revoked");
+
+        String expiring = post("/api/programmes/" + programmeId + "/invitations", admin(), Map.of("validForDays", 1))
+                .expect(201).json().path("code").asText();
+        clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("p")), Map.of("code", expiring))
+                .expectProblem(409, "code:invitation-expired");
+        assertThat(get("/api/programmes/" + programmeId + "/invitations", admin()).expect(200).json()
+                .findValuesAsText("status")).containsExactly("expired", "revoked");
+
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("p")), Map.of("code", "AAAAA-AAAAA-AAAAA-AAAAA"))
+                .expectProblem(404, "code:unknown");
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("p")), Map.of("code", "not a code"))
+                .expectProblem(404, "code:unknown");
+        // An enrolment code is not an invitation.
+        post("/api/invitations/redemptions", TestTokens.practitioner(unique("p")),
+                Map.of("code", enrolmentCode(programmeId))).expectProblem(404, "code:unknown");
+        post("/api/programmes/" + programmeId + "/invitations", admin(), Map.of("validForDays", 31))
+                .expectProblem(400, "validForDays:range");
+        // Only a practitioner redeems.
+        post("/api/invitations/redemptions", TestTokens.participant(unique("x")),
+                Map.of("code", invitation(programmeId))).expectProblem(403);
+    }
+
+    @Test
+    void anUnassignedPractitionerNoLongerSeesTheProgrammesParticipantsAndItIsPublished() {
+        String programmeId = newProgramme();
+        String subject = unique("dr.leaving");
+        assign(programmeId, subject);
+        String participantSubject = unique("erin");
+        enrolled(participantSubject, programmeId);
+        String participantId = pseudonym(participantSubject);
+        get("/api/assessments?participantId=" + participantId, TestTokens.practitioner(subject)).expect(200);
+
+        String assignmentId = get("/api/programmes/" + programmeId, admin()).expect(200).json()
+                .path("assignments").get(0).path("assignmentId").asText();
+        delete("/api/programmes/" + programmeId + "/assignments/" + assignmentId, admin()).expect(204);
+
+        get("/api/assessments?participantId=" + participantId, TestTokens.practitioner(subject)).expectProblem(403);
+        assertThat(get("/api/programmes/" + programmeId, admin()).expect(200).json().path("practitionerCount")
+                .asInt()).isZero();
+        delete("/api/programmes/" + programmeId + "/assignments/" + assignmentId, admin())
+                .expectProblem(404, "assignmentId:unknown");
+
+        ConsumerRecord<String, byte[]> unassigned = only(recordsUntil(r -> programmeId.equals(r.key())
+                && EventTypes.PRACTITIONER_UNASSIGNED_V1.equals(type(r))), EventTypes.PRACTITIONER_UNASSIGNED_V1,
+                programmeId);
+        assertThat(CONTRACTS.validate(EventTypes.PRACTITIONER_UNASSIGNED_V1, unassigned.value())).isEmpty();
+        assertThat(data(unassigned).path("practitionerId").asText()).isEqualTo(pseudonym(subject));
+    }
+
+    @Test
+    void aRotatedEnrolmentCodeStopsAdmittingAtOnce() {
+        String programmeId = newProgramme();
+        String old = enrolmentCode(programmeId);
+        String fresh = rotateEnrolmentCode(programmeId);
+        assertThat(fresh).isNotEqualTo(old);
+        post("/api/enrolments", TestTokens.participant(unique("late")), Map.of("enrolmentCode", old, "consent", true))
+                .expectProblem(404, "enrolmentCode:unknown");
+        post("/api/enrolments", TestTokens.participant(unique("new")), Map.of("enrolmentCode", fresh, "consent", true))
+                .expect(201);
     }
 
     @Test
     void aDepartmentTheProgrammeDoesNotListIsRefusedAndNothingIsPublished() {
         String programmeId = newProgramme();
         String subject = unique("dora");
-        post("/api/programmes/" + programmeId + "/enrolments", TestTokens.participant(subject),
-                Map.of("consent", true, "department", "dora-smith")).expectProblem(422, "department:unknown-department");
+        post("/api/enrolments", TestTokens.participant(subject), Map.of("enrolmentCode", enrolmentCode(programmeId),
+                "consent", true, "department", "dora-smith")).expectProblem(422, "department:unknown-department");
         get("/api/enrolments/me", TestTokens.participant(subject)).expect(404);
     }
 
@@ -154,8 +239,9 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
         String programmeId = newProgramme();
         String subject = unique("alice");
         String token = TestTokens.participant(subject);
-        JsonNode enrolment = post("/api/programmes/" + programmeId + "/enrolments", token,
-                Map.of("consent", true, "department", "finance")).expect(201).json();
+        JsonNode enrolment = post("/api/enrolments", token, Map.of("enrolmentCode", enrolmentCode(programmeId),
+                "consent", true, "department", "finance")).expect(201).json();
+        assertThat(enrolment.path("crisisSignposting").asText()).isEqualTo("Acme crisis line: call 0800 000 000");
         String participantId = pseudonym(subject);
         assertThat(enrolment.path("participantId").asText()).isEqualTo(participantId);
         assertThat(enrolment.path("programmeId").asText()).isEqualTo(programmeId);
@@ -175,35 +261,41 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
 
     @ParameterizedTest(name = "{0} → {1} {2}")
     @CsvSource(delimiter = '|', value = {
-            "{\"consent\":false}                                 | 422 | consent:must-be-true",
-            "{}                                                  | 400 | consent:required",
-            "{\"consent\":\"yes\"}                               | 400 | consent:type",
-            "{\"consent\":true,\"department\":\"Finance Dept\"}  | 400 | department:pattern",
-            "{\"consent\":true,\"department\":\"\"}              | 400 | department:range,department:pattern",
-            "{\"consent\":true,\"department\":\"ddddddddddddddddddddddddddddddddddddddddd\"} | 400 | department:range",
+            "{CODE,\"consent\":false}                                 | 422 | consent:must-be-true",
+            "{CODE}                                                  | 400 | consent:required",
+            "{\"consent\":true}                                     | 400 | enrolmentCode:required",
+            "{CODE,\"consent\":\"yes\"}                               | 400 | consent:type",
+            "{CODE,\"consent\":true,\"department\":\"Finance Dept\"}  | 400 | department:pattern",
+            "{CODE,\"consent\":true,\"department\":\"\"}              | 400 | department:range,department:pattern",
+            "{CODE,\"consent\":true,\"department\":\"ddddddddddddddddddddddddddddddddddddddddd\"} | 400 | department:range",
             "[true]                                              | 400 | body:malformed-json",
             "{\"consent\":                                       | 400 | body:malformed-json"})
     void badEnrolmentsAreRefusedAndStoreNothing(String body, int status, String errors) {
         String programmeId = newProgramme();
         String token = TestTokens.participant(unique("bob"));
         long before = storedEvents();
-        post("/api/programmes/" + programmeId + "/enrolments", token, body)
-                .expectProblem(status, errors.split(","));
+        post("/api/enrolments", token, body.replace("CODE", "\"enrolmentCode\":\"" + enrolmentCode(programmeId)
+                + "\"")).expectProblem(status, errors.split(","));
         assertThat(storedEvents()).isEqualTo(before);
         get("/api/enrolments/me", token).expectProblem(404, "participantId:unknown");
     }
 
     @Test
-    void enrollingInAnUnknownProgrammeIs404NamingTheProgramme() {
-        post("/api/programmes/00000000-0000-4000-8000-000000000000/enrolments",
-                TestTokens.participant(unique("carol")), Map.of("consent", true))
-                .expectProblem(404, "programmeId:unknown");
+    void enrollingWithACodeNoProgrammeIssuedIs404NamingTheCode() {
+        for (String code : List.of("AAAAA-AAAAA-AAAAA-AAAAA", "not a code", "x".repeat(64))) {
+            post("/api/enrolments", TestTokens.participant(unique("carol")),
+                    Map.of("enrolmentCode", code, "consent", true)).expectProblem(404, "enrolmentCode:unknown");
+        }
+        // An invitation's code does not enrol a participant.
+        post("/api/enrolments", TestTokens.participant(unique("carol")),
+                Map.of("enrolmentCode", invitation(newProgramme()), "consent", true))
+                .expectProblem(404, "enrolmentCode:unknown");
     }
 
     @Test
     void aParticipantEnrolsOnce() {
         String token = enrolled(unique("dave"), newProgramme());
-        post("/api/programmes/" + newProgramme() + "/enrolments", token, Map.of("consent", true))
+        post("/api/enrolments", token, Map.of("enrolmentCode", enrolmentCode(newProgramme()), "consent", true))
                 .expectProblem(409, "participantId:already-enrolled");
     }
 
@@ -211,7 +303,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     void onlyParticipantsEnrol() {
         String programmeId = newProgramme();
         for (String token : List.of(TestTokens.practitioner("pra"), TestTokens.hr("hana"), admin())) {
-            post("/api/programmes/" + programmeId + "/enrolments", token, Map.of("consent", true))
+            post("/api/enrolments", token, Map.of("enrolmentCode", enrolmentCode(programmeId), "consent", true))
                     .expectProblem(403);
             get("/api/enrolments/me", token).expectProblem(403);
         }
@@ -264,11 +356,4 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     }
 
     /** The one record of the type on the key: a duplicate would be a bug. */
-    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String type,
-                                                       String key) {
-        List<ConsumerRecord<String, byte[]>> matching = records.stream()
-                .filter(r -> key.equals(r.key()) && type.equals(type(r))).toList();
-        assertThat(matching).as(type + " records on key " + key).hasSize(1);
-        return matching.get(0);
-    }
 }

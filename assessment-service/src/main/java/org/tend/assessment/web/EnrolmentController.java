@@ -1,60 +1,73 @@
 package org.tend.assessment.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.domain.enrolment.EnrolParticipant;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
+import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
-import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
+import org.tend.security.Role;
 
-/** A participant enrols in a programme and reads back their enrolment. */
+/**
+ * A participant enrols in a programme with the programme's enrolment code (a programme whose id they merely guess
+ * admits no one), and reads back their enrolment.
+ */
 @RestController
 class EnrolmentController {
 
-    /** {@code consent} must be given and true (422 {@code must-be-true} when false). */
+    /**
+     * @param enrolmentCode the code the programme's administrator handed out
+     * @param consent       must be given and true (422 {@code must-be-true} when false)
+     */
     record EnrolRequest(
+            @NotBlank @Size(max = 64) String enrolmentCode,
             @NotNull Boolean consent,
             @Size(min = 1, max = 40)
             @Pattern(regexp = ProgrammeController.SLUG, message = "must be a cohort code such as finance")
             String department) {
     }
 
+    /** @param crisisSignposting where the programme tells its participants to find crisis support */
     record EnrolmentResponse(String participantId, String programmeId, String department, boolean consentGiven,
-                             Instant enrolledAt) {
-
-        static EnrolmentResponse of(EnrolmentRecord e) {
-            return new EnrolmentResponse(e.participantId(), e.programmeId(), e.department(), true, e.enrolledAt());
-        }
+                             Instant enrolledAt, String crisisSignposting) {
     }
 
     private final Commands commands;
     private final EnrolmentDirectory enrolments;
+    private final ProgrammeDirectory programmes;
+    private final AccessCodeLookup codes;
 
-    EnrolmentController(Commands commands, EnrolmentDirectory enrolments) {
+    EnrolmentController(Commands commands, EnrolmentDirectory enrolments, ProgrammeDirectory programmes,
+                        AccessCodeLookup codes) {
         this.commands = commands;
         this.enrolments = enrolments;
+        this.programmes = programmes;
+        this.codes = codes;
     }
 
-    @PostMapping("/api/programmes/{programmeId}/enrolments")
-    ResponseEntity<EnrolmentResponse> enrol(@PathVariable UUID programmeId, @Valid @RequestBody EnrolRequest request,
-                                            Caller caller) {
+    @PostMapping("/api/enrolments")
+    ResponseEntity<EnrolmentResponse> enrol(@Valid @RequestBody EnrolRequest request, Caller caller) {
         caller.require(Role.PARTICIPANT);
-        commands.send(new EnrolParticipant(caller.pseudonym(), programmeId.toString(), request.consent(),
-                request.department(), commands.now()), "participantId");
+        String notFound = "No programme has this enrolment code";
+        AccessCodeLookup.Found code = codes.find("enrolmentCode", request.enrolmentCode(), notFound);
+        if (code.target().invitationId() != null) {
+            throw new NotFoundException("enrolmentCode", notFound);
+        }
+        commands.send(new EnrolParticipant(caller.pseudonym(), code.target().programmeId(), request.consent(),
+                request.department(), code.hash(), commands.now()), "participantId");
         return ResponseEntity.created(URI.create("/api/enrolments/me")).body(mine(caller));
     }
 
@@ -65,7 +78,10 @@ class EnrolmentController {
     }
 
     private EnrolmentResponse mine(Caller caller) {
-        return enrolments.enrolmentOf(caller.pseudonym()).map(EnrolmentResponse::of)
+        EnrolmentRecord e = enrolments.enrolmentOf(caller.pseudonym())
                 .orElseThrow(() -> new NotFoundException("participantId", "You are not enrolled in a programme"));
+        String signposting = programmes.find(e.programmeId()).map(p -> p.crisisSignposting()).orElse(null);
+        return new EnrolmentResponse(e.participantId(), e.programmeId(), e.department(), true, e.enrolledAt(),
+                signposting);
     }
 }

@@ -36,7 +36,7 @@ class ReadModelReplayTest extends ServiceTestSupport {
         String practitioner = pseudonym(unique("dr.replay"));
         String participant = pseudonym(unique("replayed"));
         List<Object> batch = List.of(
-                new PractitionerAssigned(programme, practitioner, T0),
+                new PractitionerAssigned(programme, practitioner, T0, null, null),
                 new SafetyConcernRaised(concern, participant, programme, "a1", "phq-9", "phq-9.item-9", T0),
                 new SafetyConcernAcknowledged(concern, "a1", participant, programme, practitioner, T0.plusSeconds(60)));
         for (int delivery = 0; delivery < 2; delivery++) {

@@ -29,8 +29,9 @@ public class Enrolment {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(EnrolParticipant command, ProgrammeDirectory programmes) {
-        var programme = programmes.find(command.programmeId()).orElseThrow(() ->
-                Rejection.notFound("programmeId", "There is no programme " + command.programmeId()));
+        // A wrong code and an unknown programme read alike: a code-holder learns nothing about other programmes.
+        var programme = programmes.find(command.programmeId()).filter(p -> p.admits(command.enrolmentCodeHash()))
+                .orElseThrow(() -> Rejection.notFound("enrolmentCode", "No programme has this enrolment code"));
         if (!programme.allowsDepartment(command.department())) {
             throw Rejection.invalid("department", "unknown-department",
                     "department must be one of the programme's departments " + new java.util.TreeSet<>(

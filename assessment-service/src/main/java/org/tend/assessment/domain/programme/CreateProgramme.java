@@ -12,10 +12,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param minimumGroupSize smallest group whose aggregate figures may be shown; at least the privacy floor, at most 100
  * @param crisisSignposting what a participant whose answers raise a safety concern is shown
  * @param departments the cohort codes participants may enrol under (none: participants give no department)
+ * @param enrolmentCodeHash the hash of the programme's first enrolment code ({@link AccessCodes})
+ * @param createdBy the administrator's pseudonym (recorded in this service only)
  */
 public record CreateProgramme(@TargetAggregateIdentifier String programmeId, String organisationId, String name,
                               int minimumGroupSize, String crisisSignposting, Instant createdAt,
-                              List<String> departments) {
+                              List<String> departments, String enrolmentCodeHash, String createdBy) {
     public CreateProgramme {
         departments = departments == null ? List.of() : List.copyOf(departments);
     }

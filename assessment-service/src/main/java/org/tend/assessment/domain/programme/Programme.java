@@ -2,7 +2,12 @@ package org.tend.assessment.domain.programme;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -10,15 +15,36 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.tend.kernel.Rejection;
 
 /**
- * A wellbeing programme an organisation runs: its privacy floor for figures, its crisis signposting and the
- * practitioners who serve its participants.
+ * A wellbeing programme an organisation runs: its privacy floor for figures, its crisis signposting, the code its
+ * participants enrol with and the practitioners who serve its participants.
+ *
+ * <p>Practitioners join by invitation: an administrator creates a single-use, expiring code and hands it over; the
+ * practitioner redeems it signed in with their own token. So an administrator never types, sees or learns a
+ * practitioner's pseudonym, and every assignment and unassignment records which administrator caused it.
  */
 public class Programme {
 
     @AggregateIdentifier
     private String programmeId;
     private ProgrammeCreated created;
-    private final Set<String> practitioners = new HashSet<>();
+    private String enrolmentCodeHash;
+    /** Assigned practitioners' pseudonyms → their assignment. */
+    private final Map<String, PractitionerAssigned> assigned = new LinkedHashMap<>();
+    private final Map<String, OpenInvitation> invitations = new LinkedHashMap<>();
+
+    /** One invitation's state; replaced, never changed in place. */
+    private record OpenInvitation(PractitionerInvited invited, Instant redeemedAt, Instant revokedAt) {
+
+        String status(Instant now) {
+            if (redeemedAt != null) {
+                return "redeemed";
+            }
+            if (revokedAt != null) {
+                return "revoked";
+            }
+            return now.isBefore(invited.expiresAt()) ? "open" : "expired";
+        }
+    }
 
     protected Programme() {
     }
@@ -34,32 +60,139 @@ public class Programme {
                     "a programme must tell participants where to find crisis support");
         }
         apply(new ProgrammeCreated(command.programmeId(), command.organisationId(), command.name(),
-                command.minimumGroupSize(), command.crisisSignposting(), command.createdAt(), command.departments()));
+                command.minimumGroupSize(), command.crisisSignposting(), command.createdAt(), command.departments(),
+                command.enrolmentCodeHash(), command.createdBy()));
     }
 
-    /** Assigning a practitioner who is already assigned changes nothing: the request is safe to repeat. */
     @CommandHandler
-    public void handle(AssignPractitioner command) {
-        if (practitioners.contains(command.practitionerId())) {
+    public void handle(SetEnrolmentCode command) {
+        apply(new EnrolmentCodeSet(programmeId, command.codeHash(), command.setBy(), command.setAt()));
+    }
+
+    @CommandHandler
+    public void handle(InvitePractitioner command) {
+        if (!command.expiresAt().isAfter(command.invitedAt())) {
+            throw Rejection.invalid("validForDays", "range", "an invitation must be valid for some time");
+        }
+        if (invitations.containsKey(command.invitationId())) {
+            throw Rejection.conflict("invitationId", "exists", "this invitation already exists");
+        }
+        apply(new PractitionerInvited(programmeId, command.invitationId(), command.codeHash(), command.expiresAt(),
+                command.invitedBy(), command.invitedAt()));
+    }
+
+    /** Revoking a revoked invitation changes nothing; a redeemed one is ended by unassigning instead. */
+    @CommandHandler
+    public void handle(RevokeInvitation command) {
+        OpenInvitation invitation = invitations.get(command.invitationId());
+        if (invitation == null) {
+            throw Rejection.notFound("invitationId", "There is no such invitation");
+        }
+        if (invitation.redeemedAt() != null) {
+            throw Rejection.conflict("invitationId", "invitation-redeemed",
+                    "The invitation was redeemed: unassign the practitioner instead");
+        }
+        if (invitation.revokedAt() == null) {
+            apply(new InvitationRevoked(programmeId, command.invitationId(), command.revokedBy(),
+                    command.revokedAt()));
+        }
+    }
+
+    /**
+     * A code admits once, before it expires and unless revoked. The practitioner who redeemed it redeeming it again
+     * changes nothing (a retried request); a practitioner already serving the programme keeps the code unused.
+     */
+    @CommandHandler
+    public void handle(RedeemInvitation command) {
+        OpenInvitation invitation = invitations.values().stream()
+                .filter(i -> i.invited().codeHash().equals(command.codeHash())).findFirst()
+                .orElseThrow(() -> Rejection.notFound("code", "No invitation has this code"));
+        PractitionerAssigned current = assigned.get(command.practitionerId());
+        if (current != null && invitation.invited().invitationId().equals(current.invitationId())) {
             return;
         }
-        apply(new PractitionerAssigned(programmeId, command.practitionerId(), command.assignedAt()));
+        switch (invitation.status(command.redeemedAt())) {
+            case "redeemed" -> throw Rejection.conflict("code", "invitation-used",
+                    "This invitation has already been used");
+            case "revoked" -> throw Rejection.conflict("code", "invitation-revoked",
+                    "This invitation was withdrawn; ask the programme's administrator for a new one");
+            case "expired" -> throw Rejection.conflict("code", "invitation-expired",
+                    "This invitation has expired; ask the programme's administrator for a new one");
+            default -> {
+            }
+        }
+        if (current != null) {
+            throw Rejection.conflict("code", "already-assigned", "You already serve this programme");
+        }
+        apply(new PractitionerAssigned(programmeId, command.practitionerId(), command.redeemedAt(),
+                invitation.invited().invitationId(), invitation.invited().invitedBy()));
+    }
+
+    @CommandHandler
+    public void handle(UnassignPractitioner command) {
+        PractitionerAssigned assignment = assigned.values().stream()
+                .filter(a -> a.assignmentId().equals(command.assignmentId())).findFirst()
+                .orElseThrow(() -> Rejection.notFound("assignmentId", "There is no such assignment"));
+        apply(new PractitionerUnassigned(programmeId, assignment.practitionerId(), assignment.assignmentId(),
+                command.unassignedBy(), command.unassignedAt()));
     }
 
     /** What is known of the programme as of its latest event. */
     public ProgrammeProfile profile() {
         return new ProgrammeProfile(programmeId, created.organisationId(), created.name(), created.minimumGroupSize(),
-                created.crisisSignposting(), practitioners, created.createdAt(), Set.copyOf(created.departments()));
+                created.crisisSignposting(), Set.copyOf(assigned.keySet()), created.createdAt(),
+                Set.copyOf(created.departments()), assignments(), enrolmentCodeHash);
+    }
+
+    /** The invitations, newest first, as of {@code now}. */
+    public List<Invitation> invitations(Instant now) {
+        List<Invitation> list = new ArrayList<>();
+        for (OpenInvitation i : invitations.values()) {
+            list.add(new Invitation(i.invited().invitationId(), i.status(now), i.invited().invitedAt(),
+                    i.invited().expiresAt(), i.redeemedAt(), i.revokedAt()));
+        }
+        list.sort(Comparator.comparing(Invitation::invitedAt).reversed());
+        return list;
+    }
+
+    private List<Assignment> assignments() {
+        return assigned.values().stream().map(a -> new Assignment(a.assignmentId(), a.assignedAt())).toList();
     }
 
     @EventSourcingHandler
     void on(ProgrammeCreated event) {
         this.programmeId = event.programmeId();
         this.created = event;
+        this.enrolmentCodeHash = event.enrolmentCodeHash();
+    }
+
+    @EventSourcingHandler
+    void on(EnrolmentCodeSet event) {
+        this.enrolmentCodeHash = event.codeHash();
+    }
+
+    @EventSourcingHandler
+    void on(PractitionerInvited event) {
+        invitations.put(event.invitationId(), new OpenInvitation(event, null, null));
+    }
+
+    @EventSourcingHandler
+    void on(InvitationRevoked event) {
+        invitations.computeIfPresent(event.invitationId(),
+                (id, i) -> new OpenInvitation(i.invited(), i.redeemedAt(), event.revokedAt()));
     }
 
     @EventSourcingHandler
     void on(PractitionerAssigned event) {
-        practitioners.add(event.practitionerId());
+        assigned.put(event.practitionerId(), event);
+        if (event.invitationId() != null) {
+            invitations.computeIfPresent(event.invitationId(),
+                    (id, i) -> new OpenInvitation(i.invited(), event.assignedAt(), i.revokedAt()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PractitionerUnassigned event) {
+        assigned.remove(event.practitionerId());
     }
 }

@@ -1,16 +1,25 @@
 package org.tend.assessment.domain.programme;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
-/** What is known of a programme, as of its latest event. */
+/**
+ * What is known of a programme, as of its latest event.
+ *
+ * @param practitioners     the pseudonyms of the practitioners serving it (for access checks; never shown to
+ *                          administrators)
+ * @param assignments       the same assignments as administrators see them
+ * @param enrolmentCodeHash the hash of the code participants enrol with; null while there is none
+ */
 public record ProgrammeProfile(String programmeId, String organisationId, String name, int minimumGroupSize,
                                String crisisSignposting, Set<String> practitioners, Instant createdAt,
-                               Set<String> departments) {
+                               Set<String> departments, List<Assignment> assignments, String enrolmentCodeHash) {
 
     public ProgrammeProfile {
         practitioners = Set.copyOf(practitioners);
         departments = departments == null ? Set.of() : Set.copyOf(departments);
+        assignments = assignments == null ? List.of() : List.copyOf(assignments);
     }
 
     /**
@@ -19,6 +28,11 @@ public record ProgrammeProfile(String programmeId, String organisationId, String
      */
     public boolean allowsDepartment(String department) {
         return department == null || departments.contains(department);
+    }
+
+    /** Whether a participant holding a code with this hash may enrol: only the programme's current code admits. */
+    public boolean admits(String codeHash) {
+        return enrolmentCodeHash != null && enrolmentCodeHash.equals(codeHash);
     }
 
     public boolean isServedBy(String practitionerId) {

@@ -10,6 +10,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tend.kernel.Rejection.Kind;
+import org.tend.assessment.domain.programme.AccessCodes;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;
 
@@ -19,6 +20,7 @@ class EnrolmentTest {
     static final String PROGRAMME = "1f0c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
     static final String OTHER_PROGRAMME = "2e1d0c9b-8a7f-4e6d-9c5b-4a3b2c1d0e9f";
     static final Instant T0 = Instant.parse("2025-03-02T10:00:00Z");
+    static final String CODE = AccessCodes.hash("7K3QDM9XTR2HV6BWN4PZ");
 
     AggregateTestFixture<Enrolment> fixture;
 
@@ -26,7 +28,7 @@ class EnrolmentTest {
     void setUp() {
         ProgrammeDirectory programmes = id -> Set.of(PROGRAMME, OTHER_PROGRAMME).contains(id)
                 ? Optional.of(new ProgrammeProfile(id, "acme", "Acme", 5, "Call 999", Set.of(), T0,
-                        Set.of("engineering", "finance")))
+                        Set.of("engineering", "finance"), List.of(), CODE))
                 : Optional.empty();
         fixture = new AggregateTestFixture<>(Enrolment.class);
         fixture.registerInjectableResource(programmes);
@@ -35,14 +37,14 @@ class EnrolmentTest {
     @Test
     void aParticipantEnrolsWithConsentAndACohortCode() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "finance", T0))
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "finance", CODE, T0))
                 .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0));
     }
 
     @Test
     void aCohortCodeTheProgrammeDoesNotListIsRefusedSoNothingTypedReachesTheStreams() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "jane-doe", T0))
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, "jane-doe", CODE, T0))
                 .expectNoEvents()
                 .expectException(rejected(Kind.INVALID, "department", "unknown-department"));
     }
@@ -50,14 +52,14 @@ class EnrolmentTest {
     @Test
     void theCohortCodeIsOptional() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, null, T0))
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, null, CODE, T0))
                 .expectEvents(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0));
     }
 
     @Test
     void enrolmentWithoutConsentIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, false, null, T0))
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, false, null, CODE, T0))
                 .expectNoEvents()
                 .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
     }
@@ -65,22 +67,30 @@ class EnrolmentTest {
     @Test
     void consentThatWasNotGivenAtAllIsRefusedToo() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, null, null, T0))
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, null, null, CODE, T0))
                 .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
     }
 
     @Test
     void anUnknownProgrammeCannotBeEnrolledIn() {
         fixture.givenNoPriorActivity()
-                .when(new EnrolParticipant(PARTICIPANT, "9c9c9c9c-9c9c-4c9c-9c9c-9c9c9c9c9c9c", true, null, T0))
+                .when(new EnrolParticipant(PARTICIPANT, "9c9c9c9c-9c9c-4c9c-9c9c-9c9c9c9c9c9c", true, null, CODE, T0))
                 .expectNoEvents()
-                .expectException(rejected(Kind.NOT_FOUND, "programmeId", "unknown"));
+                .expectException(rejected(Kind.NOT_FOUND, "enrolmentCode", "unknown"));
+    }
+
+    @Test
+    void onlyTheProgrammesCurrentCodeAdmits() {
+        fixture.givenNoPriorActivity()
+                .when(new EnrolParticipant(PARTICIPANT, PROGRAMME, true, null, "0".repeat(64), T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.NOT_FOUND, "enrolmentCode", "unknown"));
     }
 
     @Test
     void aParticipantEnrolledOnceCannotEnrolAgainInAnyProgramme() {
         fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0))
-                .when(new EnrolParticipant(PARTICIPANT, OTHER_PROGRAMME, true, null, T0.plusSeconds(5)))
+                .when(new EnrolParticipant(PARTICIPANT, OTHER_PROGRAMME, true, null, CODE, T0.plusSeconds(5)))
                 .expectNoEvents()
                 .expectException(rejected(Kind.CONFLICT, "participantId", "already-enrolled"));
     }

@@ -3,6 +3,8 @@ package org.tend.assessment.domain.programme;
 import java.util.List;
 import static org.tend.assessment.domain.Rejections.rejected;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,8 @@ class ProgrammeTest {
     static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     static final String SIGNPOSTING = "Call 999 in an emergency; Samaritans 116 123.";
     static final String PRACTITIONER = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String ADMIN = "p_dddddddddddddddddddddddddd";
+    static final String CODE = AccessCodes.hash("7K3QDM9XTR2HV6BWN4PZ");
 
     AggregateTestFixture<Programme> fixture;
 
@@ -27,7 +31,8 @@ class ProgrammeTest {
     }
 
     static CreateProgramme create(int minimumGroupSize) {
-        return new CreateProgramme(ID, "acme", "Acme wellbeing 2025", minimumGroupSize, SIGNPOSTING, T0, List.of());
+        return new CreateProgramme(ID, "acme", "Acme wellbeing 2025", minimumGroupSize, SIGNPOSTING, T0, List.of(),
+                CODE, ADMIN);
     }
 
     @ParameterizedTest(name = "a minimum group size of {0} is allowed")
@@ -36,7 +41,8 @@ class ProgrammeTest {
         fixture.givenNoPriorActivity()
                 .when(create(size))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0, List.of()));
+                .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0, List.of(),
+                        CODE, ADMIN));
     }
 
     @ParameterizedTest(name = "a minimum group size of {0} is refused")
@@ -60,33 +66,87 @@ class ProgrammeTest {
     @Test
     void aProgrammeWithoutCrisisSignpostingIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0, List.of()))
+                .when(new CreateProgramme(ID, "acme", "Acme", 5, " ", T0, List.of(), CODE, ADMIN))
                 .expectNoEvents()
                 .expectException(rejected(Kind.INVALID, "crisisSignposting", "required"));
     }
 
+    static final ProgrammeCreated CREATED = new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of(),
+            CODE, ADMIN);
+    static final String INVITATION = "0b6f0d9c-2b1a-4f7e-8c3d-5e6f7a8b9c0d";
+    static final String INVITE_HASH = AccessCodes.hash("ABCDEABCDEABCDEABCDE");
+    static final Instant EXPIRES = T0.plusSeconds(86_400);
+    static final PractitionerInvited INVITED = new PractitionerInvited(ID, INVITATION, INVITE_HASH, EXPIRES, ADMIN, T0);
+
     @Test
-    void aPractitionerIsAssigned() {
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()))
-                .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(60)))
-                .expectEvents(new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)));
+    void aPractitionerJoinsByRedeemingAnInvitationWhichRecordsTheAdministratorWhoInvited() {
+        fixture.given(CREATED, INVITED)
+                .when(new RedeemInvitation(ID, INVITE_HASH, PRACTITIONER, T0.plusSeconds(60)))
+                .expectEvents(new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60), INVITATION, ADMIN));
     }
 
     @Test
-    void assigningAPractitionerTwiceIsANoOpNotAnError() {
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
-                        new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
-                .when(new AssignPractitioner(ID, PRACTITIONER, T0.plusSeconds(120)))
+    void anInvitationAdmitsOnceAndItsRedeemerRepeatingChangesNothing() {
+        PractitionerAssigned assigned = new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60), INVITATION, ADMIN);
+        fixture.given(CREATED, INVITED, assigned)
+                .when(new RedeemInvitation(ID, INVITE_HASH, PRACTITIONER, T0.plusSeconds(90)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+        fixture.given(CREATED, INVITED, assigned)
+                .when(new RedeemInvitation(ID, INVITE_HASH, "p_bbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(90)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "code", "invitation-used"));
     }
 
     @Test
-    void severalPractitionersServeOneProgramme() {
-        String other = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
-        fixture.given(new ProgrammeCreated(ID, "acme", "Acme", 5, SIGNPOSTING, T0, List.of()),
-                        new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60)))
-                .when(new AssignPractitioner(ID, other, T0.plusSeconds(120)))
-                .expectEvents(new PractitionerAssigned(ID, other, T0.plusSeconds(120)));
+    void anExpiredRevokedOrUnknownInvitationAdmitsNoOne() {
+        fixture.given(CREATED, INVITED)
+                .when(new RedeemInvitation(ID, INVITE_HASH, PRACTITIONER, EXPIRES))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "code", "invitation-expired"));
+        fixture.given(CREATED, INVITED, new InvitationRevoked(ID, INVITATION, ADMIN, T0.plusSeconds(5)))
+                .when(new RedeemInvitation(ID, INVITE_HASH, PRACTITIONER, T0.plusSeconds(60)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "code", "invitation-revoked"));
+        fixture.given(CREATED, INVITED)
+                .when(new RedeemInvitation(ID, CODE, PRACTITIONER, T0.plusSeconds(60)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.NOT_FOUND, "code", "unknown"));
+    }
+
+    @Test
+    void aRedeemedInvitationIsNotRevokedButItsPractitionerUnassignedRecordingWhoDidIt() {
+        PractitionerAssigned assigned = new PractitionerAssigned(ID, PRACTITIONER, T0.plusSeconds(60), INVITATION, ADMIN);
+        fixture.given(CREATED, INVITED, assigned)
+                .when(new RevokeInvitation(ID, INVITATION, ADMIN, T0.plusSeconds(90)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "invitationId", "invitation-redeemed"));
+        fixture.given(CREATED, INVITED, assigned)
+                .when(new UnassignPractitioner(ID, INVITATION, "p_cccccccccccccccccccccccccc", T0.plusSeconds(90)))
+                .expectEvents(new PractitionerUnassigned(ID, PRACTITIONER, INVITATION, "p_cccccccccccccccccccccccccc",
+                        T0.plusSeconds(90)));
+    }
+
+    @Test
+    void anAssignmentFromBeforeInvitationsHasAStableIdThatRevealsNoPseudonym() {
+        PractitionerAssigned legacy = new PractitionerAssigned(ID, PRACTITIONER, T0, null, null);
+        assertThat(legacy.assignmentId()).isEqualTo(new PractitionerAssigned(ID, PRACTITIONER, T0, null, null)
+                .assignmentId()).doesNotContain(PRACTITIONER).matches("[0-9a-f-]{36}");
+        fixture.given(CREATED, legacy)
+                .when(new UnassignPractitioner(ID, legacy.assignmentId(), ADMIN, T0.plusSeconds(90)))
+                .expectEvents(new PractitionerUnassigned(ID, PRACTITIONER, legacy.assignmentId(), ADMIN,
+                        T0.plusSeconds(90)));
+    }
+
+    @Test
+    void aRotatedEnrolmentCodeReplacesTheOld() {
+        String fresh = AccessCodes.hash("ZZZZZZZZZZZZZZZZZZZZ");
+        fixture.given(CREATED)
+                .when(new SetEnrolmentCode(ID, fresh, ADMIN, T0.plusSeconds(60)))
+                .expectEvents(new EnrolmentCodeSet(ID, fresh, ADMIN, T0.plusSeconds(60)))
+                .expectState(programme -> {
+                    assertThat(programme.profile().admits(fresh)).isTrue();
+                    assertThat(programme.profile().admits(CODE)).isFalse();
+                });
     }
 }
