@@ -36,7 +36,12 @@ class AssessmentApiTest extends ServiceTestSupport {
                 Call.put("/api/assessments/" + UUID.randomUUID() + "/answers", "{\"answers\":{}}"),
                 Call.post("/api/assessments/" + UUID.randomUUID() + "/submission", null),
                 Call.get("/api/enrolments/me"),
-                Call.post("/api/programmes/" + UUID.randomUUID() + "/enrolments", "{\"consent\":true}"),
+                Call.post("/api/enrolments", "{\"enrolmentCode\":\"" + enrolmentCode(newProgramme())
+                        + "\",\"consent\":true}"),
+                Call.get("/api/care-holds/me"),
+                Call.get("/api/care-holds?participantId=" + someone),
+                Call.post("/api/care-holds/" + someone + "/release", null),
+                Call.post("/api/invitations/redemptions", "{\"code\":\"" + invitation(newProgramme()) + "\"}"),
                 Call.get("/api/safety/alerts"),
                 Call.post("/api/safety/alerts/" + UUID.randomUUID() + "/acknowledgement", null)));
     }

@@ -17,6 +17,8 @@ import org.tend.testsupport.TestTokens;
  */
 class SafetyRoutingTest extends ServiceTestSupport {
 
+    static final org.tend.contracts.ContractValidator CONTRACTS = org.tend.contracts.ContractValidator.load();
+
     /** A programme with its own signposting, a practitioner, an outsider practitioner and an enrolled participant. */
     String programmeId;
     final String practitioner = unique("dr.grey");
@@ -159,8 +161,8 @@ class SafetyRoutingTest extends ServiceTestSupport {
         List<ConsumerRecord<String, byte[]>> all = recordsUntil(r -> sentinel.equals(r.key()));
 
         assertThat(all).extracting(ServiceTestSupport::type).containsOnly(EventTypes.PROGRAMME_CREATED_V1,
-                EventTypes.PRACTITIONER_ASSIGNED_V1, EventTypes.PARTICIPANT_ENROLLED_V1,
-                EventTypes.ASSESSMENT_COMPLETED_V1);
+                EventTypes.PRACTITIONER_ASSIGNED_V1, EventTypes.PRACTITIONER_UNASSIGNED_V1,
+                EventTypes.PARTICIPANT_ENROLLED_V1, EventTypes.ASSESSMENT_COMPLETED_V1);
         List<ConsumerRecord<String, byte[]>> aboutIt = all.stream()
                 .filter(r -> wholeRecord(r).contains(assessmentId)).toList();
         assertThat(aboutIt).extracting(ServiceTestSupport::type).containsExactly(EventTypes.ASSESSMENT_COMPLETED_V1);
@@ -169,5 +171,60 @@ class SafetyRoutingTest extends ServiceTestSupport {
                 .doesNotContainIgnoringCase("safety").doesNotContainIgnoringCase("concern")
                 .doesNotContain(subject).doesNotContain(practitioner));
         assertThat(all).extracting(ConsumerRecord::key).doesNotContain(pseudonym(practitioner));
+    }
+
+    // ---- care holds: safety overrides everything ----
+
+    @Test
+    void aSafetyConcernHoldsTheParticipantsRecommendationsUntilTheirPractitionerReleasesThem() {
+        setUpProgramme();
+        String participantId = pseudonym(subject);
+        assertThat(get("/api/care-holds/me", participantToken).expect(200).json().path("held").asBoolean()).isFalse();
+
+        take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1)).expect(201);
+
+        // Held from the moment the participant has their answer.
+        JsonNode hold = get("/api/care-holds/me", participantToken).expect(200).json();
+        assertThat(hold.path("held").asBoolean()).isTrue();
+        assertThat(get("/api/care-holds?participantId=" + participantId, TestTokens.practitioner(practitioner))
+                .expect(200).json().path("held").asBoolean()).isTrue();
+        // On the internal topic: the participant and the time, no reason.
+        ConsumerRecord<String, byte[]> placed = only(recordsUntil(EventTypes.CARE_HOLDS_TOPIC,
+                r -> participantId.equals(r.key())), EventTypes.CARE_HOLD_PLACED_V1, participantId);
+        assertThat(CONTRACTS.validate(EventTypes.CARE_HOLD_PLACED_V1, placed.value())).isEmpty();
+        assertThat(wholeRecord(placed)).doesNotContain("phq").doesNotContain("item").doesNotContain(programmeId);
+
+        // Only a practitioner of the participant's programme releases it, once.
+        post("/api/care-holds/" + participantId + "/release", TestTokens.practitioner(outsider), null)
+                .expectProblem(403);
+        JsonNode released = post("/api/care-holds/" + participantId + "/release",
+                TestTokens.practitioner(practitioner), null).expect(200).json();
+        assertThat(released.path("held").asBoolean()).isFalse();
+        assertThat(released.path("releasedBy").asText()).isEqualTo(pseudonym(practitioner));
+        assertThat(released.path("releasedAt").asText()).isNotBlank();
+        post("/api/care-holds/" + participantId + "/release", TestTokens.practitioner(practitioner), null)
+                .expectProblem(409, "participantId:not-held");
+        ConsumerRecord<String, byte[]> release = recordsUntil(EventTypes.CARE_HOLDS_TOPIC,
+                r -> participantId.equals(r.key()) && EventTypes.CARE_HOLD_RELEASED_V1.equals(type(r))).stream()
+                .filter(r -> EventTypes.CARE_HOLD_RELEASED_V1.equals(type(r)) && participantId.equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(CONTRACTS.validate(EventTypes.CARE_HOLD_RELEASED_V1, release.value())).isEmpty();
+        assertThat(wholeRecord(release)).doesNotContain(pseudonym(practitioner));
+
+        // A later concern holds them again.
+        take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 2)).expect(201);
+        assertThat(get("/api/care-holds/me", participantToken).expect(200).json().path("held").asBoolean()).isTrue();
+        // Nothing of the hold reaches the public assessment stream.
+        assertThat(recordsUntil(r -> participantId.equals(r.key())).stream().map(ServiceTestSupport::type))
+                .noneMatch(type -> type.contains("care-hold"));
+    }
+
+    @Test
+    void answersWithoutAConcernPlaceNoHold() {
+        setUpProgramme();
+        take(participantToken, "phq-9", phq9(3, 3, 3, 3, 3, 3, 3, 3, 0)).expect(201);
+        assertThat(get("/api/care-holds/me", participantToken).expect(200).json().path("held").asBoolean()).isFalse();
+        post("/api/care-holds/" + pseudonym(subject) + "/release", TestTokens.practitioner(practitioner), null)
+                .expectProblem(409, "participantId:not-held");
     }
 }

@@ -179,6 +179,10 @@ public abstract class ServiceTestSupport {
         return call(HttpMethod.POST, path, token, body);
     }
 
+    protected Response delete(String path, String token) {
+        return call(HttpMethod.DELETE, path, token, null);
+    }
+
     protected Response put(String path, String token, Object body) {
         return call(HttpMethod.PUT, path, token, body);
     }
@@ -197,23 +201,50 @@ public abstract class ServiceTestSupport {
         return pseudonymizer.pseudonymFor(subject);
     }
 
+    /** The enrolment code of each programme these tests created (the admin sees it once, at creation). */
+    private final Map<String, String> enrolmentCodes = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A new programme of organisation {@code acme}; returns its id. */
     protected String newProgramme() {
-        return post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Acme wellbeing",
+        JsonNode created = post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Acme wellbeing",
                 "minimumGroupSize", 5, "crisisSignposting", "Acme crisis line: call 0800 000 000",
                 "departments", java.util.List.of("engineering", "finance", "operations")))
-                .expect(201).json().path("programmeId").asText();
+                .expect(201).json();
+        String programmeId = created.path("programmeId").asText();
+        enrolmentCodes.put(programmeId, created.path("enrolmentCode").asText());
+        return programmeId;
     }
 
+    /** The programme's current enrolment code. */
+    protected String enrolmentCode(String programmeId) {
+        return enrolmentCodes.get(programmeId);
+    }
+
+    /** Rotates the programme's enrolment code; returns the new one. */
+    protected String rotateEnrolmentCode(String programmeId) {
+        String code = post("/api/programmes/" + programmeId + "/enrolment-code", admin(), Map.of()).expect(201)
+                .json().path("enrolmentCode").asText();
+        enrolmentCodes.put(programmeId, code);
+        return code;
+    }
+
+    /** A new invitation's code. */
+    protected String invitation(String programmeId) {
+        return post("/api/programmes/" + programmeId + "/invitations", admin(), Map.of()).expect(201).json()
+                .path("code").asText();
+    }
+
+    /** The practitioner joins the programme by redeeming an invitation with their own token. */
     protected void assign(String programmeId, String practitionerSubject) {
-        post("/api/programmes/" + programmeId + "/practitioners", admin(),
-                Map.of("practitionerSubject", practitionerSubject)).expect(200);
+        post("/api/invitations/redemptions", TestTokens.practitioner(practitionerSubject),
+                Map.of("code", invitation(programmeId))).expect(201);
     }
 
-    /** A participant enrolled in the programme; returns the participant's token. */
+    /** A participant enrolled in the programme with its code; returns the participant's token. */
     protected String enrolled(String subject, String programmeId) {
         String token = TestTokens.participant(subject);
-        post("/api/programmes/" + programmeId + "/enrolments", token, Map.of("consent", true)).expect(201);
+        post("/api/enrolments", token, Map.of("enrolmentCode", enrolmentCode(programmeId), "consent", true))
+                .expect(201);
         return token;
     }
 
@@ -245,11 +276,17 @@ public abstract class ServiceTestSupport {
 
     /** Every record on the topic so far, once at least one matches {@code until} (or 20 s have passed). */
     protected List<ConsumerRecord<String, byte[]>> recordsUntil(Predicate<ConsumerRecord<String, byte[]>> until) {
+        return recordsUntil(TOPIC, until);
+    }
+
+    /** Every record on {@code topic} so far, once at least one matches {@code until} (or 20 s have passed). */
+    protected List<ConsumerRecord<String, byte[]>> recordsUntil(String topic,
+                                                                Predicate<ConsumerRecord<String, byte[]>> until) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer()).createConsumer()) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 20_000;
             boolean seen = false;
@@ -260,7 +297,7 @@ public abstract class ServiceTestSupport {
                 seen = seen || all.stream().anyMatch(until);
                 quietPolls = batch.isEmpty() ? quietPolls + 1 : 0;
             }
-            assertThat(seen).as("a matching record on " + TOPIC).isTrue();
+            assertThat(seen).as("a matching record on " + topic).isTrue();
             return all;
         }
     }
@@ -283,6 +320,15 @@ public abstract class ServiceTestSupport {
     }
 
     /** Every header and the value as text, to check that no subject or name appears anywhere in a record. */
+    /** The one record of the type on the key. */
+    protected static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String type,
+                                                       String key) {
+        List<ConsumerRecord<String, byte[]>> matching = records.stream()
+                .filter(r -> key.equals(r.key()) && type.equals(type(r))).toList();
+        assertThat(matching).as(type + " records on key " + key).hasSize(1);
+        return matching.get(0);
+    }
+
     protected static String wholeRecord(ConsumerRecord<String, byte[]> record) {
         StringBuilder text = new StringBuilder(String.valueOf(record.key())).append('\n');
         record.headers().forEach(h -> text.append(h.key()).append('=')

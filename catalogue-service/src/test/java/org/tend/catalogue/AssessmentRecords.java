@@ -48,6 +48,20 @@ public final class AssessmentRecords {
                         "assignedAt", "2025-03-01T08:00:00Z"));
     }
 
+    /** A care hold placed, on the internal care-holds topic. */
+    public static ProducerRecord<String, byte[]> held(String participantId, Instant placedAt) {
+        return RECORDS.toRecord(EventTypes.CARE_HOLDS_TOPIC, UUID.randomUUID().toString(), placedAt,
+                new IntegrationEvent(EventTypes.CARE_HOLD_PLACED_V1, participantId,
+                        Map.of("participantId", participantId, "placedAt", placedAt.toString())));
+    }
+
+    /** A care hold released, on the internal care-holds topic. */
+    public static ProducerRecord<String, byte[]> released(String participantId, Instant releasedAt) {
+        return RECORDS.toRecord(EventTypes.CARE_HOLDS_TOPIC, UUID.randomUUID().toString(), releasedAt,
+                new IntegrationEvent(EventTypes.CARE_HOLD_RELEASED_V1, participantId,
+                        Map.of("participantId", participantId, "releasedAt", releasedAt.toString())));
+    }
+
     public static ProducerRecord<String, byte[]> record(String type, String key, String id, Object data) {
         return RECORDS.toRecord(EventTypes.ASSESSMENT_TOPIC, id, Instant.now(), new IntegrationEvent(type, key, data));
     }

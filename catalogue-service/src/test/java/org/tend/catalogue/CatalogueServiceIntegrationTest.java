@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tend.catalogue.AssessmentRecords.assigned;
 import static org.tend.catalogue.AssessmentRecords.completed;
+import static org.tend.catalogue.AssessmentRecords.held;
+import static org.tend.catalogue.AssessmentRecords.released;
 import static org.tend.catalogue.AssessmentRecords.enrolled;
 import static org.tend.catalogue.AssessmentRecords.uuid;
 import static org.tend.catalogue.TopicReader.header;
@@ -373,6 +375,59 @@ class CatalogueServiceIntegrationTest {
         assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("breaks its contract")
                 .doesNotContain("not-a-uuid");
         assertThat(published(EventTypes.RECOMMENDATIONS_ISSUED_V1).stream().filter(keyed(poisonKey))).isEmpty();
+    }
+
+    /** Safety overrides everything: a care hold withholds every automated recommendation until it is released. */
+    @Test
+    void aCareHoldShowsOnlyTheSafetyPathwayUntilReleasedAndPublishesNothing() {
+        String hana = pseudonym("held-hana");
+        Instant t0 = Instant.now();
+        send(completed(uuid(), hana, uuid(), "phq-9", 6, 0, 27, "mild", t0));
+        awaitIssued(hana, 1);
+        assertThat(awaitRecommendations(participant("held-hana")).body().at("/level/code").asText())
+                .isEqualTo("step-1-2");
+
+        send(held(hana, t0.plusSeconds(1)));
+        await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("held-hana")).body()
+                .at("/level/code").asText().equals("safety"));
+        JsonNode body = http.get("/api/recommendations/me", participant("held-hana")).body();
+        assertThat(body.get("recommendations")).isEmpty();
+        assertThat(body.at("/pathway/pathway").asText()).isEqualTo("human-review");
+        assertThat(body.at("/pathway/reasonCode").asText()).isEqualTo("safety-review-first");
+        assertThat(body.at("/level/reason").asText()).startsWith("A safety concern was raised")
+                .contains("[rule safety-concern]");
+        assertThat(body.at("/careHold/message").asText()).contains("practitioner will be in touch");
+        assertThat(body.at("/careHold/crisisSignposting").asText()).contains("116 123");
+
+        // An outcome while held issues (and publishes) nothing.
+        send(completed(uuid(), hana, uuid(), "gad-7", 16, 0, 21, "severe", t0.plusSeconds(2)));
+        // A hold placed again, or a release older than the hold (a redelivery out of order), changes nothing.
+        send(held(hana, t0.plusSeconds(3)));
+        send(released(hana, t0));
+        String marker = pseudonym("held-marker");
+        send(completed(uuid(), marker, uuid(), "gad-7", 3, 0, 21, "minimal", Instant.now()));
+        awaitIssued(marker, 1);
+        assertThat(published(EventTypes.RECOMMENDATIONS_ISSUED_V1).stream().filter(keyed(hana))).hasSize(1);
+        assertThat(http.get("/api/recommendations/me", participant("held-hana")).body().at("/level/code").asText())
+                .isEqualTo("safety");
+
+        // Released: what the outcomes say now (the GAD-7 received while held included) is issued again.
+        send(released(hana, t0.plusSeconds(10)));
+        awaitIssued(hana, 2);
+        await().atMost(WAIT).until(() -> !http.get("/api/recommendations/me", participant("held-hana")).body()
+                .at("/level/code").asText().equals("safety"));
+        JsonNode after = http.get("/api/recommendations/me", participant("held-hana")).body();
+        assertThat(after.at("/level/code").asText()).isEqualTo("step-3");
+        assertThat(after.path("careHold").isNull() || after.path("careHold").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aHoldBeforeAnyOutcomeIsShownAsTheSafetyPathway() {
+        String ivy = pseudonym("held-ivy");
+        send(held(ivy, Instant.now()));
+        await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("held-ivy")).status() == 200);
+        assertThat(http.get("/api/recommendations/me", participant("held-ivy")).body().at("/level/code").asText())
+                .isEqualTo("safety");
     }
 
     @Test

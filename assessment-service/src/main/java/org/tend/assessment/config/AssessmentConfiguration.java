@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.tend.assessment.domain.assessment.Assessment;
+import org.tend.assessment.domain.care.CareHold;
 import org.tend.assessment.domain.enrolment.Enrolment;
 import org.tend.assessment.domain.programme.PrivacyFloor;
 import org.tend.assessment.domain.programme.Programme;
@@ -20,7 +21,8 @@ public class AssessmentConfiguration {
     ConfigurerModule assessmentAggregates() {
         return configurer -> configurer.configureAggregate(Assessment.class)
                 .configureAggregate(Programme.class)
-                .configureAggregate(Enrolment.class);
+                .configureAggregate(Enrolment.class)
+                .configureAggregate(CareHold.class);
     }
 
     @Bean

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
 import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.assessment.domain.care.CareHoldPlaced;
+import org.tend.assessment.domain.care.CareHoldReleased;
 import org.tend.assessment.domain.programme.PractitionerAssigned;
+import org.tend.assessment.domain.programme.PractitionerUnassigned;
 import org.tend.assessment.domain.programme.ProgrammeCreated;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.IntegrationEvent;
@@ -18,7 +21,9 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
  * The published language of the assessment context: which domain events leave the service, and with what.
  * Everything else maps to nothing, deliberately: programme names, crisis signposting, item answers, partial answers,
  * expiries, follow-ups and, above all, safety concerns and their acknowledgements stay inside this service (a
- * per-concern record, however "anonymous", could be linked to the participant by its time and programme).
+ * per-concern record, however "anonymous", could be linked to the participant by its time and programme), as do
+ * which administrator invited or unassigned a practitioner. A safety concern's one consequence that leaves is the
+ * care hold ("held", "released", per participant, no reason), on the internal topic only the catalogue may read.
  */
 @Component
 public class AssessmentIntegrationEvents implements IntegrationEventMapper {
@@ -28,6 +33,17 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
     }
 
     public record PractitionerAssignedV1(String programmeId, String practitionerId, Instant assignedAt) {
+    }
+
+    public record PractitionerUnassignedV1(String programmeId, String practitionerId, Instant unassignedAt) {
+    }
+
+    /** Internal (care-holds topic): the participant and the time, never why. */
+    public record CareHoldPlacedV1(String participantId, Instant placedAt) {
+    }
+
+    /** Internal (care-holds topic): not who released it. */
+    public record CareHoldReleasedV1(String participantId, Instant releasedAt) {
     }
 
     public record ParticipantEnrolledV1(String participantId, String programmeId, Map<String, String> cohort,
@@ -52,6 +68,18 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
         if (event instanceof PractitionerAssigned e) {
             return List.of(new IntegrationEvent(EventTypes.PRACTITIONER_ASSIGNED_V1, e.programmeId(),
                     new PractitionerAssignedV1(e.programmeId(), e.practitionerId(), e.assignedAt())));
+        }
+        if (event instanceof PractitionerUnassigned e) {
+            return List.of(new IntegrationEvent(EventTypes.PRACTITIONER_UNASSIGNED_V1, e.programmeId(),
+                    new PractitionerUnassignedV1(e.programmeId(), e.practitionerId(), e.unassignedAt())));
+        }
+        if (event instanceof CareHoldPlaced e) {
+            return List.of(new IntegrationEvent(EventTypes.CARE_HOLD_PLACED_V1, e.participantId(),
+                    new CareHoldPlacedV1(e.participantId(), e.placedAt())));
+        }
+        if (event instanceof CareHoldReleased e) {
+            return List.of(new IntegrationEvent(EventTypes.CARE_HOLD_RELEASED_V1, e.participantId(),
+                    new CareHoldReleasedV1(e.participantId(), e.releasedAt())));
         }
         if (event instanceof ParticipantEnrolled e) {
             Map<String, String> cohort = new LinkedHashMap<>();

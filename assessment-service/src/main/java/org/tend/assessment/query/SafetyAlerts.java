@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addToSet;
+import static com.mongodb.client.model.Updates.pull;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
@@ -22,6 +23,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.programme.PractitionerAssigned;
+import org.tend.assessment.domain.programme.PractitionerUnassigned;
 import org.tend.assessment.domain.safety.SafetyConcernAcknowledged;
 import org.tend.assessment.domain.safety.SafetyConcernRaised;
 
@@ -63,6 +65,12 @@ public class SafetyAlerts {
     @EventHandler
     void on(PractitionerAssigned event) {
         routes.updateOne(eq("_id", event.programmeId()), addToSet("practitioners", event.practitionerId()), UPSERT);
+    }
+
+    /** An unassigned practitioner no longer sees the programme's alerts. */
+    @EventHandler
+    void on(PractitionerUnassigned event) {
+        routes.updateOne(eq("_id", event.programmeId()), pull("practitioners", event.practitionerId()), UPSERT);
     }
 
     @EventHandler

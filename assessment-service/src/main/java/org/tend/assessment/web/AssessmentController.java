@@ -24,6 +24,7 @@ import org.tend.assessment.domain.assessment.RecordAnswers;
 import org.tend.assessment.domain.assessment.StartAssessment;
 import org.tend.assessment.domain.assessment.SubmitAssessment;
 import org.tend.assessment.domain.safety.SafetyConcernIds;
+import org.tend.assessment.care.CareHolds;
 import org.tend.assessment.query.AssessmentStates;
 import org.tend.assessment.query.AssessmentViews;
 import org.tend.assessment.query.AssessmentViews.AssessmentSummary;
@@ -69,10 +70,13 @@ class AssessmentController {
     private final AssessmentResponses responses;
     private final AssessmentSettings settings;
     private final ReadYourWrites readYourWrites;
+    private final CareHolds careHolds;
+    private final PractitionerAccess access;
 
     AssessmentController(Commands commands, AssessmentStates states, EventStoreDirectory directory,
                          AssessmentViews views, SafetyAlerts alerts, AssessmentResponses responses,
-                         AssessmentSettings settings, ReadYourWrites readYourWrites) {
+                         AssessmentSettings settings, ReadYourWrites readYourWrites, CareHolds careHolds,
+                         PractitionerAccess access) {
         this.commands = commands;
         this.states = states;
         this.directory = directory;
@@ -81,6 +85,8 @@ class AssessmentController {
         this.responses = responses;
         this.settings = settings;
         this.readYourWrites = readYourWrites;
+        this.careHolds = careHolds;
+        this.access = access;
     }
 
     @PostMapping
@@ -134,7 +140,7 @@ class AssessmentController {
     @GetMapping
     List<AssessmentView> ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
         caller.require(Role.PRACTITIONER);
-        requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
+        access.requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return views.ofParticipant(participantId).stream().map(s -> responses.summary(s, true)).toList();
     }
 
@@ -148,27 +154,24 @@ class AssessmentController {
             return responses.of(state, false, false);
         }
         if (caller.has(Role.PRACTITIONER)) {
-            requireServes(caller, state.participantId());
+            access.requireServes(caller, state.participantId());
             return responses.of(state, true, false);
         }
         throw new NotFoundException("assessmentId", "There is no such assessment");
     }
 
-    /** A practitioner sees a participant only while serving the programme the participant is enrolled in. */
-    private void requireServes(Caller caller, String participantId) {
-        List<String> enrolledIn = directory.enrolmentOf(participantId).map(e -> List.of(e.programmeId()))
-                .orElse(List.of());
-        if (Caseload.access(caller, participantId, enrolledIn, programme -> directory.find(programme)
-                .map(p -> p.isServedBy(caller.pseudonym())).orElse(false)) != Caseload.Access.ASSIGNED_PRACTITIONER) {
-            throw new ForbiddenException("You are not assigned to this participant's programme");
-        }
-    }
-
     /**
-     * The participant's next read shows the result, and the programme's practitioners already see any alert the
-     * response tells the participant about. The read models follow the event store a few milliseconds behind.
+     * The participant's next read shows the result; the programme's practitioners already see any alert the
+     * response tells the participant about, and the participant's recommendations are already on hold. The read
+     * models follow the event store a few milliseconds behind.
      */
     private void awaitReadModels(AssessmentState state) {
+        if (state.status() == AssessmentStatus.COMPLETED) {
+            for (String rule : state.safetyRules()) {
+                careHolds.place(state.participantId(), SafetyConcernIds.of(state.assessmentId(), rule),
+                        state.result().completedAt());
+            }
+        }
         String id = state.assessmentId();
         String status = AssessmentResponses.code(state.status());
         readYourWrites.await("assessment " + id, () -> {

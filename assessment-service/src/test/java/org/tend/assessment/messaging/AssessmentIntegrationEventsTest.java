@@ -18,7 +18,13 @@ import org.tend.assessment.domain.assessment.AssessmentStarted;
 import org.tend.assessment.domain.assessment.FollowUpAssessmentDue;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
 import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.assessment.domain.care.CareHoldPlaced;
+import org.tend.assessment.domain.care.CareHoldReleased;
+import org.tend.assessment.domain.programme.EnrolmentCodeSet;
+import org.tend.assessment.domain.programme.InvitationRevoked;
 import org.tend.assessment.domain.programme.PractitionerAssigned;
+import org.tend.assessment.domain.programme.PractitionerInvited;
+import org.tend.assessment.domain.programme.PractitionerUnassigned;
 import org.tend.assessment.domain.programme.ProgrammeCreated;
 import org.tend.assessment.domain.safety.SafetyConcernAcknowledged;
 import org.tend.assessment.domain.safety.SafetyConcernRaised;
@@ -27,7 +33,7 @@ import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 
-/** What leaves the service: the four published types, valid against their schemas, and nothing else. */
+/** What leaves the service: the published types, valid against their schemas, and nothing else. */
 class AssessmentIntegrationEventsTest {
 
     static final ContractValidator CONTRACTS = ContractValidator.load();
@@ -39,13 +45,25 @@ class AssessmentIntegrationEventsTest {
     static final String PARTICIPANT = "p_hhhhhhhhhhhhhhhhhhhhhhhhhh";
     static final String PRACTITIONER = "p_iiiiiiiiiiiiiiiiiiiiiiiiii";
     static final Instant AT = Instant.parse("2025-04-01T12:30:45.123Z");
+    static final String ADMIN = "p_jjjjjjjjjjjjjjjjjjjjjjjjjj";
+    static final String INVITATION = "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f";
+    static final String CODE_HASH = "ab".repeat(32);
 
     static Stream<Object[]> published() {
         return Stream.of(
-                new Object[] {new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering")),
+                new Object[] {new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"),
+                        CODE_HASH, ADMIN),
                         EventTypes.PROGRAMME_CREATED_V1, PROGRAMME},
-                new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT),
+                new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT, INVITATION, ADMIN),
                         EventTypes.PRACTITIONER_ASSIGNED_V1, PROGRAMME},
+                new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT, null, null),
+                        EventTypes.PRACTITIONER_ASSIGNED_V1, PROGRAMME},
+                new Object[] {new PractitionerUnassigned(PROGRAMME, PRACTITIONER, INVITATION, ADMIN, AT),
+                        EventTypes.PRACTITIONER_UNASSIGNED_V1, PROGRAMME},
+                new Object[] {new CareHoldPlaced(PARTICIPANT, "concern-1", AT),
+                        EventTypes.CARE_HOLD_PLACED_V1, PARTICIPANT},
+                new Object[] {new CareHoldReleased(PARTICIPANT, PRACTITIONER, AT),
+                        EventTypes.CARE_HOLD_RELEASED_V1, PARTICIPANT},
                 new Object[] {new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, AT),
                         EventTypes.PARTICIPANT_ENROLLED_V1, PARTICIPANT},
                 new Object[] {new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, AT),
@@ -74,7 +92,8 @@ class AssessmentIntegrationEventsTest {
     @Test
     void noNameSignpostingOrItemAnswerIsPublished() throws Exception {
         String programme = new String(JSON.writeValueAsBytes(MAPPER.map(
-                new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"))).get(0).data()));
+                new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"),
+                        CODE_HASH, ADMIN)).get(0).data()));
         assertThat(programme).doesNotContain("Acme secret project").doesNotContain("Call 999")
                 .contains(OrganisationIds.published("acme"));
         String completed = new String(JSON.writeValueAsBytes(MAPPER.map(new AssessmentCompleted(ASSESSMENT,
@@ -93,6 +112,22 @@ class AssessmentIntegrationEventsTest {
         assertThat(data.get("completedAt").asText()).isEqualTo("2025-04-01T12:30:45.123Z");
     }
 
+    /** Which administrator invited, unassigned or set a code, the codes themselves and who released a hold stay here. */
+    @Test
+    void administratorsCodesAndReleasersNeverLeaveTheService() throws Exception {
+        for (Object event : List.of(new ProgrammeCreated(PROGRAMME, "acme", "A", 5, "Call 999", AT, List.of(),
+                        CODE_HASH, ADMIN), new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT, INVITATION, ADMIN),
+                new PractitionerUnassigned(PROGRAMME, PRACTITIONER, INVITATION, ADMIN, AT),
+                new CareHoldPlaced(PARTICIPANT, "concern-1", AT), new CareHoldReleased(PARTICIPANT, ADMIN, AT))) {
+            String data = new String(JSON.writeValueAsBytes(MAPPER.map(event).get(0).data()));
+            assertThat(data).as(event.toString()).doesNotContain(ADMIN).doesNotContain(CODE_HASH)
+                    .doesNotContain(INVITATION).doesNotContain("concern-1");
+        }
+        assertThat(MAPPER.map(new CareHoldPlaced(PARTICIPANT, "concern-1", AT)).get(0).type())
+                .isEqualTo(EventTypes.CARE_HOLD_PLACED_V1);
+        assertThat(EventTypes.topicOf(EventTypes.CARE_HOLD_PLACED_V1)).isEqualTo(EventTypes.CARE_HOLDS_TOPIC);
+    }
+
     @Test
     void safetyConcernsAndEverythingElseInternalAreNeverPublished() {
         assertThat(Stream.of(
@@ -101,7 +136,10 @@ class AssessmentIntegrationEventsTest {
                 new AssessmentStarted(ASSESSMENT, PARTICIPANT, PROGRAMME, "phq-9", "1.0.0", AT, AT),
                 new AnswersRecorded(ASSESSMENT, PARTICIPANT, Map.of("phq9-1", 1), List.of(), AT),
                 new AssessmentExpired(ASSESSMENT, PARTICIPANT, PROGRAMME, "phq-9", AT),
-                new FollowUpAssessmentDue(PARTICIPANT, PROGRAMME, "phq-9", ASSESSMENT, "phq-2", "positive", AT)))
+                new FollowUpAssessmentDue(PARTICIPANT, PROGRAMME, "phq-9", ASSESSMENT, "phq-2", "positive", AT),
+                new PractitionerInvited(PROGRAMME, INVITATION, CODE_HASH, AT, ADMIN, AT),
+                new InvitationRevoked(PROGRAMME, INVITATION, ADMIN, AT),
+                new EnrolmentCodeSet(PROGRAMME, CODE_HASH, ADMIN, AT)))
                 .allSatisfy(event -> assertThat(MAPPER.map(event)).isEmpty());
     }
 }

@@ -135,6 +135,10 @@ public final class CatalogueLoader {
         }
 
         PathwayRule safety = pathway(faults, "safety", file.safety(), Pathway.HUMAN_REVIEW);
+        if (!ReasonTemplate.placeholdersIn(file.safety().reasonTemplate()).isEmpty()) {
+            faults.add("safety.reasonTemplate: uses " + ReasonTemplate.placeholdersIn(file.safety().reasonTemplate())
+                    + ", but the safety pathway is entered by a care hold, which names no instrument, total or band");
+        }
         PathwayRule referral = pathway(faults, "specialistReferral", file.specialistReferral(),
                 Pathway.SPECIALIST_REFERRAL);
         Set<String> ruleIds = new HashSet<>(Set.of(safety.id()));

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.UnroutableOutcomeException;
@@ -35,8 +33,6 @@ public class AssessmentEventsListener {
 
     record ScoreRange(int min, int max) {
     }
-
-    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final CatalogueRecommender recommender;
@@ -76,23 +72,11 @@ public class AssessmentEventsListener {
         }
         // The record proves the enrolment too; learning it here does not depend on which record comes first.
         caseloads.enrol(e.participantId(), e.programmeId());
-        // Safety concerns are not on this record by design (assessment-service routes them to a practitioner and
-        // shows crisis signposting), so the outcome is routed with safetyConcern = false by the aggregate.
+        // Safety concerns are not on this record by design: what the catalogue learns of one is the participant's care
+        // hold, on its own internal topic (CareHoldsListener), which withholds recommendations until released.
         RecordAssessmentOutcome command = new RecordAssessmentOutcome(e.participantId(), e.assessmentId(),
                 e.programmeId(), e.instrumentId(), e.instrumentVersion(), total, e.band(), e.completedAt(),
                 clock.instant());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(command);
-                return;
-            } catch (ConcurrencyException | AggregateStreamCreationException raced) {
-                // A preference change (or a care hold) applied to the same participant at the same moment: the
-                // record is good and the aggregate remembers what it applied, so trying again is safe. Only a
-                // persistent race is left to the listener's own retries.
-                if (attempt == CONFLICT_ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
+        Races.send(commands, command);
     }
 }

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.recommendation.PreferencesChanged;
+import org.tend.catalogue.domain.recommendation.RecommendationsHeld;
+import org.tend.catalogue.domain.recommendation.RecommendationsReleased;
 import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
 
 /** Projects each participant's latest recommendations and preferences into {@link RecommendationViews}. */
@@ -23,6 +25,16 @@ public class RecommendationProjection {
     @EventHandler
     void on(RecommendationsIssued event, @SequenceNumber long sequence) {
         views.issued(event, sequence);
+    }
+
+    @EventHandler
+    void on(RecommendationsHeld event, @SequenceNumber long sequence) {
+        views.held(event.participantId(), event.since(), sequence);
+    }
+
+    @EventHandler
+    void on(RecommendationsReleased event, @SequenceNumber long sequence) {
+        views.released(event.participantId(), sequence);
     }
 
     @EventHandler

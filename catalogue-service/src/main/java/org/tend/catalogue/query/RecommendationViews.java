@@ -9,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,12 @@ public class RecommendationViews {
         this.views = database.getCollection(COLLECTION);
     }
 
-    /** @param latest the latest set, or {@code null} when none has been issued yet */
-    public record ParticipantView(String participantId, List<String> preferredFormats, RecommendationsIssued latest) {
+    /**
+     * @param latest     the latest set, or {@code null} when none has been issued yet
+     * @param heldSince  when the participant's care hold began; {@code null} while not held
+     */
+    public record ParticipantView(String participantId, List<String> preferredFormats, RecommendationsIssued latest,
+                                  Instant heldSince) {
     }
 
     public Optional<ParticipantView> find(String participantId) {
@@ -47,12 +52,23 @@ public class RecommendationViews {
         }
         List<String> formats = doc.getList("preferredFormats", String.class, List.of());
         Document latest = doc.get("latest", Document.class);
-        return Optional.of(new ParticipantView(participantId, formats, latest == null ? null : issued(participantId, latest)));
+        Date heldSince = doc.getDate("heldSince");
+        return Optional.of(new ParticipantView(participantId, formats,
+                latest == null ? null : issued(participantId, latest),
+                heldSince == null ? null : InterventionDirectory.instant(heldSince)));
     }
 
     void issued(RecommendationsIssued event, long sequence) {
         write(event.participantId(), sequence, Updates.combine(Updates.set("latest", document(event)),
                 Updates.set("preferredFormats", event.preferredFormats())));
+    }
+
+    void held(String participantId, Instant since, long sequence) {
+        write(participantId, sequence, Updates.set("heldSince", Date.from(since)));
+    }
+
+    void released(String participantId, long sequence) {
+        write(participantId, sequence, Updates.unset("heldSince"));
     }
 
     void preferencesChanged(String participantId, List<String> formats, long sequence) {

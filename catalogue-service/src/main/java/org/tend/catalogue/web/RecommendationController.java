@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.catalogue.domain.Format;
+import org.tend.catalogue.domain.PathwayRule;
+import org.tend.catalogue.domain.SteppedCareLevel;
+import org.tend.catalogue.domain.recommendation.ReasonCodes;
 import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
 import org.tend.catalogue.domain.recommendation.ChangePreferences;
 import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
@@ -47,14 +50,17 @@ public class RecommendationController {
     private final CaseloadDirectory caseloads;
     private final CatalogueRecommender recommender;
     private final Commands commands;
+    private final CareHoldSettings careHold;
 
     public RecommendationController(RecommendationViews views, InterventionDirectory directory,
-            CaseloadDirectory caseloads, CatalogueRecommender recommender, Commands commands) {
+            CaseloadDirectory caseloads, CatalogueRecommender recommender, Commands commands,
+            CareHoldSettings careHold) {
         this.views = views;
         this.directory = directory;
         this.caseloads = caseloads;
         this.recommender = recommender;
         this.commands = commands;
+        this.careHold = careHold;
     }
 
     @GetMapping("/me")
@@ -116,9 +122,12 @@ public class RecommendationController {
     }
 
     private RecommendationsResponse latestOf(String participantId) {
-        ParticipantView view = views.find(participantId).filter(v -> v.latest() != null)
+        ParticipantView view = views.find(participantId).filter(v -> v.latest() != null || v.heldSince() != null)
                 .orElseThrow(() -> new NotFoundException("participantId",
                         "No recommendations yet: they follow the first completed assessment"));
+        if (view.heldSince() != null) {
+            return held(view);
+        }
         RecommendationsIssued latest = view.latest();
         Map<String, InterventionView> entries = directory.findAll(
                 latest.recommendations().stream().map(r -> r.interventionId()).toList());
@@ -141,6 +150,24 @@ public class RecommendationController {
                 latest.considered().stream().map(c -> new RecommendationsResponse.Considered(c.instrumentId(),
                         c.band(), c.totalScore(), c.level(), c.reason())).toList(),
                 new RecommendationsResponse.Preferences(view.preferredFormats()),
-                latest.catalogueVersion(), latest.steppedCareVersion(), latest.issuedAt());
+                latest.catalogueVersion(), latest.steppedCareVersion(), latest.issuedAt(), null);
+    }
+
+    /**
+     * Safety overrides everything: while the participant's care is held, the stepped-care data's safety pathway
+     * (human review, no self-help) instead of any automated recommendation, with what the participant needs now.
+     */
+    private RecommendationsResponse held(ParticipantView view) {
+        PathwayRule safety = recommender.safetyPathway();
+        String reason = safety.reasonTemplate() + " [rule " + safety.id() + "]";
+        return new RecommendationsResponse(view.participantId(),
+                new RecommendationsResponse.Level(SteppedCareLevel.SAFETY.code(), careHold.levelLabel(), reason),
+                null,
+                new RecommendationsResponse.Pathway(safety.pathway().code(), ReasonCodes.slug(safety.reasonCode()),
+                        safety.reasonTemplate()),
+                List.of(), List.of(), new RecommendationsResponse.Preferences(view.preferredFormats()),
+                recommender.catalogue().version(), recommender.steppedCareVersion(), view.heldSince(),
+                new RecommendationsResponse.CareHold(view.heldSince(), careHold.message(),
+                        careHold.crisisSignposting()));
     }
 }

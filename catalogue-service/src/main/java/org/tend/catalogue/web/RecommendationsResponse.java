@@ -17,7 +17,18 @@ public record RecommendationsResponse(
         Preferences preferences,
         String catalogueVersion,
         String steppedCareVersion,
-        Instant issuedAt) {
+        Instant issuedAt,
+        CareHold careHold) {
+
+    /**
+     * Present while the participant's care is held after a safety concern: no automated recommendation until a
+     * practitioner has been in touch.
+     *
+     * @param message           for the participant: their practitioner will be in touch
+     * @param crisisSignposting where to find help now
+     */
+    public record CareHold(Instant since, String message, String crisisSignposting) {
+    }
 
     /** @param reason why this level, naming the instrument, the score, the band and the rule */
     public record Level(String code, String label, String reason) {

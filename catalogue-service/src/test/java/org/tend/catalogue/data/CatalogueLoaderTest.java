@@ -30,7 +30,7 @@ class CatalogueLoaderTest {
         LoadedCatalogue loaded = loader.loadDefault();
 
         assertThat(loaded.catalogue().version()).isEqualTo("1.0.0");
-        assertThat(loaded.steppedCare().version()).isEqualTo("1.0.0");
+        assertThat(loaded.steppedCare().version()).isEqualTo("1.1.0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,7 +74,8 @@ class CatalogueLoaderTest {
             "missing-level.yaml            | levels: step-4 is not described",
             "duplicate-rule-id.yaml        | rules[4].id: duplicate rule id 'who-low'",
             "missing-safety.yaml           | safety: required field is missing",
-            "inverted-range.yaml           | instruments[0]: minScore 27 is above maxScore 0"})
+            "inverted-range.yaml           | instruments[0]: minScore 27 is above maxScore 0",
+            "safety-placeholder.yaml       | safety.reasonTemplate: uses [instrument, total], but the safety pathway is entered by a care hold"})
     void rejectsABadSteppedCareFile(String file, String fault) {
         DataFileException thrown = catchThrowableOfType(DataFileException.class,
                 () -> loader.load(VALID_INTERVENTIONS, DIR + file.strip()));

@@ -69,7 +69,7 @@ class ShippedRecommendationsTest {
         assertThat(set.pathway()).hasValueSatisfying(marker -> {
             assertThat(marker.pathway()).isEqualTo(Pathway.HUMAN_REVIEW);
             assertThat(marker.reasonCode()).isEqualTo("safety-review-first");
-            assertThat(marker.reason()).startsWith("A safety concern was raised with PHQ-9 (total 6, mild)");
+            assertThat(marker.reason()).startsWith("A safety concern was raised: the safety pathway overrides");
         });
     }
 

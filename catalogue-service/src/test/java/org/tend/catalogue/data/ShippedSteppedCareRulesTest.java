@@ -104,7 +104,7 @@ class ShippedSteppedCareRulesTest {
 
     @Test
     void theRulesAreVersioned() {
-        assertThat(POLICY.version()).isEqualTo("1.0.0");
+        assertThat(POLICY.version()).isEqualTo("1.1.0");
         assertThat(POLICY.safetyRule().reasonCode()).isEqualTo("safety-review-first");
         assertThat(POLICY.referralRule().reasonCode()).isEqualTo("refer-specialist");
     }

@@ -13,6 +13,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.tend.contracts.EventTypes;
 import org.springframework.kafka.support.SendResult;
 
 /**
@@ -55,13 +56,22 @@ public class KafkaForwarder {
         List<CompletableFuture<SendResult<String, byte[]>>> pending = pending();
         for (int i = 0; i < events.size(); i++) {
             String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
-            ProducerRecord<String, byte[]> record = records.toRecord(topic, id, message.getTimestamp(), events.get(i));
+            ProducerRecord<String, byte[]> record = records.toRecord(topicOf(events.get(i)), id,
+                    message.getTimestamp(), events.get(i));
             pending.add(kafka.send(record));
         }
         if (isLastOfBatch()) {
             awaitAll(pending);
             pending.clear();
         }
+    }
+
+    /**
+     * The topic the contracts name for the type (an internal topic such as the care holds is not the service's
+     * public one); the service's configured topic for a type the contracts do not know.
+     */
+    private String topicOf(IntegrationEvent event) {
+        return EventTypes.ALL.contains(event.type()) ? EventTypes.topicOf(event.type()) : topic;
     }
 
     private static boolean isLastOfBatch() {

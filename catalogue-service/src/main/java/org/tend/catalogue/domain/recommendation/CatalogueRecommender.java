@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tend.catalogue.domain.AssessmentOutcome;
 import org.tend.catalogue.domain.Catalogue;
+import org.tend.catalogue.domain.PathwayRule;
 import org.tend.catalogue.domain.InstrumentScale;
 import org.tend.catalogue.domain.Preferences;
 import org.tend.catalogue.domain.RecommendationSet;
@@ -62,6 +63,16 @@ public final class CatalogueRecommender {
     public String levelLabel(String levelCode) {
         return SteppedCareLevel.fromCode(levelCode).filter(level -> level != SteppedCareLevel.SAFETY)
                 .map(level -> policy.guidance(level).label()).orElse(levelCode);
+    }
+
+    /** The safety pathway (human review, no recommendations) shown while a participant's care is held. */
+    public PathwayRule safetyPathway() {
+        return policy.safetyRule();
+    }
+
+    /** The stepped-care rules' version. */
+    public String steppedCareVersion() {
+        return policy.version();
     }
 
     public Catalogue catalogue() {

@@ -32,6 +32,10 @@ import org.tend.catalogue.domain.UnroutableOutcomeException;
  *   <li>Latest means latest completed: an older assessment that arrives late is recorded but does not replace a
  *       newer one of the same instrument.</li>
  *   <li>Outcomes the rules cannot route (e.g. only PSS-10) are recorded; nothing is issued until one can be.</li>
+ *   <li>Safety overrides everything: while assessment-service holds the participant's care (a safety concern no
+ *       practitioner has reviewed yet), nothing is issued; the participant is shown the safety pathway instead.
+ *       Once released, what the outcomes say is issued again if it differs from the last set. A hold or release
+ *       older than the latest change it would undo (a redelivery) changes nothing.</li>
  * </ul>
  */
 public class ParticipantRecommendations {
@@ -42,6 +46,8 @@ public class ParticipantRecommendations {
     private final Map<String, LatestOutcome> latestByInstrument = new HashMap<>();
     private Preferences preferences = Preferences.none();
     private RecommendationsIssued lastIssued;
+    private Instant heldSince;
+    private Instant lastReleased;
 
     protected ParticipantRecommendations() {
         // created by the first outcome or preference, then rebuilt from its events
@@ -73,14 +79,45 @@ public class ParticipantRecommendations {
         issueIfChanged(recommender, command.changedAt());
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(HoldRecommendations command) {
+        if (heldSince != null || (lastReleased != null && !command.placedAt().isAfter(lastReleased))) {
+            return;
+        }
+        apply(new RecommendationsHeld(command.participantId(), command.placedAt()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReleaseRecommendations command, CatalogueRecommender recommender) {
+        if (heldSince == null || command.releasedAt().isBefore(heldSince)) {
+            return;
+        }
+        apply(new RecommendationsReleased(command.participantId(), command.releasedAt()));
+        issueIfChanged(recommender, command.releasedAt());
+    }
+
+    @EventSourcingHandler
+    void on(RecommendationsHeld event) {
+        participantId = event.participantId();
+        heldSince = event.since();
+    }
+
+    @EventSourcingHandler
+    void on(RecommendationsReleased event) {
+        participantId = event.participantId();
+        heldSince = null;
+        lastReleased = event.releasedAt();
+    }
+
     @EventSourcingHandler
     void on(AssessmentOutcomeRecorded event) {
         participantId = event.participantId();
         recordedAssessments.add(event.assessmentId());
         LatestOutcome candidate = new LatestOutcome(event.assessmentId(), event.completedAt(),
-                // Safety concerns never reach this service by design: assessment-completed carries no safety detail.
-                // Assessment-service routes a concern to a practitioner and shows crisis signposting itself, so the
-                // catalogue routes on scores only and never shows the safety pathway.
+                // assessment-completed carries no safety detail by design: an outcome is routed on its score, and a
+                // safety concern reaches this aggregate only as the participant's care hold (which issues nothing).
                 new AssessmentOutcome(event.instrumentId(), event.instrumentVersion(), event.band(),
                         event.totalScore(), false));
         latestByInstrument.merge(event.instrumentId(), candidate,
@@ -102,6 +139,9 @@ public class ParticipantRecommendations {
     }
 
     private void issueIfChanged(CatalogueRecommender recommender, Instant at) {
+        if (heldSince != null) {
+            return; // the safety pathway: no automated recommendation is issued (nor published) while held
+        }
         List<AssessmentOutcome> outcomes = latestByInstrument.values().stream()
                 .sorted(Comparator.comparing(o -> o.outcome().instrumentId()))
                 .map(LatestOutcome::outcome).toList();

@@ -1,0 +1,51 @@
+package org.tend.catalogue.messaging;
+
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.tend.catalogue.domain.recommendation.HoldRecommendations;
+import org.tend.catalogue.domain.recommendation.ReleaseRecommendations;
+import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.InboundEvents;
+
+/**
+ * Reads the internal care-holds topic (this service is its only reader): "hold" and "release" per participant, no
+ * reason. The participant's recommendations aggregate applies each once (a repeated or older record changes
+ * nothing); a record that breaks its contract goes to {@code tend.catalogue.dead-letters}.
+ */
+@Component
+public class CareHoldsListener {
+
+    /** The catalogue's copy of {@code care-hold-placed}. */
+    record CareHoldPlaced(String participantId, Instant placedAt) {
+    }
+
+    /** The catalogue's copy of {@code care-hold-released}. */
+    record CareHoldReleased(String participantId, Instant releasedAt) {
+    }
+
+    private final CommandGateway commands;
+    private final InboundEvents inbound;
+
+    public CareHoldsListener(CommandGateway commands, ContractValidator contracts) {
+        this.commands = commands;
+        this.inbound = InboundEvents.reading(contracts)
+                .type(EventTypes.CARE_HOLD_PLACED_V1, CareHoldPlaced.class)
+                .type(EventTypes.CARE_HOLD_RELEASED_V1, CareHoldReleased.class)
+                .build();
+    }
+
+    @KafkaListener(topics = EventTypes.CARE_HOLDS_TOPIC, groupId = "tend-catalogue")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbound.read(record).ifPresent(event -> {
+            if (event.data() instanceof CareHoldPlaced placed) {
+                Races.send(commands, new HoldRecommendations(placed.participantId(), placed.placedAt()));
+            } else if (event.data() instanceof CareHoldReleased released) {
+                Races.send(commands, new ReleaseRecommendations(released.participantId(), released.releasedAt()));
+            }
+        });
+    }
+}
