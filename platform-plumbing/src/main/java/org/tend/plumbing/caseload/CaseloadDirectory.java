@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +30,10 @@ public final class CaseloadDirectory {
 
     /** The fields of {@code practitioner-assigned} the directory reads. */
     public record Assigned(String programmeId, String practitionerId) {
+    }
+
+    /** The directory's copy of {@code practitioner-unassigned}. */
+    public record Unassigned(String programmeId, String practitionerId) {
     }
 
     /**
@@ -57,10 +62,14 @@ public final class CaseloadDirectory {
         assignments.createIndex(Indexes.ascending(storage.practitionersField()));
     }
 
-    /** Adds the two event types the directory learns from to a consumer's inbound edge. */
+    /**
+     * Adds the event types the directory learns from to a consumer's inbound edge. A programme's assignments and
+     * unassignments share its key, so they arrive in the order they happened.
+     */
     public static InboundEvents.Builder reads(InboundEvents.Builder inbound) {
         return inbound.type(EventTypes.PARTICIPANT_ENROLLED_V1, Enrolled.class)
-                .type(EventTypes.PRACTITIONER_ASSIGNED_V1, Assigned.class);
+                .type(EventTypes.PRACTITIONER_ASSIGNED_V1, Assigned.class)
+                .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, Unassigned.class);
     }
 
     /** Records what an event of {@link #reads} says; false for any other data. */
@@ -69,6 +78,9 @@ public final class CaseloadDirectory {
             enrol(e.participantId(), e.programmeId());
         } else if (data instanceof Assigned a) {
             Upserts.addToSet(assignments, a.programmeId(), storage.practitionersField(), a.practitionerId());
+        } else if (data instanceof Unassigned u) {
+            assignments.updateOne(eq("_id", u.programmeId()), Updates.pull(storage.practitionersField(),
+                    u.practitionerId()));
         } else {
             return false;
         }

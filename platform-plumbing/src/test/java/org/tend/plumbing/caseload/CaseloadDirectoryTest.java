@@ -54,6 +54,23 @@ class CaseloadDirectoryTest {
     }
 
     @Test
+    void anUnassignedPractitionerLosesTheCaseloadAndARepeatedUnassignmentChangesNothing() {
+        directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
+        directory.apply(new CaseloadDirectory.Assigned("prog-1", PAT));
+        directory.apply(new CaseloadDirectory.Assigned("prog-1", QUINN));
+
+        assertThat(directory.apply(new CaseloadDirectory.Unassigned("prog-1", PAT))).isTrue();
+        directory.apply(new CaseloadDirectory.Unassigned("prog-1", PAT));
+
+        assertThat(directory.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.NONE);
+        assertThat(directory.access(practitioner(QUINN), ALICE)).isEqualTo(Caseload.Access.ASSIGNED_PRACTITIONER);
+        directory.apply(new CaseloadDirectory.Assigned("prog-1", PAT));
+        assertThat(directory.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.ASSIGNED_PRACTITIONER);
+        // An unassignment from a programme never seen changes nothing and fails nothing.
+        directory.apply(new CaseloadDirectory.Unassigned("prog-unknown", PAT));
+    }
+
+    @Test
     void aServiceKeepsItsOwnCollectionNames() {
         CaseloadDirectory named = new CaseloadDirectory(database,
                 new CaseloadDirectory.Storage("enrolments", "programmeIds", "programme_practitioners",

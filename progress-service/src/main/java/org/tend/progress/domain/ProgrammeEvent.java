@@ -24,4 +24,13 @@ public sealed interface ProgrammeEvent {
             Objects.requireNonNull(assignedAt, "assignedAt");
         }
     }
+
+    record PractitionerUnassigned(String programmeId, String practitionerId, Instant unassignedAt)
+            implements ProgrammeEvent {
+        public PractitionerUnassigned {
+            Objects.requireNonNull(programmeId, "programmeId");
+            Objects.requireNonNull(practitionerId, "practitionerId");
+            Objects.requireNonNull(unassignedAt, "unassignedAt");
+        }
+    }
 }

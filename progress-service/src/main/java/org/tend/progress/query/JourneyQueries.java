@@ -78,12 +78,13 @@ public class JourneyQueries {
         return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), facts);
     }
 
-    /** The programmes a practitioner is assigned to. */
+    /** The programmes a practitioner is assigned to (an unassignment leaves the practitioner's field null). */
     public Set<String> programmesAssignedTo(int generation, String practitionerId) {
         Set<String> programmes = new TreeSet<>();
         // Practitioner ids are checked pseudonyms ('p_' + base32) wherever they are written: safe in a field path.
+        String field = "practitioners." + practitionerId;
         for (Document doc : database.getCollection(ProjectionNames.programmes(generation))
-                .find(Filters.exists("practitioners." + practitionerId))) {
+                .find(Filters.and(Filters.exists(field), Filters.ne(field, null)))) {
             programmes.add(doc.getString("_id"));
         }
         return programmes;

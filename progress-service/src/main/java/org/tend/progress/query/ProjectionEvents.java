@@ -41,6 +41,7 @@ public final class ProjectionEvents {
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, InterventionPublished.class)
                 .type(EventTypes.PROGRAMME_CREATED_V1, ProgrammeEvent.ProgrammeCreated.class)
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, ProgrammeEvent.PractitionerAssigned.class)
+                .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, ProgrammeEvent.PractitionerUnassigned.class)
                 .build();
     }
 

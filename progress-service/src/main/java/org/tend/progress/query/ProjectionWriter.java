@@ -24,6 +24,7 @@ import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.ProgrammeEvent.PractitionerAssigned;
+import org.tend.progress.domain.ProgrammeEvent.PractitionerUnassigned;
 import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
 
 /**
@@ -186,6 +187,11 @@ public final class ProjectionWriter {
                 // Practitioner ids are pseudonyms ('p_' + base32, checked by the contract): safe as field names.
                 programmes.computeIfAbsent(assigned.programmeId(), k -> new Document())
                         .put("practitioners." + assigned.practitionerId(), assigned.assignedAt().toString());
+            } else if (data instanceof PractitionerUnassigned unassigned) {
+                // Null rather than removed: the writes are $set-only; a programme's events come in order (one key),
+                // so a later assignment sets the field again.
+                programmes.computeIfAbsent(unassigned.programmeId(), k -> new Document())
+                        .put("practitioners." + unassigned.practitionerId(), null);
             } else {
                 return;
             }

@@ -74,6 +74,28 @@ class ProjectionWriterTest {
     }
 
     @Test
+    void anUnassignedPractitionerNoLongerFindsTheProgrammeUntilAssignedAgain() {
+        MongoDatabase db = TestDatabases.fresh();
+        ProjectionWriter writer = new ProjectionWriter(db);
+        JourneyQueries queries = new JourneyQueries(db, EVENTS);
+        writer.apply(history(), List.of(1));
+        assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME);
+
+        writer.apply(List.of(received("u1", PRACTITIONER_UNASSIGNED_V1,
+                new ProgrammeEvent.PractitionerUnassigned(PROGRAMME, PAT, T0.plusSeconds(60)))), List.of(1));
+        assertThat(queries.programmesAssignedTo(1, PAT)).isEmpty();
+
+        // In one batch too: the later event wins.
+        writer.apply(List.of(received("a2", PRACTITIONER_ASSIGNED_V1,
+                        new ProgrammeEvent.PractitionerAssigned(PROGRAMME, PAT, T0.plusSeconds(120))),
+                received("u2", PRACTITIONER_UNASSIGNED_V1,
+                        new ProgrammeEvent.PractitionerUnassigned(PROGRAMME, PAT, T0.plusSeconds(180))),
+                received("a3", PRACTITIONER_ASSIGNED_V1,
+                        new ProgrammeEvent.PractitionerAssigned(PROGRAMME, PAT, T0.plusSeconds(240)))), List.of(1));
+        assertThat(queries.programmesAssignedTo(1, PAT)).containsExactly(PROGRAMME);
+    }
+
+    @Test
     void aBatchIsFoldedIntoOneUpsertPerDocument() {
         ProjectionWriter.Fold fold = new ProjectionWriter.Fold();
         history().forEach(fold::add);
