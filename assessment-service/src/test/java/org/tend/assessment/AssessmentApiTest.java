@@ -1,20 +1,20 @@
 package org.tend.assessment;
 
-import java.util.UUID;
-import org.tend.testsupport.RoleRefusals.Call;
-import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.testsupport.RoleRefusals;
+import org.tend.testsupport.RoleRefusals.Call;
 import org.tend.testsupport.TestTokens;
 
 /** Taking an assessment in one call, reading results, and every way to get it wrong. */
@@ -44,6 +44,23 @@ class AssessmentApiTest extends ServiceTestSupport {
                 Call.post("/api/invitations/redemptions", "{\"code\":\"" + invitation(newProgramme()) + "\"}"),
                 Call.get("/api/safety/alerts"),
                 Call.post("/api/safety/alerts/" + UUID.randomUUID() + "/acknowledgement", null)));
+    }
+
+    /** One participant cannot grow their journey without bound: 20 starts in any 24 hours, then 422. */
+    @Test
+    void aParticipantStartsAtMostTheDailyLimitOfAssessmentsIn24Hours() {
+        String token = enrolled(unique("eager"), newProgramme());
+        for (int i = 0; i < 20; i++) {
+            post("/api/assessments", token, Map.of("instrumentId", "phq-2")).expect(201);
+        }
+        long before = storedEvents();
+        post("/api/assessments", token, Map.of("instrumentId", "phq-2")).expectProblem(422, "instrumentId:daily-limit");
+        assertThat(storedEvents()).isEqualTo(before);
+        // Another participant is not affected; a day later the participant may start again.
+        post("/api/assessments", enrolled(unique("calm"), newProgramme()), Map.of("instrumentId", "phq-2"))
+                .expect(201);
+        clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+        post("/api/assessments", token, Map.of("instrumentId", "phq-2")).expect(201);
     }
 
     @Test

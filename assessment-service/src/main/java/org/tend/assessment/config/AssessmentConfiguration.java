@@ -35,7 +35,8 @@ public class AssessmentConfiguration {
             @Value("${tend.safety.default-crisis-signposting}") String signposting,
             @Value("${tend.safety.acknowledge-within:PT4H}") Duration acknowledgeWithin,
             @Value("${tend.assessment.expire-after:P7D}") Duration expireAfter,
-            @Value("${tend.read-models.await:PT2S}") Duration readModelWait) {
-        return new AssessmentSettings(signposting, acknowledgeWithin, expireAfter, readModelWait);
+            @Value("${tend.read-models.await:PT2S}") Duration readModelWait,
+            @Value("${tend.assessment.daily-limit:20}") int dailyLimit) {
+        return new AssessmentSettings(signposting, acknowledgeWithin, expireAfter, readModelWait, dailyLimit);
     }
 }

@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param expireAfter how long an unfinished assessment stays open ({@code tend.assessment.expire-after}, P7D)
  * @param readModelWait how long a write waits for the read models to show it (read-your-writes), at most
  *     ({@code tend.read-models.await}, PT2S)
+ * @param dailyLimit how many assessments one participant may start in any 24 hours ({@code
+ *     tend.assessment.daily-limit}, 20): far above what a programme asks of anyone, low enough that one account
+ *     cannot grow a journey without bound
  */
 public record AssessmentSettings(String defaultCrisisSignposting, Duration acknowledgeWithin, Duration expireAfter,
-                                 Duration readModelWait) {
+                                 Duration readModelWait, int dailyLimit) {
 
     public AssessmentSettings {
         if (defaultCrisisSignposting == null || defaultCrisisSignposting.isBlank()) {
@@ -26,6 +29,9 @@ public record AssessmentSettings(String defaultCrisisSignposting, Duration ackno
         }
         if (expireAfter.isNegative() || expireAfter.isZero()) {
             throw new IllegalStateException("tend.assessment.expire-after must be positive");
+        }
+        if (dailyLimit < 1) {
+            throw new IllegalStateException("tend.assessment.daily-limit must be at least 1");
         }
     }
 }

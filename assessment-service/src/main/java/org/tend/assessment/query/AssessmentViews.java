@@ -2,6 +2,7 @@ package org.tend.assessment.query;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
@@ -112,6 +113,12 @@ public class AssessmentViews {
                 set("becauseInstrumentId", event.becauseInstrumentId()),
                 set("becauseBand", event.becauseBand()),
                 set("dueAt", BsonTimes.date(event.dueAt()))), UPSERT);
+    }
+
+    /** How many assessments the participant has started since {@code since}. */
+    public long startedSince(String participantId, Instant since) {
+        return assessments.countDocuments(and(eq("participantId", participantId),
+                gte("startedAt", BsonTimes.date(since))));
     }
 
     /** A participant's assessments, newest first. */

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,16 @@ import org.tend.assessment.care.CareHolds;
 import org.tend.assessment.query.AssessmentStates;
 import org.tend.assessment.query.AssessmentViews;
 import org.tend.assessment.query.AssessmentViews.AssessmentSummary;
-import org.tend.assessment.query.EventStoreDirectory;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.web.AssessmentResponses.AssessmentView;
 import org.tend.assessment.domain.assessment.AssessmentState;
 import org.tend.assessment.domain.assessment.NextSteps.NextStep;
 import org.tend.plumbing.axon.Commands;
-import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
-import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.FieldViolation;
+import org.tend.plumbing.web.InvalidInputException;
 import org.tend.plumbing.web.NotFoundException;
 
 /**
@@ -64,7 +64,6 @@ class AssessmentController {
 
     private final Commands commands;
     private final AssessmentStates states;
-    private final EventStoreDirectory directory;
     private final AssessmentViews views;
     private final SafetyAlerts alerts;
     private final AssessmentResponses responses;
@@ -73,13 +72,12 @@ class AssessmentController {
     private final CareHolds careHolds;
     private final PractitionerAccess access;
 
-    AssessmentController(Commands commands, AssessmentStates states, EventStoreDirectory directory,
+    AssessmentController(Commands commands, AssessmentStates states,
                          AssessmentViews views, SafetyAlerts alerts, AssessmentResponses responses,
                          AssessmentSettings settings, ReadYourWrites readYourWrites, CareHolds careHolds,
                          PractitionerAccess access) {
         this.commands = commands;
         this.states = states;
-        this.directory = directory;
         this.views = views;
         this.alerts = alerts;
         this.responses = responses;
@@ -94,6 +92,12 @@ class AssessmentController {
         caller.require(Role.PARTICIPANT);
         String assessmentId = UUID.randomUUID().toString();
         Instant now = commands.now();
+        // Read-your-writes keeps the count current for one client; requests racing each other may pass a few more.
+        if (views.startedSince(caller.pseudonym(), now.minus(Duration.ofDays(1))) >= settings.dailyLimit()) {
+            throw new InvalidInputException(List.of(new FieldViolation("instrumentId", "daily-limit",
+                    "No more than " + settings.dailyLimit() + " assessments may be started in 24 hours; "
+                            + "try again later")));
+        }
         AssessmentState state = commands.send(new StartAssessment(assessmentId, caller.pseudonym(),
                 request.instrumentId(), request.answers(), Boolean.TRUE.equals(request.submit()), now,
                 now.plus(settings.expireAfter())), "assessmentId");
