@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -244,16 +245,31 @@ public final class DevTokenIssuer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private String sign(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    /**
+     * A correctly signed token whose claims were changed from those {@link #mint} would give (for negative tests: no
+     * {@code exp}, another audience, roles as text...).
+     */
+    public String mintChanged(String subject, List<String> roles, UnaryOperator<JWTClaimsSet.Builder> change) {
+        Instant now = Instant.now();
+        return sign(change.apply(claims(subject, roles, now, now.plus(DEFAULT_TTL))).build());
+    }
+
+    private JWTClaimsSet.Builder claims(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer())
                 .audience(AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
-                .claim("roles", new ArrayList<>(roles))
-                .build();
+                .claim("roles", new ArrayList<>(roles));
+    }
+
+    private String sign(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        return sign(claims(subject, roles, issuedAt, expiresAt).build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)

@@ -55,8 +55,8 @@ public final class TopicAccess {
     /** Consumer groups of {@link #ANALYTICS} start with this, so an analyst can commit offsets and no one else's. */
     public static final String ANALYTICS_GROUP_PREFIX = "analytics-";
 
-    /** Internal: assessment-service's holds on care, read by catalogue-service (being added on another branch). */
-    public static final String CARE_HOLDS_TOPIC = "tend.assessment.care-holds";
+    /** Internal: assessment-service's holds on care, read by catalogue-service alone. */
+    public static final String CARE_HOLDS_TOPIC = EventTypes.CARE_HOLDS_TOPIC;
     /** Internal: every service's audit entries, read by assessment-service (being added on another branch). */
     public static final String AUDIT_TOPIC = "tend.audit.entries";
 

@@ -67,14 +67,15 @@ public final class PlatformBenchmark {
 
             String gateway = stack.gatewayUrl();
             String adminToken = stack.issuer().mintFor("adam");
-            String programmeId = send(gateway, adminToken, "POST", "/api/programmes",
+            // Participants enrol with the programme's enrolment code, which its creation answers with once.
+            String enrolmentCode = send(gateway, adminToken, "POST", "/api/programmes",
                     Map.of("organisationId", "bench", "name", "Benchmark programme", "minimumGroupSize", 5,
                             "departments", List.of("benchmark")))
-                    .body().get("programmeId").asText();
+                    .body().get("enrolmentCode").asText();
 
             // Warm-up: the first requests pay for class loading and JIT in every JVM.
-            runJourneys(stack, gateway, programmeId, "warm", Math.min(50, journeys), concurrency);
-            List<Long> latencies = runJourneys(stack, gateway, programmeId, "bench", journeys, concurrency);
+            runJourneys(stack, gateway, enrolmentCode, "warm", Math.min(50, journeys), concurrency);
+            List<Long> latencies = runJourneys(stack, gateway, enrolmentCode, "bench", journeys, concurrency);
             Collections.sort(latencies);
             System.out.printf(Locale.ROOT, "e2e.commands=%d (%d journeys x 2 commands, concurrency %d)%n",
                     latencies.size(), journeys, concurrency);
@@ -85,13 +86,13 @@ public final class PlatformBenchmark {
         }
     }
 
-    private static List<Long> runJourneys(LocalStack stack, String gateway, String programmeId, String prefix,
+    private static List<Long> runJourneys(LocalStack stack, String gateway, String enrolmentCode, String prefix,
                                           int journeys, int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int i = 0; i < journeys; i++) {
             String subject = "bench|" + prefix + "-" + i;
-            futures.add(pool.submit(() -> journey(stack, gateway, programmeId, subject)));
+            futures.add(pool.submit(() -> journey(stack, gateway, enrolmentCode, subject)));
         }
         try {
             List<Long> latencies = new ArrayList<>();
@@ -107,12 +108,12 @@ public final class PlatformBenchmark {
     }
 
     /** One participant: enrol, see the enrolment in the journey; assess, see the score in the journey. */
-    private static long[] journey(LocalStack stack, String gateway, String programmeId, String subject)
+    private static long[] journey(LocalStack stack, String gateway, String enrolmentCode, String subject)
             throws Exception {
         String token = stack.issuer().mint(subject, List.of("participant"), Duration.ofHours(2));
         long start = System.nanoTime();
-        expectOk(send(gateway, token, "POST", "/api/programmes/" + programmeId + "/enrolments",
-                Map.of("consent", true, "department", "benchmark")));
+        expectOk(send(gateway, token, "POST", "/api/enrolments",
+                Map.of("enrolmentCode", enrolmentCode, "consent", true, "department", "benchmark")));
         long accepted = System.nanoTime();
         awaitJourney(gateway, token, r -> r.status() == 200);
         long enrolmentLatency = System.nanoTime() - accepted;

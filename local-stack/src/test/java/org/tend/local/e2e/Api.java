@@ -24,9 +24,14 @@ final class Api {
         this.token = token;
     }
 
-    record Response(int status, String contentType, JsonNode body, String raw) {
+    record Response(int status, String contentType, JsonNode body, String raw,
+                    java.net.http.HttpHeaders headers) {
         boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         @Override
@@ -41,6 +46,10 @@ final class Api {
 
     Response post(String path, Object body) {
         return sendJson("POST", path, body);
+    }
+
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
     Response put(String path, Object body) {
@@ -110,7 +119,8 @@ final class Api {
                 }
             }
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), body, response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), body, response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.local.DevTokenIssuer;
 import org.tend.local.KafkaLogin;
 import org.tend.local.LocalStack;
 import org.tend.local.TendService;
@@ -45,6 +46,7 @@ class PlatformEndToEndTest {
     static Path data;
     static LocalStack stack;
     static String programmeId;
+    static String enrolmentCode;
 
     @BeforeAll
     static void startPlatform() {
@@ -56,11 +58,27 @@ class PlatformEndToEndTest {
                 .build();
         stack.start();
         Api admin = as("adam");
-        programmeId = admin.post("/api/programmes", Map.of("organisationId", "acme", "name", "Acme wellbeing 2026",
-                "minimumGroupSize", 5, "departments", List.of("engineering", "finance", "operations")))
-                .body().get("programmeId").asText();
-        assertThat(admin.post("/api/programmes/" + programmeId + "/practitioners",
-                Map.of("practitionerSubject", stack.issuer().demoUser("priya").orElseThrow().subject())).ok()).isTrue();
+        JsonNode programme = admin.post("/api/programmes", Map.of("organisationId", "acme", "name",
+                "Acme wellbeing 2026", "minimumGroupSize", 5,
+                "departments", List.of("engineering", "finance", "operations"))).body();
+        programmeId = programme.get("programmeId").asText();
+        enrolmentCode = programme.get("enrolmentCode").asText();
+        // The practitioner joins by an invitation the administrator hands over; nobody types her login.
+        String invitation = admin.post("/api/programmes/" + programmeId + "/invitations", Map.of()).body()
+                .get("code").asText();
+        Api.Response redeemed = as("priya").post("/api/invitations/redemptions", Map.of("code", invitation));
+        assertThat(redeemed.status()).as(redeemed.raw()).isEqualTo(201);
+    }
+
+    /** Enrols with the programme's enrolment code. */
+    static Api.Response enrol(Api participant, String department) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enrolmentCode", enrolmentCode);
+        body.put("consent", true);
+        if (department != null) {
+            body.put("department", department);
+        }
+        return participant.post("/api/enrolments", body);
     }
 
     @AfterAll
@@ -95,8 +113,7 @@ class PlatformEndToEndTest {
     @Order(1)
     void aParticipantGoesRoundTheWholeCycle() {
         Api alice = as("alice");
-        assertThat(alice.post("/api/programmes/" + programmeId + "/enrolments",
-                Map.of("consent", true, "department", "engineering")).status()).isEqualTo(201);
+        assertThat(enrol(alice, "engineering").status()).isEqualTo(201);
 
         // PHQ-9 total 17: moderately severe; item 9 = 0, so no safety concern.
         Api.Response assessed = alice.post("/api/assessments", Map.of("instrumentId", "phq-9",
@@ -172,8 +189,7 @@ class PlatformEndToEndTest {
     @Order(3)
     void aFlaggedItemNineReachesTheAssignedPractitionerAndNoTopic() {
         Api bob = as("bob");
-        assertThat(bob.post("/api/programmes/" + programmeId + "/enrolments", Map.of("consent", true)).status())
-                .isEqualTo(201);
+        assertThat(enrol(bob, null).status()).isEqualTo(201);
         Api.Response assessed = bob.post("/api/assessments", Map.of("instrumentId", "phq-9",
                 "answers", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1), "submit", true));
         assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
@@ -186,6 +202,24 @@ class PlatformEndToEndTest {
         assertThat(alerts.toString()).contains(assessed.body().get("assessmentId").asText());
         assertThat(as("hana").get("/api/safety/alerts").status()).isEqualTo(403);
         assertThat(bob.get("/api/safety/alerts").status()).isEqualTo(403);
+
+        // Safety overrides everything: no automated recommendation until priya has reviewed bob and released him.
+        JsonNode held = bob.await("/api/recommendations/me", r -> r.ok() && r.raw().contains("\"safety\""),
+                EVENTUALLY).body();
+        assertThat(held.get("recommendations")).isEmpty();
+        assertThat(held.get("careHold").get("message").asText()).contains("practitioner will be in touch");
+        assertThat(held.get("pathway").get("pathway").asText()).isEqualTo("human-review");
+        String bobId = bob.get("/api/enrolments/me").body().get("participantId").asText();
+        Api carl = new Api(stack.gatewayUrl(), stack.issuer().mint("e2e|carl", List.of("practitioner"),
+                Duration.ofHours(1)));
+        assertThat(carl.post("/api/care-holds/" + bobId + "/release", null).status())
+                .as("a practitioner of another programme").isEqualTo(403);
+        Api.Response released = priya.post("/api/care-holds/" + bobId + "/release", null);
+        assertThat(released.status()).as(released.raw()).isEqualTo(200);
+        assertThat(released.body().get("held").asBoolean()).isFalse();
+        JsonNode after = bob.await("/api/recommendations/me",
+                r -> r.ok() && !r.raw().contains("\"careHold\":{"), EVENTUALLY).body();
+        assertThat(after.get("level").get("code").asText()).isNotEqualTo("safety");
         for (String topic : List.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)) {
             for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(analytics(), topic)) {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("item-9")
@@ -198,8 +232,7 @@ class PlatformEndToEndTest {
     @Order(4)
     void fallingScoresShowReliableImprovementAndRecoveryAndSafetyStaysAwayFromHr() {
         Api carol = participant("e2e|carol");
-        assertThat(carol.post("/api/programmes/" + programmeId + "/enrolments",
-                Map.of("consent", true, "department", "finance")).status()).isEqualTo(201);
+        assertThat(enrol(carol, "finance").status()).isEqualTo(201);
         // PHQ-9 17 -> 12 -> 9 and GAD-7 12 -> 8 -> 5: falls of 8 and 7, from caseness to below it on both.
         int[][] phq9Series = {{2, 2, 2, 2, 2, 2, 2, 3, 0}, {2, 2, 1, 1, 2, 1, 1, 2, 0}, {1, 1, 1, 1, 1, 1, 1, 2, 0}};
         int[][] gad7Series = {{2, 2, 2, 2, 2, 1, 1}, {1, 1, 1, 1, 2, 1, 1}, {1, 1, 1, 1, 1, 0, 0}};
@@ -275,14 +308,14 @@ class PlatformEndToEndTest {
         assertThat(unknownIntervention.status()).isEqualTo(422);
         assertThat(unknownIntervention.raw()).contains("interventionId");
 
-        Api.Response typedDepartment = participant("e2e|dora").post("/api/programmes/" + programmeId
-                + "/enrolments", Map.of("consent", true, "department", "dora-smith"));
+        Api.Response typedDepartment = enrol(participant("e2e|dora"), "dora-smith");
         assertThat(typedDepartment.status()).isEqualTo(422);
         assertThat(typedDepartment.raw()).contains("unknown-department");
 
-        Api.Response unknownProgramme = alice.post("/api/programmes/00000000-0000-0000-0000-000000000000/enrolments",
-                Map.of("consent", true));
-        assertThat(unknownProgramme.status()).isIn(404, 409);
+        Api.Response guessedCode = participant("e2e|guesser").post("/api/enrolments",
+                Map.of("enrolmentCode", "AAAAA-AAAAA-AAAAA-AAAAA", "consent", true));
+        assertThat(guessedCode.status()).isEqualTo(404);
+        assertThat(guessedCode.raw()).contains("enrolmentCode");
 
         assertThat(new Api(stack.gatewayUrl(), null).get("/api/journeys/me").status()).isEqualTo(401);
         assertThat(new Api(stack.gatewayUrl(), stack.issuer().mintExpired("demo|alice", List.of("participant")))
@@ -297,6 +330,89 @@ class PlatformEndToEndTest {
         JsonNode results = alice.get("/api/assessments/me").body();
         assertThat(results.toString()).contains("\"phq-9\"");
         assertThat(new HashSet<>(results.findValuesAsText("assessmentId"))).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void tokensThatBreakTheRulesAreRefusedAtTheGatewayAlike() {
+        DevTokenIssuer issuer = stack.issuer();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("no exp", issuer.mintChanged("demo|alice", List.of("participant"),
+                claims -> claims.expirationTime(null)));
+        refused.put("another audience", issuer.mintChanged("demo|alice", List.of("participant"),
+                claims -> claims.audience("another-app")));
+        refused.put("issued in the future", issuer.mintChanged("demo|alice", List.of("participant"),
+                claims -> claims.issueTime(java.util.Date.from(Instant.now().plus(Duration.ofHours(1))))));
+        refused.put("no subject", issuer.mintChanged("demo|alice", List.of("participant"),
+                claims -> claims.subject(null)));
+        refused.put("roles as text", issuer.mintChanged("demo|alice", List.of("participant"),
+                claims -> claims.claim("roles", "participant")));
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            Api.Response response = new Api(stack.gatewayUrl(), token.getValue()).get("/api/journeys/me");
+            assertThat(response.status()).as(token.getKey()).isEqualTo(401);
+            assertThat(response.contentType()).as(token.getKey()).startsWith("application/problem+json");
+            assertThat(response.body().get("detail").asText()).as(token.getKey())
+                    .isEqualTo("A valid bearer token is required");
+        }
+        // No known role: refused everywhere, the instrument and intervention lists included.
+        Api unknownRole = new Api(stack.gatewayUrl(), issuer.mint("e2e|root", List.of("superuser"),
+                Duration.ofHours(1)));
+        for (String path : List.of("/api/instruments", "/api/interventions", "/api/journeys/me")) {
+            assertThat(unknownRole.get(path).status()).as(path).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void anInvitationAdmitsOneNamedNoOneAndCanBeWithdrawn() {
+        Api admin = as("adam");
+        JsonNode invitation = admin.post("/api/programmes/" + programmeId + "/invitations",
+                Map.of("validForDays", 2)).body();
+        Api dana = new Api(stack.gatewayUrl(), stack.issuer().mint("e2e|dana", List.of("practitioner"),
+                Duration.ofHours(1)));
+        assertThat(dana.post("/api/invitations/redemptions", Map.of("code", invitation.get("code").asText()))
+                .status()).isEqualTo(201);
+        Api eve = new Api(stack.gatewayUrl(), stack.issuer().mint("e2e|eve", List.of("practitioner"),
+                Duration.ofHours(1)));
+        Api.Response reused = eve.post("/api/invitations/redemptions",
+                Map.of("code", invitation.get("code").asText()));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.raw()).contains("invitation-used");
+
+        JsonNode withdrawn = admin.post("/api/programmes/" + programmeId + "/invitations", Map.of()).body();
+        assertThat(admin.delete("/api/programmes/" + programmeId + "/invitations/"
+                + withdrawn.get("invitationId").asText()).status()).isEqualTo(204);
+        assertThat(eve.post("/api/invitations/redemptions", Map.of("code", withdrawn.get("code").asText()))
+                .status()).isEqualTo(409);
+
+        // The administrator sees assignments by id and count, never a practitioner's pseudonym.
+        JsonNode programme = admin.get("/api/programmes/" + programmeId).body();
+        assertThat(programme.get("practitionerCount").asInt()).isEqualTo(2);
+        assertThat(programme.toString()).doesNotContain("p_").doesNotContain("e2e|dana");
+        String assignment = programme.get("assignments").findValuesAsText("assignmentId").stream()
+                .filter(id -> id.equals(invitation.get("invitationId").asText())).findFirst().orElseThrow();
+        assertThat(admin.delete("/api/programmes/" + programmeId + "/assignments/" + assignment).status())
+                .isEqualTo(204);
+        assertThat(admin.get("/api/programmes/" + programmeId).body().get("practitionerCount").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void oneCallerOverTheRateLimitIsToldWhenToComeBack() {
+        Api hasty = participant("e2e|hasty");
+        Api.Response limited = null;
+        for (int i = 0; i < 200 && limited == null; i++) {
+            Api.Response response = hasty.get("/api/instruments");
+            if (response.status() == 429) {
+                limited = response;
+            }
+        }
+        assertThat(limited).as("a 429 within 200 immediate reads").isNotNull();
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        // Another caller is not slowed by it.
+        assertThat(participant("e2e|patient").get("/api/instruments").status()).isEqualTo(200);
     }
 
     @Test
@@ -358,8 +474,7 @@ class PlatformEndToEndTest {
         try {
             // Commands are accepted while the broker is away: the event stores hold them.
             for (Api person : people) {
-                Api.Response enrolled = person.post("/api/programmes/" + programmeId + "/enrolments",
-                        Map.of("consent", true, "department", "operations"));
+                Api.Response enrolled = enrol(person, "operations");
                 assertThat(enrolled.status()).as(enrolled.raw()).isEqualTo(201);
                 Api.Response assessed = person.post("/api/assessments", Map.of("instrumentId", "phq-9",
                         "answers", phq9(1, 1, 1, 1, 1, 0, 0, 0, 0), "submit", true));
