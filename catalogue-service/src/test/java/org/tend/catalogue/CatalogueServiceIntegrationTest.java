@@ -1,7 +1,5 @@
 package org.tend.catalogue;
 
-import org.tend.testsupport.RoleRefusals.Call;
-import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tend.catalogue.AssessmentRecords.assigned;
@@ -48,6 +46,11 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.testsupport.EmbeddedMongo;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+import org.tend.testsupport.RoleRefusals.Call;
+import org.tend.testsupport.RoleRefusals;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
@@ -375,6 +378,31 @@ class CatalogueServiceIntegrationTest {
         assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("breaks its contract")
                 .doesNotContain("not-a-uuid");
         assertThat(published(EventTypes.RECOMMENDATIONS_ISSUED_V1).stream().filter(keyed(poisonKey))).isEmpty();
+    }
+
+    /**
+     * A client that may write some topic cannot pass off assessment-service's events: an assignment forged under
+     * another source is dead-lettered with the reason and gives the forger no caseload.
+     */
+    @Test
+    void aForgedAssignmentFromAnotherSourceIsDeadLetteredAndGrantsNothing() {
+        String mallory = pseudonym("mallory-practitioner");
+        String victim = pseudonym("forged-victim");
+        String programme = uuid();
+        send(enrolled(victim, programme));
+        CloudEventRecords forger = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
+                "/tend/goal-service");
+        send(forger.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), Instant.now(), new IntegrationEvent(
+                EventTypes.PRACTITIONER_ASSIGNED_V1, programme, Map.of("programmeId", programme,
+                        "practitionerId", mallory, "assignedAt", "2025-03-01T08:00:00Z"))));
+        send(completed(uuid(), victim, programme, "phq-9", 12, 0, 27, "moderate", Instant.now()));
+        awaitIssued(victim, 1);
+
+        await().atMost(WAIT).until(() -> !deadLetters.records(keyed(programme)).isEmpty());
+        assertThat(header(deadLetters.records(keyed(programme)).get(0), "kafka_dlt-exception-message"))
+                .contains("only /tend/assessment-service publishes it");
+        assertThat(http.get("/api/recommendations?participantId=" + victim,
+                TestTokens.practitioner("mallory-practitioner")).status()).isEqualTo(403);
     }
 
     /** Safety overrides everything: a care hold withholds every automated recommendation until it is released. */

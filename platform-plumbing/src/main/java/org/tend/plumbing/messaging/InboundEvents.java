@@ -21,6 +21,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.tend.contracts.ContractValidator;
+import org.tend.contracts.EventTypes;
 
 /**
  * The one inbound edge of every consumer. A consumer names the event types it reads and, for each, its own small
@@ -28,6 +29,9 @@ import org.tend.contracts.ContractValidator;
  * internals never leak into it). Reading a record then
  * <ol>
  *   <li>ignores a type the consumer does not read, without parsing its body (forward compatible);</li>
+ *   <li>accepts a type only from the topic and the CloudEvents source that own it ({@link EventTypes#topicOf},
+ *       {@link EventTypes#sourceOf}): a client that may write one topic cannot pass off another service's
+ *       event (a forged {@code practitioner-assigned} on the goal topic, say);</li>
  *   <li>checks the data against the published JSON Schema of its type and version ({@code contracts/});</li>
  *   <li>binds it to the consumer's record (fields it does not declare are left out).</li>
  * </ol>
@@ -115,6 +119,12 @@ public final class InboundEvents {
         Class<?> dataType = dataTypes.get(type);
         if (dataType == null) {
             return Optional.empty();
+        }
+        String owner = EventTypes.sourceOf(type);
+        if (!EventTypes.topicOf(type).equals(record.topic()) || !owner.equals(String.valueOf(event.getSource()))) {
+            throw new MalformedEventException(type + " " + event.getId() + " came from source " + event.getSource()
+                    + " on topic " + record.topic() + "; only " + owner + " publishes it, on "
+                    + EventTypes.topicOf(type));
         }
         if (event.getData() == null) {
             throw new MalformedEventException(type + " " + event.getId() + " has no data");
