@@ -1,7 +1,5 @@
 package org.tend.goal;
 
-import org.tend.testsupport.RoleRefusals.Call;
-import org.tend.testsupport.RoleRefusals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,6 +53,8 @@ import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.RoleRefusals.Call;
+import org.tend.testsupport.RoleRefusals;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
