@@ -12,6 +12,7 @@ import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.Outages;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.messaging.RecordListener;
 import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
 
@@ -33,7 +34,7 @@ import org.tend.progress.query.ProjectionWriter;
  *       whole poll twice and then send every record of it to the dead letters).</li>
  * </ul>
  */
-public class JourneyProjectionListener {
+public class JourneyProjectionListener implements RecordListener {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyProjectionListener.class);
 
@@ -76,6 +77,12 @@ public class JourneyProjectionListener {
             }
         }
         apply(changes, indexes);
+    }
+
+    /** One record on its own, as a dead letter is re-driven. */
+    @Override
+    public void on(ConsumerRecord<String, byte[]> record) {
+        onBatch(List.of(record));
     }
 
     /** Writes the changes, or names the first record that was not written and why. */
