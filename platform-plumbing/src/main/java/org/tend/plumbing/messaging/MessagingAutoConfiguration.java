@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.KafkaException;
@@ -96,12 +100,34 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnProperty("tend.messaging.topic")
     @ConditionalOnBean(IntegrationEventMapper.class)
+    public ForwarderFaults forwarderFaults(ObjectProvider<MeterRegistry> meters) {
+        return new ForwarderFaults(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty("tend.messaging.topic")
+    @ConditionalOnBean(IntegrationEventMapper.class)
     public KafkaForwarder kafkaForwarder(KafkaTemplate<String, byte[]> kafka,
                                          List<IntegrationEventMapper> mappers,
                                          @Value("${tend.messaging.topic}") String topic,
                                          @Value("${tend.messaging.source}") String source,
-                                         @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout) {
-        return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout);
+                                         @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
+                                         ForwarderFaults faults) {
+        return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout,
+                faults);
+    }
+
+    /** The {@code forwarder} health component: DOWN while an event that cannot be mapped holds the topic up. */
+    @Bean
+    @ConditionalOnProperty("tend.messaging.topic")
+    @ConditionalOnBean(IntegrationEventMapper.class)
+    @ConditionalOnClass(HealthIndicator.class)
+    public HealthIndicator forwarderHealthIndicator(ForwarderFaults faults) {
+        return () -> faults.current()
+                .map(fault -> Health.down().withDetail("eventId", fault.eventId())
+                        .withDetail("eventType", fault.eventType()).withDetail("since", fault.since().toString())
+                        .withDetail("failures", fault.failures()).build())
+                .orElseGet(() -> Health.up().build());
     }
 
     /**
