@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
@@ -43,6 +46,10 @@ public class HandledEventLedger {
         this.entries = database.getCollection(COLLECTION);
         this.retention = retention;
         this.clock = clock;
+        // For real MongoDB: reads by processor, and expiry by keepUntil without waiting for prune(). The embedded
+        // store ignores both (engineering notes §10); prune() and a scan do the same there.
+        entries.createIndex(Indexes.ascending("processor"));
+        entries.createIndex(Indexes.ascending("keepUntil"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
     }
 
     /** An event as the ledger knows it: its id and its own timestamp. */
