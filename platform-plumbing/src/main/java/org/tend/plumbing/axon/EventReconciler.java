@@ -177,7 +177,7 @@ public class EventReconciler {
                         redeliver(target.processor, interceptors(target.processor), skipped.getKey(),
                                 batch);
                         redelivered += batch.size();
-                    } catch (Throwable e) {
+                    } catch (Exception e) {
                         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                         log.warn("redelivering {} skipped events to processor {} failed; the next run retries: {}",
                                 batch.size(), target.name(), failure);
@@ -281,7 +281,7 @@ public class EventReconciler {
 
     private void redeliver(AbstractEventProcessor processor,
                            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors, Segment segment,
-                           List<TrackedEventMessage<?>> batch) throws Throwable {
+                           List<TrackedEventMessage<?>> batch) throws Exception {
         for (TrackedEventMessage<?> message : batch) {
             log.warn("processor {} passed event {} ({}, stamped {}) without handling it; redelivering it",
                     processor.getName(), message.getIdentifier(), message.getPayloadType().getSimpleName(),
@@ -294,7 +294,14 @@ public class EventReconciler {
                     return null;
                 }).proceed(), RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
-            throw result.exceptionResult();
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof Exception exception) {
+                throw exception;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
         }
     }
 }
