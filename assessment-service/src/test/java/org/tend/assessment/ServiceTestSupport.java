@@ -50,7 +50,9 @@ import org.tend.testsupport.TestTokens;
  * tokens. Every integration test class extends this one with the same configuration, so they share one application
  * context (one start-up for the module); each test uses its own people and programmes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // The reconciler runs when a test calls it, not on its schedule in the middle of another test.
+        properties = "tend.reconciliation.interval=PT0S")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongo.class)
 @Import({TestJwtConfiguration.class, ServiceTestSupport.TestClock.class})

@@ -75,6 +75,8 @@ class GatewayRoutingAndSecurityTest {
             "PUT,    /api/goals/g1/ratings,               goal,       participant",
             "GET,    /api/journeys/mine,                  progress,   participant",
             "GET,    /api/admin/progress/projections,     progress,   admin",
+            "GET,    /api/admin/catalogue/dead-letters,   catalogue,  admin",
+            "POST,   /api/admin/goal/dead-letters/redrive, goal,      admin",
     })
     void eachRoutePrefixReachesItsServiceWithTheTokenRelayed(String method, String path, String upstream,
                                                             String role) {

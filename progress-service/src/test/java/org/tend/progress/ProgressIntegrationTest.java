@@ -206,6 +206,27 @@ class ProgressIntegrationTest {
         }
         assertThat(dead).anySatisfy(r -> assertThat(header(r, "kafka_dlt-exception-message"))
                 .contains("participantId"));
+
+        // Admins see them (never their data) and can hand them to the listener again: still malformed, they fail.
+        assertThat(get("/api/admin/progress/dead-letters", TestTokens.participant(subject)).status()).isEqualTo(403);
+        Reply listed = get("/api/admin/progress/dead-letters", TestTokens.admin("ada"));
+        assertThat(listed.status()).isEqualTo(200);
+        List<JsonNode> pauls = new ArrayList<>();
+        for (JsonNode letter : listed.json().path("deadLetters")) {
+            if (dead.stream().anyMatch(r -> r.offset() == letter.path("offset").asLong())) {
+                pauls.add(letter);
+            }
+        }
+        assertThat(pauls).hasSize(2).allSatisfy(letter -> {
+            assertThat(letter.path("originalTopic").asText()).isEqualTo(EventTypes.GOAL_TOPIC);
+            assertThat(letter.path("reason").asText()).isEqualTo("MalformedEventException");
+        });
+        assertThat(listed.body()).doesNotContain(new String(garbage, StandardCharsets.UTF_8));
+        long offset = pauls.get(0).path("offset").asLong();
+        Reply redriven = exchange("POST", "/api/admin/progress/dead-letters/redrive",
+                TestTokens.bearer(TestTokens.admin("ada")), "{\"offset\": " + offset + "}");
+        assertThat(redriven.status()).isEqualTo(200);
+        assertThat(redriven.json().path("results").path(0).path("outcome").asText()).isEqualTo("failed");
     }
 
     @AfterEach
@@ -736,10 +757,18 @@ class ProgressIntegrationTest {
     }
 
     Reply exchange(String method, String path, String authorization) {
+        return exchange(method, path, authorization, null);
+    }
+
+    Reply exchange(String method, String path, String authorization, String jsonBody) {
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
         var request = method.equals("POST") ? http.post().uri(path) : http.get().uri(path);
         if (!authorization.isEmpty()) {
             request = request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        if (jsonBody != null) {
+            request = ((RestClient.RequestBodySpec) request)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(jsonBody);
         }
         return request.exchange((req, res) -> new Reply(res.getStatusCode().value(),
                 String.valueOf(res.getHeaders().getContentType()), res.getHeaders().getFirst(HttpHeaders.LOCATION),

@@ -15,6 +15,7 @@ import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.messaging.RecordListener;
 
 /**
  * Reads assessment-service's events. Completed assessments go to the participant's recommendations (the aggregate
@@ -23,7 +24,7 @@ import org.tend.plumbing.messaging.ReceivedEvent;
  * contract goes to {@code tend.catalogue.dead-letters} at once; other types are ignored.
  */
 @Component
-public class AssessmentEventsListener {
+public class AssessmentEventsListener implements RecordListener {
 
     /** The catalogue's copy of {@code assessment-completed}: only the fields it routes on. */
     record AssessmentCompleted(String assessmentId, String participantId, String programmeId, String instrumentId,
@@ -51,6 +52,7 @@ public class AssessmentEventsListener {
                 .build();
     }
 
+    @Override
     @KafkaListener(topics = EventTypes.ASSESSMENT_TOPIC, groupId = "tend-catalogue")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.read(record).ifPresent(event -> {

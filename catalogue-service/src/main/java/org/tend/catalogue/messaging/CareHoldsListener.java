@@ -10,6 +10,7 @@ import org.tend.catalogue.domain.recommendation.ReleaseRecommendations;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.InboundEvents;
+import org.tend.plumbing.messaging.RecordListener;
 
 /**
  * Reads the internal care-holds topic (this service is its only reader): "hold" and "release" per participant, no
@@ -17,7 +18,7 @@ import org.tend.plumbing.messaging.InboundEvents;
  * nothing); a record that breaks its contract goes to {@code tend.catalogue.dead-letters}.
  */
 @Component
-public class CareHoldsListener {
+public class CareHoldsListener implements RecordListener {
 
     /** The catalogue's copy of {@code care-hold-placed}. */
     record CareHoldPlaced(String participantId, Instant placedAt) {
@@ -38,6 +39,7 @@ public class CareHoldsListener {
                 .build();
     }
 
+    @Override
     @KafkaListener(topics = EventTypes.CARE_HOLDS_TOPIC, groupId = "tend-catalogue")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.read(record).ifPresent(event -> {

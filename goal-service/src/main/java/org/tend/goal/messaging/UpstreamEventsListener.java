@@ -10,6 +10,7 @@ import org.tend.goal.query.KnownIntervention;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.messaging.RecordListener;
 
 /**
  * Learns what goal-service needs from the other services' events (no synchronous calls between services): which
@@ -18,7 +19,7 @@ import org.tend.plumbing.messaging.ReceivedEvent;
  * ignored; a record that breaks its contract goes to {@code tend.goal.dead-letters}.
  */
 @Component
-public class UpstreamEventsListener {
+public class UpstreamEventsListener implements RecordListener {
 
     private final InterventionCatalogue catalogue;
     private final CaseloadDirectory caseloads;
@@ -33,6 +34,7 @@ public class UpstreamEventsListener {
                 .build();
     }
 
+    @Override
     @KafkaListener(topics = {EventTypes.CATALOGUE_TOPIC, EventTypes.ASSESSMENT_TOPIC}, groupId = "tend-goal")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.read(record).map(ReceivedEvent::data).ifPresent(data -> {

@@ -37,33 +37,50 @@ public class KafkaForwarder {
     private final List<IntegrationEventMapper> mappers;
     private final String topic;
     private final Duration sendTimeout;
+    private final ForwarderFaults faults;
 
     public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
-                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout) {
+                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
+                          ForwarderFaults faults) {
         this.kafka = kafka;
         this.records = records;
         this.mappers = mappers;
         this.topic = topic;
         this.sendTimeout = sendTimeout;
+        this.faults = faults;
     }
 
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
-        List<IntegrationEvent> events = new ArrayList<>();
-        for (IntegrationEventMapper mapper : mappers) {
-            events.addAll(mapper.map(payload));
-        }
+        List<ProducerRecord<String, byte[]>> mapped = map(payload, message);
         List<CompletableFuture<SendResult<String, byte[]>>> pending = pending();
-        for (int i = 0; i < events.size(); i++) {
-            String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
-            ProducerRecord<String, byte[]> record = records.toRecord(topicOf(events.get(i)), id,
-                    message.getTimestamp(), events.get(i));
+        for (ProducerRecord<String, byte[]> record : mapped) {
             pending.add(kafka.send(record));
         }
         if (isLastOfBatch()) {
             awaitAll(pending);
             pending.clear();
         }
+    }
+
+    /** The event's records; a mapping fault is logged, counted and shown in health, then fails the batch. */
+    private List<ProducerRecord<String, byte[]>> map(Object payload, EventMessage<?> message) {
+        List<ProducerRecord<String, byte[]>> mapped = new ArrayList<>();
+        try {
+            List<IntegrationEvent> events = new ArrayList<>();
+            for (IntegrationEventMapper mapper : mappers) {
+                events.addAll(mapper.map(payload));
+            }
+            for (int i = 0; i < events.size(); i++) {
+                String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
+                mapped.add(records.toRecord(topicOf(events.get(i)), id, message.getTimestamp(), events.get(i)));
+            }
+        } catch (RuntimeException e) {
+            faults.failed(message.getIdentifier(), message.getPayloadType().getSimpleName(), topic, e);
+            throw new IllegalStateException("event " + message.getIdentifier() + " cannot be mapped for " + topic, e);
+        }
+        faults.mapped(message.getIdentifier());
+        return mapped;
     }
 
     /**

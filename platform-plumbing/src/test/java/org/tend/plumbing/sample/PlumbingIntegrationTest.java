@@ -10,7 +10,16 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,11 +42,13 @@ import org.tend.testsupport.TestTokens;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tend.messaging.topic=tend.sample.events",
         "tend.messaging.source=/tend/sample-service",
-        "tend.messaging.dead-letter-topic=tend.sample.dead-letters"})
+        "tend.messaging.dead-letter-topic=tend.sample.dead-letters",
+        "tend.messaging.consumes=tend.sample.inbound"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongo.class)
 @Import(TestJwtConfiguration.class)
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class PlumbingIntegrationTest {
 
     @LocalServerPort
@@ -46,6 +57,10 @@ class PlumbingIntegrationTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     Pseudonymizer pseudonymizer;
+    @Autowired
+    SampleApplication.SampleListener listener;
+    @Autowired
+    MeterRegistry meters;
 
     RestClient http() {
         return RestClient.builder().baseUrl("http://localhost:" + port).build();
@@ -147,6 +162,95 @@ class PlumbingIntegrationTest {
         assertThat(missing).contains("\"field\":\"start\"").contains("\"rule\":\"required\"");
         String wrongType = post("{\"start\": \"three\"}");
         assertThat(wrongType).contains("\"field\":\"start\"").contains("\"status\":400");
+    }
+
+    @Test
+    void aRecordThatFailsIsDeadLetteredAloneLoggedCountedListedForAdminsAndReDrivenOnceAfterAFix(
+            CapturedOutput output) throws Exception {
+        try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
+                new StringSerializer(), new ByteArraySerializer()).createProducer()) {
+            producer.send(inbound("good-1", "tend.sample.counter-created.v1")).get();
+            producer.send(inbound("broken-1", SampleApplication.SampleListener.BROKEN_TYPE)).get();
+            producer.send(inbound("good-2", "tend.sample.counter-created.v1")).get();
+        }
+        awaitTrue(() -> listener.applied.containsAll(List.of("good-1", "good-2")), "the other records are applied");
+        awaitTrue(() -> meters.find("tend.dead.letters").tag("topic", "tend.sample.inbound")
+                .tag("reason", "MalformedEventException").counter() != null, "the dead letter is counted");
+        assertThat(meters.get("tend.dead.letters").tag("topic", "tend.sample.inbound").counter().count())
+                .isEqualTo(1.0);
+        assertThat(output.getOut()).containsPattern("WARN .*dead letter: tend\\.sample\\.inbound-\\d+@\\d+ type "
+                + "tend\\.sample\\.broken\\.v1 id broken-1: MalformedEventException");
+
+        assertThat(adminCall("GET", "/api/admin/dead-letters", TestTokens.participant("pat"), null).getStatusCode()
+                .value()).isEqualTo(403);
+        var listed = adminCall("GET", "/api/admin/dead-letters", admin(), null);
+        assertThat(listed.getStatusCode().value()).isEqualTo(200);
+        JsonNode letters = JSON.readTree(listed.getBody()).path("deadLetters");
+        assertThat(letters).hasSize(1);
+        JsonNode letter = letters.get(0);
+        assertThat(letter.path("topic").asText()).isEqualTo("tend.sample.dead-letters");
+        assertThat(letter.path("originalTopic").asText()).isEqualTo("tend.sample.inbound");
+        assertThat(letter.path("type").asText()).isEqualTo(SampleApplication.SampleListener.BROKEN_TYPE);
+        assertThat(letter.path("id").asText()).isEqualTo("broken-1");
+        assertThat(letter.path("reason").asText()).isEqualTo("MalformedEventException");
+        assertThat(letter.path("redrivenAt").isNull()).isTrue();
+        assertThat(listed.getBody()).as("never the record's data").doesNotContain("do-not-list");
+        long offset = letter.path("offset").asLong();
+
+        assertThat(redrive("{}").getStatusCode().value()).isEqualTo(400);
+        assertThat(redrive("{\"offset\": 999}").getStatusCode().value()).isEqualTo(404);
+        JsonNode stillBroken = JSON.readTree(redrive("{\"offset\": " + offset + "}").getBody());
+        assertThat(stillBroken.path("results").get(0).path("outcome").asText()).isEqualTo("failed");
+
+        listener.fixed = true;
+        JsonNode redriven = JSON.readTree(redrive("{\"offset\": " + offset + "}").getBody());
+        assertThat(redriven.path("results").get(0).path("outcome").asText()).isEqualTo("redriven");
+        assertThat(listener.applied).containsOnlyOnce("broken-1");
+        JsonNode again = JSON.readTree(redrive("{\"all\": true}").getBody());
+        assertThat(again.path("results").get(0).path("outcome").asText()).isEqualTo("already-redriven");
+        assertThat(listener.applied).containsOnlyOnce("broken-1");
+        JsonNode after = JSON.readTree(adminCall("GET", "/api/admin/dead-letters", admin(), null).getBody());
+        assertThat(after.path("deadLetters").get(0).path("redrivenAt").asText()).endsWith("Z");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String admin() {
+        return TestTokens.admin("adam@example.org");
+    }
+
+    private org.springframework.http.ResponseEntity<String> redrive(String body) {
+        return adminCall("POST", "/api/admin/dead-letters/redrive", admin(), body);
+    }
+
+    private org.springframework.http.ResponseEntity<String> adminCall(String method, String path, String token,
+                                                                      String body) {
+        var spec = http().method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
+        if (body != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return spec.exchange((request, response) -> org.springframework.http.ResponseEntity
+                .status(response.getStatusCode())
+                .body(new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static ProducerRecord<String, byte[]> inbound(String id, String type) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("tend.sample.inbound", "p_key",
+                "{\"secret\":\"do-not-list\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record.headers().add("ce_id", id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     private String post(String body) {

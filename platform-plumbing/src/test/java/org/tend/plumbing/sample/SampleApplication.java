@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -16,12 +17,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.IntegrationEventMapper;
+import org.tend.plumbing.messaging.MalformedEventException;
+import org.tend.plumbing.messaging.RecordListener;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 
@@ -73,6 +77,38 @@ public class SampleApplication {
             commands.sendAndWait(new CreateCounter(id, caller.pseudonym(), request.start()));
             return Map.of("counterId", id);
         }
+    }
+
+    /**
+     * A consumer of {@code tend.sample.inbound} that cannot read the type {@code tend.sample.broken.v1} until it is
+     * {@link #fixed}; it remembers the ids it applied (idempotent, like every Tend consumer).
+     */
+    public static class SampleListener implements RecordListener {
+        public static final String BROKEN_TYPE = "tend.sample.broken.v1";
+        public final List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        public volatile boolean fixed;
+
+        @Override
+        @KafkaListener(topics = "tend.sample.inbound", groupId = "tend-sample")
+        public void on(ConsumerRecord<String, byte[]> record) {
+            String id = header(record, "ce_id");
+            if (!fixed && BROKEN_TYPE.equals(header(record, "ce_type"))) {
+                throw new MalformedEventException(BROKEN_TYPE + " " + id + " cannot be read yet");
+            }
+            if (!applied.contains(id)) {
+                applied.add(id);
+            }
+        }
+
+        private static String header(ConsumerRecord<String, byte[]> record, String name) {
+            var header = record.headers().lastHeader(name);
+            return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Bean
+    SampleListener sampleListener() {
+        return new SampleListener();
     }
 
     @Bean

@@ -1,9 +1,5 @@
 package org.tend.progress.messaging;
 
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
+import org.tend.plumbing.messaging.Outages;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.messaging.RecordListener;
 import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
 
@@ -22,28 +20,42 @@ import org.tend.progress.query.ProjectionWriter;
  * Projects every poll of the three topics into the journeys: the whole batch is folded into one upsert per document
  * and written into the served generation, and also into the generation a rebuild is filling, if any.
  *
- * <p>A record that can never be applied must not block the others: the records before it are written, then
- * {@link BatchListenerFailedException} names its index, so the plumbing's error handler commits what came before,
- * publishes exactly that record to {@code tend.progress.dead-letters} and delivers the rest again.
- *
- * <p>A write the store refuses for a passing reason (unreachable, timed out, electing a primary) is retried here with
- * back-off for up to {@code storeOutage}: thrown at once, the plumbing's handler would retry the batch twice within a
- * second and then send every record of it to the dead letters. Beyond that the batch fails as a whole.
+ * <p>A record that cannot be applied must not take the others with it. Whatever fails is named to the plumbing's error
+ * handler by its index ({@link BatchListenerFailedException}), which commits what came before, retries from that
+ * record and, for a record at fault, publishes exactly that record to {@code tend.progress.dead-letters} and
+ * delivers the rest again:
+ * <ul>
+ *   <li>a record that breaks its contract: the records before it are written first;</li>
+ *   <li>a write the store refuses for the content of one record: the batch is written record by record to find it,
+ *       the ones before it are written;</li>
+ *   <li>a store outage ({@link Outages}: unreachable, timed out, electing a primary, …): retried here with back-off
+ *       for up to {@code storeOutage}, then named at the first unwritten record, which the error handler retries
+ *       for as long as the outage lasts; never dead-lettered (thrown without an index, the handler would retry the
+ *       whole poll twice and then send every record of it to the dead letters).</li>
+ * </ul>
  */
-public class JourneyProjectionListener {
+public class JourneyProjectionListener implements RecordListener {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyProjectionListener.class);
 
+    /** Where a poll's changes are written. */
+    @FunctionalInterface
+    interface ProjectionWrites {
+        void write(List<ReceivedEvent<?>> changes);
+    }
+
     private final InboundEvents inbound;
-    private final ProjectionWriter writer;
-    private final ProjectionGenerations generations;
+    private final ProjectionWrites writes;
     private final Duration storeOutage;
 
     public JourneyProjectionListener(InboundEvents inbound, ProjectionWriter writer,
                                      ProjectionGenerations generations, Duration storeOutage) {
+        this(inbound, changes -> generations.writeTo(targets -> writer.apply(changes, targets)), storeOutage);
+    }
+
+    JourneyProjectionListener(InboundEvents inbound, ProjectionWrites writes, Duration storeOutage) {
         this.inbound = inbound;
-        this.writer = writer;
-        this.generations = generations;
+        this.writes = writes;
         this.storeOutage = storeOutage;
     }
 
@@ -51,33 +63,62 @@ public class JourneyProjectionListener {
             topics = {"tend.assessment.events", "tend.catalogue.events", "tend.goal.events"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<ReceivedEvent<?>> changes = new ArrayList<>(records.size());
+        List<Integer> indexes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                inbound.read(records.get(i)).ifPresent(changes::add);
+                int index = i;
+                inbound.read(records.get(i)).ifPresent(event -> {
+                    changes.add(event);
+                    indexes.add(index);
+                });
             } catch (MalformedEventException e) {
-                apply(changes);
-                ConsumerRecord<String, byte[]> poison = records.get(i);
-                log.warn("record {}-{}@{} cannot be applied: {}", poison.topic(), poison.partition(), poison.offset(),
-                        e.getMessage());
+                apply(changes, indexes);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
-        apply(changes);
+        apply(changes, indexes);
     }
 
-    private void apply(List<ReceivedEvent<?>> changes) {
+    /** One record on its own, as a dead letter is re-driven. */
+    @Override
+    public void on(ConsumerRecord<String, byte[]> record) {
+        onBatch(List.of(record));
+    }
+
+    /** Writes the changes, or names the first record that was not written and why. */
+    private void apply(List<ReceivedEvent<?>> changes, List<Integer> indexes) {
         if (changes.isEmpty()) {
             return;
         }
+        try {
+            write(changes);
+            return;
+        } catch (RuntimeException e) {
+            if (Outages.isOutage(e) || changes.size() == 1) {
+                throw new BatchListenerFailedException(e.getMessage(), e, indexes.get(0));
+            }
+            log.warn("a poll of {} events could not be written ({}); writing them one by one to find the one at fault",
+                    changes.size(), e.toString());
+        }
+        for (int k = 0; k < changes.size(); k++) {
+            try {
+                write(List.of(changes.get(k)));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, indexes.get(k));
+            }
+        }
+    }
+
+    /** Writes, riding out a short store outage. */
+    private void write(List<ReceivedEvent<?>> changes) {
         long deadline = System.nanoTime() + storeOutage.toNanos();
         long backOffMillis = 200;
         while (true) {
             try {
-                generations.writeTo(targets -> writer.apply(changes, targets));
+                writes.write(changes);
                 return;
-            } catch (MongoSocketException | MongoTimeoutException | MongoNotPrimaryException
-                     | MongoNodeIsRecoveringException e) {
-                if (System.nanoTime() + backOffMillis * 1_000_000 > deadline) {
+            } catch (RuntimeException e) {
+                if (!Outages.isOutage(e) || System.nanoTime() + backOffMillis * 1_000_000 > deadline) {
                     throw e;
                 }
                 log.warn("the store refused a write ({}); retrying in {} ms", e.getMessage(), backOffMillis);

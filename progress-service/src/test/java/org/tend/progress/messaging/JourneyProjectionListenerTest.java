@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.WriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -18,10 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.tend.contracts.ContractValidator;
 import org.tend.plumbing.messaging.MalformedEventException;
+import org.tend.plumbing.messaging.Outages;
 import org.tend.progress.TestEvents;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.ProjectionEvents;
@@ -33,6 +40,7 @@ class JourneyProjectionListenerTest {
 
     static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
     static final String BOB = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
+    static final String CAROL = "p_cccccccccccccccccccccccccc";
     static final String PROGRAMME = "0b6c2f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
     static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
 
@@ -60,6 +68,49 @@ class JourneyProjectionListenerTest {
         JourneyQueries queries = TestDatabases.queries(db);
         assertThat(queries.find(1, ALICE)).isPresent();
         assertThat(queries.find(1, BOB)).isEmpty();
+    }
+
+    @Test
+    void aRecordWhoseWriteTheStoreRefusesIsNamedAloneAndTheRecordsBeforeItAreWritten() {
+        List<ConsumerRecord<String, byte[]>> batch = consumed(List.of(
+                TestEvents.enrolled(ALICE, PROGRAMME, null, T0),
+                TestEvents.enrolled(BOB, PROGRAMME, null, T0),
+                TestEvents.enrolled(CAROL, PROGRAMME, null, T0)));
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JourneyProjectionListener listener = new JourneyProjectionListener(
+                new ProjectionEvents(ContractValidator.load()).inbound(), changes -> {
+                    if (changes.stream().anyMatch(change -> BOB.equals(change.key()))) {
+                        throw new MongoWriteException(new WriteError(57, "DottedFieldName", new BsonDocument()),
+                                new ServerAddress());
+                    }
+                    changes.forEach(change -> written.add(change.key()));
+                }, Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> listener.onBatch(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> {
+                    assertThat(e.getIndex()).as("only Bob's record goes to the dead letters").isEqualTo(1);
+                    assertThat(e.getCause()).isInstanceOf(MongoWriteException.class);
+                });
+        assertThat(written).as("the record before it is written; the one after is delivered again")
+                .containsExactly(ALICE);
+    }
+
+    @Test
+    void aStoreOutageLongerThanTheListenerWaitsIsNamedAtTheFirstUnwrittenRecordSoItIsRetriedNotDeadLettered() {
+        List<ConsumerRecord<String, byte[]>> batch = consumed(List.of(
+                TestEvents.enrolled(ALICE, PROGRAMME, null, T0),
+                TestEvents.enrolled(BOB, PROGRAMME, null, T0)));
+        JourneyProjectionListener listener = new JourneyProjectionListener(
+                new ProjectionEvents(ContractValidator.load()).inbound(), changes -> {
+                    throw new MongoNotPrimaryException(new BsonDocument("code", new BsonInt32(10107)),
+                            new ServerAddress());
+                }, Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> listener.onBatch(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> {
+                    assertThat(e.getIndex()).isZero();
+                    assertThat(Outages.isOutage(e)).as("the error handler retries it without limit").isTrue();
+                });
     }
 
     @Test
