@@ -211,6 +211,10 @@ class SafetyRoutingTest extends ServiceTestSupport {
         assertThat(CONTRACTS.validate(EventTypes.CARE_HOLD_RELEASED_V1, release.value())).isEmpty();
         assertThat(wholeRecord(release)).doesNotContain(pseudonym(practitioner));
 
+        JsonNode own = get("/api/care-holds/me", participantToken).expect(200).json();
+        assertThat(own.path("held").asBoolean()).isFalse();
+        assertThat(own.has("releasedBy")).as("a participant is not told their practitioner's pseudonym").isFalse();
+
         // A later concern holds them again.
         take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 2)).expect(201);
         assertThat(get("/api/care-holds/me", participantToken).expect(200).json().path("held").asBoolean()).isTrue();

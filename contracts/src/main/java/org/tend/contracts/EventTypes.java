@@ -82,6 +82,14 @@ public final class EventTypes {
     /** Every integration event type and version, including those superseded whose records stay on the topics. */
     public static final Set<String> ALL = Set.copyOf(TOPIC_BY_TYPE.keySet());
 
+    /** Topics between two services only, not published language: no analytics consumer may read them. */
+    public static final Set<String> INTERNAL_TOPICS = Set.of(CARE_HOLDS_TOPIC);
+
+    /** The topics analytics consumers read: every topic of a type, but the internal ones. */
+    public static final Set<String> PUBLISHED_TOPICS = TOPIC_BY_TYPE.values().stream()
+            .filter(topic -> !INTERNAL_TOPICS.contains(topic))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Types no service publishes any more: a newer version replaced them; consumers still read their records. */
     public static final Set<String> SUPERSEDED = Set.of(GOAL_PROGRESS_RATED_V1, GOAL_ATTAINMENT_RATED_V1);
 

@@ -65,7 +65,9 @@ class GatewayRoutingAndSecurityTest {
     @ParameterizedTest(name = "{0} {1} as {3} → {2}")
     @CsvSource({
             "GET,    /api/programmes,                     assessment, admin",
-            "POST,   /api/programmes/p1/practitioners,    assessment, admin",
+            "POST,   /api/programmes/p1/invitations,      assessment, admin",
+            "POST,   /api/invitations/redemptions,        assessment, practitioner",
+            "POST,   /api/care-holds/p1/release,          assessment, practitioner",
             "POST,   /api/enrolments,                     assessment, participant",
             "GET,    /api/assessments/a1,                 assessment, participant",
             "GET,    /api/instruments/phq-9,              assessment, participant",
@@ -145,7 +147,8 @@ class GatewayRoutingAndSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/programmes/hr-1", "/api/enrolments/hr-1", "/api/assessments/hr-1",
-            "/api/instruments/hr-1", "/api/safety/hr-1", "/api/interventions/hr-1", "/api/recommendations/hr-1",
+            "/api/instruments/hr-1", "/api/safety/hr-1", "/api/care-holds/hr-1", "/api/invitations/hr-1",
+            "/api/interventions/hr-1", "/api/recommendations/hr-1",
             "/api/goals/hr-1", "/api/journeys/hr-1", "/api/admin/progress/hr-1", "/api/no-such-thing"})
     void hrIsRefusedWith403ProblemAndNothingIsRelayed(String path) {
         client().get().uri(path)

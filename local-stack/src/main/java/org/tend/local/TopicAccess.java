@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -60,9 +59,9 @@ public final class TopicAccess {
     /** Internal: every service's audit entries, read by assessment-service (being added on another branch). */
     public static final String AUDIT_TOPIC = "tend.audit.entries";
 
-    /** The contracts' event topics: what {@link #ANALYTICS} may read. */
-    public static final SortedSet<String> EVENT_TOPICS = Collections.unmodifiableSortedSet(EventTypes.ALL.stream()
-            .map(EventTypes::topicOf).collect(Collectors.toCollection(TreeSet::new)));
+    /** The contracts' published event topics (not the internal ones): what {@link #ANALYTICS} may read. */
+    public static final SortedSet<String> EVENT_TOPICS = Collections.unmodifiableSortedSet(
+            new TreeSet<>(EventTypes.PUBLISHED_TOPICS));
 
     /**
      * One principal's rights.

@@ -49,6 +49,8 @@ import org.tend.plumbing.web.NotFoundException;
 @RequestMapping("/api/assessments")
 class AssessmentController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AssessmentController.class);
+
     /**
      * @param answers answer value by item id
      * @param submit {@code true}: score and complete now (or store nothing); otherwise start an assessment to answer
@@ -172,8 +174,15 @@ class AssessmentController {
     private void awaitReadModels(AssessmentState state) {
         if (state.status() == AssessmentStatus.COMPLETED) {
             for (String rule : state.safetyRules()) {
-                careHolds.place(state.participantId(), SafetyConcernIds.of(state.assessmentId(), rule),
-                        state.result().completedAt());
+                String concernId = SafetyConcernIds.of(state.assessmentId(), rule);
+                try {
+                    careHolds.place(state.participantId(), concernId, state.result().completedAt());
+                } catch (RuntimeException e) {
+                    // The result (with its crisis signposting) must still reach the participant; the care-holds
+                    // processor places the hold from the stored concern.
+                    log.warn("placing the care hold for concern {} failed; the care-holds processor will: {}",
+                            concernId, e.toString());
+                }
             }
         }
         String id = state.assessmentId();

@@ -1,5 +1,6 @@
 package org.tend.assessment.web;
 
+import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,11 +36,16 @@ class CareHoldController {
         this.access = access;
     }
 
-    /** The participant's own hold (never placed reads as not held). */
+    /** The participant's own hold, as they see it. */
+    record OwnHold(boolean held, Instant placedAt, Instant releasedAt) {
+    }
+
+    /** The participant's own hold (never placed reads as not held); not who released it. */
     @GetMapping("/me")
-    CareHoldState mine(Caller caller) {
+    OwnHold mine(Caller caller) {
         caller.require(Role.PARTICIPANT);
-        return stateOf(caller.pseudonym());
+        CareHoldState state = stateOf(caller.pseudonym());
+        return new OwnHold(state.held(), state.placedAt(), state.releasedAt());
     }
 
     @GetMapping

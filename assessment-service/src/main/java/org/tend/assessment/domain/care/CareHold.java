@@ -41,7 +41,12 @@ public class CareHold {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(PlaceCareHold command) {
-        if (!held && !concerns.contains(command.concernId())) {
+        if (concerns.contains(command.concernId())) {
+            return;
+        }
+        if (held) {
+            apply(new ConcernAddedToHold(command.participantId(), command.concernId(), command.placedAt()));
+        } else {
             apply(new CareHoldPlaced(command.participantId(), command.concernId(), command.placedAt()));
         }
     }
@@ -67,6 +72,11 @@ public class CareHold {
         participantId = event.participantId();
         held = true;
         placed = event;
+        concerns.add(event.concernId());
+    }
+
+    @EventSourcingHandler
+    void on(ConcernAddedToHold event) {
         concerns.add(event.concernId());
     }
 
