@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -35,7 +36,10 @@ import org.tend.testsupport.TestTokens;
                 "tend.messaging.source=/tend/sample-service",
                 "tend.availability.check-interval=PT0.2S",
                 "tend.availability.timeout=PT0.5S",
-                "tend.reconciliation.interval=PT0S"})
+                "tend.reconciliation.interval=PT0S",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                "tend.jwt.audience=" + TestTokens.AUDIENCE})
+@ActiveProfiles("local")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(TestJwtConfiguration.class)
 @DirtiesContext
