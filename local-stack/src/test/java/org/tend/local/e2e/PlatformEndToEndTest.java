@@ -58,9 +58,11 @@ class PlatformEndToEndTest {
                 .build();
         stack.start();
         Api admin = as("adam");
-        JsonNode programme = admin.post("/api/programmes", Map.of("organisationId", "acme", "name",
+        Api.Response created = admin.post("/api/programmes", Map.of("organisationId", "acme", "name",
                 "Acme wellbeing 2026", "minimumGroupSize", 5,
-                "departments", List.of("engineering", "finance", "operations"))).body();
+                "departments", List.of("engineering", "finance", "operations")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode programme = created.body();
         programmeId = programme.get("programmeId").asText();
         enrolmentCode = programme.get("enrolmentCode").asText();
         // The practitioner joins by an invitation the administrator hands over; nobody types her login.

@@ -1,13 +1,21 @@
 package org.tend.plumbing.axon;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.axonframework.common.Priority;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
@@ -60,7 +68,32 @@ public final class AggregateStates {
 
     @SuppressWarnings("unchecked")
     private <A> AggregateModel<A> model(Class<A> type) {
-        return (AggregateModel<A>) models.computeIfAbsent(type, AnnotatedAggregateMetaModelFactory::inspectAggregate);
+        return (AggregateModel<A>) models.computeIfAbsent(type, t -> AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                t, MultiParameterResolverFactory.ordered(ClasspathParameterResolverFactory.forClass(t),
+                        new UnusedParameters())));
+    }
+
+    /**
+     * Command handlers take resources the application injects (a policy, a directory) that only Axon's own
+     * configuration can resolve. A fold never calls a command handler, so here any such parameter resolves to
+     * nothing; event-sourcing handlers resolve theirs from the classpath factories, which come first.
+     */
+    @Priority(Priority.LAST)
+    private static final class UnusedParameters implements ParameterResolverFactory {
+        @Override
+        public ParameterResolver<Object> createInstance(Executable executable, Parameter[] parameters, int index) {
+            return new ParameterResolver<>() {
+                @Override
+                public Object resolveParameterValue(Message<?> message) {
+                    return null;
+                }
+
+                @Override
+                public boolean matches(Message<?> message) {
+                    return true;
+                }
+            };
+        }
     }
 
     private static <A> A newInstance(Class<A> type) {

@@ -20,12 +20,22 @@ class AggregateStatesTest {
     record Noted(String id, String note) {
     }
 
+    /** A resource no classpath factory knows. */
+    static final class Shelf {
+    }
+
     static class Notebook {
         @AggregateIdentifier
         private String id;
         private final List<String> notes = new ArrayList<>();
 
         private Notebook() {
+        }
+
+        /** A command handler that takes a resource only the application's configuration could inject. */
+        @org.axonframework.commandhandling.CommandHandler
+        Notebook(Opened command, Shelf shelf) {
+            org.axonframework.modelling.command.AggregateLifecycle.apply(command);
         }
 
         @EventSourcingHandler
