@@ -7,6 +7,11 @@ import java.util.Set;
 /**
  * The names of Tend's published language: every integration event type (the CloudEvents {@code type},
  * which is also the schema's file name) and every topic. See {@code docs/conventions.md}.
+ *
+ * <p>Beside the published language there are <em>internal</em> topics ({@link #INTERNAL_TOPICS}): records that
+ * Tend's services exchange among themselves in the same form (CloudEvents, a schema per type), but that are no
+ * part of what analytics consumers may read. Their types are in {@link #INTERNAL}, never in {@link #ALL}, and
+ * their topics are not named {@code tend.<context>.events}.
  */
 public final class EventTypes {
 
@@ -21,6 +26,11 @@ public final class EventTypes {
     public static final String CATALOGUE_DEAD_LETTERS_TOPIC = "tend.catalogue.dead-letters";
     public static final String GOAL_DEAD_LETTERS_TOPIC = "tend.goal.dead-letters";
     public static final String PROGRESS_DEAD_LETTERS_TOPIC = "tend.progress.dead-letters";
+    /**
+     * Internal: the audit trail's entries, written by every service from its own outbox, read by assessment-service
+     * alone (which keeps the trail). Kept on the topic for the trail's retention, not forever.
+     */
+    public static final String AUDIT_TOPIC = "tend.audit.entries";
 
     // Produced by assessment-service on ASSESSMENT_TOPIC.
     public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
@@ -44,7 +54,12 @@ public final class EventTypes {
     /** A goal's attainment was rated, with the participant's GAS T-score as goal-service computes it (replaces v1). */
     public static final String GOAL_ATTAINMENT_RATED_V2 = "tend.goal.goal-attainment-rated.v2";
 
+    // Internal, on AUDIT_TOPIC, produced by every service.
+    /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
+    public static final String AUDIT_ENTRY_RECORDED_V1 = "tend.audit.entry-recorded.v1";
+
     private static final Map<String, String> TOPIC_BY_TYPE;
+    private static final Map<String, String> INTERNAL_TOPIC_BY_TYPE = Map.of(AUDIT_ENTRY_RECORDED_V1, AUDIT_TOPIC);
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -63,7 +78,10 @@ public final class EventTypes {
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 
-    /** Every integration event type and version, including those superseded whose records stay on the topics. */
+    /**
+     * Every published integration event type and version, including those superseded whose records stay on the
+     * topics. Internal types are not among them ({@link #INTERNAL}).
+     */
     public static final Set<String> ALL = Set.copyOf(TOPIC_BY_TYPE.keySet());
 
     /** Types no service publishes any more: a newer version replaced them; consumers still read their records. */
@@ -73,12 +91,18 @@ public final class EventTypes {
     public static final Set<String> CURRENT = ALL.stream().filter(type -> !SUPERSEDED.contains(type))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /** Types of the internal topics: they have schemas (the validator knows them) but are not published language. */
+    public static final Set<String> INTERNAL = Set.copyOf(INTERNAL_TOPIC_BY_TYPE.keySet());
+
+    /** The internal topics: read by Tend's own services only, never by analytics consumers. */
+    public static final Set<String> INTERNAL_TOPICS = Set.copyOf(INTERNAL_TOPIC_BY_TYPE.values());
+
     private EventTypes() {
     }
 
-    /** The topic a type is published on; throws {@link IllegalArgumentException} for an unknown type. */
+    /** The topic a type (published or internal) goes on; throws {@link IllegalArgumentException} for an unknown type. */
     public static String topicOf(String type) {
-        String topic = TOPIC_BY_TYPE.get(type);
+        String topic = TOPIC_BY_TYPE.getOrDefault(type, INTERNAL_TOPIC_BY_TYPE.get(type));
         if (topic == null) {
             throw new IllegalArgumentException("unknown event type: " + type);
         }

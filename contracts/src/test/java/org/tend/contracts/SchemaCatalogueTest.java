@@ -41,12 +41,21 @@ class SchemaCatalogueTest {
             }
         }
         assertThat(typeConstants).containsExactlyInAnyOrderElementsOf(types());
-        assertThat(EventTypes.ALL).containsExactlyInAnyOrderElementsOf(types());
+        assertThat(EventTypes.ALL).doesNotContainAnyElementsOf(EventTypes.INTERNAL);
+        assertThat(java.util.stream.Stream.concat(EventTypes.ALL.stream(), EventTypes.INTERNAL.stream()))
+                .containsExactlyInAnyOrderElementsOf(types());
         for (String type : types()) {
             String context = type.split("\\.")[1];
-            assertThat(EventTypes.topicOf(type)).isEqualTo("tend." + context + ".events");
+            if (EventTypes.INTERNAL.contains(type)) {
+                // An internal topic is never a published event topic, so analytics' "tend.*.events" never holds it.
+                assertThat(EventTypes.INTERNAL_TOPICS).contains(EventTypes.topicOf(type));
+                assertThat(EventTypes.topicOf(type)).startsWith("tend." + context + ".").doesNotEndWith(".events");
+            } else {
+                assertThat(EventTypes.topicOf(type)).isEqualTo("tend." + context + ".events");
+            }
             assertThat(EventTypes.dataschemaOf(type)).isEqualTo("urn:tend:schema:" + type);
         }
+        assertThat(EventTypes.topicOf(EventTypes.AUDIT_ENTRY_RECORDED_V1)).isEqualTo("tend.audit.entries");
         assertThat(EventTypes.ASSESSMENT_COMPLETED_V1).isEqualTo("tend.assessment.assessment-completed.v1");
         assertThat(EventTypes.ASSESSMENT_TOPIC).isEqualTo("tend.assessment.events");
         assertThat(EventTypes.deadLettersTopicOf("progress")).isEqualTo(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC);
@@ -105,7 +114,8 @@ class SchemaCatalogueTest {
     Stream<DynamicTest> every_field_is_required_unless_known_to_be_optional() {
         Map<String, List<String>> optional = Map.of(
                 EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"),
-                EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"));
+                EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"),
+                EventTypes.AUDIT_ENTRY_RECORDED_V1, List.of("$.participantId"));
         return types().stream().map(type -> dynamicTest(type, () -> {
             List<String> notRequired = new ArrayList<>();
             walk(schema(type), "$", (path, node) -> {
@@ -136,7 +146,7 @@ class SchemaCatalogueTest {
                 String field = path.substring(path.lastIndexOf('.') + 1);
                 String pattern = node.path("pattern").asText();
                 String format = node.path("format").asText();
-                if (field.equals("participantId") || field.equals("practitionerId")) {
+                if (field.equals("participantId") || field.equals("practitionerId") || field.equals("actorId")) {
                     check(problems, path, pattern.equals(pseudonym) && format.isEmpty());
                 } else if (field.equals("interventionId") || field.equals("instrumentId")) {
                     check(problems, path, pattern.equals(slug));
