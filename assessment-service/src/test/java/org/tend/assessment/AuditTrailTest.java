@@ -185,7 +185,8 @@ class AuditTrailTest extends ServiceTestSupport {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("actorId=alice@example.org", "actorId:pattern");
         cases.put("participantId=p_TOOSHORT", "participantId:pattern");
-        cases.put("service=audit-service", "service:enum");
+        cases.put("service=goal", "service:pattern");
+        cases.put("service=Goal%20Service", "service:pattern");
         cases.put("from=yesterday", "from:format");
         cases.put("to=2026-13-01T00:00:00Z", "to:format");
         cases.put("from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to:after-from");

@@ -217,7 +217,9 @@ class ContractValidatorTest {
                 {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/outcome", n.numberNode(403), true},
                 {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/outcome", n.numberNode(99), false},
                 {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/outcome", n.numberNode(600), false},
-                {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/service", n.textNode("audit-service"), false},
+                {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/service", n.textNode("insights-service"), true},
+                {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/service", n.textNode("Goal Service"), false},
+                {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/service", n.textNode("goal"), false},
                 {EventTypes.AUDIT_ENTRY_RECORDED_V1, "/totalScore", n.numberNode(12), false},
         };
         return Stream.of(rows).map(row -> {
