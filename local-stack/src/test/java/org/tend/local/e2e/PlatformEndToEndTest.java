@@ -42,6 +42,8 @@ class PlatformEndToEndTest {
     static Path data;
     static LocalStack stack;
     static String programmeId;
+    /** priya's pseudonymous id, as the programme's assignment answered it. */
+    static String priyaId;
 
     @BeforeAll
     static void startPlatform() {
@@ -53,11 +55,15 @@ class PlatformEndToEndTest {
                 .build();
         stack.start();
         Api admin = as("adam");
-        programmeId = admin.post("/api/programmes", Map.of("organisationId", "acme", "name", "Acme wellbeing 2026",
-                "minimumGroupSize", 5, "departments", List.of("engineering", "finance", "operations")))
-                .body().get("programmeId").asText();
-        assertThat(admin.post("/api/programmes/" + programmeId + "/practitioners",
-                Map.of("practitionerSubject", stack.issuer().demoUser("priya").orElseThrow().subject())).ok()).isTrue();
+        Api.Response created = admin.post("/api/programmes", Map.of("organisationId", "acme",
+                "name", "Acme wellbeing 2026", "minimumGroupSize", 5,
+                "departments", List.of("engineering", "finance", "operations")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        programmeId = created.body().get("programmeId").asText();
+        Api.Response assigned = admin.post("/api/programmes/" + programmeId + "/practitioners",
+                Map.of("practitionerSubject", stack.issuer().demoUser("priya").orElseThrow().subject()));
+        assertThat(assigned.ok()).as(assigned.raw()).isTrue();
+        priyaId = assigned.body().get("practitionerId").asText();
     }
 
     @AfterAll
@@ -158,6 +164,20 @@ class PlatformEndToEndTest {
             }
         }
         assertThat(typesSeen.keySet()).containsAll(EventTypes.CURRENT).doesNotContainAnyElementsOf(EventTypes.SUPERSEDED);
+
+        // The internal audit topic: the admin's requests so far, each a valid entry with no personal data either.
+        List<ConsumerRecord<String, byte[]>> audit = TopicLog.readAll(stack.kafkaBootstrapServers(),
+                EventTypes.AUDIT_TOPIC);
+        assertThat(audit).isNotEmpty();
+        for (ConsumerRecord<String, byte[]> record : audit) {
+            assertThat(TopicLog.header(record, "ce_type")).isEqualTo(EventTypes.AUDIT_ENTRY_RECORDED_V1);
+            assertThat(CONTRACTS.validate(EventTypes.AUDIT_ENTRY_RECORDED_V1, record.value())).isEmpty();
+            String everything = new String(record.value(), StandardCharsets.UTF_8) + record.key()
+                    + record.headers().toString();
+            for (String word : forbidden) {
+                assertThat(everything).doesNotContain(word);
+            }
+        }
     }
 
     @Test
@@ -346,6 +366,7 @@ class PlatformEndToEndTest {
         for (int i = 0; i < participants; i++) {
             people.add(participant("e2e|restart-" + i));
         }
+        String audited;
         stack.broker().stop();
         try {
             // Commands are accepted while the broker is away: the event stores hold them.
@@ -357,6 +378,10 @@ class PlatformEndToEndTest {
                         "answers", phq9(1, 1, 1, 1, 1, 0, 0, 0, 0), "submit", true));
                 assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
             }
+            // A practitioner reads one of them while the broker is away: the audit entry waits in the outbox.
+            audited = people.get(0).get("/api/enrolments/me").body().get("participantId").asText();
+            Api.Response read = as("priya").get("/api/assessments?participantId=" + audited);
+            assertThat(read.status()).as(read.raw()).isEqualTo(200);
             // Longer than the producer's delivery timeout (10 s): the first sends fail outright, so only the
             // forwarder's retry from its stored token can bring these events to the topic.
             Api.sleep(15_000);
@@ -384,6 +409,13 @@ class PlatformEndToEndTest {
         for (Api person : people) {
             assertThat(countAssessments(person.get("/api/journeys/me").body())).isEqualTo(1);
         }
+        // The read made while the broker was away reaches the audit trail once it is back.
+        JsonNode entries = as("adam").await("/api/audit?actorId=" + priyaId + "&participantId=" + audited,
+                r -> r.ok() && r.body().get("entries").size() > 0, Duration.ofSeconds(120)).body().get("entries");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("action").asText()).isEqualTo("GET /api/assessments");
+        assertThat(entries.get(0).get("outcome").asInt()).isEqualTo(200);
+        assertThat(entries.get(0).get("service").asText()).isEqualTo("assessment-service");
         Files.writeString(data.resolve("done"), "ok");
     }
 
