@@ -23,6 +23,7 @@ public final class EventTypes {
     public static final String CATALOGUE_TOPIC = "tend.catalogue.events";
     public static final String GOAL_TOPIC = "tend.goal.events";
     /** Dead letters of each consuming service ({@code tend.<service>.dead-letters}). */
+    public static final String ASSESSMENT_DEAD_LETTERS_TOPIC = "tend.assessment.dead-letters";
     public static final String CATALOGUE_DEAD_LETTERS_TOPIC = "tend.catalogue.dead-letters";
     public static final String GOAL_DEAD_LETTERS_TOPIC = "tend.goal.dead-letters";
     public static final String PROGRESS_DEAD_LETTERS_TOPIC = "tend.progress.dead-letters";

@@ -102,8 +102,8 @@ class AsyncApiDocumentTest {
         }
         assertThat(addresses).containsExactlyInAnyOrder(
                 EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
-                EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC,
-                EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC);
+                EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
+                EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC);
     }
 
     @TestFactory
@@ -177,7 +177,8 @@ class AsyncApiDocumentTest {
             }
         }
         assertThat(sentTopics).isEqualTo(Map.of(
-                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.AUDIT_TOPIC),
+                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC,
+                        EventTypes.AUDIT_TOPIC),
                 "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
                         EventTypes.AUDIT_TOPIC),
                 "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
