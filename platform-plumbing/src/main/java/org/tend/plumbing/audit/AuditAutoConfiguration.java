@@ -1,6 +1,8 @@
 package org.tend.plumbing.audit;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -77,6 +79,17 @@ public class AuditAutoConfiguration {
                                          AuditSettings settings) {
         return new AuditPublisher(outbox, kafka, new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
                 "/tend/" + settings.service()), clock, settings);
+    }
+
+    /**
+     * {@code tend.audit.outbox.unsent}: entries waiting in the outbox. It grows while the broker is away or refuses
+     * the service (a missing ACL on {@code tend.audit.entries}, say) and falls back to about zero once entries flow.
+     */
+    @Bean
+    public MeterBinder auditOutboxMetrics(AuditOutbox outbox) {
+        return registry -> Gauge.builder("tend.audit.outbox.unsent", outbox, AuditOutbox::unsentCount)
+                .description("Audit entries recorded in this service's outbox and not yet acknowledged by Kafka")
+                .register(registry);
     }
 
     /** Every service writes the topic; it keeps a record as long as the trail keeps the entry, not forever. */

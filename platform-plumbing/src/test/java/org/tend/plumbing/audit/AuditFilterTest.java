@@ -48,6 +48,8 @@ class AuditFilterTest {
     BreakableOutbox outbox;
     @Autowired
     AuditPublisher publisher;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     /** The service's outbox, which a test can make fail as a store that is away would. */
     static class BreakableOutbox extends AuditOutbox {
@@ -210,6 +212,7 @@ class AuditFilterTest {
         assertThat(unsent).isPositive();
         assertThat(publisher.publishPending()).isZero();
         assertThat(outbox.unsentCount()).isEqualTo(unsent);
+        assertThat(meters.get("tend.audit.outbox.unsent").gauge().value()).isEqualTo((double) unsent);
         assertThat(entriesOf("priya-8")).singleElement()
                 .satisfies(e -> assertThat(e.containsKey("sentAt")).isFalse());
     }
