@@ -163,6 +163,13 @@ class CatalogueServiceIntegrationTest {
         assertThat(hr.status()).isEqualTo(403);
         assertThat(hr.contentType()).startsWith("application/problem+json");
         assertThat(http.get("/api/interventions/cbt", TestTokens.hr("hana")).status()).isEqualTo(403);
+
+        // The catalogue is reference data: a practitioner's reads of it are not audited, an admin's are.
+        var outbox = database.getCollection(org.tend.plumbing.audit.AuditOutbox.COLLECTION);
+        assertThat(outbox.countDocuments(com.mongodb.client.model.Filters.eq("actorId",
+                pseudonymizer.pseudonymFor("dr-reader")))).isZero();
+        assertThat(outbox.countDocuments(com.mongodb.client.model.Filters.eq("actorId",
+                pseudonymizer.pseudonymFor("admin-reader")))).isEqualTo(1);
     }
 
     @Test
@@ -285,6 +292,26 @@ class CatalogueServiceIntegrationTest {
         assertThat(http.get("/api/recommendations/me", TestTokens.hr("hana")).status()).isEqualTo(403);
         assertThat(http.get("/api/recommendations/me", TestTokens.practitioner("dr-pat")).status())
                 .isEqualTo(403);
+
+        // Each of those requests but alice's own is an audit entry about her, with its outcome.
+        assertThat(auditOf("dr-pat", alice)).extracting(e -> e.getString("action") + " " + e.getInteger("outcome"))
+                .containsExactly("GET /api/recommendations 200");
+        assertThat(auditOf("dr-other", alice)).extracting(e -> e.getInteger("outcome")).containsExactly(403);
+        assertThat(auditOf("hana", alice)).extracting(e -> e.getInteger("outcome")).containsExactly(403);
+        assertThat(auditOf("ada", alice)).extracting(e -> e.getInteger("outcome")).containsExactly(403);
+        assertThat(database.getCollection(org.tend.plumbing.audit.AuditOutbox.COLLECTION)
+                .countDocuments(com.mongodb.client.model.Filters.eq("actorId", alice))).isZero();
+        assertThat(auditOf("dr-pat", alice)).allSatisfy(e -> assertThat(e.toJson()).doesNotContain("step-3")
+                .doesNotContain("cbt").doesNotContain("dr-pat"));
+    }
+
+    /** The audit entries in the service's outbox by this login subject's pseudonym about this participant. */
+    private List<org.bson.Document> auditOf(String subject, String participantId) {
+        return database.getCollection(org.tend.plumbing.audit.AuditOutbox.COLLECTION).find(
+                com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("actorId", pseudonymizer.pseudonymFor(subject)),
+                        com.mongodb.client.model.Filters.eq("participantId", participantId)))
+                .into(new java.util.ArrayList<>());
     }
 
     @Test

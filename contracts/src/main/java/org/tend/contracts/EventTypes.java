@@ -7,6 +7,11 @@ import java.util.Set;
 /**
  * The names of Tend's published language: every integration event type (the CloudEvents {@code type},
  * which is also the schema's file name) and every topic. See {@code docs/conventions.md}.
+ *
+ * <p>Beside the published language there are <em>internal</em> topics ({@link #INTERNAL_TOPICS}): records that
+ * Tend's services exchange among themselves in the same form (CloudEvents, a schema per type), but that are no
+ * part of what analytics consumers may read. Their types are in {@link #INTERNAL}, never in {@link #ALL}, and
+ * their topics are not named {@code tend.<context>.events}.
  */
 public final class EventTypes {
 
@@ -23,9 +28,15 @@ public final class EventTypes {
      */
     public static final String CARE_HOLDS_TOPIC = "tend.assessment.care-holds";
     /** Dead letters of each consuming service ({@code tend.<service>.dead-letters}). */
+    public static final String ASSESSMENT_DEAD_LETTERS_TOPIC = "tend.assessment.dead-letters";
     public static final String CATALOGUE_DEAD_LETTERS_TOPIC = "tend.catalogue.dead-letters";
     public static final String GOAL_DEAD_LETTERS_TOPIC = "tend.goal.dead-letters";
     public static final String PROGRESS_DEAD_LETTERS_TOPIC = "tend.progress.dead-letters";
+    /**
+     * Internal: the audit trail's entries, written by every service from its own outbox, read by assessment-service
+     * alone (which keeps the trail). Kept on the topic for the trail's retention, not forever.
+     */
+    public static final String AUDIT_TOPIC = "tend.audit.entries";
 
     // Produced by assessment-service on ASSESSMENT_TOPIC.
     public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
@@ -57,7 +68,15 @@ public final class EventTypes {
     /** A goal's attainment was rated, with the participant's GAS T-score as goal-service computes it (replaces v1). */
     public static final String GOAL_ATTAINMENT_RATED_V2 = "tend.goal.goal-attainment-rated.v2";
 
+    // Internal, on AUDIT_TOPIC, produced by every service.
+    /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
+    public static final String AUDIT_ENTRY_RECORDED_V1 = "tend.audit.entry-recorded.v1";
+
     private static final Map<String, String> TOPIC_BY_TYPE;
+    private static final Map<String, String> INTERNAL_TOPIC_BY_TYPE = Map.of(
+            CARE_HOLD_PLACED_V1, CARE_HOLDS_TOPIC,
+            CARE_HOLD_RELEASED_V1, CARE_HOLDS_TOPIC,
+            AUDIT_ENTRY_RECORDED_V1, AUDIT_TOPIC);
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -66,8 +85,6 @@ public final class EventTypes {
         m.put(PARTICIPANT_ENROLLED_V1, ASSESSMENT_TOPIC);
         m.put(ASSESSMENT_COMPLETED_V1, ASSESSMENT_TOPIC);
         m.put(PRACTITIONER_UNASSIGNED_V1, ASSESSMENT_TOPIC);
-        m.put(CARE_HOLD_PLACED_V1, CARE_HOLDS_TOPIC);
-        m.put(CARE_HOLD_RELEASED_V1, CARE_HOLDS_TOPIC);
         m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);
@@ -79,16 +96,14 @@ public final class EventTypes {
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 
-    /** Every integration event type and version, including those superseded whose records stay on the topics. */
+    /**
+     * Every published integration event type and version, including those superseded whose records stay on the
+     * topics. Internal types are not among them ({@link #INTERNAL}).
+     */
     public static final Set<String> ALL = Set.copyOf(TOPIC_BY_TYPE.keySet());
 
-    /** Topics between two services only, not published language: no analytics consumer may read them. */
-    public static final Set<String> INTERNAL_TOPICS = Set.of(CARE_HOLDS_TOPIC);
-
-    /** The topics analytics consumers read: every topic of a type, but the internal ones. */
-    public static final Set<String> PUBLISHED_TOPICS = TOPIC_BY_TYPE.values().stream()
-            .filter(topic -> !INTERNAL_TOPICS.contains(topic))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The topics analytics consumers read: the topics of the published types. */
+    public static final Set<String> PUBLISHED_TOPICS = Set.copyOf(TOPIC_BY_TYPE.values());
 
     /** Types no service publishes any more: a newer version replaced them; consumers still read their records. */
     public static final Set<String> SUPERSEDED = Set.of(GOAL_PROGRESS_RATED_V1, GOAL_ATTAINMENT_RATED_V1);
@@ -97,27 +112,45 @@ public final class EventTypes {
     public static final Set<String> CURRENT = ALL.stream().filter(type -> !SUPERSEDED.contains(type))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /** Types of the internal topics: they have schemas (the validator knows them) but are not published language. */
+    public static final Set<String> INTERNAL = Set.copyOf(INTERNAL_TOPIC_BY_TYPE.keySet());
+
+    /** The internal topics: read by Tend's own services only, never by analytics consumers. */
+    public static final Set<String> INTERNAL_TOPICS = Set.copyOf(INTERNAL_TOPIC_BY_TYPE.values());
+
     private EventTypes() {
     }
 
-    /** The topic a type is published on; throws {@link IllegalArgumentException} for an unknown type. */
+    /** The topic a type (published or internal) goes on; throws {@link IllegalArgumentException} for an unknown type. */
     public static String topicOf(String type) {
-        String topic = TOPIC_BY_TYPE.get(type);
+        String topic = TOPIC_BY_TYPE.getOrDefault(type, INTERNAL_TOPIC_BY_TYPE.get(type));
         if (topic == null) {
             throw new IllegalArgumentException("unknown event type: " + type);
         }
         return topic;
     }
 
+    /** Types every service writes (each under its own source), rather than one owner. */
+    private static final Set<String> WRITTEN_BY_EVERY_SERVICE = Set.of(AUDIT_ENTRY_RECORDED_V1);
+
     /**
      * The CloudEvents {@code source} of the one service that may publish a type: {@code /tend/<ctx>-service} for
-     * {@code tend.<ctx>.…}. A consumer accepts a type only from this source and from {@link #topicOf its topic}.
+     * {@code tend.<ctx>.…}; empty for a type every service writes (the audit entries). A consumer accepts a type only
+     * from its {@link #topicOf topic} and, where it has one, from this source.
      *
      * @throws IllegalArgumentException for an unknown type
      */
-    public static String sourceOf(String type) {
+    public static java.util.Optional<String> sourceOf(String type) {
         topicOf(type);
-        return "/tend/" + type.split("\\.")[1] + "-service";
+        if (WRITTEN_BY_EVERY_SERVICE.contains(type)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("/tend/" + type.split("\\.")[1] + "-service");
+    }
+
+    /** Whether the type is one of the contracts', published or internal. */
+    public static boolean isKnown(String type) {
+        return TOPIC_BY_TYPE.containsKey(type) || INTERNAL_TOPIC_BY_TYPE.containsKey(type);
     }
 
     /** The CloudEvents {@code dataschema} (= the schema's {@code $id}) of a type: {@code urn:tend:schema:<type>}. */

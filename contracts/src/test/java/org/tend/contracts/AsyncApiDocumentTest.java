@@ -49,7 +49,10 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.ATTAINMENT_SCALE_DEFINED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_PROGRESS_RATED_V2, "participantId"),
-            Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V2, "participantId"));
+            Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V2, "participantId"),
+            Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
+
+    private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();
 
     @BeforeAll
     static void read() throws IOException {
@@ -80,8 +83,12 @@ class AsyncApiDocumentTest {
         assertThat(referenced).containsExactlyInAnyOrderElementsOf(TestData.indexEntries());
     }
 
+    /**
+     * Every channel is a topic of three partitions; the published ones keep their records forever, the internal
+     * audit topic for the trail's retention. Internal channels, and only they, are marked so.
+     */
     @Test
-    void everyChannelIsAKeptForeverTopicWithThreePartitions() {
+    void everyChannelIsATopicWithThreePartitionsKeptForeverUnlessInternal() {
         Set<String> addresses = new HashSet<>();
         for (JsonNode channel : iterable(doc.path("channels"))) {
             String address = channel.path("address").asText();
@@ -90,12 +97,16 @@ class AsyncApiDocumentTest {
             assertThat(kafka.path("topic").asText()).as(address).isEqualTo(address);
             assertThat(kafka.path("partitions").asInt()).as(address).isEqualTo(3);
             assertThat(kafka.path("replicas").asInt()).as(address).isPositive();
-            assertThat(kafka.at("/topicConfiguration/retention.ms").asLong()).as(address).isEqualTo(-1L);
+            boolean internal = EventTypes.INTERNAL_TOPICS.contains(address);
+            assertThat(channel.path("x-tend-internal").asBoolean(false)).as(address).isEqualTo(internal);
+            assertThat(channel.at("/tags/0/name").asText()).as(address).isEqualTo(internal ? "internal" : "");
+            assertThat(kafka.at("/topicConfiguration/retention.ms").asLong()).as(address)
+                    .isEqualTo(address.equals(EventTypes.AUDIT_TOPIC) ? AUDIT_RETENTION_MS : -1L);
         }
         assertThat(addresses).containsExactlyInAnyOrder(
                 EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.CATALOGUE_TOPIC,
-                EventTypes.GOAL_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC,
-                EventTypes.PROGRESS_DEAD_LETTERS_TOPIC);
+                EventTypes.GOAL_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
+                EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC);
     }
 
     @TestFactory
@@ -111,9 +122,16 @@ class AsyncApiDocumentTest {
             assertThat(headers.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsBinaryHeaders");
             assertThat(headers.get(1).at("/properties/ce_type/const").asText()).isEqualTo(type);
             assertThat(headers.get(1).at("/properties/ce_dataschema/const").asText()).isEqualTo(EventTypes.dataschemaOf(type));
-            assertThat(headers.get(1).at("/properties/ce_source/const").asText())
-                    .isEqualTo("/tend/" + type.split("\\.")[1] + "-service")
-                    .isEqualTo(EventTypes.sourceOf(type));
+            if (EventTypes.sourceOf(type).isEmpty()) {
+                // Written by every service: the source names the one that answered the audited request.
+                assertThat(headers.get(1).at("/properties/ce_source/enum").toString()).isEqualTo(
+                        "[\"/tend/assessment-service\",\"/tend/catalogue-service\",\"/tend/goal-service\","
+                                + "\"/tend/progress-service\"]");
+            } else {
+                assertThat(headers.get(1).at("/properties/ce_source/const").asText())
+                        .isEqualTo("/tend/" + type.split("\\.")[1] + "-service")
+                        .isEqualTo(EventTypes.sourceOf(type).orElseThrow());
+            }
 
             // On the channel of its topic.
             String channel = channelOfAddress(EventTypes.topicOf(type));
@@ -163,11 +181,14 @@ class AsyncApiDocumentTest {
             }
         }
         assertThat(sentTopics).isEqualTo(Map.of(
-                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
-                "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC),
-                "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC),
-                "progress-service", Set.of(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC)));
+                "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC,
+                        EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
+                "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
+                        EventTypes.AUDIT_TOPIC),
+                "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
+                "progress-service", Set.of(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC)));
         assertThat(readTopicsByGroup).isEqualTo(Map.of(
+                "tend-assessment", Set.of(EventTypes.AUDIT_TOPIC),
                 "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
                 "tend-goal", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC),
                 "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)));

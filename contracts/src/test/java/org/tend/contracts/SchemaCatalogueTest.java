@@ -41,16 +41,22 @@ class SchemaCatalogueTest {
             }
         }
         assertThat(typeConstants).containsExactlyInAnyOrderElementsOf(types());
-        assertThat(EventTypes.ALL).containsExactlyInAnyOrderElementsOf(types());
+        assertThat(EventTypes.ALL).doesNotContainAnyElementsOf(EventTypes.INTERNAL);
+        assertThat(java.util.stream.Stream.concat(EventTypes.ALL.stream(), EventTypes.INTERNAL.stream()))
+                .containsExactlyInAnyOrderElementsOf(types());
         for (String type : types()) {
             String context = type.split("\\.")[1];
-            // Every type is on its context's events topic, but the care holds: internal, on a topic of their own.
-            String expected = type.startsWith("tend.assessment.care-hold-") ? EventTypes.CARE_HOLDS_TOPIC
-                    : "tend." + context + ".events";
-            assertThat(EventTypes.topicOf(type)).isEqualTo(expected);
-            assertThat(EventTypes.sourceOf(type)).isEqualTo("/tend/" + context + "-service");
+            if (EventTypes.INTERNAL.contains(type)) {
+                // An internal topic is never a published event topic, so analytics' "tend.*.events" never holds it.
+                assertThat(EventTypes.INTERNAL_TOPICS).contains(EventTypes.topicOf(type));
+                assertThat(EventTypes.topicOf(type)).startsWith("tend.").doesNotEndWith(".events");
+            } else {
+                assertThat(EventTypes.topicOf(type)).isEqualTo("tend." + context + ".events");
+                assertThat(EventTypes.sourceOf(type)).contains("/tend/" + context + "-service");
+            }
             assertThat(EventTypes.dataschemaOf(type)).isEqualTo("urn:tend:schema:" + type);
         }
+        assertThat(EventTypes.topicOf(EventTypes.AUDIT_ENTRY_RECORDED_V1)).isEqualTo("tend.audit.entries");
         assertThat(EventTypes.ASSESSMENT_COMPLETED_V1).isEqualTo("tend.assessment.assessment-completed.v1");
         assertThat(EventTypes.ASSESSMENT_TOPIC).isEqualTo("tend.assessment.events");
         assertThat(EventTypes.deadLettersTopicOf("progress")).isEqualTo(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC);
@@ -109,7 +115,8 @@ class SchemaCatalogueTest {
     Stream<DynamicTest> every_field_is_required_unless_known_to_be_optional() {
         Map<String, List<String>> optional = Map.of(
                 EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"),
-                EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"));
+                EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"),
+                EventTypes.AUDIT_ENTRY_RECORDED_V1, List.of("$.participantId"));
         return types().stream().map(type -> dynamicTest(type, () -> {
             List<String> notRequired = new ArrayList<>();
             walk(schema(type), "$", (path, node) -> {
@@ -140,7 +147,7 @@ class SchemaCatalogueTest {
                 String field = path.substring(path.lastIndexOf('.') + 1);
                 String pattern = node.path("pattern").asText();
                 String format = node.path("format").asText();
-                if (field.equals("participantId") || field.equals("practitionerId")) {
+                if (field.equals("participantId") || field.equals("practitionerId") || field.equals("actorId")) {
                     check(problems, path, pattern.equals(pseudonym) && format.isEmpty());
                 } else if (field.equals("interventionId") || field.equals("instrumentId")) {
                     check(problems, path, pattern.equals(slug));

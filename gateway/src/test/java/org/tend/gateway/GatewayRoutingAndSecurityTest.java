@@ -72,6 +72,7 @@ class GatewayRoutingAndSecurityTest {
             "GET,    /api/assessments/a1,                 assessment, participant",
             "GET,    /api/instruments/phq-9,              assessment, participant",
             "GET,    /api/safety/concerns,                assessment, practitioner",
+            "GET,    /api/audit,                          assessment, admin",
             "GET,    /api/interventions/cbt,              catalogue,  participant",
             "GET,    /api/recommendations/mine,           catalogue,  participant",
             "PUT,    /api/goals/g1/ratings,               goal,       participant",

@@ -298,6 +298,40 @@ class GoalServiceIntegrationTest {
         assertThat(call(HttpMethod.GET, "/api/goals/me", participant("dave"), null).body().get("goals")).isEmpty();
     }
 
+    /** A practitioner's reads and writes of a participant's goals are audit entries; the participant's own are not. */
+    @Test
+    void aPractitionersGoalRequestsAreAuditedWithTheParticipantAndTheParticipantsOwnAreNot() {
+        String goalId = goalFor("henry");
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(goalId).isPresent());
+        assertThat(call(HttpMethod.GET, "/api/goals?participantId=" + id("henry"), practitioner("pat"), null).status())
+                .isEqualTo(200);
+        assertThat(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", practitioner("pat"), "{\"rating\": 6}")
+                .status()).isEqualTo(201);
+        assertProblem(call(HttpMethod.GET, "/api/goals?participantId=" + id("henry"), practitioner("quinn"), null),
+                403, null, null);
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", practitioner("quinn"),
+                "{\"rating\": 2}"), 403, null, null);
+        call(HttpMethod.GET, "/api/goals/me", participant("henry"), null);
+
+        assertThat(auditOf(id("pat"), id("henry"))).extracting(e -> e.getString("action") + " " + e.getInteger("outcome"))
+                .contains("GET /api/goals 200", "POST /api/goals/{goalId}/ratings 201");
+        assertThat(auditOf(id("quinn"), id("henry"))).extracting(e -> e.getString("action") + " " + e.getInteger("outcome"))
+                .containsExactlyInAnyOrder("GET /api/goals 403", "POST /api/goals/{goalId}/ratings 403");
+        assertThat(auditOf(id("henry"), null)).isEmpty();
+        assertThat(auditOf(id("pat"), id("henry"))).allSatisfy(e -> {
+            assertThat(e.getString("service")).isEqualTo("goal-service");
+            assertThat(e.toJson()).doesNotContain("sleep diary").doesNotContain("rating\"").doesNotContain(goalId);
+        });
+    }
+
+    List<Document> auditOf(String actorId, String participantId) {
+        var filter = participantId == null ? com.mongodb.client.model.Filters.eq("actorId", actorId)
+                : com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("actorId", actorId),
+                        com.mongodb.client.model.Filters.eq("participantId", participantId));
+        return database.getCollection(org.tend.plumbing.audit.AuditOutbox.COLLECTION).find(filter)
+                .into(new ArrayList<>());
+    }
+
     @Test
     void aFourthGoalIsAConflictAndWritesNothing() {
         for (int i = 1; i <= 3; i++) {

@@ -56,8 +56,10 @@ public final class TopicAccess {
 
     /** Internal: assessment-service's holds on care, read by catalogue-service alone. */
     public static final String CARE_HOLDS_TOPIC = EventTypes.CARE_HOLDS_TOPIC;
-    /** Internal: every service's audit entries, read by assessment-service (being added on another branch). */
-    public static final String AUDIT_TOPIC = "tend.audit.entries";
+    /** Internal: every service's audit entries, read by assessment-service alone. */
+    public static final String AUDIT_TOPIC = EventTypes.AUDIT_TOPIC;
+    /** How long the audit topic keeps an entry: the trail's default retention (tend.audit.retention). */
+    public static final java.time.Duration AUDIT_RETENTION = java.time.Duration.ofDays(400);
 
     /** The contracts' published event topics (not the internal ones): what {@link #ANALYTICS} may read. */
     public static final SortedSet<String> EVENT_TOPICS = Collections.unmodifiableSortedSet(
@@ -117,8 +119,8 @@ public final class TopicAccess {
     }
 
     /**
-     * Every topic with the settings the services gave them when they created their own: records kept forever,
-     * 3 partitions, dead letters in 1.
+     * Every topic with the settings the services gave them when they created their own: records kept forever (the
+     * audit entries for the trail's retention), 3 partitions, dead letters in 1.
      */
     public static List<NewTopic> topics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
@@ -126,7 +128,9 @@ public final class TopicAccess {
             topics.put(topic, kept(topic, EVENT_PARTITIONS, true));
         }
         topics.put(CARE_HOLDS_TOPIC, kept(CARE_HOLDS_TOPIC, EVENT_PARTITIONS, true));
-        topics.put(AUDIT_TOPIC, kept(AUDIT_TOPIC, EVENT_PARTITIONS, true));
+        NewTopic audit = kept(AUDIT_TOPIC, EVENT_PARTITIONS, true);
+        audit.configs().put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()));
+        topics.put(AUDIT_TOPIC, audit);
         for (Principal principal : PRINCIPALS) {
             for (String topic : principal.writes()) {
                 topics.computeIfAbsent(topic, t -> kept(t, 1, false));

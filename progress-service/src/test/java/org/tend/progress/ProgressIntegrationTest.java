@@ -464,6 +464,25 @@ class ProgressIntegrationTest {
         // The HR person who is also a participant reads only their own journey.
         assertForbidden(get(carolPath, TestTokens.mint("hana", List.of("hr", "participant"), Duration.ofMinutes(5))));
 
+        // The audit trail: every practitioner's, HR's and admin's request is an entry; the participant's own are not.
+        assertThat(auditOf(carol, null)).isEmpty();
+        assertThat(auditOf(pat, carol)).extracting(e -> e.getString("action") + " " + e.getInteger("outcome"))
+                .contains("GET /api/journeys/{participantId} 200").doesNotContain("GET /api/journeys/{participantId} 403");
+        assertThat(auditOf(pat, dave)).extracting(e -> e.getString("action") + " " + e.getInteger("outcome"))
+                .contains("GET /api/journeys/{participantId} 403");
+        assertThat(auditOf(quinn, carol)).extracting(e -> e.getInteger("outcome")).containsExactly(403);
+        for (String other : List.of("hana", "ada")) {
+            assertThat(auditOf(pseudonymizer.pseudonymFor(other), carol)).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getInteger("outcome")).isEqualTo(403));
+        }
+        assertThat(auditOf(pat, null)).extracting(e -> e.getString("action"))
+                .contains("GET /api/journeys/me", "GET /api/journeys/{participantId}");
+        assertThat(auditOf(pat, null)).allSatisfy(e -> {
+            assertThat(e.getString("service")).isEqualTo("progress-service");
+            assertThat(e.getList("actorRoles", String.class)).containsExactly("practitioner");
+            assertThat(e.toJson()).doesNotContain("phq").doesNotContain("score").doesNotContain(patSubject);
+        });
+
         for (String token : List.of("", TestTokens.bearer(TestTokens.forged(carolSubject, List.of("participant"))),
                 TestTokens.bearer(TestTokens.expired(carolSubject, List.of("participant"))),
                 TestTokens.bearer(TestTokens.wrongIssuer(carolSubject, List.of("participant"))))) {
@@ -745,6 +764,15 @@ class ProgressIntegrationTest {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.path(field).asText()));
         return values;
+    }
+
+    /** The audit entries in the service's outbox by this actor (about this participant, when given). */
+    List<org.bson.Document> auditOf(String actorId, String participantId) {
+        var filter = participantId == null ? com.mongodb.client.model.Filters.eq("actorId", actorId)
+                : com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("actorId", actorId),
+                        com.mongodb.client.model.Filters.eq("participantId", participantId));
+        return database.getCollection(org.tend.plumbing.audit.AuditOutbox.COLLECTION).find(filter)
+                .into(new java.util.ArrayList<>());
     }
 
     static void assertForbidden(Reply reply) {

@@ -33,6 +33,7 @@ import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.web.AssessmentResponses.AssessmentView;
 import org.tend.assessment.domain.assessment.AssessmentState;
 import org.tend.assessment.domain.assessment.NextSteps.NextStep;
+import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
@@ -156,6 +157,7 @@ class AssessmentController {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         AssessmentState state = states.find(assessmentId.toString())
                 .orElseThrow(() -> new NotFoundException("assessmentId", "There is no such assessment"));
+        Audit.participant(state.participantId());
         if (caller.has(Role.PARTICIPANT) && state.participantId().equals(caller.pseudonym())) {
             return responses.of(state, false, false);
         }

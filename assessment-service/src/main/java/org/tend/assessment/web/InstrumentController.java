@@ -10,11 +10,13 @@ import org.tend.assessment.data.InstrumentLibrary;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
 import org.tend.assessment.domain.instrument.Item;
 import org.tend.assessment.domain.instrument.ResponseOption;
+import org.tend.plumbing.audit.ReferenceData;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.web.NotFoundException;
 
-/** The questionnaires as a form renders them, for any signed-in role. */
+/** The questionnaires as a form renders them, for any signed-in role. The same for everyone: not audited for practitioners. */
 @RestController
+@ReferenceData
 @RequestMapping("/api/instruments")
 class InstrumentController {
 

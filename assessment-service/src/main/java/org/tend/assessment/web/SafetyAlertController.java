@@ -16,6 +16,7 @@ import org.tend.assessment.domain.programme.ProgrammeProfile;
 import org.tend.assessment.domain.safety.AcknowledgeSafetyConcern;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.assessment.query.SafetyAlerts.Alert;
+import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
@@ -73,6 +74,7 @@ class SafetyAlertController {
         String id = concernId.toString();
         Alert alert = alerts.find(id)
                 .orElseThrow(() -> new NotFoundException("concernId", "There is no such safety alert"));
+        Audit.participant(alert.participantId());
         if (Caseload.access(caller, alert.participantId(), List.of(alert.programmeId()), programme -> programmes
                 .find(programme).map(p -> p.isServedBy(caller.pseudonym())).orElse(false))
                 != Caseload.Access.ASSIGNED_PRACTITIONER) {

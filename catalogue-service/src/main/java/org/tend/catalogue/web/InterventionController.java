@@ -13,6 +13,7 @@ import org.tend.catalogue.domain.Intervention;
 import org.tend.catalogue.domain.SteppedCareLevel;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
+import org.tend.plumbing.audit.ReferenceData;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
@@ -20,9 +21,11 @@ import org.tend.plumbing.web.NotFoundException;
 
 /**
  * The catalogue, for participants choosing, practitioners advising and admins configuring programmes. HR is refused
- * (403), as on every endpoint of a service that holds individual data.
+ * (403), as on every endpoint of a service that holds individual data. The same for everyone, so a practitioner's reads
+ * are not audited ({@link ReferenceData}); an admin's are.
  */
 @RestController
+@ReferenceData
 @RequestMapping("/api/interventions")
 public class InterventionController {
 

@@ -2,6 +2,7 @@ package org.tend.goal.web;
 
 import org.springframework.stereotype.Component;
 import org.tend.goal.domain.GoalRole;
+import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
@@ -49,6 +50,7 @@ class GoalAccess {
     /** How the caller acts on an existing goal of the participant (403 unless it is theirs or in their caseload). */
     Acting forParticipant(Caller caller, String participantId) {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
+        Audit.participant(participantId);
         Caseload.Access access = caseloads.require(caller, participantId);
         return new Acting(participantId, access == Caseload.Access.OWN ? GoalRole.PARTICIPANT : GoalRole.PRACTITIONER);
     }

@@ -47,6 +47,8 @@ class PlatformEndToEndTest {
     static LocalStack stack;
     static String programmeId;
     static String enrolmentCode;
+    /** priya's pseudonymous id, as her release of a care hold answered it. */
+    static String priyaId;
 
     @BeforeAll
     static void startPlatform() {
@@ -193,6 +195,19 @@ class PlatformEndToEndTest {
             }
         }
         assertThat(typesSeen.keySet()).containsAll(expected).doesNotContainAnyElementsOf(EventTypes.SUPERSEDED);
+        // The internal audit topic: the admin's requests so far, each a valid entry with no personal data either.
+        List<ConsumerRecord<String, byte[]>> audit = TopicLog.readAll(stack.kafkaLogin("assessment"),
+                EventTypes.AUDIT_TOPIC);
+        assertThat(audit).isNotEmpty();
+        for (ConsumerRecord<String, byte[]> record : audit) {
+            assertThat(TopicLog.header(record, "ce_type")).isEqualTo(EventTypes.AUDIT_ENTRY_RECORDED_V1);
+            assertThat(CONTRACTS.validate(EventTypes.AUDIT_ENTRY_RECORDED_V1, record.value())).isEmpty();
+            String everything = new String(record.value(), StandardCharsets.UTF_8) + record.key()
+                    + record.headers().toString();
+            for (String word : forbidden) {
+                assertThat(everything).doesNotContain(word);
+            }
+        }
     }
 
     @Test
@@ -227,6 +242,7 @@ class PlatformEndToEndTest {
         Api.Response released = priya.post("/api/care-holds/" + bobId + "/release", null);
         assertThat(released.status()).as(released.raw()).isEqualTo(200);
         assertThat(released.body().get("held").asBoolean()).isFalse();
+        priyaId = released.body().get("releasedBy").asText();
         JsonNode after = bob.await("/api/recommendations/me",
                 r -> r.ok() && !r.raw().contains("\"careHold\":{"), EVENTUALLY).body();
         assertThat(after.get("level").get("code").asText()).isNotEqualTo("safety");
@@ -491,6 +507,7 @@ class PlatformEndToEndTest {
         for (int i = 0; i < participants; i++) {
             people.add(participant("e2e|restart-" + i));
         }
+        String audited;
         stack.broker().stop();
         try {
             // Commands are accepted while the broker is away: the event stores hold them.
@@ -501,6 +518,10 @@ class PlatformEndToEndTest {
                         "answers", phq9(1, 1, 1, 1, 1, 0, 0, 0, 0), "submit", true));
                 assertThat(assessed.status()).as(assessed.raw()).isEqualTo(201);
             }
+            // A practitioner reads one of them while the broker is away: the audit entry waits in the outbox.
+            audited = people.get(0).get("/api/enrolments/me").body().get("participantId").asText();
+            Api.Response read = as("priya").get("/api/assessments?participantId=" + audited);
+            assertThat(read.status()).as(read.raw()).isEqualTo(200);
             // Longer than the producer's delivery timeout (10 s): the first sends fail outright, so only the
             // forwarder's retry from its stored token can bring these events to the topic.
             Api.sleep(15_000);
@@ -528,6 +549,13 @@ class PlatformEndToEndTest {
         for (Api person : people) {
             assertThat(countAssessments(person.get("/api/journeys/me").body())).isEqualTo(1);
         }
+        // The read made while the broker was away reaches the audit trail once it is back.
+        JsonNode entries = as("adam").await("/api/audit?actorId=" + priyaId + "&participantId=" + audited,
+                r -> r.ok() && r.body().get("entries").size() > 0, Duration.ofSeconds(120)).body().get("entries");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("action").asText()).isEqualTo("GET /api/assessments");
+        assertThat(entries.get(0).get("outcome").asInt()).isEqualTo(200);
+        assertThat(entries.get(0).get("service").asText()).isEqualTo("assessment-service");
         Files.writeString(data.resolve("done"), "ok");
     }
 

@@ -1,13 +1,12 @@
 package org.tend.plumbing.axon;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.axonframework.common.Priority;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.annotation.AnnotationUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -68,33 +67,33 @@ public final class AggregateStates {
 
     @SuppressWarnings("unchecked")
     private <A> AggregateModel<A> model(Class<A> type) {
-        return (AggregateModel<A>) models.computeIfAbsent(type, t -> AnnotatedAggregateMetaModelFactory.inspectAggregate(
-                t, MultiParameterResolverFactory.ordered(ClasspathParameterResolverFactory.forClass(t),
-                        new UnusedParameters())));
+        return (AggregateModel<A>) models.computeIfAbsent(type, t -> AnnotatedAggregateMetaModelFactory
+                .inspectAggregate(t, foldResolvers(ClasspathParameterResolverFactory.forClass(t))));
     }
 
     /**
-     * Command handlers take resources the application injects (a policy, a directory) that only Axon's own
-     * configuration can resolve. A fold never calls a command handler, so here any such parameter resolves to
-     * nothing; event-sourcing handlers resolve theirs from the classpath factories, which come first.
+     * The parameters the fold can resolve: the classpath's, as for any handler, and for a command handler's other
+     * parameters (a Spring bean such as a policy, which Axon's Spring configuration injects when a command runs), a
+     * placeholder. The fold calls event-sourcing handlers only, never a command handler, but inspecting the aggregate
+     * resolves every handler's parameters; without the placeholder, an aggregate whose command handler takes a bean
+     * could not be read at all outside a test (where Axon's test fixture resolves any parameter).
      */
-    @Priority(Priority.LAST)
-    private static final class UnusedParameters implements ParameterResolverFactory {
-        @Override
-        public ParameterResolver<Object> createInstance(Executable executable, Parameter[] parameters, int index) {
-            return new ParameterResolver<>() {
-                @Override
-                public Object resolveParameterValue(Message<?> message) {
-                    return null;
-                }
-
-                @Override
-                public boolean matches(Message<?> message) {
-                    return true;
-                }
-            };
-        }
+    static ParameterResolverFactory foldResolvers(ParameterResolverFactory classpath) {
+        return new MultiParameterResolverFactory(classpath, (executable, parameters, index) ->
+                AnnotationUtils.isAnnotationPresent(executable, CommandHandler.class) ? NEVER_CALLED : null);
     }
+
+    private static final ParameterResolver<Object> NEVER_CALLED = new ParameterResolver<>() {
+        @Override
+        public Object resolveParameterValue(Message<?> message) {
+            throw new IllegalStateException("a fold of the event store calls no command handler");
+        }
+
+        @Override
+        public boolean matches(Message<?> message) {
+            return true;
+        }
+    };
 
     private static <A> A newInstance(Class<A> type) {
         try {

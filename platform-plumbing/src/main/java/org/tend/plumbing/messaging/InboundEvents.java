@@ -120,11 +120,12 @@ public final class InboundEvents {
         if (dataType == null) {
             return Optional.empty();
         }
-        String owner = EventTypes.sourceOf(type);
-        if (!EventTypes.topicOf(type).equals(record.topic()) || !owner.equals(String.valueOf(event.getSource()))) {
+        Optional<String> owner = EventTypes.sourceOf(type);
+        if (!EventTypes.topicOf(type).equals(record.topic())
+                || owner.isPresent() && !owner.get().equals(String.valueOf(event.getSource()))) {
             throw new MalformedEventException(type + " " + event.getId() + " came from source " + event.getSource()
-                    + " on topic " + record.topic() + "; only " + owner + " publishes it, on "
-                    + EventTypes.topicOf(type));
+                    + " on topic " + record.topic() + "; only " + owner.orElse("a Tend service")
+                    + " publishes it, on " + EventTypes.topicOf(type));
         }
         if (event.getData() == null) {
             throw new MalformedEventException(type + " " + event.getId() + " has no data");

@@ -88,7 +88,7 @@ public class KafkaForwarder {
      * public one); the service's configured topic for a type the contracts do not know.
      */
     private String topicOf(IntegrationEvent event) {
-        return EventTypes.ALL.contains(event.type()) ? EventTypes.topicOf(event.type()) : topic;
+        return EventTypes.isKnown(event.type()) ? EventTypes.topicOf(event.type()) : topic;
     }
 
     private static boolean isLastOfBatch() {

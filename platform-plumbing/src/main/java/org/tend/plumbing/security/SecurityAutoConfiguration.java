@@ -21,11 +21,8 @@ import org.tend.security.TokenRules;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,7 +47,6 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.tend.plumbing.identity.Pseudonymizer;
-import org.tend.plumbing.web.ForbiddenException;
 
 /**
  * Every service validates every token itself, as strictly as the gateway (defence in depth: a service reached
@@ -193,14 +189,7 @@ public class SecurityAutoConfiguration {
             if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
                 throw new IllegalStateException("no validated token on an authenticated route");
             }
-            Set<Role> roles = token.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .map(a -> a.substring("ROLE_".length())).map(Role::fromClaim).flatMap(java.util.Optional::stream)
-                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-            String subject = token.getToken().getSubject();
-            if (subject == null || subject.isBlank()) {
-                throw new ForbiddenException("the token has no subject");
-            }
-            return new Caller(subject, pseudonymizer.pseudonymFor(subject), roles);
+            return Caller.of(token, pseudonymizer);
         }
     }
 }

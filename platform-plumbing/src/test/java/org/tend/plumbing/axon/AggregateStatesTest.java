@@ -53,6 +53,53 @@ class AggregateStatesTest {
         }
     }
 
+    /** A policy a command handler takes as a bean, as assessment-service's Programme takes its PrivacyFloor. */
+    record Policy(int floor) {
+    }
+
+    static class Ledger {
+        @AggregateIdentifier
+        private String id;
+
+        private Ledger() {
+        }
+
+        @org.axonframework.commandhandling.CommandHandler
+        Ledger(Opened command, Policy policy) {
+            org.axonframework.modelling.command.AggregateLifecycle.apply(command);
+        }
+
+        @EventSourcingHandler
+        void on(Opened event) {
+            id = event.id();
+        }
+
+        String id() {
+            return id;
+        }
+    }
+
+    /**
+     * Outside a test fixture nothing resolves a command handler's bean parameter (here: the classpath's own resolvers
+     * without axon-test's, which resolves anything); the fold still reads the aggregate.
+     */
+    @Test
+    void anAggregateWhoseCommandHandlerTakesABeanCanBeFolded() {
+        var withoutFixture = new org.axonframework.messaging.annotation.DefaultParameterResolverFactory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.axonframework.modelling.command.inspection
+                .AnnotatedAggregateMetaModelFactory.inspectAggregate(Ledger.class, withoutFixture))
+                .hasMessageContaining("Unable to resolve parameter 1 (Policy)");
+
+        var model = org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory
+                .inspectAggregate(Ledger.class, AggregateStates.foldResolvers(withoutFixture));
+        Ledger ledger = new Ledger();
+        model.publish(new GenericDomainEventMessage<>("Ledger", "l-9", 0, new Opened("l-9")), ledger);
+        assertThat(ledger.id()).isEqualTo("l-9");
+
+        append("Ledger", "l-9", 0, new Opened("l-9"));
+        assertThat(states.read(Ledger.class, "l-9", Ledger::id)).contains("l-9");
+    }
+
     private EmbeddedEventStore store;
     private AggregateStates states;
 

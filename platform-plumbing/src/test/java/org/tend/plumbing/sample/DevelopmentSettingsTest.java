@@ -41,12 +41,14 @@ class DevelopmentSettingsTest {
     }
 
     private static ConfigurableApplicationContext start(String... settings) {
-        String[] args = new String[settings.length + 4];
+        String[] args = new String[settings.length + 5];
         args[0] = "--server.port=0";
         args[1] = "--spring.mongodb.uri=" + EmbeddedMongo.connectionString();
         args[2] = "--tend.mongodb.database=dev-settings";
         args[3] = "--spring.kafka.bootstrap-servers=127.0.0.1:1";
-        System.arraycopy(settings, 0, args, 4, settings.length);
+        // No broker here: the topics every service declares (the audit topic at least) are not created at start-up.
+        args[4] = "--spring.kafka.admin.auto-create=false";
+        System.arraycopy(settings, 0, args, 5, settings.length);
         return new SpringApplicationBuilder(SampleApplication.class).run(args);
     }
 }

@@ -87,6 +87,28 @@ class PlumbingIntegrationTest {
         assertThat(value).contains("\"participantId\":\"" + pseudonym + "\"").doesNotContain("alice");
     }
 
+    /** A practitioner's read reaches the internal audit topic from the outbox, keyed by the practitioner. */
+    @Test
+    void aPractitionersReadIsPublishedAsAnAuditEntry() {
+        String alice = pseudonymizer.pseudonymFor("alice-audit@example.org");
+        int status = http().get().uri("/api/people/" + alice)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.practitioner("priya@example.org")))
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(status).isEqualTo(200);
+
+        String priya = pseudonymizer.pseudonymFor("priya@example.org");
+        ConsumerRecord<String, byte[]> record = readFirst(org.tend.contracts.EventTypes.AUDIT_TOPIC,
+                r -> priya.equals(r.key()));
+        assertThat(header(record, "ce_type")).isEqualTo("tend.audit.entry-recorded.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/tend/sample-service");
+        assertThat(org.tend.contracts.ContractValidator.load().validate("tend.audit.entry-recorded.v1",
+                record.value())).isEmpty();
+        String value = new String(record.value());
+        assertThat(value).contains("\"action\":\"GET /api/people/{participantId}\"")
+                .contains("\"participantId\":\"" + alice + "\"").contains("\"outcome\":200")
+                .doesNotContain("totalScore").doesNotContain("priya@");
+    }
+
     @Test
     void requestsWithoutAValidTokenAreRefusedWithProblems() {
         for (String token : List.of("", TestTokens.bearer(TestTokens.forged("alice", List.of("participant"))),
@@ -273,6 +295,26 @@ class PlumbingIntegrationTest {
             }
             assertThat(all).as("records on " + topic).hasSize(1);
             return all.get(0);
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> readFirst(String topic,
+                                                     java.util.function.Predicate<ConsumerRecord<String, byte[]>> which) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "sample-test-" + java.util.UUID.randomUUID(),
+                false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (which.test(record)) {
+                        return record;
+                    }
+                }
+            }
+            throw new AssertionError("no matching record on " + topic);
         }
     }
 

@@ -18,15 +18,22 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.tend.plumbing.audit.Audit;
+import org.tend.plumbing.audit.ReferenceData;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.IntegrationEventMapper;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.RecordListener;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
 
 /** The smallest service that uses every piece of the plumbing; its test proves the wiring. */
@@ -109,6 +116,55 @@ public class SampleApplication {
     @Bean
     SampleListener sampleListener() {
         return new SampleListener();
+    }
+
+    /**
+     * Individual data, as the services serve it: a participant reads their own, a practitioner anyone's (the sample has
+     * no caseload), HR and admins nobody's. The answer holds a score and a note, which the audit trail must never
+     * copy.
+     */
+    @RestController
+    public static class People {
+
+        @GetMapping("/api/people/{participantId}")
+        public Map<String, Object> person(@PathVariable String participantId, Caller caller) {
+            caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
+            if (caller.has(Role.PARTICIPANT) && !caller.has(Role.PRACTITIONER)
+                    && !caller.pseudonym().equals(participantId)) {
+                throw new ForbiddenException("not yours");
+            }
+            return Map.of("participantId", participantId, "totalScore", 17, "note", "Feels low on Mondays");
+        }
+
+        @GetMapping("/api/people")
+        public Map<String, Object> byQuery(@RequestParam(required = false) String participantId, Caller caller) {
+            caller.require(Role.PRACTITIONER);
+            return Map.of("participantId", String.valueOf(participantId), "totalScore", 11);
+        }
+
+        /** Names its participant only indirectly, as an assessment id does: the controller tells the trail whom. */
+        @GetMapping("/api/cases/{caseId}")
+        public Map<String, Object> caseOf(@PathVariable String caseId, Caller caller) {
+            caller.require(Role.PRACTITIONER);
+            if (!caseId.startsWith("p_")) {
+                throw new NotFoundException("caseId", "No such case");
+            }
+            Audit.participant(caseId);
+            if (caseId.endsWith("a")) {
+                throw new ForbiddenException("not in your caseload");
+            }
+            return Map.of("caseId", caseId, "totalScore", 3);
+        }
+    }
+
+    /** The same for everyone. */
+    @RestController
+    @ReferenceData
+    public static class Library {
+        @GetMapping("/api/library")
+        public List<String> shelves(Caller caller) {
+            return List.of("phq-9", "gad-7");
+        }
     }
 
     @Bean
