@@ -98,9 +98,13 @@ class AuditTrailTest extends ServiceTestSupport {
         get("/api/assessments?participantId=" + participantId, practitionerToken).expect(200);
         get("/api/assessments/" + c.assessmentId(), practitionerToken).expect(200);
 
-        List<JsonNode> entries = awaitTrail("actorId=" + pseudonym(c.practitioner()), e -> e.size() >= 2);
+        // Her reads of this participant (joining the programme by invitation is an entry of its own, about no one).
+        List<JsonNode> entries = awaitTrail("actorId=" + pseudonym(c.practitioner()) + "&participantId="
+                + participantId, e -> e.size() >= 2);
         assertThat(entries).extracting(e -> e.path("action").asText())
                 .containsExactly("GET /api/assessments/{assessmentId}", "GET /api/assessments");
+        assertThat(awaitTrail("actorId=" + pseudonym(c.practitioner()), e -> e.size() >= 3))
+                .extracting(e -> e.path("action").asText()).contains("POST /api/invitations/redemptions");
         for (JsonNode entry : entries) {
             assertThat(entry.path("actorId").asText()).isEqualTo(pseudonym(c.practitioner()));
             assertThat(entry.path("actorRoles").toString()).isEqualTo("[\"practitioner\"]");
