@@ -155,17 +155,6 @@ final class PlanWork {
         return changed;
     }
 
-    /** The withheld parts of a relation an attacker does not already know to be zero. */
-    static List<Node> unknownWithheldParts(Relation r) {
-        List<Node> out = new ArrayList<>();
-        for (Node p : r.parts()) {
-            if (!p.released() && !p.population.isEmpty()) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
     static Population union(List<Node> nodes) {
         Population all = Population.empty();
         for (Node n : nodes) {

@@ -24,10 +24,10 @@ import org.tend.insights.privacy.PlanWork.Relation;
  *       cell; a sum whose members are all but fewer than k at one end of their range shows no sum;</li>
  *   <li>differencing: in release order, a value whose population differs from an earlier released value's by 1 to
  *       k−1 participants is withheld (noise mode releases it with noise instead);</li>
- *   <li>complementary: in every relation that holds (cells to their total, cohorts to the programme, months to their
- *       quarter, to-date to the month before plus the month), either nothing is withheld, or the total is withheld with
- *       at least one part, or at least two parts are withheld that together cover 0 or at least k participants; and in
- *       exact mode such a derived remainder is held to the differencing rule too.</li>
+ *   <li>complementary: over the relations that hold (cells to their total, cohorts to the programme, months to their
+ *       quarter, to-date to the month before plus the month), no withheld value can be recovered, directly or along a
+ *       chain of relations, and a released total never leaves its withheld parts covering 1 to k−1 participants; in
+ *       exact mode such a remainder is held to the differencing rule too.</li>
  * </ol>
  * Rules 1–3 run once; rule 4 and a figure losing its count run to a fixed point, since each withholding can force
  * another. Each step only withholds, so it ends. No step withholds a value of a period that ends before the period of
@@ -166,34 +166,140 @@ public class PrivacyPlanner {
 
     // ---- rule 2 ----
 
+    /**
+     * No withheld value may be recoverable, and no released total may leave a remainder of 1..k−1 participants.
+     * An attacker knows every released value and the zero of every value withheld because nobody is there; whenever
+     * all members but one of a relation are known, they know the last one too, and so on along chains of relations
+     * ({@link Closure}). Each withheld value this recovers, and each remainder too small, makes its relation withhold
+     * one more released member (at the relation's latest period), and the closure is computed again.
+     */
     boolean complementary(PlanWork w) {
         boolean changed = false;
-        for (Relation r : w.relations) {
-            while (violated(r, w.k)) {
-                Node next = PlanWork.candidate(r);
-                if (next == null) {
-                    break;
+        while (true) {
+            Closure closure = new Closure(w);
+            Node next = null;
+            for (Node n : w.nodes) {
+                if (!n.released() && !n.population.isEmpty() && closure.derivedBy[n.index] != null) {
+                    next = closure.breaker(closure.derivedBy[n.index]);
+                    if (next != null) {
+                        break;
+                    }
                 }
-                changed |= w.withhold(next, Rule.COMPLEMENTARY);
             }
+            if (next == null) {
+                for (Relation r : w.relations) {
+                    if (remainderTooSmall(r, closure.known, w.k)) {
+                        next = PlanWork.candidate(r);
+                        if (next != null) {
+                            break;
+                        }
+                    }
+                }
+            }
+            if (next == null) {
+                return changed;
+            }
+            changed |= w.withhold(next, Rule.COMPLEMENTARY);
         }
-        return changed;
     }
 
-    /** Whether subtracting the released members of the relation recovers withheld values about 1..k−1 people. */
-    static boolean violated(Relation r, int k) {
-        List<Node> unknown = PlanWork.unknownWithheldParts(r);
-        if (!r.total().released()) {
-            return !r.total().population.isEmpty() && unknown.isEmpty();
+    /** A known total whose unknown parts together cover 1..k−1 participants. */
+    static boolean remainderTooSmall(Relation r, boolean[] known, int k) {
+        if (!known[r.total().index]) {
+            return false;
+        }
+        List<Node> unknown = new ArrayList<>();
+        for (Node p : r.parts()) {
+            if (!known[p.index]) {
+                unknown.add(p);
+            }
         }
         if (unknown.isEmpty()) {
             return false;
         }
-        if (unknown.size() == 1) {
-            return true;
-        }
         int covered = PlanWork.union(unknown).size();
-        return covered < k;
+        return covered > 0 && covered < k;
+    }
+
+    /** What an attacker can know: released values, zeros of empty withheld figures, and all they imply. */
+    static final class Closure {
+        final boolean[] known;
+        /** For each value known by derivation, the relation that gave it. */
+        final Relation[] derivedBy;
+        private final PlanWork w;
+
+        Closure(PlanWork w) {
+            this.w = w;
+            int n = w.nodes.size();
+            known = new boolean[n];
+            derivedBy = new Relation[n];
+            for (Node node : w.nodes) {
+                known[node.index] = node.released()
+                        || (node.population.isEmpty() && node.withheld == Rule.THRESHOLD);
+            }
+            int[] unknownCount = new int[w.relations.size()];
+            List<List<Integer>> relationsOf = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                relationsOf.add(new ArrayList<>(2));
+            }
+            java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+            for (int r = 0; r < w.relations.size(); r++) {
+                for (Node m : w.relations.get(r).members()) {
+                    relationsOf.get(m.index).add(r);
+                    if (!known[m.index]) {
+                        unknownCount[r]++;
+                    }
+                }
+                if (unknownCount[r] == 1) {
+                    ready.add(r);
+                }
+            }
+            while (!ready.isEmpty()) {
+                int r = ready.poll();
+                if (unknownCount[r] != 1) {
+                    continue;
+                }
+                Relation relation = w.relations.get(r);
+                for (Node m : relation.members()) {
+                    if (!known[m.index]) {
+                        known[m.index] = true;
+                        derivedBy[m.index] = relation;
+                        for (int other : relationsOf.get(m.index)) {
+                            if (--unknownCount[other] == 1) {
+                                ready.add(other);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * A released member to withhold so that the relation no longer gives its value: the relation's own candidate,
+         * or, when its known members are all derived, one of the relations they came from.
+         */
+        Node breaker(Relation r) {
+            return breaker(r, new java.util.HashSet<>());
+        }
+
+        private Node breaker(Relation r, java.util.Set<Relation> seen) {
+            if (!seen.add(r)) {
+                return null;
+            }
+            Node direct = PlanWork.candidate(r);
+            if (direct != null) {
+                return direct;
+            }
+            for (Node m : r.members()) {
+                if (!m.released() && derivedBy[m.index] != null && derivedBy[m.index] != r) {
+                    Node up = breaker(derivedBy[m.index], seen);
+                    if (up != null) {
+                        return up;
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     // ---- rule 4 against derived remainders ----
@@ -206,6 +312,7 @@ public class PrivacyPlanner {
      */
     boolean derivedDifferencing(PlanWork w) {
         int k = w.k;
+        boolean[] known = new Closure(w).known;
         SizeIndex released = new SizeIndex();
         for (Node n : w.nodes) {
             if (n.released()) {
@@ -216,10 +323,15 @@ public class PrivacyPlanner {
         List<Population> derived = new ArrayList<>();
         boolean changed = false;
         for (Relation r : w.relations) {
-            if (!r.total().released()) {
+            if (!known[r.total().index]) {
                 continue;
             }
-            List<Node> unknown = PlanWork.unknownWithheldParts(r);
+            List<Node> unknown = new ArrayList<>();
+            for (Node p : r.parts()) {
+                if (!known[p.index]) {
+                    unknown.add(p);
+                }
+            }
             if (unknown.size() < 2) {
                 continue;
             }
