@@ -22,9 +22,13 @@ final class PlanWork {
         final String category;
         final Population population;
         final long value;
+        /** Nobody is in the figure: anyone who knows the memberships knows each of its values is 0. */
+        final boolean emptyFigure;
         Rule withheld;
 
-        Node(int index, int figure, FigureKey key, Part part, String category, Population population, long value) {
+        Node(int index, int figure, FigureKey key, Part part, String category, Population population, long value,
+             boolean emptyFigure) {
+            this.emptyFigure = emptyFigure;
             this.index = index;
             this.figure = figure;
             this.key = key;
@@ -53,8 +57,12 @@ final class PlanWork {
         }
     }
 
-    /** {@code total} is the sum of {@code parts} in the data. {@code latest}: the member released last. */
-    record Relation(Node total, List<Node> parts, int latest) {
+    /**
+     * {@code total} is the sum of {@code parts} in the data. {@code latest}: the member released last.
+     * {@code disjoint}: the parts share no participant (and, for counts and cells, make up the total's population
+     * exactly), so what is left of the total is a value over the union of the parts left.
+     */
+    record Relation(Node total, List<Node> parts, int latest, boolean disjoint) {
         List<Node> members() {
             List<Node> all = new ArrayList<>(parts.size() + 1);
             all.add(total);
@@ -70,6 +78,8 @@ final class PlanWork {
     final List<List<Node>> figures = new ArrayList<>();
     final List<Observation> observations = new ArrayList<>();
     final List<Relation> relations = new ArrayList<>();
+    /** Figures of an earlier period that a later step had to withhold (see {@link DisclosurePlan#reachedBack()}). */
+    final java.util.Set<FigureKey> reachedBack = new java.util.TreeSet<>();
 
     PlanWork(MeasureLattice lattice, int k) {
         this.k = k;
@@ -92,8 +102,9 @@ final class PlanWork {
             for (int i = 0; i < total.size(); i++) {
                 int part = i;
                 List<Node> partNodes = parts.stream().map(p -> p.get(part)).toList();
-                if (adds(total.get(i), partNodes)) {
-                    relations.add(relation(total.get(i), partNodes));
+                Relation relation = relation(total.get(i), partNodes);
+                if (adds(total.get(i), partNodes) && (relation.disjoint() || total.get(i).part == Part.SUM)) {
+                    relations.add(relation);
                 }
             }
         }
@@ -103,24 +114,31 @@ final class PlanWork {
     private List<Node> nodesOf(int f, FigureKey key, Observation o) {
         List<Node> out = new ArrayList<>();
         Population members = o.members();
-        out.add(node(f, key, Part.COUNT, null, members, members.size()));
+        boolean empty = members.isEmpty();
+        out.add(node(f, key, Part.COUNT, null, members, members.size(), empty));
         if (o instanceof Observation.Sum sum) {
-            out.add(node(f, key, Part.SUM, null, members, sum.total()));
+            out.add(node(f, key, Part.SUM, null, members, sum.total(), empty));
         } else if (o instanceof Observation.Rate rate) {
-            rate.cells().forEach((category, cell) -> out.add(node(f, key, Part.CELL, category, cell, cell.size())));
+            rate.cells().forEach((c, cell) -> out.add(node(f, key, Part.CELL, c, cell, cell.size(), empty)));
         } else if (o instanceof Observation.Distribution d) {
-            d.cells().forEach((category, cell) -> out.add(node(f, key, Part.CELL, category, cell, cell.size())));
+            d.cells().forEach((c, cell) -> out.add(node(f, key, Part.CELL, c, cell, cell.size(), empty)));
         }
         return out;
     }
 
-    private Node node(int f, FigureKey key, Part part, String category, Population population, long value) {
-        Node n = new Node(nodes.size(), f, key, part, category, population, value);
+    private Node node(int f, FigureKey key, Part part, String category, Population population, long value,
+                      boolean emptyFigure) {
+        Node n = new Node(nodes.size(), f, key, part, category, population, value, emptyFigure);
         nodes.add(n);
         return n;
     }
 
-    /** Whether the parts' values add up to the total's: then an attacker can subtract. */
+    /**
+     * Whether the parts' values add up to the total's: then an attacker can subtract. Counts and cells are used only
+     * where the parts' populations make up the total's exactly: a count that adds up by coincidence (one member left
+     * a department as another joined) tells a membership-aware attacker nothing they did not know, and an attacker
+     * unaware of memberships cannot tell it from one that does not add up.
+     */
     private static boolean adds(Node total, List<Node> parts) {
         long sum = 0;
         for (Node p : parts) {
@@ -131,10 +149,15 @@ final class PlanWork {
 
     private static Relation relation(Node total, List<Node> parts) {
         int latest = total.index;
+        int sizes = 0;
         for (Node p : parts) {
             latest = Math.max(latest, p.index);
+            sizes += p.size();
         }
-        return new Relation(total, List.copyOf(parts), latest);
+        Population union = union(parts);
+        boolean disjoint = union.size() == sizes
+                && (total.part == Part.SUM || union.equals(total.population));
+        return new Relation(total, List.copyOf(parts), latest, disjoint);
     }
 
     /** Withholds the node for the rule unless it is withheld already; true if it was released. */
@@ -164,30 +187,49 @@ final class PlanWork {
     }
 
     /**
-     * The member of a relation to withhold next: a released, non-empty one whose period ends last (so no decision
-     * reaches back to an earlier period), the smallest of those (least lost), the latest of equals.
+     * One step of the plan: the figures whose periods end by {@code end} are the first {@code nodes} nodes, and the
+     * relations among them the first {@code relations}.
      */
-    static Node candidate(Relation r) {
-        Node best = null;
-        for (Node n : r.members()) {
-            if (!n.released() || n.population.isEmpty()) {
-                continue;
-            }
-            if (best == null || better(n, best)) {
-                best = n;
-            }
-        }
-        return best;
+    record Step(java.time.YearMonth end, int nodes, int relations) {
     }
 
-    private static boolean better(Node n, Node best) {
-        int end = n.key.period().last().compareTo(best.key.period().last());
-        if (end != 0) {
-            return end > 0;
+    /** A step per period end, in order. */
+    List<Step> steps() {
+        List<Step> steps = new ArrayList<>();
+        int r = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            java.time.YearMonth end = nodes.get(i).key.period().last();
+            boolean last = i + 1 == nodes.size() || !nodes.get(i + 1).key.period().last().equals(end);
+            if (last) {
+                while (r < relations.size() && relations.get(r).latest() <= i) {
+                    r++;
+                }
+                steps.add(new Step(end, i + 1, r));
+            }
+        }
+        return steps;
+    }
+
+    /** Of two candidates, the smaller population, then the later. */
+    static Node smaller(Node n, Node best) {
+        if (best == null) {
+            return n;
         }
         if (n.size() != best.size()) {
-            return n.size() < best.size();
+            return n.size() < best.size() ? n : best;
         }
-        return n.index > best.index;
+        return n.index > best.index ? n : best;
+    }
+
+    /** Of two candidates, the later period end, then the smaller, then the later. */
+    static Node candidateOrder(Node n, Node best) {
+        if (best == null) {
+            return n;
+        }
+        int end = n.key.period().last().compareTo(best.key.period().last());
+        if (end != 0) {
+            return end > 0 ? n : best;
+        }
+        return smaller(n, best);
     }
 }

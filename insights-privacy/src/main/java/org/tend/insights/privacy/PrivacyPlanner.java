@@ -66,14 +66,18 @@ public class PrivacyPlanner {
         if (!settings.noiseMode()) {
             differencing(work);
         }
-        boolean changed;
-        do {
-            changed = figuresFollowTheirCount(work);
-            changed |= complementary(work);
-            if (!settings.noiseMode()) {
-                changed |= derivedDifferencing(work);
-            }
-        } while (changed);
+        // Period by period in release order: each step sees only the figures that end by then and may withhold only
+        // those that end then, so a plan of the first m months decides them as every later plan does.
+        for (PlanWork.Step step : work.steps()) {
+            boolean changed;
+            do {
+                changed = figuresFollowTheirCount(work);
+                changed |= complementary(work, step);
+                if (!settings.noiseMode()) {
+                    changed |= derivedDifferencing(work, step);
+                }
+            } while (changed);
+        }
         return build(work, previous);
     }
 
@@ -173,27 +177,20 @@ public class PrivacyPlanner {
      * ({@link Closure}). Each withheld value this recovers, and each remainder too small, makes its relation withhold
      * one more released member (at the relation's latest period), and the closure is computed again.
      */
-    boolean complementary(PlanWork w) {
+    boolean complementary(PlanWork w, PlanWork.Step step) {
         boolean changed = false;
         while (true) {
-            Closure closure = new Closure(w);
+            Closure closure = new Closure(w, step);
             Node next = null;
-            for (Node n : w.nodes) {
+            for (int i = 0; i < step.nodes() && next == null; i++) {
+                Node n = w.nodes.get(i);
                 if (!n.released() && !n.population.isEmpty() && closure.derivedBy[n.index] != null) {
-                    next = closure.breaker(closure.derivedBy[n.index]);
-                    if (next != null) {
-                        break;
-                    }
+                    next = closure.breaker(closure.derivedBy[n.index], step);
                 }
             }
-            if (next == null) {
-                for (Relation r : w.relations) {
-                    if (remainderTooSmall(r, closure.known, w.k)) {
-                        next = PlanWork.candidate(r);
-                        if (next != null) {
-                            break;
-                        }
-                    }
+            for (int r = 0; r < step.relations() && next == null; r++) {
+                if (remainderTooSmall(w.relations.get(r), closure.known, w.k)) {
+                    next = closure.breaker(w.relations.get(r), step);
                 }
             }
             if (next == null) {
@@ -221,29 +218,29 @@ public class PrivacyPlanner {
         return covered > 0 && covered < k;
     }
 
-    /** What an attacker can know: released values, zeros of empty withheld figures, and all they imply. */
+    /** What an attacker can know: released values, the zeros of figures nobody is in, and all they imply. */
     static final class Closure {
         final boolean[] known;
         /** For each value known by derivation, the relation that gave it. */
         final Relation[] derivedBy;
         private final PlanWork w;
+        private final List<List<Integer>> relationsOf;
 
-        Closure(PlanWork w) {
+        Closure(PlanWork w, PlanWork.Step step) {
             this.w = w;
-            int n = w.nodes.size();
+            int n = step.nodes();
             known = new boolean[n];
             derivedBy = new Relation[n];
-            for (Node node : w.nodes) {
-                known[node.index] = node.released()
-                        || (node.population.isEmpty() && node.withheld == Rule.THRESHOLD);
+            for (Node node : w.nodes.subList(0, n)) {
+                known[node.index] = node.released() || node.emptyFigure;
             }
-            int[] unknownCount = new int[w.relations.size()];
-            List<List<Integer>> relationsOf = new ArrayList<>(n);
+            int[] unknownCount = new int[step.relations()];
+            relationsOf = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 relationsOf.add(new ArrayList<>(2));
             }
             java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
-            for (int r = 0; r < w.relations.size(); r++) {
+            for (int r = 0; r < step.relations(); r++) {
                 for (Node m : w.relations.get(r).members()) {
                     relationsOf.get(m.index).add(r);
                     if (!known[m.index]) {
@@ -275,30 +272,70 @@ public class PrivacyPlanner {
         }
 
         /**
-         * A released member to withhold so that the relation no longer gives its value: the relation's own candidate,
-         * or, when its known members are all derived, one of the relations they came from.
+         * A released value to withhold so that the relation no longer gives what it gives: one of its members, or of
+         * the relations that gave its derived members, and so on. Of those, one that ends in this step's period (so
+         * no earlier decision changes), the smallest (least lost), the latest of equals.
          */
-        Node breaker(Relation r) {
-            return breaker(r, new java.util.HashSet<>());
-        }
-
-        private Node breaker(Relation r, java.util.Set<Relation> seen) {
-            if (!seen.add(r)) {
-                return null;
-            }
-            Node direct = PlanWork.candidate(r);
-            if (direct != null) {
-                return direct;
-            }
-            for (Node m : r.members()) {
-                if (!m.released() && derivedBy[m.index] != null && derivedBy[m.index] != r) {
-                    Node up = breaker(derivedBy[m.index], seen);
-                    if (up != null) {
-                        return up;
+        Node breaker(Relation start, PlanWork.Step step) {
+            java.util.ArrayDeque<Relation> queue = new java.util.ArrayDeque<>();
+            java.util.Set<Relation> seen = new java.util.HashSet<>();
+            queue.add(start);
+            seen.add(start);
+            Node now = null;
+            Node earlier = null;
+            Node fallback = null;
+            while (!queue.isEmpty()) {
+                Relation r = queue.poll();
+                for (Node m : r.members()) {
+                    if (m.emptyFigure) {
+                        continue;
+                    }
+                    if (m.released()) {
+                        // A released zero cell counts too: withheld, it is unknown again (only the values of a
+                        // figure nobody is in are known zeros, to anyone who knows who is in which department).
+                        // A value another relation would give straight back is no use.
+                        if (rederivable(m)) {
+                            fallback = PlanWork.candidateOrder(m, fallback);
+                        } else if (m.key.period().last().equals(step.end())) {
+                            now = PlanWork.smaller(m, now);
+                        } else {
+                            earlier = PlanWork.candidateOrder(m, earlier);
+                        }
+                    } else if (derivedBy[m.index] != null && seen.add(derivedBy[m.index])) {
+                        queue.add(derivedBy[m.index]);
                     }
                 }
             }
-            return null;
+            // Reaching back to an earlier period keeps the plan safe at the cost of changing a past decision: rare (a
+            // derivation new in this step nearly always runs through a value of this step), and the plan says so.
+            if (now == null) {
+                Node chosen = earlier != null ? earlier : fallback;
+                if (chosen != null && !chosen.key.period().last().equals(step.end())) {
+                    w.reachedBack.add(chosen.key);
+                }
+                return chosen;
+            }
+            return now;
+        }
+
+        /**
+         * Whether withholding the released value would change nothing: in some relation every other member is released
+         * (or a known zero), so it would be given straight back.
+         */
+        private boolean rederivable(Node m) {
+            for (int r : relationsOf.get(m.index)) {
+                boolean othersKnown = true;
+                for (Node other : w.relations.get(r).members()) {
+                    if (other != m && !other.released() && !other.emptyFigure) {
+                        othersKnown = false;
+                        break;
+                    }
+                }
+                if (othersKnown) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -310,20 +347,20 @@ public class PrivacyPlanner {
      * one. The later of the two gives way: a later released value is withheld, else the relation withholds one more
      * member.
      */
-    boolean derivedDifferencing(PlanWork w) {
+    boolean derivedDifferencing(PlanWork w, PlanWork.Step step) {
         int k = w.k;
-        boolean[] known = new Closure(w).known;
+        Closure closure = new Closure(w, step);
+        boolean[] known = closure.known;
         SizeIndex released = new SizeIndex();
-        for (Node n : w.nodes) {
+        for (Node n : w.nodes.subList(0, step.nodes())) {
             if (n.released()) {
                 released.add(n);
             }
         }
         List<Relation> derivedFrom = new ArrayList<>();
         List<Population> derived = new ArrayList<>();
-        boolean changed = false;
-        for (Relation r : w.relations) {
-            if (!known[r.total().index]) {
+        for (Relation r : w.relations.subList(0, step.relations())) {
+            if (!r.disjoint() || !known[r.total().index]) {
                 continue;
             }
             List<Node> unknown = new ArrayList<>();
@@ -341,36 +378,27 @@ public class PrivacyPlanner {
             }
             Node clash = released.conflict(remainder, k);
             if (clash != null) {
-                if (clash.index > r.latest()) {
-                    changed |= clash.part == Part.COUNT ? w.withholdFigure(clash, Rule.DIFFERENCING)
+                if (clash.index > r.latest() && clash.key.period().last().equals(step.end())) {
+                    return clash.part == Part.COUNT ? w.withholdFigure(clash, Rule.DIFFERENCING)
                             : w.withhold(clash, Rule.DIFFERENCING);
-                } else {
-                    Node next = PlanWork.candidate(r);
-                    if (next != null) {
-                        changed |= w.withhold(next, Rule.COMPLEMENTARY);
-                    }
                 }
-                continue;
+                Node next = closure.breaker(r, step);
+                return next != null && w.withhold(next, Rule.COMPLEMENTARY);
             }
-            boolean grown = false;
-            for (int i = 0; i < derived.size() && !grown; i++) {
+            for (int i = 0; i < derived.size(); i++) {
                 int d = remainder.symmetricDifference(derived.get(i), k);
                 if (d > 0 && d < k) {
-                    Relation other = derivedFrom.get(i);
-                    Relation later = other.latest() > r.latest() ? other : r;
-                    Node next = PlanWork.candidate(later);
-                    if (next != null) {
-                        changed |= w.withhold(next, Rule.COMPLEMENTARY);
+                    Node next = closure.breaker(r, step);
+                    if (next == null) {
+                        next = closure.breaker(derivedFrom.get(i), step);
                     }
-                    grown = true;
+                    return next != null && w.withhold(next, Rule.COMPLEMENTARY);
                 }
             }
-            if (!grown) {
-                derivedFrom.add(r);
-                derived.add(remainder);
-            }
+            derivedFrom.add(r);
+            derived.add(remainder);
         }
-        return changed;
+        return false;
     }
 
     // ---- the plan ----
@@ -407,7 +435,8 @@ public class PrivacyPlanner {
             releases.put(countNode.key, new FigureRelease(countNode.key, o.kind(), count, sum, cells));
         }
         MeasureLattice l = w.lattice;
-        return new DisclosurePlan(l.programme(), l.measure(), l.kind(), settings, releases, NoiseState.of(draws));
+        return new DisclosurePlan(l.programme(), l.measure(), l.kind(), settings, releases, NoiseState.of(draws),
+                w.reachedBack);
     }
 
     /** The most one participant changes a sum: the largest magnitude a member's value can take (at least 1). */
