@@ -55,6 +55,7 @@ import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.RawHttp;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
@@ -708,6 +709,43 @@ class GoalServiceIntegrationTest {
         assertThat(call(HttpMethod.POST, "/api/goals", participant("grace"),
                 "{\"interventionId\": \"behavioural-activation\", \"description\": \"Plan one valued activity a day\"}")
                 .status()).isEqualTo(201);
+    }
+
+    // ---- what the plumbing refuses before the goal API sees it ----
+
+    /** 64 KiB is the limit, counted in bytes that arrive, with or without Content-Length. */
+    @Test
+    void aBodyOverSixtyFourKibIsRefusedWith413AndWritesNothing() {
+        String token = TestTokens.bearer(participant("ivy"));
+        Map<String, String> headers = Map.of("Authorization", token, "Content-Type", "application/json");
+        int before = call(HttpMethod.GET, "/api/goals/me", participant("ivy"), null).body().get("goals").size();
+        for (boolean chunked : new boolean[] {false, true}) {
+            RawHttp.Reply over = RawHttp.send(port, "POST", "/api/goals", headers,
+                    paddedGoal(64 * 1024 + 1), chunked);
+            assertRawProblem(over, 413, "body", "max-size");
+            // At the limit the body gets through to the API, which refuses it on its own grounds (no description).
+            RawHttp.Reply at = RawHttp.send(port, "POST", "/api/goals", headers, paddedGoal(64 * 1024), chunked);
+            assertRawProblem(at, 400, "description", "required");
+        }
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("ivy"), null).body().get("goals"))
+                .hasSize(before);
+    }
+
+    static byte[] paddedGoal(int size) {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) ' ');
+        byte[] json = "{\"interventionId\": \"cbt\"}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(json, 0, body, 0, json.length);
+        return body;
+    }
+
+    static void assertRawProblem(RawHttp.Reply reply, int status, String field, String rule) {
+        try {
+            assertProblem(new Reply(reply.status(), reply.contentType(), JSON.readTree(reply.body())), status, field,
+                    rule);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
     }
 
     // ---- helpers ----

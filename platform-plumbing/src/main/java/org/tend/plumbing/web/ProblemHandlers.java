@@ -1,8 +1,14 @@
 package org.tend.plumbing.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -21,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -44,6 +51,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static ProblemDetail problem(HttpStatusCode status, String type, String detail, List<FieldViolation> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("/problems/" + type));
@@ -52,6 +61,45 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                     .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());
         }
         return problem;
+    }
+
+    /**
+     * A problem as the JSON body Spring MVC would write: {@code type}, {@code title}, {@code status}, {@code detail},
+     * {@code instance} when set, then the extra properties ({@code errors}). For the places that answer before or
+     * outside Spring MVC (filters, the security entry points, the container's error report).
+     */
+    public static byte[] json(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (problem.getType() != null && !"about:blank".equals(problem.getType().toString())) {
+            body.put("type", problem.getType().toString());
+        }
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem could not be written as JSON", e);
+        }
+    }
+
+    /** Answers with the problem ({@code application/problem+json}), from a filter or entry point. */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        byte[] body = json(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     @ExceptionHandler(ApiException.class)
