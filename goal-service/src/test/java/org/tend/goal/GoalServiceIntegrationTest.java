@@ -731,6 +731,20 @@ class GoalServiceIntegrationTest {
                 .hasSize(before);
     }
 
+    /** Refused by Tomcat before any filter runs, or undecodable when read: a problem, never an HTML page. */
+    @ParameterizedTest(name = "GET {0} → 400 problem")
+    @CsvSource(delimiter = '|', value = {
+            "/api/goals?participantId[$ne]=x                      | ",
+            "/api/goals?x[]=1                                     | ",
+            "/api/goals?participantId=%ZZ                         | query",
+            "/api/goals/%ZZ/ratings                               | "})
+    void requestsTheContainerCannotParseAreProblems(String target, String field) {
+        RawHttp.Reply reply = RawHttp.send(port, "GET", target.strip(), Map.of(
+                "Authorization", TestTokens.bearer(practitioner("pat")), "Accept", "text/html,*/*"));
+        assertRawProblem(reply, 400, field, field == null ? null : "malformed-encoding");
+        assertThat(reply.body()).doesNotContain("<html", "Tomcat", "$ne");
+    }
+
     static byte[] paddedGoal(int size) {
         byte[] body = new byte[size];
         java.util.Arrays.fill(body, (byte) ' ');

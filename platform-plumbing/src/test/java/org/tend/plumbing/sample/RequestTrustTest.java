@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -19,8 +21,8 @@ import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
 /**
- * What the plumbing does with requests no service should have to think about: bodies over the limit. Every answer is
- * a problem. Sent over a raw socket: ordinary clients refuse to send most of these.
+ * What the plumbing does with requests no service should have to think about: bodies over the limit, request lines
+ * the container refuses, query strings that cannot be decoded. Every answer is a problem. Sent over a raw socket: ordinary clients refuse to send most of these.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tend.messaging.topic=tend.sample.events",
@@ -62,6 +64,39 @@ class RequestTrustTest {
                 "Content-Type", "application/json", "Content-Length", String.valueOf(100 * 1024 * 1024)));
         assertProblem(reply, 413, "body", "max-size");
         assertThat(reply.header("connection")).isEqualTo("close");
+    }
+
+    // ---- 400: what the container refuses, and query strings it cannot decode
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/counters?participantId[$ne]=x", "/api/counters?x[]=1", "/api/coun%ZZters",
+            "/api/counters/%2Fetc", "/api/counters;jsessionid=1", "/api/counters//x"})
+    void aRequestLineTheContainerRefusesIsAProblem(String target) {
+        for (String method : new String[] {"GET", "POST"}) {
+            RawHttp.Reply reply = RawHttp.send(port, method, target, Map.of(
+                    "Authorization", TestTokens.bearer(TestTokens.participant("alice")), "Accept", "text/html"));
+            assertProblem(reply, 400, null, null);
+            assertThat(JSON(reply).get("type").asText()).isEqualTo("/problems/malformed-request");
+            assertThat(reply.body()).doesNotContain("$ne", "[]", "%ZZ", "Tomcat", "<html");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/counters?min=%ZZ", "/api/counters?min=%2", "/api/counters?min=%C3%28"})
+    void aQueryStringThatCannotBeDecodedIsAProblemNamingTheQuery(String target) {
+        RawHttp.Reply reply = RawHttp.send(port, "GET", target,
+                Map.of("Authorization", TestTokens.bearer(TestTokens.participant("alice"))));
+        assertProblem(reply, 400, "query", "malformed-encoding");
+        assertThat(RawHttp.send(port, "GET", "/api/counters?min=3",
+                Map.of("Authorization", TestTokens.bearer(TestTokens.participant("alice")))).body())
+                .isEqualTo("{\"min\":3}");
+    }
+
+    @Test
+    void anUnknownPathIsStillAProblem() {
+        RawHttp.Reply reply = RawHttp.send(port, "GET", "/nothing-here", Map.of());
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
     }
 
     // ---- helpers

@@ -16,8 +16,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.messaging.IntegrationEvent;
@@ -72,6 +74,13 @@ public class SampleApplication {
             String id = UUID.randomUUID().toString();
             commands.sendAndWait(new CreateCounter(id, caller.pseudonym(), request.start()));
             return Map.of("counterId", id);
+        }
+
+        /** Reads a query parameter, as the services' list endpoints do. */
+        @GetMapping("/api/counters")
+        public Map<String, Object> list(@RequestParam(required = false) Integer min, Caller caller) {
+            caller.require(Role.PARTICIPANT);
+            return Map.of("min", min == null ? 0 : min);
         }
     }
 
