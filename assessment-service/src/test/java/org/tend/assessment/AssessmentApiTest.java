@@ -129,6 +129,7 @@ class AssessmentApiTest extends ServiceTestSupport {
             "{\"instrumentId\":\"wemwbs\",\"submit\":true,\"answers\":{}}                 | 422 | instrumentId:unknown",
             "{\"submit\":true,\"answers\":{}}                                            | 400 | instrumentId:required",
             "{\"instrumentId\":\"\",\"submit\":true,\"answers\":{}}                       | 400 | instrumentId:required",
+            "{\"instrumentId\":\"phq-9\\u0000\",\"submit\":true,\"answers\":{}}            | 422 | instrumentId:control-characters",
             "{\"instrumentId\":\"phq-9\",                                             | 400 | body:malformed-json",
             "not json at all                                                         | 400 | body:malformed-json"})
     void badSubmissionsAreRefusedWithOneErrorPerFaultAndLeaveNoTrace(String body, int status,

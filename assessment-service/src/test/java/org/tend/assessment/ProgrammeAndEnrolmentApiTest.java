@@ -64,11 +64,23 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             "{\"organisationId\":\"Acme Corp\",\"name\":\"A\",\"minimumGroupSize\":5}        | 400 | organisationId:pattern",
             "{\"name\":\"A\",\"minimumGroupSize\":5}                                         | 400 | organisationId:required",
             "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"\"} | 400 | crisisSignposting:range",
+            "{\"organisationId\":\"acme\",\"name\":\"A\\u0007\",\"minimumGroupSize\":5}      | 422 | name:control-characters",
+            "{\"organisationId\":\"acme\",\"name\":\"Two\\nlines\",\"minimumGroupSize\":5}   | 422 | name:control-characters",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"Call\\u001b[2J\"} | 422 | crisisSignposting:control-characters",
             "{\"organisationId\":\"acme\",\"name\":                                          | 400 | body:malformed-json"})
     void badProgrammesAreRefusedWithProblemsNamingFieldAndRule(String body, int status, String error) {
         long before = storedEvents();
         post("/api/programmes", admin(), body).expectProblem(status, error);
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** Crisis signposting is several lines (a helpline per line): line feeds and tabs are kept. */
+    @Test
+    void crisisSignpostingMaySpanLines() {
+        String signposting = "Samaritans:\t116 123\r\nShout:\t85258\nNHS:\t111";
+        JsonNode created = post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Lines",
+                "minimumGroupSize", 5, "crisisSignposting", signposting)).expect(201).json();
+        assertThat(created.path("crisisSignposting").asText()).isEqualTo(signposting);
     }
 
     @Test
@@ -135,6 +147,7 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
     @CsvSource(delimiter = '|', value = {
             "{}                                        | 400 | practitionerSubject:required",
             "{\"practitionerSubject\":\" \"}            | 400 | practitionerSubject:required",
+            "{\"practitionerSubject\":\"dr.jones\\r\\nINFO forged\"} | 422 | practitionerSubject:control-characters",
             "{\"practitionerSubject\":                 | 400 | body:malformed-json"})
     void badAssignmentsAreRefused(String body, int status, String error) {
         post("/api/programmes/" + newProgramme() + "/practitioners", admin(), body).expectProblem(status, error);

@@ -80,7 +80,7 @@ class GoalServiceIntegrationTest {
 
     static final String PROGRAMME_P = "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f";
     static final String PROGRAMME_Q = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
-    // alice, bob, carol, henry, ivy, jude, kim: enrolled in P; erin: enrolled in Q; dave: not enrolled.
+    // alice, bob, carol, henry, ivy, jude, kim, lena: enrolled in P; erin: enrolled in Q; dave: not enrolled.
     // pat serves P, quinn serves Q.
     static final AtomicBoolean UPSTREAM_FED = new AtomicBoolean();
     static String erinsGoal;
@@ -116,7 +116,7 @@ class GoalServiceIntegrationTest {
         }
         publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
         publishIntervention("mbsr", "Mindfulness-based stress reduction (MBSR)", "1", "2025-03-01T00:00:00Z");
-        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim")) {
+        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim", "lena")) {
             enrol(subject, PROGRAMME_P);
         }
         enrol("erin", PROGRAMME_Q);
@@ -299,6 +299,15 @@ class GoalServiceIntegrationTest {
         assertThat(call(HttpMethod.GET, "/api/goals/me", participant("dave"), null).body().get("goals")).isEmpty();
     }
 
+    /** A goal's description may span lines and hold tabs; it is kept as written (stripped at the ends). */
+    @Test
+    void aGoalsDescriptionMaySpanLines() {
+        Reply created = call(HttpMethod.POST, "/api/goals", participant("lena"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Sleep by 11pm\\n\\t- no screens\\r\\n\\t- no coffee\"}");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        assertThat(created.body().get("description").asText()).isEqualTo("Sleep by 11pm\n\t- no screens\r\n\t- no coffee");
+    }
+
     @Test
     void aFourthGoalIsAConflictAndWritesNothing() {
         for (int i = 1; i <= 3; i++) {
@@ -325,6 +334,8 @@ class GoalServiceIntegrationTest {
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"participantId\": \"alice\"}` | 400 | participantId | pattern",
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"next week\"}` | 400 | targetDate | type",
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"2001-01-01\"}` | 422 | targetDate | not-past",
+            "`{\"interventionId\": \"cbt\", \"description\": \"Sleep\\u0007\"}`   | 422 | description    | control-characters",
+            "`{\"interventionId\": \"cbt\", \"description\": \"Sleep\\r by 11\"}` | 422 | description    | control-characters",
     })
     void badGoalRequestsAreProblemsNamingFieldAndRule(String body, int status, String field, String rule) {
         String json = body.replace("LONG", "a".repeat(501));
@@ -529,7 +540,9 @@ class GoalServiceIntegrationTest {
                         + "}", 400, "levels.3", "unknown"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"1\":", "\"+1\":")
                         + "}", 400, "levels.+1", "unknown"),
-                Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"));
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("Swims twice a week",
+                        "Swims\\ntwice a week") + "}", 422, "levels.1", "control-characters"));
     }
 
     @ParameterizedTest(name = "PUT attainment-scale [{index}] → {1} {2}/{3}")

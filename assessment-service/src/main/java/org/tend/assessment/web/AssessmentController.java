@@ -38,6 +38,7 @@ import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 
 /**
@@ -53,7 +54,8 @@ class AssessmentController {
      * @param submit {@code true}: score and complete now (or store nothing); otherwise start an assessment to answer
      *     over time
      */
-    record TakeAssessmentRequest(@NotBlank @Size(max = 40) String instrumentId, Map<String, Integer> answers,
+    record TakeAssessmentRequest(@NotBlank @Size(max = 40) @NoControlCharacters String instrumentId,
+                                 Map<String, Integer> answers,
                                  Boolean submit) {
     }
 

@@ -31,6 +31,7 @@ import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 
 /** Programmes, managed by administrators. */
@@ -43,14 +44,14 @@ class ProgrammeController {
     record CreateProgrammeRequest(
             @NotBlank @Size(max = 40) @Pattern(regexp = SLUG, message = "must be a lower-case slug such as acme")
             String organisationId,
-            @NotBlank @Size(min = 1, max = 120) String name,
+            @NotBlank @Size(min = 1, max = 120) @NoControlCharacters String name,
             @NotNull Integer minimumGroupSize,
-            @Size(min = 1, max = 2000) String crisisSignposting,
+            @Size(min = 1, max = 2000) @NoControlCharacters(multiLine = true) String crisisSignposting,
             @Size(max = 50) List<@NotBlank @Size(max = 40)
                     @Pattern(regexp = SLUG, message = "must be a lower-case slug such as engineering") String> departments) {
     }
 
-    record AssignPractitionerRequest(@NotBlank @Size(max = 255) String practitionerSubject) {
+    record AssignPractitionerRequest(@NotBlank @Size(max = 255) @NoControlCharacters String practitionerSubject) {
     }
 
     /**

@@ -4,10 +4,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import org.tend.plumbing.web.NoControlCharacters;
 
 /**
  * {@code PUT /api/goals/{goalId}/attainment-scale}: the goal's Goal Attainment Scaling scale. The five level
- * descriptions are checked by {@link AttainmentLevels} (every level, 1–300 characters, no other key).
+ * descriptions are checked by {@link AttainmentLevels} (every level, 1–300 characters, no other key); each is one line
+ * without control characters (422 {@code levels.<level>}/{@code control-characters}).
  *
  * @param weight        1–10, omitted = 1 (unweighted)
  * @param baselineLevel where the participant starts: −1, or −2 when things cannot get worse
@@ -18,5 +20,5 @@ public record DefineAttainmentScaleRequest(
         @NotNull @Min(value = -2, message = "must be -2 or -1: the baseline lies below the expected outcome")
         @Max(value = -1, message = "must be -2 or -1: the baseline lies below the expected outcome")
         Integer baselineLevel,
-        @NotNull Map<String, String> levels) {
+        @NotNull Map<String, @NoControlCharacters String> levels) {
 }

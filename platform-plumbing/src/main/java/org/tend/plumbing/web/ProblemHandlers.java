@@ -3,7 +3,10 @@ package org.tend.plumbing.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -50,6 +54,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    /**
+     * Rules whose violation is answered with 422 rather than 400: the request is well formed, but its content is
+     * unacceptable. A request that also breaks any other Bean Validation rule gets 400 with every violation listed.
+     */
+    static final Set<String> UNPROCESSABLE_RULES = Set.of(NoControlCharacters.RULE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,8 +152,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), rule(
                         v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
-                "The request is invalid", errors));
+        HttpStatus status = statusOf(errors);
+        return ResponseEntity.status(status).body(problem(status, "validation-failed", "The request is invalid",
+                errors));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -181,12 +192,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldViolation(error.getField(), rule(error.getCode()),
+            errors.add(new FieldViolation(fieldOf(error), rule(error.getCode()),
                     error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(error -> errors.add(new FieldViolation(
                 error.getObjectName(), rule(error.getCode()), String.valueOf(error.getDefaultMessage()))));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+        HttpStatus problemStatus = statusOf(errors);
+        return ResponseEntity.status(problemStatus).body(problem(problemStatus, "validation-failed",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are invalid", errors));
     }
@@ -216,7 +228,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                         String.valueOf(error.getDefaultMessage())));
             }
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+        HttpStatus problemStatus = statusOf(errors);
+        return ResponseEntity.status(problemStatus).body(problem(problemStatus, "validation-failed",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " parameters are invalid", errors));
     }
@@ -244,8 +257,42 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
             case "Min", "Max", "Size", "Range", "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero" -> "range";
             case "Pattern" -> "pattern";
             case "AssertTrue" -> "must-be-true";
+            case "NoControlCharacters" -> NoControlCharacters.RULE;
             default -> code.substring(0, 1).toLowerCase() + code.substring(1);
         };
+    }
+
+    /** 422 when every violation is of a rule in {@link #UNPROCESSABLE_RULES}, else 400 (the rules' old status). */
+    static HttpStatus statusOf(List<FieldViolation> errors) {
+        return !errors.isEmpty() && errors.stream().allMatch(v -> UNPROCESSABLE_RULES.contains(v.rule()))
+                ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+    }
+
+    /**
+     * The field as the JSON names it: properties joined by dots, list elements by index ({@code departments[0]}),
+     * map values by key like properties ({@code levels.-2}, as the services name map entries elsewhere).
+     */
+    static String fieldOf(FieldError error) {
+        ConstraintViolation<?> violation = error.contains(ConstraintViolation.class)
+                ? error.unwrap(ConstraintViolation.class) : null;
+        if (violation == null) {
+            return error.getField();
+        }
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable() && !field.isEmpty()) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    field.append('.').append(node.getKey());
+                }
+            }
+            String name = node.getName();
+            if (node.getKind() == ElementKind.PROPERTY && name != null && !name.startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.isEmpty() ? error.getField() : field.toString();
     }
 
     private static String lastNode(String path) {

@@ -22,7 +22,8 @@ import org.tend.testsupport.TestTokens;
 
 /**
  * What the plumbing does with requests no service should have to think about: bodies over the limit, request lines
- * the container refuses, query strings that cannot be decoded. Every answer is a problem. Sent over a raw socket: ordinary clients refuse to send most of these.
+ * the container refuses, query strings that cannot be decoded, control characters in free text. Every answer is a
+ * problem. Sent over a raw socket: ordinary clients refuse to send most of these.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tend.messaging.topic=tend.sample.events",
@@ -99,7 +100,41 @@ class RequestTrustTest {
         assertThat(reply.contentType()).startsWith("application/problem+json");
     }
 
+    // ---- 422: control characters in free text
+
+    @Test
+    void controlCharactersInFreeTextAre422NamingTheField() {
+        assertProblem(post("{\"start\": 1, \"memo\": \"ring\\u0007\"}"), 422, "memo", "control-characters");
+        assertProblem(post("{\"start\": 1, \"memo\": \"line\\u001b[2J\"}"), 422, "memo", "control-characters");
+        assertProblem(post("{\"start\": 1, \"memo\": \"lone\\rreturn\"}"), 422, "memo", "control-characters");
+        assertProblem(post("{\"start\": 1, \"memo\": \"c1\\u0085\"}"), 422, "memo", "control-characters");
+        assertProblem(post("{\"start\": 1, \"labels\": {\"k\": \"two\\nlines\"}}"), 422, "labels.k",
+                "control-characters");
+        assertProblem(post("{\"start\": 1, \"labels\": {\"k\": \"a\\u2028b\"}}"), 422, "labels.k",
+                "control-characters");
+        assertProblem(post("{\"start\": 1, \"tags\": [\"ok\", \"tab\\there\"]}"), 422, "tags[1]",
+                "control-characters");
+    }
+
+    @Test
+    void multiLineTextKeepsLineFeedsTabsAndCrLf() {
+        assertThat(post("{\"start\": 1, \"memo\": \"one\\ntwo\\r\\n\\tthree\", \"labels\": {\"k\": \"plain text\"},"
+                + " \"tags\": [\"ok\"]}").status()).isEqualTo(201);
+    }
+
+    /** Other Bean Validation failures keep their 400; with both kinds, 400 lists every violation. */
+    @Test
+    void aControlCharacterBesideAnotherViolationIs400ListingBoth() {
+        RawHttp.Reply reply = post("{\"start\": 11, \"memo\": \"bell\\u0007\"}");
+        assertProblem(reply, 400, "start", "range");
+        assertProblem(reply, 400, "memo", "control-characters");
+    }
+
     // ---- helpers
+
+    RawHttp.Reply post(String json) {
+        return RawHttp.send(port, "POST", "/api/counters", headers(), json.getBytes(StandardCharsets.UTF_8), false);
+    }
 
     RawHttp.Reply post(byte[] body, boolean chunked) {
         return RawHttp.send(port, "POST", "/api/counters", headers(), body, chunked);

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.IntegrationEventMapper;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.security.Role;
 
 /** The smallest service that uses every piece of the plumbing; its test proves the wiring. */
@@ -56,7 +58,14 @@ public class SampleApplication {
         }
     }
 
-    public record CreateRequest(@NotNull @Min(0) @Max(10) Integer start) {
+    /**
+     * @param memo   free text that may span lines
+     * @param labels single-line texts by key
+     */
+    public record CreateRequest(@NotNull @Min(0) @Max(10) Integer start,
+                                @Size(max = 200) @NoControlCharacters(multiLine = true) String memo,
+                                @Size(max = 5) Map<String, @NoControlCharacters String> labels,
+                                @Size(max = 5) List<@NoControlCharacters String> tags) {
     }
 
     @RestController
