@@ -83,6 +83,25 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
         assertThat(created.path("crisisSignposting").asText()).isEqualTo(signposting);
     }
 
+    /** A programme lists at most 50 departments, each a short slug. */
+    @Test
+    void aProgrammesDepartmentsAreBounded() {
+        List<String> fifty = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.add("dept-" + i);
+        }
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Fifty", "minimumGroupSize", 5,
+                "departments", fifty)).expect(201);
+        List<String> fiftyOne = new java.util.ArrayList<>(fifty);
+        fiftyOne.add("dept-50");
+        long before = storedEvents();
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Fifty-one", "minimumGroupSize", 5,
+                "departments", fiftyOne)).expectProblem(400, "departments:range");
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Long", "minimumGroupSize", 5,
+                "departments", List.of("d".repeat(41)))).expectProblem(400, "departments[0]:range");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
     @Test
     void aNameIsAtMost120Characters() {
         post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "n".repeat(120),

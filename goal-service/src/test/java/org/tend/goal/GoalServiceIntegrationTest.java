@@ -513,6 +513,15 @@ class GoalServiceIntegrationTest {
                 .isEqualTo(after.get("gasTScore").asDouble());
     }
 
+    /** {@code n} entries keyed "k0", "k1", …: no level among them. */
+    static String manyLevels(int n) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            entries.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": \"x\"");
+        }
+        return entries.toString();
+    }
+
     static Stream<Arguments> badAttainmentScales() {
         String levelsWith = SWIMMING.replace("}", ", EXTRA}");
         return Stream.of(
@@ -536,8 +545,16 @@ class GoalServiceIntegrationTest {
                         + "}", 400, "levels.1", "required"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("Swims three times a week",
                         "x".repeat(301)) + "}", 400, "levels.2", "range"),
-                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", "\"3\": \"Swims daily\"")
+                // Five keys, one of them not a level: that key is named, and the level it displaced.
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"2\":", "\"3\":")
                         + "}", 400, "levels.3", "unknown"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"2\":", "\"3\":")
+                        + "}", 400, "levels.2", "required"),
+                // More than five entries: refused as a whole, no entry looked at.
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", "\"3\": \"Swims daily\"")
+                        + "}", 400, "levels", "range"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", manyLevels(3000))
+                        + "}", 400, "levels", "range"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"1\":", "\"+1\":")
                         + "}", 400, "levels.+1", "unknown"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"),

@@ -50,17 +50,24 @@ import org.tend.plumbing.web.NotFoundException;
 class AssessmentController {
 
     /**
+     * A coarse cap on the answers of any request, checked before the instrument is even looked up (400
+     * {@code answers}/{@code range}); the exact bound is the instrument's item count, which the domain holds (422
+     * {@code answers}/{@code too-many-answers}).
+     */
+    static final int MAX_ANSWERS = 100;
+
+    /**
      * @param answers answer value by item id
      * @param submit {@code true}: score and complete now (or store nothing); otherwise start an assessment to answer
      *     over time
      */
     record TakeAssessmentRequest(@NotBlank @Size(max = 40) @NoControlCharacters String instrumentId,
-                                 Map<String, Integer> answers,
+                                 @Size(max = MAX_ANSWERS) Map<String, Integer> answers,
                                  Boolean submit) {
     }
 
     /** @param answers answers to keep, merged into those so far; {@code null} withdraws an answer */
-    record RecordAnswersRequest(@NotNull Map<String, Integer> answers) {
+    record RecordAnswersRequest(@NotNull @Size(max = MAX_ANSWERS) Map<String, Integer> answers) {
     }
 
     private final Commands commands;
