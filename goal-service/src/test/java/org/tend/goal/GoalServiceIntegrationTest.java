@@ -80,7 +80,7 @@ class GoalServiceIntegrationTest {
 
     static final String PROGRAMME_P = "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f";
     static final String PROGRAMME_Q = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
-    // alice, bob, carol, henry, ivy, jude, kim, lena: enrolled in P; erin: enrolled in Q; dave: not enrolled.
+    // alice, bob, carol, henry, ivy, jude, kim, lena, mo, nia, oli, pia: enrolled in P; erin: enrolled in Q; dave: not enrolled.
     // pat serves P, quinn serves Q.
     static final AtomicBoolean UPSTREAM_FED = new AtomicBoolean();
     static String erinsGoal;
@@ -116,7 +116,8 @@ class GoalServiceIntegrationTest {
         }
         publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
         publishIntervention("mbsr", "Mindfulness-based stress reduction (MBSR)", "1", "2025-03-01T00:00:00Z");
-        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim", "lena")) {
+        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim", "lena", "mo", "nia",
+                "oli", "pia")) {
             enrol(subject, PROGRAMME_P);
         }
         enrol("erin", PROGRAMME_Q);
@@ -739,6 +740,101 @@ class GoalServiceIntegrationTest {
         assertThat(call(HttpMethod.POST, "/api/goals", participant("grace"),
                 "{\"interventionId\": \"behavioural-activation\", \"description\": \"Plan one valued activity a day\"}")
                 .status()).isEqualTo(201);
+    }
+
+    // ---- Idempotency-Key ----
+
+    @Test
+    void aRetriedGoalCreationWithTheSameKeyMakesOneGoal() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Walk at lunchtime\"}";
+        Keyed first = keyed("mo", key, body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Keyed retry = keyed("mo", key, body);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.replayed()).isTrue();
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("mo"), null).body().get("goals")).hasSize(1);
+        assertThat(goalEventsOf("mo")).isEqualTo(1);
+
+        Keyed otherBody = keyed("mo", key, body.replace("lunchtime", "dawn"));
+        assertProblem(new Reply(otherBody.status(), otherBody.contentType(), otherBody.json()), 422,
+                "Idempotency-Key", "idempotency-key-reuse");
+        assertThat(goalEventsOf("mo")).isEqualTo(1);
+    }
+
+    @Test
+    void anotherCallersSameKeyIsAnotherRequest() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Swim on Sundays\"}";
+        Keyed nias = keyed("nia", key, body);
+        Keyed olis = keyed("oli", key, body);
+        assertThat(nias.status()).isEqualTo(201);
+        assertThat(olis.status()).isEqualTo(201);
+        assertThat(olis.replayed()).isFalse();
+        assertThat(olis.json().get("goalId").asText()).isNotEqualTo(nias.json().get("goalId").asText());
+        assertThat(goalEventsOf("nia")).isEqualTo(1);
+        assertThat(goalEventsOf("oli")).isEqualTo(1);
+    }
+
+    /** Identical requests at once: one goal; the others are told it is in flight, or get its outcome. */
+    @Test
+    void identicalGoalCreationsAtOnceMakeOneGoal() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Read before bed\"}";
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<Keyed>> replies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replies.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return keyed("pia", key, body);
+            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        start.countDown();
+        List<String> goalIds = new ArrayList<>();
+        for (var reply : replies) {
+            Keyed r = reply.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.body()).isIn(201, 409);
+            if (r.status() == 201) {
+                goalIds.add(r.json().get("goalId").asText());
+            } else {
+                assertThat(r.json().toString()).contains("idempotency-key-in-flight");
+            }
+        }
+        assertThat(goalIds).isNotEmpty().allMatch(id -> id.equals(goalIds.get(0)));
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("pia"), null).body().get("goals")).hasSize(1);
+        assertThat(goalEventsOf("pia")).isEqualTo(1);
+    }
+
+    record Keyed(int status, String contentType, String body, boolean replayed) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Keyed keyed(String subject, String key, String body) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).build().post().uri("/api/goals")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(participant(subject)))
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((req, res) -> new Keyed(res.getStatusCode().value(),
+                        String.valueOf(res.getHeaders().getContentType()),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
+                        "true".equals(res.getHeaders().getFirst("Idempotent-Replayed"))));
+    }
+
+    /** Events in the participant's goals aggregate (a goal set is its only event here). */
+    long goalEventsOf(String subject) {
+        return database.getCollection("domainevents")
+                .countDocuments(new Document("aggregateIdentifier", id(subject)));
     }
 
     // ---- what the plumbing refuses before the goal API sees it ----

@@ -14,7 +14,7 @@ import org.springframework.web.util.WebUtils;
 /**
  * A request whose body has been read, within its limit, by {@link RequestBodyLimitFilter}: its bytes are served from
  * memory to whoever reads next (Spring MVC's message converters), and {@link #body()} gives them to the filters that
- * need the body as a whole.
+ * need the body as a whole (the {@link org.tend.plumbing.idempotency.IdempotencyFilter}'s fingerprint).
  */
 public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
@@ -28,6 +28,11 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
     /** The body as it came (empty when there was none); do not modify. */
     public byte[] body() {
         return body;
+    }
+
+    /** A request whose body has been read already: {@code body} is served to whoever reads next. */
+    public static CachedBodyRequest of(HttpServletRequest request, byte[] body) {
+        return new CachedBodyRequest(request, body);
     }
 
     /** The cached body of this request, wherever it sits in a chain of wrappers; null if it was never read. */

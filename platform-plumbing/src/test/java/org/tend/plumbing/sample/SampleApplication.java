@@ -68,6 +68,12 @@ public class SampleApplication {
                                 @Size(max = 5) List<@NoControlCharacters String> tags) {
     }
 
+    /** Opened by a test to let {@code /api/counters/held} finish; counted down when one has started. */
+    public static volatile java.util.concurrent.CountDownLatch HELD = new java.util.concurrent.CountDownLatch(1);
+    public static volatile java.util.concurrent.CountDownLatch ENTERED = new java.util.concurrent.CountDownLatch(1);
+    public static final java.util.concurrent.atomic.AtomicInteger FLAKY_CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     @RestController
     public static class Counters {
         private final CommandGateway commands;
@@ -83,6 +89,28 @@ public class SampleApplication {
             String id = UUID.randomUUID().toString();
             commands.sendAndWait(new CreateCounter(id, caller.pseudonym(), request.start()));
             return Map.of("counterId", id);
+        }
+
+        /** Creates a counter once {@link #HELD} is opened: a request that is still running when the test says so. */
+        @PostMapping("/api/counters/held")
+        @ResponseStatus(HttpStatus.CREATED)
+        public Map<String, String> createHeld(@Valid @RequestBody CreateRequest request, Caller caller)
+                throws InterruptedException {
+            ENTERED.countDown();
+            if (!HELD.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return create(request, caller);
+        }
+
+        /** Fails on our side the first time it is called, then creates a counter. */
+        @PostMapping("/api/counters/flaky")
+        @ResponseStatus(HttpStatus.CREATED)
+        public Map<String, String> createFlaky(@Valid @RequestBody CreateRequest request, Caller caller) {
+            if (FLAKY_CALLS.incrementAndGet() == 1) {
+                throw new IllegalStateException("the first call fails");
+            }
+            return create(request, caller);
         }
 
         /** Reads a query parameter, as the services' list endpoints do. */
