@@ -151,6 +151,7 @@ class AssessmentApiTest extends ServiceTestSupport {
             "{\"instrumentId\":\"wemwbs\",\"submit\":true,\"answers\":{}}                 | 422 | instrumentId:unknown",
             "{\"submit\":true,\"answers\":{}}                                            | 400 | instrumentId:required",
             "{\"instrumentId\":\"\",\"submit\":true,\"answers\":{}}                       | 400 | instrumentId:required",
+            "{\"instrumentId\":\"phq-9\\u0000\",\"submit\":true,\"answers\":{}}            | 422 | instrumentId:control-characters",
             "{\"instrumentId\":\"phq-9\",                                             | 400 | body:malformed-json",
             "not json at all                                                         | 400 | body:malformed-json"})
     void badSubmissionsAreRefusedWithOneErrorPerFaultAndLeaveNoTrace(String body, int status,
@@ -160,6 +161,36 @@ class AssessmentApiTest extends ServiceTestSupport {
         post("/api/assessments", token, body).expectProblem(status, errors.split(","));
         assertThat(storedEvents()).as("events stored by a refused submission").isEqualTo(before);
         assertThat(get("/api/assessments/me", token).expect(200).json()).isEmpty();
+    }
+
+    /**
+     * Answers are bounded twice: a coarse cap on any request (100, before the instrument is looked up: 400) and,
+     * exactly, the instrument's item count (422 naming {@code answers}, one violation however many keys were sent).
+     */
+    @Test
+    void moreAnswersThanTheInstrumentHasItemsAreRefusedAsAWholeAndLeaveNoTrace() {
+        String token = enrolled(unique("uma"), newProgramme());
+        long before = storedEvents();
+        Map<String, Integer> eleven = new HashMap<>(phq9(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        eleven.put("phq9-10", 0);
+        eleven.put("gad7-1", 0);
+        take(token, "phq-9", eleven).expectProblem(422, "answers:too-many-answers");
+        Map<String, Object> startMany = Map.of("instrumentId", "phq-2", "answers",
+                Map.of("phq2-1", 0, "phq2-2", 0, "x", 0));
+        post("/api/assessments", token, startMany).expectProblem(422, "answers:too-many-answers");
+        Map<String, Integer> huge = new HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            huge.put("item-" + i, 0);
+        }
+        take(token, "phq-9", huge).expectProblem(400, "answers:range");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        String id = post("/api/assessments", token, Map.of("instrumentId", "phq-2")).expect(201).json()
+                .path("assessmentId").asText();
+        put("/api/assessments/" + id + "/answers", token, Map.of("answers", Map.of("phq2-1", 0, "phq2-2", 0,
+                "phq2-3", 0))).expectProblem(422, "answers:too-many-answers");
+        put("/api/assessments/" + id + "/answers", token, Map.of("answers", huge)).expectProblem(400, "answers:range");
+        assertThat(get("/api/assessments/" + id, token).expect(200).json().path("answers").size()).isZero();
     }
 
     @Test

@@ -68,10 +68,41 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
             "{\"organisationId\":\"Acme Corp\",\"name\":\"A\",\"minimumGroupSize\":5}        | 400 | organisationId:pattern",
             "{\"name\":\"A\",\"minimumGroupSize\":5}                                         | 400 | organisationId:required",
             "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"\"} | 400 | crisisSignposting:range",
+            "{\"organisationId\":\"acme\",\"name\":\"A\\u0007\",\"minimumGroupSize\":5}      | 422 | name:control-characters",
+            "{\"organisationId\":\"acme\",\"name\":\"Two\\nlines\",\"minimumGroupSize\":5}   | 422 | name:control-characters",
+            "{\"organisationId\":\"acme\",\"name\":\"A\",\"minimumGroupSize\":5,\"crisisSignposting\":\"Call\\u001b[2J\"} | 422 | crisisSignposting:control-characters",
             "{\"organisationId\":\"acme\",\"name\":                                          | 400 | body:malformed-json"})
     void badProgrammesAreRefusedWithProblemsNamingFieldAndRule(String body, int status, String error) {
         long before = storedEvents();
         post("/api/programmes", admin(), body).expectProblem(status, error);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** Crisis signposting is several lines (a helpline per line): line feeds and tabs are kept. */
+    @Test
+    void crisisSignpostingMaySpanLines() {
+        String signposting = "Samaritans:\t116 123\r\nShout:\t85258\nNHS:\t111";
+        JsonNode created = post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Lines",
+                "minimumGroupSize", 5, "crisisSignposting", signposting)).expect(201).json();
+        assertThat(created.path("crisisSignposting").asText()).isEqualTo(signposting);
+    }
+
+    /** A programme lists at most 50 departments, each a short slug. */
+    @Test
+    void aProgrammesDepartmentsAreBounded() {
+        List<String> fifty = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.add("dept-" + i);
+        }
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Fifty", "minimumGroupSize", 5,
+                "departments", fifty)).expect(201);
+        List<String> fiftyOne = new java.util.ArrayList<>(fifty);
+        fiftyOne.add("dept-50");
+        long before = storedEvents();
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Fifty-one", "minimumGroupSize", 5,
+                "departments", fiftyOne)).expectProblem(400, "departments:range");
+        post("/api/programmes", admin(), Map.of("organisationId", "acme", "name", "Long", "minimumGroupSize", 5,
+                "departments", List.of("d".repeat(41)))).expectProblem(400, "departments[0]:range");
         assertThat(storedEvents()).isEqualTo(before);
     }
 

@@ -536,6 +536,18 @@ class CatalogueServiceIntegrationTest {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.errorField()).isEqualTo("formats");
 
+        Http.Response tooMany = http.put("/api/recommendations/me/preferences", token,
+                "{\"formats\": [" + "\"group\", ".repeat(10) + "\"digital\"]}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.errorField()).isEqualTo("formats");
+        assertThat(tooMany.errorRule()).isEqualTo("range");
+
+        Http.Response tooLong = http.put("/api/recommendations/me/preferences", token,
+                "{\"formats\": [\"group\", \"" + "g".repeat(41) + "\"]}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errorField()).isEqualTo("formats[1]");
+        assertThat(tooLong.errorRule()).isEqualTo("range");
+
         Http.Response practitioner = http.put("/api/recommendations/me/preferences",
                 TestTokens.practitioner("dr-pat"), "{\"formats\": [\"group\"]}");
         assertThat(practitioner.status()).isEqualTo(403);

@@ -55,6 +55,7 @@ import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.testsupport.EmbeddedMongo;
 import org.tend.testsupport.RoleRefusals.Call;
 import org.tend.testsupport.RoleRefusals;
+import org.tend.testsupport.RawHttp;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
@@ -79,7 +80,7 @@ class GoalServiceIntegrationTest {
 
     static final String PROGRAMME_P = "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f";
     static final String PROGRAMME_Q = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
-    // alice, bob, carol, henry, ivy, jude, kim: enrolled in P; erin: enrolled in Q; dave: not enrolled.
+    // alice, bob, carol, henry, ivy, jude, kim, lena, mo, nia, oli, pia: enrolled in P; erin: enrolled in Q; dave: not enrolled.
     // pat serves P, quinn serves Q.
     static final AtomicBoolean UPSTREAM_FED = new AtomicBoolean();
     static String erinsGoal;
@@ -115,7 +116,8 @@ class GoalServiceIntegrationTest {
         }
         publishIntervention("cbt", "Cognitive behavioural therapy (CBT)", "1", "2025-03-01T00:00:00Z");
         publishIntervention("mbsr", "Mindfulness-based stress reduction (MBSR)", "1", "2025-03-01T00:00:00Z");
-        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim")) {
+        for (String subject : List.of("alice", "bob", "carol", "henry", "ivy", "jude", "kim", "lena", "mo", "nia",
+                "oli", "pia")) {
             enrol(subject, PROGRAMME_P);
         }
         enrol("erin", PROGRAMME_Q);
@@ -332,6 +334,15 @@ class GoalServiceIntegrationTest {
                 .into(new ArrayList<>());
     }
 
+    /** A goal's description may span lines and hold tabs; it is kept as written (stripped at the ends). */
+    @Test
+    void aGoalsDescriptionMaySpanLines() {
+        Reply created = call(HttpMethod.POST, "/api/goals", participant("lena"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Sleep by 11pm\\n\\t- no screens\\r\\n\\t- no coffee\"}");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        assertThat(created.body().get("description").asText()).isEqualTo("Sleep by 11pm\n\t- no screens\r\n\t- no coffee");
+    }
+
     @Test
     void aFourthGoalIsAConflictAndWritesNothing() {
         for (int i = 1; i <= 3; i++) {
@@ -358,6 +369,8 @@ class GoalServiceIntegrationTest {
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"participantId\": \"alice\"}` | 400 | participantId | pattern",
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"next week\"}` | 400 | targetDate | type",
             "`{\"interventionId\": \"cbt\", \"description\": \"x\", \"targetDate\": \"2001-01-01\"}` | 422 | targetDate | not-past",
+            "`{\"interventionId\": \"cbt\", \"description\": \"Sleep\\u0007\"}`   | 422 | description    | control-characters",
+            "`{\"interventionId\": \"cbt\", \"description\": \"Sleep\\r by 11\"}` | 422 | description    | control-characters",
     })
     void badGoalRequestsAreProblemsNamingFieldAndRule(String body, int status, String field, String rule) {
         String json = body.replace("LONG", "a".repeat(501));
@@ -535,6 +548,15 @@ class GoalServiceIntegrationTest {
                 .isEqualTo(after.get("gasTScore").asDouble());
     }
 
+    /** {@code n} entries keyed "k0", "k1", …: no level among them. */
+    static String manyLevels(int n) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            entries.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": \"x\"");
+        }
+        return entries.toString();
+    }
+
     static Stream<Arguments> badAttainmentScales() {
         String levelsWith = SWIMMING.replace("}", ", EXTRA}");
         return Stream.of(
@@ -558,11 +580,21 @@ class GoalServiceIntegrationTest {
                         + "}", 400, "levels.1", "required"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("Swims three times a week",
                         "x".repeat(301)) + "}", 400, "levels.2", "range"),
-                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", "\"3\": \"Swims daily\"")
+                // Five keys, one of them not a level: that key is named, and the level it displaced.
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"2\":", "\"3\":")
                         + "}", 400, "levels.3", "unknown"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"2\":", "\"3\":")
+                        + "}", 400, "levels.2", "required"),
+                // More than five entries: refused as a whole, no entry looked at.
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", "\"3\": \"Swims daily\"")
+                        + "}", 400, "levels", "range"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + levelsWith.replace("EXTRA", manyLevels(3000))
+                        + "}", 400, "levels", "range"),
                 Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("\"1\":", "\"+1\":")
                         + "}", 400, "levels.+1", "unknown"),
-                Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"));
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": {}}", 400, "levels.-2", "required"),
+                Arguments.of("{\"baselineLevel\": -1, \"levels\": " + SWIMMING.replace("Swims twice a week",
+                        "Swims\\ntwice a week") + "}", 422, "levels.1", "control-characters"));
     }
 
     @ParameterizedTest(name = "PUT attainment-scale [{index}] → {1} {2}/{3}")
@@ -742,6 +774,152 @@ class GoalServiceIntegrationTest {
         assertThat(call(HttpMethod.POST, "/api/goals", participant("grace"),
                 "{\"interventionId\": \"behavioural-activation\", \"description\": \"Plan one valued activity a day\"}")
                 .status()).isEqualTo(201);
+    }
+
+    // ---- Idempotency-Key ----
+
+    @Test
+    void aRetriedGoalCreationWithTheSameKeyMakesOneGoal() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Walk at lunchtime\"}";
+        Keyed first = keyed("mo", key, body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Keyed retry = keyed("mo", key, body);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.replayed()).isTrue();
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("mo"), null).body().get("goals")).hasSize(1);
+        assertThat(goalEventsOf("mo")).isEqualTo(1);
+
+        Keyed otherBody = keyed("mo", key, body.replace("lunchtime", "dawn"));
+        assertProblem(new Reply(otherBody.status(), otherBody.contentType(), otherBody.json()), 422,
+                "Idempotency-Key", "idempotency-key-reuse");
+        assertThat(goalEventsOf("mo")).isEqualTo(1);
+    }
+
+    @Test
+    void anotherCallersSameKeyIsAnotherRequest() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Swim on Sundays\"}";
+        Keyed nias = keyed("nia", key, body);
+        Keyed olis = keyed("oli", key, body);
+        assertThat(nias.status()).isEqualTo(201);
+        assertThat(olis.status()).isEqualTo(201);
+        assertThat(olis.replayed()).isFalse();
+        assertThat(olis.json().get("goalId").asText()).isNotEqualTo(nias.json().get("goalId").asText());
+        assertThat(goalEventsOf("nia")).isEqualTo(1);
+        assertThat(goalEventsOf("oli")).isEqualTo(1);
+    }
+
+    /** Identical requests at once: one goal; the others are told it is in flight, or get its outcome. */
+    @Test
+    void identicalGoalCreationsAtOnceMakeOneGoal() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"interventionId\": \"cbt\", \"description\": \"Read before bed\"}";
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<Keyed>> replies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replies.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return keyed("pia", key, body);
+            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        start.countDown();
+        List<String> goalIds = new ArrayList<>();
+        for (var reply : replies) {
+            Keyed r = reply.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.body()).isIn(201, 409);
+            if (r.status() == 201) {
+                goalIds.add(r.json().get("goalId").asText());
+            } else {
+                assertThat(r.json().toString()).contains("idempotency-key-in-flight");
+            }
+        }
+        assertThat(goalIds).isNotEmpty().allMatch(id -> id.equals(goalIds.get(0)));
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("pia"), null).body().get("goals")).hasSize(1);
+        assertThat(goalEventsOf("pia")).isEqualTo(1);
+    }
+
+    record Keyed(int status, String contentType, String body, boolean replayed) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Keyed keyed(String subject, String key, String body) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).build().post().uri("/api/goals")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(participant(subject)))
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((req, res) -> new Keyed(res.getStatusCode().value(),
+                        String.valueOf(res.getHeaders().getContentType()),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
+                        "true".equals(res.getHeaders().getFirst("Idempotent-Replayed"))));
+    }
+
+    /** Events in the participant's goals aggregate (a goal set is its only event here). */
+    long goalEventsOf(String subject) {
+        return database.getCollection("domainevents")
+                .countDocuments(new Document("aggregateIdentifier", id(subject)));
+    }
+
+    // ---- what the plumbing refuses before the goal API sees it ----
+
+    /** 64 KiB is the limit, counted in bytes that arrive, with or without Content-Length. */
+    @Test
+    void aBodyOverSixtyFourKibIsRefusedWith413AndWritesNothing() {
+        String token = TestTokens.bearer(participant("ivy"));
+        Map<String, String> headers = Map.of("Authorization", token, "Content-Type", "application/json");
+        int before = call(HttpMethod.GET, "/api/goals/me", participant("ivy"), null).body().get("goals").size();
+        for (boolean chunked : new boolean[] {false, true}) {
+            RawHttp.Reply over = RawHttp.send(port, "POST", "/api/goals", headers,
+                    paddedGoal(64 * 1024 + 1), chunked);
+            assertRawProblem(over, 413, "body", "max-size");
+            // At the limit the body gets through to the API, which refuses it on its own grounds (no description).
+            RawHttp.Reply at = RawHttp.send(port, "POST", "/api/goals", headers, paddedGoal(64 * 1024), chunked);
+            assertRawProblem(at, 400, "description", "required");
+        }
+        assertThat(call(HttpMethod.GET, "/api/goals/me", participant("ivy"), null).body().get("goals"))
+                .hasSize(before);
+    }
+
+    /** Refused by Tomcat before any filter runs, or undecodable when read: a problem, never an HTML page. */
+    @ParameterizedTest(name = "GET {0} → 400 problem")
+    @CsvSource(delimiter = '|', value = {
+            "/api/goals?participantId[$ne]=x                      | ",
+            "/api/goals?x[]=1                                     | ",
+            "/api/goals?participantId=%ZZ                         | query",
+            "/api/goals/%ZZ/ratings                               | "})
+    void requestsTheContainerCannotParseAreProblems(String target, String field) {
+        RawHttp.Reply reply = RawHttp.send(port, "GET", target.strip(), Map.of(
+                "Authorization", TestTokens.bearer(practitioner("pat")), "Accept", "text/html,*/*"));
+        assertRawProblem(reply, 400, field, field == null ? null : "malformed-encoding");
+        assertThat(reply.body()).doesNotContain("<html", "Tomcat", "$ne");
+    }
+
+    static byte[] paddedGoal(int size) {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) ' ');
+        byte[] json = "{\"interventionId\": \"cbt\"}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(json, 0, body, 0, json.length);
+        return body;
+    }
+
+    static void assertRawProblem(RawHttp.Reply reply, int status, String field, String rule) {
+        try {
+            assertProblem(new Reply(reply.status(), reply.contentType(), JSON.readTree(reply.body())), status, field,
+                    rule);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
     }
 
     // ---- helpers ----

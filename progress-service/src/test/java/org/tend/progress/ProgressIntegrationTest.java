@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.testsupport.EmbeddedMongo;
+import org.tend.testsupport.RawHttp;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 import org.tend.progress.query.JourneyQueries;
@@ -133,10 +135,13 @@ class ProgressIntegrationTest {
         assertThat(journey.path("programmeId").asText()).isEqualTo(programme);
         assertThat(journey.path("enrolledAt").asText()).isEqualTo(day(0).toString());
         assertThat(journey.path("cohort").path("department").asText()).isEqualTo("finance");
-        assertThat(texts(journey.path("timeline"), "kind")).containsExactly("enrolled", "assessment-completed",
-                "recommendations-issued", "goal-set", "goal-progress-rated", "assessment-completed",
-                "goal-progress-rated");
-        assertThat(texts(journey.path("timeline"), "time")).isSorted();
+        assertThat(texts(journey.path("timeline"), "kind")).containsExactly("goal-progress-rated",
+                "assessment-completed", "goal-progress-rated", "goal-set", "recommendations-issued",
+                "assessment-completed", "enrolled");
+        assertThat(texts(journey.path("timeline"), "time")).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(journey.path("timelinePage").path("total").asInt()).isEqualTo(7);
+        assertThat(journey.path("timelinePage").path("limit").asInt()).isEqualTo(50);
+        assertThat(journey.path("timelinePage").path("next").isNull()).isTrue();
         JsonNode phq9 = journey.path("assessments").path(0);
         assertThat(phq9.path("instrumentId").asText()).isEqualTo("phq-9");
         assertThat(phq9.path("first").path("totalScore").asInt()).isEqualTo(16);
@@ -420,6 +425,80 @@ class ProgressIntegrationTest {
         awaitConsumed(send(TestEvents.again(records.get(3))).get(0));
         assertThat(rawJourney(hal)).isEqualTo(documentBefore);
         assertThat(get("/api/journeys/me", TestTokens.participant(subject)).body()).isEqualTo(reply.body());
+    }
+
+    // ---------------------------------------------------------------- the timeline, page by page
+
+    /** Pages of 5, newest first, each older than the cursor of the one before: every event once, in order. */
+    @Test
+    void theTimelineIsPagedNewestFirstByCursor() {
+        String subject = "paula-" + UUID.randomUUID();
+        String paula = pseudonymizer.pseudonymFor(subject);
+        String programme = TestEvents.uuid();
+        String goal = TestEvents.uuid();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(List.of(
+                TestEvents.enrolled(paula, programme, null, day(0)), TestEvents.goalSet(paula, goal, slug("cbt"),
+                        day(1))));
+        for (int i = 0; i < 10; i++) {
+            records.add(TestEvents.goalRated(paula, goal, i, i == 0 ? null : i, day(2 + i)));
+        }
+        send(records.toArray(ProducerRecord[]::new));
+        String token = TestTokens.participant(subject);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/journeys/me", token),
+                r -> r.status() == 200 && r.json().path("timelinePage").path("total").asInt() == 12);
+
+        for (String path : List.of("/api/journeys/me", "/api/journeys/" + paula)) {
+            List<String> times = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            String before = null;
+            do {
+                JsonNode page = get(path + "?limit=5" + (before == null ? "" : "&before=" + before), token).json();
+                assertThat(page.path("timelinePage").path("limit").asInt()).isEqualTo(5);
+                assertThat(page.path("timelinePage").path("total").asInt()).isEqualTo(12);
+                // The figures are the whole journey's on every page.
+                assertThat(page.path("goals").path(0).path("ratings").size()).isEqualTo(10);
+                assertThat(page.path("goals").path(0).path("latestRating").asInt()).isEqualTo(9);
+                times.addAll(texts(page.path("timeline"), "time"));
+                sizes.add(page.path("timeline").size());
+                before = page.path("timelinePage").path("next").isNull() ? null
+                        : page.path("timelinePage").path("next").asText();
+            } while (before != null);
+            assertThat(sizes).containsExactly(5, 5, 2);
+            assertThat(times).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder())
+                    .endsWith(day(0).toString());
+        }
+        JsonNode all = get("/api/journeys/me?limit=200", token).json();
+        assertThat(all.path("timeline").size()).isEqualTo(12);
+        assertThat(all.path("timelinePage").path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void badPagingParametersAreBadRequestsNamingTheParameter() {
+        String subject = "quentin-" + UUID.randomUUID();
+        String quentin = pseudonymizer.pseudonymFor(subject);
+        String token = TestTokens.participant(subject);
+        for (String path : List.of("/api/journeys/me", "/api/journeys/" + quentin)) {
+            for (String limit : List.of("0", "-1", "201", "100000")) {
+                assertBadRequest(get(path + "?limit=" + limit, token), "limit", "range");
+            }
+            for (String limit : List.of("ten", "1.5")) {
+                assertBadRequest(get(path + "?limit=" + limit, token), "limit", "type");
+            }
+            for (String before : List.of("not-a-cursor", "bm90LWEtdGltZXxpZA", "x".repeat(500))) {
+                assertBadRequest(get(path + "?before=" + before, token), "before", "pattern");
+            }
+            RawHttp.Reply undecodable = RawHttp.send(port, "GET", path + "?limit=%ZZ",
+                    Map.of("Authorization", TestTokens.bearer(token)));
+            assertThat(undecodable.status()).isEqualTo(400);
+            assertThat(undecodable.body()).contains("\"field\":\"query\"");
+        }
+    }
+
+    static void assertBadRequest(Reply reply, String field, String rule) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("errors").path(0).path("field").asText()).isEqualTo(field);
+        assertThat(reply.json().path("errors").path(0).path("rule").asText()).isEqualTo(rule);
     }
 
     // ---------------------------------------------------------------- who may read what

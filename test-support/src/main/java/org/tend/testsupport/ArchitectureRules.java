@@ -1,14 +1,27 @@
 package org.tend.testsupport;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -19,7 +32,10 @@ import org.junit.jupiter.api.DynamicTest;
  *       annotations (no Spring, Kafka, MongoDB, Jackson, CloudEvents, servlet, no Spring stereotype of Axon's);</li>
  *   <li>the read side sends no commands (reads do not change anything);</li>
  *   <li>the two edges, HTTP ({@code web}) and Kafka ({@code messaging}), do not reach into each other;</li>
- *   <li>no service depends on another service's code: they talk only through the events of the contracts.</li>
+ *   <li>no service depends on another service's code: they talk only through the events of the contracts;</li>
+ *   <li>every list and map of a request record ({@code web..*Request}) has an upper bound ({@code @Size(max)}), and
+ *       every text in one (a {@code String}, or a list's element or map's value that is one) is either a pattern
+ *       ({@code @Pattern}) or free text kept free of control characters ({@code @NoControlCharacters}).</li>
  * </ul>
  */
 public final class ArchitectureRules {
@@ -40,7 +56,7 @@ public final class ArchitectureRules {
     /** Every rule of this class, for one service. */
     public static List<ArchRule> all(String service) {
         return List.of(domainIsPlainJava(service), readSideSendsNoCommands(service), edgesAreSeparate(service),
-                noOtherService(service));
+                noOtherService(service), requestCollectionsAreBounded(service), requestTextIsChecked(service));
     }
 
     /** Every rule as a test of its own, checked against the service's main classes. */
@@ -85,6 +101,65 @@ public final class ArchitectureRules {
         }
         return noClasses().should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
                 .because("services talk only through the published events, never through each other's code");
+    }
+
+    private static final String SIZE = "jakarta.validation.constraints.Size";
+    private static final Set<String> TEXT_CHECKS = Set.of("jakarta.validation.constraints.Pattern",
+            "org.tend.plumbing.web.NoControlCharacters");
+
+    public static ArchRule requestCollectionsAreBounded(String service) {
+        return fields().that().areDeclaredInClassesThat().resideInAPackage(base(service) + ".web..")
+                .and().areDeclaredInClassesThat().haveSimpleNameEndingWith("Request")
+                .and().areNotStatic()
+                .and().haveRawType(assignableTo(Collection.class).or(assignableTo(Map.class)))
+                .should(new ArchCondition<>("be bounded by @Size(max = …)") {
+                    @Override
+                    public void check(JavaField field, ConditionEvents events) {
+                        boolean bounded = field.tryGetAnnotationOfType(SIZE)
+                                .flatMap(size -> size.get("max"))
+                                .map(max -> (Integer) max < Integer.MAX_VALUE).orElse(false);
+                        events.add(new SimpleConditionEvent(field, bounded,
+                                field.getFullName() + (bounded ? " is" : " is not") + " bounded by @Size(max = …)"));
+                    }
+                })
+                .because("a client must not make a service hold, check and echo back an unbounded number of entries")
+                .allowEmptyShould(true);
+    }
+
+    public static ArchRule requestTextIsChecked(String service) {
+        return fields().that().areDeclaredInClassesThat().resideInAPackage(base(service) + ".web..")
+                .and().areDeclaredInClassesThat().haveSimpleNameEndingWith("Request")
+                .and().areNotStatic()
+                .should(new ArchCondition<>("be a pattern or free text without control characters") {
+                    @Override
+                    public void check(JavaField field, ConditionEvents events) {
+                        AnnotatedType type = field.reflect().getAnnotatedType();
+                        List<AnnotatedType> texts = new ArrayList<>();
+                        if (type.getType() == String.class) {
+                            texts.add(type);
+                        } else if (type instanceof AnnotatedParameterizedType parameterized) {
+                            AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
+                            AnnotatedType element = arguments[arguments.length - 1]; // a list's element, a map's value
+                            if (element.getType() == String.class) {
+                                texts.add(element);
+                            }
+                        }
+                        for (AnnotatedType text : texts) {
+                            boolean checked = checked(text.getAnnotations())
+                                    || (text == type && checked(field.reflect().getAnnotations()));
+                            events.add(new SimpleConditionEvent(field, checked, field.getFullName()
+                                    + (text == type ? "" : "'s elements") + (checked ? " are" : " are not")
+                                    + " checked by @Pattern or @NoControlCharacters"));
+                        }
+                    }
+                })
+                .because("text from a request ends up in logs, screens and exports: it is either of a known form or"
+                        + " free text without control characters")
+                .allowEmptyShould(true);
+    }
+
+    private static boolean checked(Annotation[] annotations) {
+        return Arrays.stream(annotations).anyMatch(a -> TEXT_CHECKS.contains(a.annotationType().getName()));
     }
 
     private static String base(String service) {

@@ -40,6 +40,8 @@ import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.FieldViolation;
 import org.tend.plumbing.web.InvalidInputException;
+import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 
 /**
@@ -53,16 +55,24 @@ class AssessmentController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AssessmentController.class);
 
     /**
+     * A coarse cap on the answers of any request, checked before the instrument is even looked up (400
+     * {@code answers}/{@code range}); the exact bound is the instrument's item count, which the domain holds (422
+     * {@code answers}/{@code too-many-answers}).
+     */
+    static final int MAX_ANSWERS = 100;
+
+    /**
      * @param answers answer value by item id
      * @param submit {@code true}: score and complete now (or store nothing); otherwise start an assessment to answer
      *     over time
      */
-    record TakeAssessmentRequest(@NotBlank @Size(max = 40) String instrumentId, Map<String, Integer> answers,
+    record TakeAssessmentRequest(@NotBlank @Size(max = 40) @NoControlCharacters String instrumentId,
+                                 @Size(max = MAX_ANSWERS) Map<String, Integer> answers,
                                  Boolean submit) {
     }
 
     /** @param answers answers to keep, merged into those so far; {@code null} withdraws an answer */
-    record RecordAnswersRequest(@NotNull Map<String, Integer> answers) {
+    record RecordAnswersRequest(@NotNull @Size(max = MAX_ANSWERS) Map<String, Integer> answers) {
     }
 
     private final Commands commands;

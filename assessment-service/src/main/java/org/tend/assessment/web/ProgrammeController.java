@@ -41,6 +41,7 @@ import org.tend.plumbing.axon.AggregateStates;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.security.Role;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 
 /**
@@ -56,9 +57,9 @@ class ProgrammeController {
     record CreateProgrammeRequest(
             @NotBlank @Size(max = 40) @Pattern(regexp = SLUG, message = "must be a lower-case slug such as acme")
             String organisationId,
-            @NotBlank @Size(min = 1, max = 120) String name,
+            @NotBlank @Size(min = 1, max = 120) @NoControlCharacters String name,
             @NotNull Integer minimumGroupSize,
-            @Size(min = 1, max = 2000) String crisisSignposting,
+            @Size(min = 1, max = 2000) @NoControlCharacters(multiLine = true) String crisisSignposting,
             @Size(max = 50) List<@NotBlank @Size(max = 40)
                     @Pattern(regexp = SLUG, message = "must be a lower-case slug such as engineering") String> departments) {
     }

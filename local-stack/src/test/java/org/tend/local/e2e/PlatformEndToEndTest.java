@@ -155,9 +155,11 @@ class PlatformEndToEndTest {
             kinds.add(entry.get("kind").asText());
             times.add(Instant.parse(entry.get("time").asText()));
         });
-        assertThat(times).isSorted();
-        assertThat(kinds).containsSubsequence("enrolled", "assessment-completed", "recommendations-issued",
-                "goal-set", "goal-progress-rated", "goal-progress-rated");
+        // Newest first: the timeline is paged from the latest event back (the first page holds all of these).
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(kinds).containsSubsequence("goal-progress-rated", "goal-progress-rated", "goal-set",
+                "recommendations-issued", "assessment-completed", "enrolled");
+        assertThat(journey.get("timelinePage").get("total").asInt()).isEqualTo(kinds.size());
         assertThat(journey.toString()).doesNotContain(description).doesNotContain("alice");
     }
 

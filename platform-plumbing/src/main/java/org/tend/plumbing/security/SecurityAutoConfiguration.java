@@ -1,7 +1,6 @@
 package org.tend.plumbing.security;
 
 import org.tend.security.Role;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -47,6 +46,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.tend.plumbing.identity.Pseudonymizer;
+import org.tend.plumbing.web.ForbiddenException;
+import org.tend.plumbing.web.ProblemHandlers;
 
 /**
  * Every service validates every token itself, as strictly as the gateway (defence in depth: a service reached
@@ -62,7 +63,6 @@ import org.tend.plumbing.identity.Pseudonymizer;
 public class SecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Bean
     @ConditionalOnMissingBean
@@ -150,15 +150,7 @@ public class SecurityAutoConfiguration {
 
     static void problem(HttpServletResponse response, HttpStatus status, String type, String detail)
             throws IOException {
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        String body = JSON.writeValueAsString(Map.of(
-                "type", "/problems/" + type,
-                "title", status.getReasonPhrase(),
-                "status", status.value(),
-                "detail", detail));
-        response.getWriter().write(body);
+        ProblemHandlers.write(response, ProblemHandlers.problem(status, type, detail, List.of()));
     }
 
     /** Maps the {@code roles} claim to {@code ROLE_<role>} authorities; unknown role names are ignored. */

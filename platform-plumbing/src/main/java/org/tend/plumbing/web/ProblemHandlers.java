@@ -1,10 +1,20 @@
 package org.tend.plumbing.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -21,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -44,6 +55,14 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
 
+    /**
+     * Rules whose violation is answered with 422 rather than 400: the request is well formed, but its content is
+     * unacceptable. A request that also breaks any other Bean Validation rule gets 400 with every violation listed.
+     */
+    static final Set<String> UNPROCESSABLE_RULES = Set.of(NoControlCharacters.RULE);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static ProblemDetail problem(HttpStatusCode status, String type, String detail, List<FieldViolation> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("/problems/" + type));
@@ -52,6 +71,45 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                     .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message())).toList());
         }
         return problem;
+    }
+
+    /**
+     * A problem as the JSON body Spring MVC would write: {@code type}, {@code title}, {@code status}, {@code detail},
+     * {@code instance} when set, then the extra properties ({@code errors}). For the places that answer before or
+     * outside Spring MVC (filters, the security entry points, the container's error report).
+     */
+    public static byte[] json(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (problem.getType() != null && !"about:blank".equals(problem.getType().toString())) {
+            body.put("type", problem.getType().toString());
+        }
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem could not be written as JSON", e);
+        }
+    }
+
+    /** Answers with the problem ({@code application/problem+json}), from a filter or entry point. */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        byte[] body = json(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     @ExceptionHandler(ApiException.class)
@@ -94,8 +152,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), rule(
                         v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
-                "The request is invalid", errors));
+        HttpStatus status = statusOf(errors);
+        return ResponseEntity.status(status).body(problem(status, "validation-failed", "The request is invalid",
+                errors));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -133,12 +192,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldViolation(error.getField(), rule(error.getCode()),
+            errors.add(new FieldViolation(fieldOf(error), rule(error.getCode()),
                     error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(error -> errors.add(new FieldViolation(
                 error.getObjectName(), rule(error.getCode()), String.valueOf(error.getDefaultMessage()))));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+        HttpStatus problemStatus = statusOf(errors);
+        return ResponseEntity.status(problemStatus).body(problem(problemStatus, "validation-failed",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are invalid", errors));
     }
@@ -168,7 +228,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                         String.valueOf(error.getDefaultMessage())));
             }
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation-failed",
+        HttpStatus problemStatus = statusOf(errors);
+        return ResponseEntity.status(problemStatus).body(problem(problemStatus, "validation-failed",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " parameters are invalid", errors));
     }
@@ -196,8 +257,42 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
             case "Min", "Max", "Size", "Range", "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero" -> "range";
             case "Pattern" -> "pattern";
             case "AssertTrue" -> "must-be-true";
+            case "NoControlCharacters" -> NoControlCharacters.RULE;
             default -> code.substring(0, 1).toLowerCase() + code.substring(1);
         };
+    }
+
+    /** 422 when every violation is of a rule in {@link #UNPROCESSABLE_RULES}, else 400 (the rules' old status). */
+    static HttpStatus statusOf(List<FieldViolation> errors) {
+        return !errors.isEmpty() && errors.stream().allMatch(v -> UNPROCESSABLE_RULES.contains(v.rule()))
+                ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+    }
+
+    /**
+     * The field as the JSON names it: properties joined by dots, list elements by index ({@code departments[0]}),
+     * map values by key like properties ({@code levels.-2}, as the services name map entries elsewhere).
+     */
+    static String fieldOf(FieldError error) {
+        ConstraintViolation<?> violation = error.contains(ConstraintViolation.class)
+                ? error.unwrap(ConstraintViolation.class) : null;
+        if (violation == null) {
+            return error.getField();
+        }
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable() && !field.isEmpty()) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    field.append('.').append(node.getKey());
+                }
+            }
+            String name = node.getName();
+            if (node.getKind() == ElementKind.PROPERTY && name != null && !name.startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.isEmpty() ? error.getField() : field.toString();
     }
 
     private static String lastNode(String path) {

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -26,6 +28,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
+import org.tend.plumbing.idempotency.IdempotencyRecords;
 import org.tend.testsupport.TestJwtConfiguration;
 import org.tend.testsupport.TestTokens;
 
@@ -88,5 +91,27 @@ class RealInfrastructureTest {
         }
         assertThat(records.stream().map(r -> new String(r.headers().lastHeader("ce_id").value())).distinct())
                 .hasSize(commands);
+    }
+
+    @Autowired
+    MongoDatabase database;
+
+    /** Idempotency-Key on real MongoDB: one creation per key, the TTL index in place to purge expired records. */
+    @Test
+    void idempotencyKeysKeepOneOutcomeAndExpireByTtlIndex() {
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        String key = java.util.UUID.randomUUID().toString();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            bodies.add(http.post().uri("/api/counters")
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.participant("keyed")))
+                    .header("Idempotency-Key", key)
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 1))
+                    .retrieve().body(String.class));
+        }
+        assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
+        List<org.bson.Document> indexes = database.getCollection(IdempotencyRecords.COLLECTION).listIndexes()
+                .into(new ArrayList<>());
+        assertThat(indexes).anySatisfy(index -> assertThat(index.get("expireAfterSeconds")).isNotNull());
     }
 }

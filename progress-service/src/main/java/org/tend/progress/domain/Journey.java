@@ -9,18 +9,22 @@ import org.tend.progress.domain.review.ReviewFlag;
  * A participant's journey as the participant and their practitioners see it: enrolment, every assessment per
  * instrument (first, latest, the change between them and what it means), the NHS Talking Therapies outcome, the
  * latest recommendations, the goals with their ratings and attainment, the GAS T-score, whether the plans need
- * review, and every event in time order. Built by {@link Journeys#build}; ids are pseudonymous, intervention names
- * come from the catalogue.
+ * review, and one page of its events, newest first. Built by {@link Journeys#build}; ids are pseudonymous,
+ * intervention names come from the catalogue. Every figure is computed over the whole journey, whichever page of the
+ * timeline is shown; the lists of results and ratings hold at most the newest {@link Journeys#HISTORY_LIMIT} each
+ * (the timeline pages through every event).
  *
  * @param gasTScore the Goal Attainment Scaling T-score after the latest attainment rating, as goal-service computed it
  *                  (over the goals with a scale and at least one attainment rating, each at its latest level); null
  *                  when there is none
  * @param talkingTherapies null when neither PHQ-9 nor GAD-7 was measured
+ * @param timeline         the page of events asked for, newest first
+ * @param timelinePage     where that page lies in the whole timeline
  */
 public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort,
                       List<InstrumentHistory> assessments, TalkingTherapies talkingTherapies,
                       LatestRecommendations recommendations, List<GoalProgress> goals, Double gasTScore,
-                      Review review, List<TimelineEntry> timeline) {
+                      Review review, List<TimelineEntry> timeline, TimelinePage timelinePage) {
 
     /** The coarse cohort code chosen at enrolment (absent when none was chosen). */
     public record Cohort(String department) {
@@ -107,5 +111,13 @@ public record Journey(String participantId, String programmeId, Instant enrolled
 
     /** One event of the journey: when, what kind, and the few fields that summarise it. */
     public record TimelineEntry(Instant time, String kind, Map<String, Object> details) {
+    }
+
+    /**
+     * @param limit the most entries a page holds
+     * @param total how many events the whole timeline has
+     * @param next  the cursor to send as {@code before} for the next, older page; null when this page is the last
+     */
+    public record TimelinePage(int limit, int total, String next) {
     }
 }

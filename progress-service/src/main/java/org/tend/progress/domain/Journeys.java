@@ -49,7 +49,18 @@ import org.tend.progress.domain.review.ReviewPolicy;
  */
 public final class Journeys {
 
+    /** The most results per instrument, and ratings per goal, a journey lists (the newest; earlier ones are in the
+     * timeline's older pages). Far beyond any real programme: it bounds the answer, not the care. */
+    public static final int HISTORY_LIMIT = 200;
+
     private Journeys() {
+    }
+
+    /** The journey with the newest page of its timeline. */
+    public static Journey build(String participantId, Collection<Fact> facts,
+                                Map<String, String> interventionNames, OutcomeMeasures measures,
+                                ReviewPolicy review, Instant now) {
+        return build(participantId, facts, interventionNames, measures, review, now, TimelineWindow.NEWEST);
     }
 
     /**
@@ -58,15 +69,18 @@ public final class Journeys {
      * @param measures          the outcome definitions that classify change
      * @param review            the rules that say whether a plan needs review
      * @param now               the instant the review rules are judged at
+     * @param window            the page of the timeline to show; every figure is over all the facts
      */
     public static Journey build(String participantId, Collection<Fact> facts,
                                 Map<String, String> interventionNames, OutcomeMeasures measures,
-                                ReviewPolicy review, Instant now) {
+                                ReviewPolicy review, Instant now, TimelineWindow window) {
         Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(measures, "measures");
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(now, "now");
-        List<JourneyEvent> ordered = facts.stream().sorted(Fact.TIME_ORDER).map(Fact::event).toList();
+        Objects.requireNonNull(window, "window");
+        List<Fact> orderedFacts = facts.stream().sorted(Fact.TIME_ORDER).toList();
+        List<JourneyEvent> ordered = orderedFacts.stream().map(Fact::event).toList();
 
         ParticipantEnrolled enrolment = null;
         AssessmentCompleted lastAssessment = null;
@@ -74,7 +88,6 @@ public final class Journeys {
         GoalAttainmentRated lastAttainment = null;
         Map<String, List<AssessmentResult>> byInstrument = new TreeMap<>();
         Map<String, GoalBuilder> goals = new LinkedHashMap<>();
-        List<TimelineEntry> timeline = new ArrayList<>(ordered.size());
         List<ReviewFacts.CheckIn> checkIns = new ArrayList<>();
 
         for (JourneyEvent event : ordered) {
@@ -103,7 +116,6 @@ public final class Journeys {
             if (event instanceof AssessmentCompleted) {
                 checkIns.add(new ReviewFacts.CheckIn(event.time(), "assessment"));
             }
-            timeline.add(new TimelineEntry(event.time(), event.kind(), details(event, interventionNames)));
         }
 
         String programmeId = enrolment != null ? enrolment.programmeId()
@@ -129,11 +141,30 @@ public final class Journeys {
                 .toList();
         List<ReviewFlag> flags = review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
 
+        List<TimelineEntry> timeline = new ArrayList<>(Math.min(window.limit(), orderedFacts.size()));
+        int index = orderedFacts.size() - 1;
+        while (index >= 0 && window.before() != null
+                && TimelineCursor.of(orderedFacts.get(index)).compareTo(window.before()) >= 0) {
+            index--;
+        }
+        for (; index >= 0 && timeline.size() < window.limit(); index--) {
+            JourneyEvent event = orderedFacts.get(index).event();
+            timeline.add(new TimelineEntry(event.time(), event.kind(), details(event, interventionNames)));
+        }
+        String next = index >= 0 && !timeline.isEmpty()
+                ? TimelineCursor.of(orderedFacts.get(index + 1)).encode() : null;
+
         return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.enrolledAt(), cohort,
                 assessments, talkingTherapies(byInstrument, measures),
                 recommendations(lastRecommendations, interventionNames), goalViews,
                 lastAttainment == null ? null : lastAttainment.gasTScore(),
-                new Review(!flags.isEmpty(), flags), List.copyOf(timeline));
+                new Review(!flags.isEmpty(), flags), List.copyOf(timeline),
+                new Journey.TimelinePage(window.limit(), orderedFacts.size(), next));
+    }
+
+    /** The newest {@link #HISTORY_LIMIT} of a list in time order. */
+    private static <T> List<T> newest(List<T> inTimeOrder) {
+        return List.copyOf(inTimeOrder.subList(Math.max(0, inTimeOrder.size() - HISTORY_LIMIT), inTimeOrder.size()));
     }
 
     /** One instrument's results with the change from the first to the latest, classified by the outcome data. */
@@ -146,7 +177,7 @@ public final class Journeys {
                 latest.totalScore())
                 : results.size() == 1 ? ChangeClassifier.singleMeasure(measure, first.totalScore())
                 : ChangeClassifier.classify(measure, first.totalScore(), latest.totalScore());
-        return new InstrumentHistory(instrumentId, List.copyOf(results), first, latest,
+        return new InstrumentHistory(instrumentId, newest(results), first, latest,
                 measure == null ? null : measure.direction().code(), change.change(),
                 change.classification().code(), change.rci() == null ? null : Figures.twoDecimals(change.rci()),
                 change.method(), change.rule());
@@ -286,10 +317,10 @@ public final class Journeys {
         GoalProgress build(Map<String, String> names) {
             Attainment gas = scale == null && attainment.isEmpty() ? null : new Attainment(
                     scale == null ? null : scale.weight(), scale == null ? null : scale.baselineLevel(),
-                    scale == null ? null : scale.time(), List.copyOf(attainment),
+                    scale == null ? null : scale.time(), newest(attainment),
                     attainment.isEmpty() ? null : attainment.get(attainment.size() - 1).level());
             return new GoalProgress(goalId, interventionId, interventionId == null ? null : names.get(interventionId),
-                    setAt, List.copyOf(ratings), latestRating == null ? null : latestRating.rating(),
+                    setAt, newest(ratings), latestRating == null ? null : latestRating.rating(),
                     latestRating == null ? null : latestRating.changeFromFirst(),
                     latestRating == null ? null : latestRating.changeClassification(), gas);
         }

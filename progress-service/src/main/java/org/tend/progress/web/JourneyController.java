@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
@@ -19,6 +20,8 @@ import org.tend.plumbing.web.NotFoundException;
 import org.tend.progress.data.OutcomeData;
 import org.tend.progress.domain.Journey;
 import org.tend.progress.domain.Journeys;
+import org.tend.progress.domain.TimelineCursor;
+import org.tend.progress.domain.TimelineWindow;
 import org.tend.progress.domain.review.ReviewList;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.StoredJourney;
@@ -28,6 +31,11 @@ import org.tend.progress.query.StoredJourney;
  * programmes they are assigned to ({@link Caseload}), and the list of those whose plans need review; HR and admins
  * read none (403). A caller who may not read a journey learns nothing about whether it exists. Review flags are
  * judged at the service clock's now, on every read.
+ *
+ * <p>A journey's timeline is paged, newest first: {@code limit} entries (1–{@value TimelineWindow#MAX_LIMIT},
+ * default {@value TimelineWindow#DEFAULT_LIMIT}), older than the cursor {@code before} (the {@code next} of the
+ * previous page's {@code timelinePage}); every other figure is over the whole journey. A bad {@code limit} or
+ * {@code before} is a 400 problem naming it.
  */
 @RestController
 @RequestMapping("/api/journeys")
@@ -44,13 +52,15 @@ public class JourneyController {
     }
 
     @GetMapping("/me")
-    public Journey mine(Caller caller) {
+    public Journey mine(Caller caller, @RequestParam(required = false) Integer limit,
+                        @RequestParam(required = false) String before) {
         caller.require(Role.PARTICIPANT);
+        TimelineWindow window = window(limit, before);
         int generation = queries.readableGeneration();
         StoredJourney stored = queries.find(generation, caller.pseudonym())
                 .orElseThrow(() -> new NotFoundException("participantId",
                         "No journey yet: it starts when your enrolment has been processed"));
-        return view(generation, stored, clock.instant());
+        return view(generation, stored, clock.instant(), window);
     }
 
     /** A literal path: Spring MVC prefers it to {@code /{participantId}} whatever the declaration order. */
@@ -72,9 +82,11 @@ public class JourneyController {
     }
 
     @GetMapping("/{participantId}")
-    public Journey of(@PathVariable("participantId") String participantId, Caller caller) {
+    public Journey of(@PathVariable("participantId") String participantId, Caller caller,
+                      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String before) {
         caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         BadRequestException.requirePseudonym("participantId", participantId);
+        TimelineWindow window = window(limit, before);
         int generation = queries.readableGeneration();
         Optional<StoredJourney> stored = queries.find(generation, participantId);
         Set<String> served = caller.has(Role.PRACTITIONER)
@@ -85,7 +97,21 @@ public class JourneyController {
                     + " programmes you are assigned to");
         }
         return view(generation, stored.orElseThrow(() -> new NotFoundException("participantId",
-                "No journey yet for this participant")), clock.instant());
+                "No journey yet for this participant")), clock.instant(), window);
+    }
+
+    /** The page asked for; 400 naming {@code limit} or {@code before} when it is not one. */
+    static TimelineWindow window(Integer limit, String before) {
+        if (limit != null && (limit < 1 || limit > TimelineWindow.MAX_LIMIT)) {
+            throw new BadRequestException("limit", "range",
+                    "limit must be a whole number from 1 to " + TimelineWindow.MAX_LIMIT);
+        }
+        TimelineCursor cursor = null;
+        if (before != null) {
+            cursor = TimelineCursor.decode(before).orElseThrow(() -> new BadRequestException("before", "pattern",
+                    "before must be the timelinePage.next of an earlier page"));
+        }
+        return new TimelineWindow(limit == null ? TimelineWindow.DEFAULT_LIMIT : limit, cursor);
     }
 
     private static Set<String> programmesOf(StoredJourney stored) {
@@ -96,9 +122,9 @@ public class JourneyController {
         return programmes;
     }
 
-    private Journey view(int generation, StoredJourney stored, Instant now) {
+    private Journey view(int generation, StoredJourney stored, Instant now, TimelineWindow window) {
         return Journeys.build(stored.participantId(), stored.facts(),
                 queries.interventionNames(generation, List.copyOf(Journeys.interventionsNamed(stored.facts()))),
-                outcomes.measures(), outcomes.review(), now);
+                outcomes.measures(), outcomes.review(), now, window);
     }
 }

@@ -96,15 +96,90 @@ class JourneysTest {
             recommended("e10", 29, "step-1-2", "mbsr"));
 
     @Test
-    void theTimelineIsInTimeOrderWhateverTheOrderOfTheFacts() {
+    void theTimelineIsNewestFirstWhateverTheOrderOfTheFacts() {
         Journey journey = build(FULL);
 
         assertThat(journey.timeline()).extracting(Journey.TimelineEntry::kind).containsExactly(
-                "enrolled", "assessment-completed", "recommendations-issued", "assessment-completed", "goal-set",
-                "goal-progress-rated", "assessment-completed", "recommendations-issued", "goal-progress-rated");
-        assertThat(journey.timeline()).extracting(Journey.TimelineEntry::time).isSorted();
+                "goal-progress-rated", "recommendations-issued", "assessment-completed", "goal-progress-rated",
+                "goal-set", "assessment-completed", "recommendations-issued", "assessment-completed", "enrolled");
+        assertThat(journey.timeline()).extracting(Journey.TimelineEntry::time)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(journey.timeline().get(4).details())
                 .containsEntry("goalId", "g1").containsEntry("interventionName", "Cognitive behavioural therapy");
+        assertThat(journey.timelinePage()).isEqualTo(new Journey.TimelinePage(50, 9, null));
+    }
+
+    /** Pages of 4, newest first, each older than the cursor the last one gave: every event once, in order. */
+    @Test
+    void theTimelineIsPagedByCursorAndTheFiguresAreOverTheWholeJourney() {
+        Journey whole = build(FULL);
+        List<Journey.TimelineEntry> seen = new ArrayList<>();
+        TimelineCursor before = null;
+        List<Integer> sizes = new ArrayList<>();
+        for (int page = 0; page < 5; page++) {
+            Journey journey = Journeys.build(ALICE, FULL, NAMES, OutcomeFixtures.MEASURES, ReviewPolicy.NONE, NOW,
+                    new TimelineWindow(4, before));
+            seen.addAll(journey.timeline());
+            sizes.add(journey.timeline().size());
+            assertThat(journey.timelinePage().total()).isEqualTo(9);
+            // Everything but the timeline is the same on every page.
+            assertThat(journey.assessments()).isEqualTo(whole.assessments());
+            assertThat(journey.goals()).isEqualTo(whole.goals());
+            assertThat(journey.talkingTherapies()).isEqualTo(whole.talkingTherapies());
+            assertThat(journey.review()).isEqualTo(whole.review());
+            if (journey.timelinePage().next() == null) {
+                break;
+            }
+            before = TimelineCursor.decode(journey.timelinePage().next()).orElseThrow();
+        }
+        assertThat(sizes).containsExactly(4, 4, 1);
+        assertThat(seen).isEqualTo(whole.timeline());
+    }
+
+    /** Events at the same instant are told apart by id: a page boundary between them loses and repeats nothing. */
+    @Test
+    void aPageBoundaryBetweenEventsOfTheSameInstantLosesNothing() {
+        List<Fact> sameDay = List.of(rated("a", 5, "g1", 1), rated("b", 5, "g1", 2), rated("c", 5, "g1", 3),
+                goal("g", 1, "g1", "cbt"));
+        Journey first = Journeys.build(ALICE, sameDay, NAMES, OutcomeFixtures.MEASURES, ReviewPolicy.NONE, NOW,
+                new TimelineWindow(2, null));
+        Journey second = Journeys.build(ALICE, sameDay, NAMES, OutcomeFixtures.MEASURES, ReviewPolicy.NONE, NOW,
+                new TimelineWindow(2, TimelineCursor.decode(first.timelinePage().next()).orElseThrow()));
+        assertThat(first.timeline()).extracting(e -> e.details().get("rating")).containsExactly(3, 2);
+        assertThat(second.timeline()).extracting(e -> e.details().get("rating")).containsExactly(1, null);
+        assertThat(second.timelinePage().next()).isNull();
+    }
+
+    @Test
+    void cursorsAreOpaqueAndOnlyTheirOwnDecode() {
+        TimelineCursor cursor = new TimelineCursor(day(3), "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f");
+        assertThat(TimelineCursor.decode(cursor.encode())).contains(cursor);
+        assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
+        for (String bad : new String[] {"", "not a cursor!", "bm90LWEtdGltZXxpZA", "MjAyNS0wMS0wMVQwMDowMDowMFp8",
+                "x".repeat(401)}) {
+            assertThat(TimelineCursor.decode(bad)).as(bad).isEmpty();
+        }
+    }
+
+    /** However many ratings a goal has, the journey lists the newest 200; its figures are over all of them. */
+    @Test
+    void resultsAndRatingsListAtMostTheNewestTwoHundred() {
+        List<Fact> many = new ArrayList<>(List.of(goal("g", 0, "g1", "cbt"), assessed("a0", 0, "phq-9", 20,
+                "severe")));
+        for (int i = 1; i <= 250; i++) {
+            many.add(rated("r" + i, i, "g1", i % 11));
+            many.add(assessed("a" + i, i, "phq-9", 5, "mild"));
+        }
+        Journey journey = build(many);
+        GoalProgress goal = journey.goals().get(0);
+        assertThat(goal.ratings()).hasSize(Journeys.HISTORY_LIMIT);
+        assertThat(goal.ratings().get(Journeys.HISTORY_LIMIT - 1).time()).isEqualTo(day(250));
+        Journey.InstrumentHistory phq9 = journey.assessments().get(0);
+        assertThat(phq9.results()).hasSize(Journeys.HISTORY_LIMIT);
+        assertThat(phq9.first().totalScore()).isEqualTo(20);
+        assertThat(phq9.change()).isEqualTo(-15);
+        assertThat(journey.timeline()).hasSize(TimelineWindow.DEFAULT_LIMIT);
+        assertThat(journey.timelinePage().total()).isEqualTo(502);
     }
 
     @Test

@@ -176,6 +176,7 @@ public class Assessment {
 
     /** Answers to unknown items or outside an item's options are refused, all reported together. */
     private static Map<String, Integer> checkedChanges(InstrumentDefinition definition, Map<String, Integer> changes) {
+        ScoringEngine.requireAtMostOneAnswerPerItem(definition, changes);
         List<AnswerViolation> violations = new ArrayList<>();
         Map<String, Integer> checked = new LinkedHashMap<>();
         new TreeMap<>(changes).forEach((itemId, value) -> {

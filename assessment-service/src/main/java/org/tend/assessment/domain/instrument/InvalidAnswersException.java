@@ -6,7 +6,7 @@ import org.tend.kernel.Rejection;
 
 /**
  * A set of answers that cannot be scored, with every reason found: refused as invalid, each answer at fault named
- * as the request names it ({@code answers.<itemId>}).
+ * as the request names it ({@code answers.<itemId>}), or {@code answers} itself when the set as a whole is at fault.
  */
 public class InvalidAnswersException extends Rejection {
 
@@ -16,7 +16,8 @@ public class InvalidAnswersException extends Rejection {
 
     public InvalidAnswersException(InstrumentDefinition definition, List<AnswerViolation> violations) {
         super(Kind.INVALID, describe(definition, violations), violations.stream()
-                .map(v -> new Violation("answers." + v.itemId(), v.rule(), v.message())).toList());
+                .map(v -> new Violation(v.itemId() == null ? "answers" : "answers." + v.itemId(), v.rule(),
+                        v.message())).toList());
         this.instrumentId = definition.id();
         this.instrumentVersion = definition.version();
         this.violations = List.copyOf(violations);
@@ -37,7 +38,8 @@ public class InvalidAnswersException extends Rejection {
     private static String describe(InstrumentDefinition definition, List<AnswerViolation> violations) {
         return "answers cannot be scored by " + definition.id() + " " + definition.version() + ": "
                 + violations.stream()
-                        .map(v -> v.itemId() + " " + v.rule() + " (" + v.message() + ")")
+                        .map(v -> (v.itemId() == null ? "answers" : v.itemId()) + " " + v.rule() + " ("
+                                + v.message() + ")")
                         .collect(Collectors.joining("; "));
     }
 }

@@ -20,6 +20,21 @@ public final class ScoringEngine {
     private ScoringEngine() {}
 
     /**
+     * Refuses, in one violation naming {@code answers}, more answers than the instrument has items: some of them
+     * cannot be its items, and a set that large is not looked at answer by answer (nor echoed back one key each).
+     *
+     * @throws InvalidAnswersException with the rule {@link AnswerViolation#TOO_MANY_ANSWERS}
+     */
+    public static void requireAtMostOneAnswerPerItem(InstrumentDefinition definition, Map<String, ?> answers) {
+        int items = definition.items().size();
+        if (answers.size() > items) {
+            throw new InvalidAnswersException(definition, List.of(new AnswerViolation(null,
+                    AnswerViolation.TOO_MANY_ANSWERS, definition.id() + " " + definition.version() + " has " + items
+                    + " items; " + answers.size() + " answers were given")));
+        }
+    }
+
+    /**
      * @param definition a definition that passed {@link DefinitionValidator}
      * @param answers answer value by item id; a {@code null} value counts as unanswered
      * @throws InvalidAnswersException when the answers break any rule above
@@ -27,6 +42,7 @@ public final class ScoringEngine {
     public static ScoredResult score(InstrumentDefinition definition, Map<String, Integer> answers) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(answers, "answers");
+        requireAtMostOneAnswerPerItem(definition, answers);
 
         List<AnswerViolation> violations = new ArrayList<>();
         for (Item item : definition.items()) {

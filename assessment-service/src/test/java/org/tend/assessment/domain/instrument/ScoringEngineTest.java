@@ -99,6 +99,32 @@ class ScoringEngineTest {
             });
         }
 
+        /** More answers than items: one violation for the whole set, none per key (nothing is echoed back). */
+        @Test
+        void moreAnswersThanItemsAreRefusedAsAWhole() {
+            Map<String, Integer> many = answers("d-1", 0, "d-2", 0, "d-3", 0, "d-4", 0);
+            for (int i = 0; i < 1000; i++) {
+                many.put("x-" + i, 0);
+            }
+            InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
+                    () -> ScoringEngine.score(demo, many));
+
+            assertThat(e.answerViolations()).singleElement().satisfies(v -> {
+                assertThat(v.itemId()).isNull();
+                assertThat(v.rule()).isEqualTo(AnswerViolation.TOO_MANY_ANSWERS);
+            });
+            assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("answers"));
+        }
+
+        @Test
+        void asManyAnswersAsItemsAreLookedAtOneByOne() {
+            InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
+                    () -> ScoringEngine.score(demo, answers("d-1", 0, "d-2", 0, "d-99", 0)));
+
+            assertThat(e.answerViolations()).extracting(AnswerViolation::itemId, AnswerViolation::rule)
+                    .containsExactly(tuple("d-3", "required"), tuple("d-99", "unknown-item"));
+        }
+
         @Test
         void everyViolationIsReportedAtOnceInAStableOrder() {
             InvalidAnswersException e = catchThrowableOfType(InvalidAnswersException.class,
