@@ -12,11 +12,12 @@ import org.springframework.context.annotation.Configuration;
 import org.tend.progress.messaging.JourneyProjectionListener;
 import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
+import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.RebuildRunner;
+import org.tend.plumbing.projection.RebuildService;
+import org.tend.progress.query.JourneyProjection;
 import org.tend.progress.query.ProjectionEvents;
-import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
-import org.tend.progress.rebuild.RebuildRunner;
-import org.tend.progress.rebuild.RebuildService;
 
 /** Wires the projection: its database, writer, generations, live listener, queries and rebuilds. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +29,14 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    ProjectionGenerations projectionGenerations(MongoDatabase progressDatabase, Clock clock) {
-        return new ProjectionGenerations(progressDatabase, clock);
+    JourneyProjection journeyProjection(ProjectionWriter writer, ProjectionEvents events) {
+        return new JourneyProjection(writer, events);
+    }
+
+    @Bean
+    ProjectionGenerations projectionGenerations(MongoDatabase progressDatabase, Clock clock,
+                                                JourneyProjection projection) {
+        return new ProjectionGenerations(progressDatabase, clock, projection);
     }
 
     @Bean
@@ -38,11 +45,11 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    JourneyProjectionListener journeyProjectionListener(ProjectionEvents events, ProjectionWriter writer,
+    JourneyProjectionListener journeyProjectionListener(JourneyProjection projection,
                                                         ProjectionGenerations generations,
                                                         @Value("${tend.progress.store-outage:PT2M}") Duration outage) {
         // Below Kafka's max.poll.interval.ms (5 min): a consumer blocked longer would be evicted from its group.
-        return new JourneyProjectionListener(events.inbound(), writer, generations, outage);
+        return new JourneyProjectionListener(projection, generations, outage);
     }
 
     @Bean
@@ -51,15 +58,14 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    RebuildRunner rebuildRunner(KafkaProperties kafka, ProjectionWriter writer, ProjectionEvents events,
+    RebuildRunner rebuildRunner(KafkaProperties kafka, JourneyProjection projection,
                                 @Value("${tend.progress.rebuild.max-poll-records:5000}") int maxPollRecords,
                                 @Value("${tend.progress.rebuild.fold-events:50000}") int foldEvents) {
         // The connection settings (bootstrap servers, security) of the service's own consumers.
         Map<String, Object> connection = kafka.buildConsumerProperties();
         RebuildRunner.Options defaults = RebuildRunner.Options.defaults();
-        return new RebuildRunner(connection, ProjectionEvents.TOPICS, writer, events.inbound(),
-                new RebuildRunner.Options(maxPollRecords, foldEvents, defaults.pollTimeout(),
-                        defaults.fetchMinBytes(), defaults.fetchMaxWait()));
+        return new RebuildRunner(connection, projection, new RebuildRunner.Options(maxPollRecords, foldEvents,
+                defaults.pollTimeout(), defaults.fetchMinBytes(), defaults.fetchMaxWait()));
     }
 
     /** A projection written by an older version in another layout is rebuilt from the log as the service starts. */

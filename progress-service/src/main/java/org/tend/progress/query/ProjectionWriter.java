@@ -19,6 +19,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.projection.Projection;
 import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
 import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
@@ -155,13 +156,14 @@ public final class ProjectionWriter {
     }
 
     /** Changes folded per document as they come: what one bulk write per collection will set. */
-    public static final class Fold {
+    public static final class Fold implements Projection.Batch {
         final Map<String, Document> journeys = new LinkedHashMap<>();
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
+        @Override
         public void add(ReceivedEvent<?> event) {
             Object data = event.data();
             String key = ProjectionNames.eventKey(event.id());
@@ -198,10 +200,12 @@ public final class ProjectionWriter {
             events++;
         }
 
+        @Override
         public int events() {
             return events;
         }
 
+        @Override
         public boolean isEmpty() {
             return events == 0;
         }
