@@ -12,7 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import org.tend.progress.messaging.JourneyProjectionListener;
 import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+import org.tend.plumbing.outbox.EventOutbox;
+import org.tend.plumbing.outbox.OutboxPublisher;
+import org.tend.plumbing.outbox.OutboxRelay;
 import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.progress.data.OutcomeData;
+import org.tend.progress.messaging.OutcomePublications;
 import org.tend.plumbing.projection.RebuildRunner;
 import org.tend.plumbing.projection.RebuildService;
 import org.tend.progress.query.JourneyProjection;
@@ -29,8 +39,42 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    JourneyProjection journeyProjection(ProjectionWriter writer, ProjectionEvents events) {
-        return new JourneyProjection(writer, events);
+    JourneyProjection journeyProjection(ProjectionWriter writer, ProjectionEvents events,
+                                        OutcomePublications outcomes) {
+        return new JourneyProjection(writer, events, outcomes);
+    }
+
+    /** The classifications waiting for the broker ({@code outcome_outbox}). */
+    @Bean
+    EventOutbox outcomeOutbox(MongoDatabase progressDatabase) {
+        return new EventOutbox(progressDatabase, OutcomePublications.OUTBOX);
+    }
+
+    @Bean
+    OutcomePublications outcomePublications(MongoDatabase progressDatabase, ProjectionEvents events,
+                                            OutcomeData outcomeData, EventOutbox outcomeOutbox) {
+        return new OutcomePublications(new JourneyQueries(progressDatabase, events), outcomeData.measures(),
+                outcomeOutbox);
+    }
+
+    /** Sends the outbox to {@code tend.progress.events}: at least once, in order per participant (the key). */
+    @Bean
+    OutboxPublisher outcomePublisher(EventOutbox outcomeOutbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
+                                     @Value("${tend.messaging.source}") String source,
+                                     @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
+                                     @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
+                                     @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
+                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
+        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
+                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source), clock, sendTimeout, batch);
+        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
+    }
+
+    /** progress-service's own published topic, declared like every service's (found, not created, under ACLs). */
+    @Bean
+    NewTopic progressEventsTopic(@Value("${tend.messaging.partitions:3}") int partitions,
+                                 @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return MessagingAutoConfiguration.eventTopic(EventTypes.PROGRESS_TOPIC, partitions, replicas);
     }
 
     @Bean

@@ -11,15 +11,33 @@ import org.tend.plumbing.projection.Projection;
  * progress-service's projection as the plumbing's generation and rebuild machinery sees it: the three topics, the
  * typed edge of {@link ProjectionEvents}, the collections of {@link ProjectionNames}, and the folded writes of
  * {@link ProjectionWriter} (a rebuild inserts a journey it has not written yet rather than upserting it).
+ *
+ * <p>After each write, {@link AfterWrite} is told what was written and into which generation (the served one on the
+ * live path, the one being built in a rebuild): that is where the outcome classifications are put into their outbox,
+ * in the same idempotent step, before the records are acknowledged.
  */
 public class JourneyProjection implements Projection {
 
+    /** What follows a write: told the fold written and a generation that now holds it completely. */
+    @FunctionalInterface
+    public interface AfterWrite {
+        AfterWrite NOTHING = (fold, generation) -> { };
+
+        void written(ProjectionWriter.Fold fold, int generation);
+    }
+
     private final ProjectionWriter writer;
     private final ProjectionEvents events;
+    private final AfterWrite afterWrite;
 
     public JourneyProjection(ProjectionWriter writer, ProjectionEvents events) {
+        this(writer, events, AfterWrite.NOTHING);
+    }
+
+    public JourneyProjection(ProjectionWriter writer, ProjectionEvents events, AfterWrite afterWrite) {
         this.writer = writer;
         this.events = events;
+        this.afterWrite = afterWrite;
     }
 
     @Override
@@ -54,13 +72,26 @@ public class JourneyProjection implements Projection {
 
     @Override
     public Written write(Batch batch, Collection<Integer> generations) {
-        return written(writer.write((ProjectionWriter.Fold) batch, generations));
+        ProjectionWriter.Fold fold = (ProjectionWriter.Fold) batch;
+        Written written = written(writer.write(fold, generations));
+        if (!generations.isEmpty()) {
+            // The first target is the served generation (ProjectionGenerations.writeTo): complete up to this batch.
+            afterWrite.written(fold, generations.iterator().next());
+        }
+        return written;
     }
 
     @Override
     public GenerationWriter rebuilding(int generation) {
-        Set<String> written = new HashSet<>();
-        return batch -> written(writer.writeFresh((ProjectionWriter.Fold) batch, generation, written));
+        Set<String> inserted = new HashSet<>();
+        return batch -> {
+            ProjectionWriter.Fold fold = (ProjectionWriter.Fold) batch;
+            Written written = written(writer.writeFresh(fold, generation, inserted));
+            // A rebuild reads each partition in order, so the generation holds every earlier record of these
+            // participants (keyed by participant, they share a partition).
+            afterWrite.written(fold, generation);
+            return written;
+        };
     }
 
     private static Written written(ProjectionWriter.Summary summary) {

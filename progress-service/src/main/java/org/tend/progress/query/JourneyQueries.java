@@ -53,6 +53,19 @@ public class JourneyQueries {
         return Optional.ofNullable(doc).map(this::decode);
     }
 
+    /** The stored journeys of the given participants (those that have one). */
+    public List<StoredJourney> findAll(int generation, Collection<String> participantIds) {
+        List<StoredJourney> journeys = new ArrayList<>();
+        if (participantIds.isEmpty()) {
+            return journeys;
+        }
+        for (Document doc : database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.in("_id", participantIds))) {
+            journeys.add(decode(doc));
+        }
+        return journeys;
+    }
+
     StoredJourney decode(Document doc) {
         List<Fact> facts = new ArrayList<>();
         Document stored = doc.get("events", Document.class);

@@ -21,6 +21,7 @@ import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.projection.Projection;
 import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
+import org.tend.progress.domain.Fact;
 import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
@@ -160,6 +161,7 @@ public final class ProjectionWriter {
         final Map<String, Document> journeys = new LinkedHashMap<>();
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
+        final List<Fact> completed = new ArrayList<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
@@ -173,9 +175,10 @@ public final class ProjectionWriter {
                 if (journeyEvent instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
                     set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
-                } else if (journeyEvent instanceof AssessmentCompleted completed) {
+                } else if (journeyEvent instanceof AssessmentCompleted assessment) {
                     // Every programme the participant is in, so a practitioner's list finds them by any of them.
-                    set.put("programmes." + ProjectionNames.eventKey(completed.programmeId()), true);
+                    set.put("programmes." + ProjectionNames.eventKey(assessment.programmeId()), true);
+                    completed.add(new Fact(event.id(), assessment));
                 }
             } else if (data instanceof InterventionPublished published) {
                 interventions.computeIfAbsent(published.interventionId(), k -> new Document())
@@ -208,6 +211,11 @@ public final class ProjectionWriter {
         @Override
         public boolean isEmpty() {
             return events == 0;
+        }
+
+        /** The completed assessments folded, as the facts the journeys keep them as (event id, event). */
+        public List<Fact> completedAssessments() {
+            return List.copyOf(completed);
         }
 
         Summary summary() {
