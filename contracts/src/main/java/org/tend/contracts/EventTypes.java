@@ -22,6 +22,8 @@ public final class EventTypes {
     public static final String ASSESSMENT_TOPIC = "tend.assessment.events";
     public static final String CATALOGUE_TOPIC = "tend.catalogue.events";
     public static final String GOAL_TOPIC = "tend.goal.events";
+    /** progress-service's outcome classifications, the one place they are computed. */
+    public static final String PROGRESS_TOPIC = "tend.progress.events";
     /**
      * Internal: care holds ("hold" and "release" per participant, no reason), from assessment-service to
      * catalogue-service alone. Not an analytics stream: no other principal may read it.
@@ -68,6 +70,15 @@ public final class EventTypes {
     /** A goal's attainment was rated, with the participant's GAS T-score as goal-service computes it (replaces v1). */
     public static final String GOAL_ATTAINMENT_RATED_V2 = "tend.goal.goal-attainment-rated.v2";
 
+    // Produced by progress-service on PROGRESS_TOPIC.
+    /**
+     * A participant's outcome classifications after a completed assessment (reliable change per instrument, NHS
+     * Talking Therapies caseness, improvement, deterioration and recovery), computed once in progress-service so
+     * that every consumer aggregates the same results instead of recomputing them. Its id is deterministic (a
+     * name-based UUID of the assessment's id): a rebuild that publishes it again is harmless.
+     */
+    public static final String OUTCOME_ASSESSED_V1 = "tend.progress.outcome-assessed.v1";
+
     // Internal, on AUDIT_TOPIC, produced by every service.
     /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
     public static final String AUDIT_ENTRY_RECORDED_V1 = "tend.audit.entry-recorded.v1";
@@ -93,6 +104,7 @@ public final class EventTypes {
         m.put(GOAL_ATTAINMENT_RATED_V1, GOAL_TOPIC);
         m.put(GOAL_PROGRESS_RATED_V2, GOAL_TOPIC);
         m.put(GOAL_ATTAINMENT_RATED_V2, GOAL_TOPIC);
+        m.put(OUTCOME_ASSESSED_V1, PROGRESS_TOPIC);
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 

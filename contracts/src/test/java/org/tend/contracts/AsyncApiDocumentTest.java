@@ -50,6 +50,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_PROGRESS_RATED_V2, "participantId"),
             Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V2, "participantId"),
+            Map.entry(EventTypes.OUTCOME_ASSESSED_V1, "participantId"),
             Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
 
     private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();
@@ -105,7 +106,7 @@ class AsyncApiDocumentTest {
         }
         assertThat(addresses).containsExactlyInAnyOrder(
                 EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.CATALOGUE_TOPIC,
-                EventTypes.GOAL_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
+                EventTypes.GOAL_TOPIC, EventTypes.PROGRESS_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
                 EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC);
     }
 
@@ -186,7 +187,8 @@ class AsyncApiDocumentTest {
                 "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
                         EventTypes.AUDIT_TOPIC),
                 "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
-                "progress-service", Set.of(EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC)));
+                "progress-service", Set.of(EventTypes.PROGRESS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC,
+                        EventTypes.AUDIT_TOPIC)));
         assertThat(readTopicsByGroup).isEqualTo(Map.of(
                 "tend-assessment", Set.of(EventTypes.AUDIT_TOPIC),
                 "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
