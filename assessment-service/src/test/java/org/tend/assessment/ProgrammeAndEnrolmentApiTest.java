@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpMethod;
-import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.contracts.OrganisationIds;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;

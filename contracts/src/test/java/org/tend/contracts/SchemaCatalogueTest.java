@@ -116,7 +116,8 @@ class SchemaCatalogueTest {
         Map<String, List<String>> optional = Map.of(
                 EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"),
                 EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"),
-                EventTypes.AUDIT_ENTRY_RECORDED_V1, List.of("$.participantId"));
+                EventTypes.AUDIT_ENTRY_RECORDED_V1, List.of("$.participantId", "$.about", "$.about.programmeId",
+                        "$.about.measure", "$.about.period", "$.about.cohort"));
         return types().stream().map(type -> dynamicTest(type, () -> {
             List<String> notRequired = new ArrayList<>();
             walk(schema(type), "$", (path, node) -> {

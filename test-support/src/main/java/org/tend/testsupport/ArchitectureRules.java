@@ -69,11 +69,12 @@ public final class ArchitectureRules {
     public static ArchRule domainIsPlainJava(String service) {
         return classes().that().resideInAPackage(base(service) + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..",
-                        base(service) + ".domain..", "org.tend.kernel..",
+                        base(service) + ".domain..", "org.tend.kernel..", "org.tend.insights.privacy..",
                         "org.axonframework.modelling.command..", "org.axonframework.commandhandling",
                         "org.axonframework.eventsourcing")
                 .because("the domain is plain Java: scoring, routing and classifying are pure and testable"
-                        + " without infrastructure, and aggregates carry Axon's modelling annotations only");
+                        + " without infrastructure, and aggregates carry Axon's modelling annotations only (the"
+                        + " privacy rules of insights are a plain-Java module too)");
     }
 
     public static ArchRule readSideSendsNoCommands(String service) {

@@ -52,6 +52,19 @@ public final class RoleRefusals {
                 "unknown role only", TestTokens.valid("uma-unknown", "superuser"));
     }
 
+    /**
+     * The tokens that must never read aggregates (the HR insights): participants, practitioners, a token with only
+     * unknown roles, and one with none. (An HR token without an organisation is refused too, with its own detail.)
+     */
+    public static Map<String, String> tokensWithoutAggregateAccess() {
+        return Map.of(
+                "participant", TestTokens.participant("alice-participant"),
+                "practitioner", TestTokens.practitioner("priya-practitioner"),
+                "participant+practitioner", TestTokens.valid("both-p-p", "participant", "practitioner"),
+                "unknown role only", TestTokens.valid("uma-unknown", "superuser"),
+                "no role", TestTokens.valid("nora-none"));
+    }
+
     private RoleRefusals() {
     }
 
@@ -60,10 +73,18 @@ public final class RoleRefusals {
      * refused with a 403 problem carrying {@link #FORBIDDEN_DETAIL} (or, for the unknown-role token, any 403).
      */
     public static void assertRefused(int port, List<Call> calls) {
+        assertRefused(port, calls, tokensWithoutAccess());
+    }
+
+    /**
+     * Sends every call with every given token and fails, listing each, unless all were refused with a 403 problem
+     * carrying {@link #FORBIDDEN_DETAIL}.
+     */
+    public static void assertRefused(int port, List<Call> calls, Map<String, String> tokens) {
         HttpClient http = HttpClient.newHttpClient();
         List<String> failures = new ArrayList<>();
         for (Call call : calls) {
-            for (Map.Entry<String, String> token : tokensWithoutAccess().entrySet()) {
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + call.path()))
                         .header("Authorization", "Bearer " + token.getValue())
                         .header("Accept", "application/json, application/problem+json");

@@ -61,6 +61,18 @@ public final class TestTokens {
         return mint(subject, List.of("hr"), Duration.ofMinutes(10));
     }
 
+    /** An HR user of an organisation: the {@code org} claim names it by its slug, as the issuer does. */
+    public static String hr(String subject, String organisation) {
+        return sign(KEYS, claims(subject, List.of("hr"), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .claim("org", organisation).build());
+    }
+
+    /** A token with the given roles and organisation ({@code org} claim), e.g. an admin who is also HR of one. */
+    public static String ofOrganisation(String subject, String organisation, String... roles) {
+        return sign(KEYS, claims(subject, List.of(roles), Instant.now(), Duration.ofMinutes(10), ISSUER)
+                .claim("org", organisation).build());
+    }
+
     public static String admin(String subject) {
         return mint(subject, List.of("admin"), Duration.ofMinutes(10));
     }

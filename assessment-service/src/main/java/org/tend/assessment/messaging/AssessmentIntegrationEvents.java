@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
-import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.contracts.OrganisationIds;
 import org.tend.assessment.domain.care.CareHoldPlaced;
 import org.tend.assessment.domain.care.CareHoldReleased;
 import org.tend.assessment.domain.programme.PractitionerAssigned;

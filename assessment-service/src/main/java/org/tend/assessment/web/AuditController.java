@@ -36,12 +36,17 @@ class AuditController {
     record AuditPage(List<EntryView> entries, String nextPageToken) {
     }
 
-    /** @param participantId absent when the request named no participant */
+    /**
+     * @param participantId absent when the request named no participant
+     * @param about         absent when the request was about nothing more than its route (HR insights: programme,
+     *                      measure, period, cohort)
+     */
     record EntryView(String entryId, String actorId, List<String> actorRoles, String action, String participantId,
-                     int outcome, String service, Instant occurredAt) {
+                     java.util.Map<String, String> about, int outcome, String service, Instant occurredAt) {
         static EntryView of(AuditEntry entry) {
             return new EntryView(entry.entryId(), entry.actorId(), entry.actorRoles(), entry.action(),
-                    entry.participantId(), entry.outcome(), entry.service(), entry.occurredAt());
+                    entry.participantId(), entry.about().isEmpty() ? null : entry.about(), entry.outcome(),
+                    entry.service(), entry.occurredAt());
         }
     }
 

@@ -28,7 +28,7 @@ import org.tend.assessment.domain.programme.Assignment;
 import org.tend.assessment.domain.programme.CreateProgramme;
 import org.tend.assessment.domain.programme.Invitation;
 import org.tend.assessment.domain.programme.InvitePractitioner;
-import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.contracts.OrganisationIds;
 import org.tend.assessment.domain.programme.Programme;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;

@@ -17,7 +17,7 @@ import org.tend.assessment.domain.assessment.AssessmentExpired;
 import org.tend.assessment.domain.assessment.AssessmentStarted;
 import org.tend.assessment.domain.assessment.FollowUpAssessmentDue;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
-import org.tend.assessment.domain.programme.OrganisationIds;
+import org.tend.contracts.OrganisationIds;
 import org.tend.assessment.domain.care.CareHoldPlaced;
 import org.tend.assessment.domain.care.CareHoldReleased;
 import org.tend.assessment.domain.programme.EnrolmentCodeSet;

@@ -13,6 +13,7 @@ import org.tend.plumbing.identity.Pseudonymizer;
 public final class Audit {
 
     static final String PARTICIPANT_ATTRIBUTE = Audit.class.getName() + ".participantId";
+    static final String ABOUT_ATTRIBUTE = Audit.class.getName() + ".about";
 
     private Audit() {
     }
@@ -26,5 +27,26 @@ public final class Audit {
         if (request != null && Pseudonymizer.isPseudonym(participantId)) {
             request.setAttribute(PARTICIPANT_ATTRIBUTE, participantId, RequestAttributes.SCOPE_REQUEST);
         }
+    }
+
+    /**
+     * Says what else the current request is about, beyond its route pattern: HR insights name the programme, measure,
+     * period and cohort asked for, so that the trail says which figures an HR user looked at. Only the names and
+     * forms of {@link AuditEntry#ABOUT} are kept (identifiers, never a person or free text); anything else is
+     * ignored, as is a call outside a request.
+     */
+    public static void about(String name, String value) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null || !AuditEntry.isAbout(name, value)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> about = (java.util.Map<String, String>) request.getAttribute(ABOUT_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        if (about == null) {
+            about = new java.util.TreeMap<>();
+            request.setAttribute(ABOUT_ATTRIBUTE, about, RequestAttributes.SCOPE_REQUEST);
+        }
+        about.put(name, value);
     }
 }

@@ -102,7 +102,7 @@ public final class AuditFilter extends OncePerRequestFilter {
     private AuditEntry entry(HttpServletRequest request, Caller caller, int outcome) {
         List<String> roles = caller.roles().stream().sorted().map(Role::claimValue).toList();
         return AuditEntry.of(caller.pseudonym(), roles, request.getMethod(), route(request), participant(request),
-                outcome, service, clock.instant());
+                about(request), outcome, service, clock.instant());
     }
 
     /** The route pattern the request matched; {@link AuditEntry#NO_ROUTE} when it matched none under /api. */
@@ -110,6 +110,13 @@ public final class AuditFilter extends OncePerRequestFilter {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = pattern == null ? null : pattern.toString();
         return route != null && (route.equals("/api") || route.startsWith("/api/")) ? route : AuditEntry.NO_ROUTE;
+    }
+
+    /** What else the controller said the request was about ({@link Audit#about}). */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> about(HttpServletRequest request) {
+        return request.getAttribute(Audit.ABOUT_ATTRIBUTE) instanceof Map<?, ?> about
+                ? (Map<String, String>) about : Map.of();
     }
 
     /** The participant the request is about: named by the controller, else by the route or the query. */

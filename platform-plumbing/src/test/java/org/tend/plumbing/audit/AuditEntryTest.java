@@ -32,6 +32,35 @@ class AuditEntryTest {
         }
     }
 
+    static AuditEntry insightsEntry() {
+        return AuditEntry.of(ACTOR, List.of("hr"), "GET", "/api/insights/programmes/{programmeId}/figures", null,
+                java.util.Map.of("programmeId", "3f2c8a9e-5b1d-4c7a-9e3f-1a2b3c4d5e6f", "period", "2026-Q1",
+                        "cohort", "finance", "measure", "all"), 200, "insights-service", AT);
+    }
+
+    @Test
+    void whatARequestWasAboutIsKeptValidAndReadsBack() throws Exception {
+        AuditEntry entry = insightsEntry();
+        byte[] data = MessagingAutoConfiguration.integrationJson().writeValueAsBytes(entry.data());
+        assertThat(ContractValidator.load().validate(EventTypes.AUDIT_ENTRY_RECORDED_V1, data))
+                .as(new String(data)).isEmpty();
+        assertThat(AuditEntry.fromDocument(entry.toDocument())).isEqualTo(entry);
+        assertThat(entry.about()).containsEntry("period", "2026-Q1").containsEntry("cohort", "finance");
+        assertThat(entry(null).about()).isEmpty();
+        assertThat(entry(null).data()).doesNotContainKey("about");
+    }
+
+    @Test
+    void aboutHoldsIdentifiersNeverFreeTextOrAPseudonym() {
+        for (java.util.Map<String, String> bad : List.of(java.util.Map.of("cohort", "Alice Smith"),
+                java.util.Map.of("participant", PARTICIPANT), java.util.Map.of("cohort", PARTICIPANT),
+                java.util.Map.of("period", "2026-05-01"), java.util.Map.of("programmeId", "acme"),
+                java.util.Map.of("cohort", "x".repeat(65)))) {
+            assertThatThrownBy(() -> AuditEntry.of(ACTOR, List.of("hr"), "GET", "/api/insights/programmes", null,
+                    bad, 200, "insights-service", AT)).as(bad.toString()).hasMessageContaining("about");
+        }
+    }
+
     @Test
     void theStoredFormReadsBackToTheMillisecond() {
         AuditEntry entry = entry(PARTICIPANT);

@@ -1,4 +1,4 @@
-package org.tend.assessment.domain.programme;
+package org.tend.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
  * ({@code tend.assessment.programme-created.v1}) requires a UUID. A slug that already is a canonical lower-case UUID
  * is published as it is; any other slug is published as its name-based UUID (RFC 4122 version 3 of
  * {@code tend:organisation:<slug>}), so every programme of one organisation carries the same published id.
+ *
+ * <p>It lives in the contracts because both ends need it: assessment-service publishes the id, and a consumer that
+ * knows a caller's organisation by its slug (insights-service, from the token's {@code org} claim) finds that
+ * organisation's programmes by the same id.
  */
 public final class OrganisationIds {
 

@@ -1,4 +1,4 @@
-package org.tend.assessment.domain.programme;
+package org.tend.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,2 @@
+/** Wiring: the store, the listener, the queries, the budget ledger. */
+package org.tend.insights.config;

@@ -1,0 +1,199 @@
+package org.tend.insights.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.tend.insights.domain.InsightEvent;
+import org.tend.insights.domain.ParticipantFacts;
+import org.tend.insights.domain.ProgrammeFacts;
+import org.tend.plumbing.messaging.ReceivedEvent;
+
+/**
+ * The events insights keeps, one document per participant, programme and intervention, in the collections of one
+ * generation ({@code participants_g<N>}, {@code programmes_g<N>}, {@code interventions_g<N>}). Every read and write
+ * names its generation, so that a rebuild can fill generation N+1 from offset 0 while N is served.
+ *
+ * <p>Every write is a {@code $set} of {@code events.<event id>} with upsert: a duplicate record sets the same key to
+ * the same value (idempotent by construction), and no order is assumed (facts are sorted when read). Enrolments,
+ * assessments and outcomes also set {@code programmes.<programmeId>: true}, by which a programme finds its participants.
+ */
+public final class FactStore {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoDatabase db;
+    private final InsightEvents events;
+    private final AtomicLong changes = new AtomicLong();
+
+    public FactStore(MongoDatabase db, InsightEvents events) {
+        this.db = db;
+        this.events = events;
+    }
+
+    static String participants(int generation) {
+        return "participants_g" + generation;
+    }
+
+    static String programmes(int generation) {
+        return "programmes_g" + generation;
+    }
+
+    static String interventions(int generation) {
+        return "interventions_g" + generation;
+    }
+
+    /** A counter of the writes this instance made: plans computed before a write are outdated after it. */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** Keeps the events in the generation's collections: one upsert per event, grouped per collection. */
+    public void apply(List<ReceivedEvent<?>> received, int generation) {
+        Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        for (ReceivedEvent<?> event : received) {
+            Document stored = InsightEvents.encode(event);
+            Bson set = Updates.set("events." + InsightEvents.key(event.id()), stored);
+            Object data = event.data();
+            if (data instanceof InsightEvent.ProgrammeCreated p) {
+                add(writes, programmes(generation), p.programmeId(),
+                        Updates.combine(set, Updates.set("organisationId", p.organisationId())));
+            } else if (data instanceof InsightEvent.InterventionPublished i) {
+                add(writes, interventions(generation), i.interventionId(), set);
+            } else if (data instanceof InsightEvent.ParticipantEnrolled e) {
+                add(writes, participants(generation), e.participantId(),
+                        Updates.combine(set, Updates.set("programmes." + e.programmeId(), true)));
+            } else if (data instanceof InsightEvent.AssessmentCompleted a) {
+                add(writes, participants(generation), a.participantId(),
+                        Updates.combine(set, Updates.set("programmes." + a.programmeId(), true)));
+            } else if (data instanceof InsightEvent.OutcomeAssessed o) {
+                add(writes, participants(generation), o.participantId(),
+                        Updates.combine(set, Updates.set("programmes." + o.programmeId(), true)));
+            } else if (data instanceof InsightEvent.GoalSet g) {
+                add(writes, participants(generation), g.participantId(), set);
+            } else if (data instanceof InsightEvent.GoalProgressRated r) {
+                add(writes, participants(generation), r.participantId(), set);
+            } else if (data instanceof InsightEvent.RecommendationsIssued r) {
+                add(writes, participants(generation), r.participantId(), set);
+            }
+        }
+        writes.forEach((collection, models) -> db.getCollection(collection).bulkWrite(models));
+        changes.incrementAndGet();
+    }
+
+    private static void add(Map<String, List<WriteModel<Document>>> writes, String collection, String id, Bson update) {
+        writes.computeIfAbsent(collection, c -> new ArrayList<>())
+                .add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
+    }
+
+    /** The programmes of an organisation (by its published id), by programme id; every programme if null. */
+    public List<InsightEvent.ProgrammeCreated> programmes(String organisationId, int generation) {
+        Bson filter = organisationId == null ? new Document() : Filters.eq("organisationId", organisationId);
+        List<InsightEvent.ProgrammeCreated> found = new ArrayList<>();
+        for (Document doc : db.getCollection(programmes(generation)).find(filter)) {
+            programmeOf(doc).ifPresent(found::add);
+        }
+        found.sort(java.util.Comparator.comparing(InsightEvent.ProgrammeCreated::programmeId));
+        return found;
+    }
+
+    public Optional<InsightEvent.ProgrammeCreated> programme(String programmeId, int generation) {
+        Document doc = db.getCollection(programmes(generation)).find(Filters.eq("_id", programmeId)).first();
+        return doc == null ? Optional.empty() : programmeOf(doc);
+    }
+
+    private Optional<InsightEvent.ProgrammeCreated> programmeOf(Document doc) {
+        return decodeAll(doc).stream().filter(InsightEvent.ProgrammeCreated.class::isInstance)
+                .map(InsightEvent.ProgrammeCreated.class::cast).findFirst();
+    }
+
+    /** Everything the figures of a programme are computed from. */
+    public Optional<ProgrammeFacts> facts(String programmeId, int generation) {
+        Optional<InsightEvent.ProgrammeCreated> programme = programme(programmeId, generation);
+        if (programme.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ParticipantFacts> participants = new ArrayList<>();
+        MongoCollection<Document> collection = db.getCollection(participants(generation));
+        for (Document doc : collection.find(Filters.eq("programmes." + programmeId, true))) {
+            participantIn(programmeId, decodeAll(doc)).ifPresent(participants::add);
+        }
+        Map<String, InsightEvent.InterventionPublished> catalogue = new HashMap<>();
+        for (Document doc : db.getCollection(interventions(generation)).find()) {
+            for (InsightEvent e : decodeAll(doc)) {
+                if (e instanceof InsightEvent.InterventionPublished i) {
+                    catalogue.merge(i.interventionId(), i,
+                            (a, b) -> a.publishedAt().isAfter(b.publishedAt()) ? a : b);
+                }
+            }
+        }
+        return Optional.of(new ProgrammeFacts(programme.get(), participants, catalogue));
+    }
+
+    /** One participant's facts in one programme; empty until their enrolment in it arrived. */
+    static Optional<ParticipantFacts> participantIn(String programmeId, List<InsightEvent> kept) {
+        InsightEvent.ParticipantEnrolled enrolment = null;
+        List<InsightEvent.AssessmentCompleted> assessments = new ArrayList<>();
+        Set<String> assessmentsHere = new TreeSet<>();
+        Set<String> assessmentsElsewhere = new TreeSet<>();
+        List<InsightEvent.GoalSet> goals = new ArrayList<>();
+        List<InsightEvent.GoalProgressRated> ratings = new ArrayList<>();
+        List<InsightEvent.RecommendationsIssued> recommendations = new ArrayList<>();
+        List<InsightEvent.OutcomeAssessed> outcomes = new ArrayList<>();
+        for (InsightEvent e : kept) {
+            if (e instanceof InsightEvent.ParticipantEnrolled en && en.programmeId().equals(programmeId)) {
+                enrolment = enrolment == null || en.enrolledAt().isBefore(enrolment.enrolledAt()) ? en : enrolment;
+            } else if (e instanceof InsightEvent.AssessmentCompleted a) {
+                if (a.programmeId().equals(programmeId)) {
+                    assessments.add(a);
+                    assessmentsHere.add(a.assessmentId());
+                } else {
+                    assessmentsElsewhere.add(a.assessmentId());
+                }
+            } else if (e instanceof InsightEvent.GoalSet g) {
+                goals.add(g);
+            } else if (e instanceof InsightEvent.GoalProgressRated r) {
+                ratings.add(r);
+            } else if (e instanceof InsightEvent.RecommendationsIssued r) {
+                recommendations.add(r);
+            } else if (e instanceof InsightEvent.OutcomeAssessed o && o.programmeId().equals(programmeId)) {
+                outcomes.add(o);
+            }
+        }
+        if (enrolment == null) {
+            return Optional.empty();
+        }
+        // A recommendation counts in the programme of the assessment it is based on, when that is known.
+        recommendations.removeIf(r -> r.basedOnAssessmentId() != null
+                && assessmentsElsewhere.contains(r.basedOnAssessmentId())
+                && !assessmentsHere.contains(r.basedOnAssessmentId()));
+        return Optional.of(new ParticipantFacts(enrolment, assessments, goals, ratings, recommendations, outcomes));
+    }
+
+    private List<InsightEvent> decodeAll(Document doc) {
+        List<InsightEvent> decoded = new ArrayList<>();
+        Object kept = doc.get("events");
+        if (kept instanceof Document map) {
+            for (Object stored : map.values()) {
+                if (stored instanceof Document d) {
+                    events.decode(d).ifPresent(decoded::add);
+                }
+            }
+        }
+        return decoded;
+    }
+}

@@ -1,0 +1,233 @@
+package org.tend.insights.query;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tend.contracts.OrganisationIds;
+import org.tend.insights.domain.FigureView;
+import org.tend.insights.domain.FigureViews;
+import org.tend.insights.domain.InsightEvent;
+import org.tend.insights.domain.InsightSettings;
+import org.tend.insights.domain.Lattices;
+import org.tend.insights.domain.Measure;
+import org.tend.insights.domain.ProgrammeFacts;
+import org.tend.insights.privacy.BudgetedAnswers;
+import org.tend.insights.privacy.DisclosurePlan;
+import org.tend.insights.privacy.Epsilon;
+import org.tend.insights.privacy.FigureKey;
+import org.tend.insights.privacy.FigureRelease;
+import org.tend.insights.privacy.MeasureLattice;
+import org.tend.insights.privacy.Period;
+import org.tend.insights.privacy.PrivacyBudget;
+import org.tend.insights.privacy.PrivacyPlanner;
+import org.tend.insights.privacy.PrivacySettings;
+import org.tend.insights.privacy.Rule;
+import org.tend.insights.privacy.Scope;
+
+/**
+ * Answers every question from the privacy planner's plans, never by its own suppression: the plans of a programme are
+ * made from all its figures at once ({@link Lattices}) when its data, its settings or the last closed month changed,
+ * kept, and each answer is read from them ({@link BudgetedAnswers} in noise mode, which charges the asking HR user).
+ */
+public final class InsightsQueries {
+
+    /** A programme's plans and what they were made from. */
+    public record Plans(ProgrammeFacts facts, InsightSettings settings, PrivacySettings privacy,
+                        Lattices.Built built, Map<String, DisclosurePlan> plans, YearMonth lastClosed) {
+
+        public int k() {
+            return privacy.minimumGroupSize();
+        }
+
+        public Optional<Measure> measure(String id) {
+            return built.measures().stream().filter(m -> m.id().equals(id)).findFirst();
+        }
+    }
+
+    /** Figures as shown, with what they cost in noise mode. */
+    public record Answers(List<FigureView> figures, Epsilon spent, Optional<Epsilon> remaining,
+                          boolean refusedForBudget) {
+    }
+
+    private record Stamp(int generation, long facts, long settings, YearMonth lastClosed) {
+    }
+
+    private record Cached(Stamp stamp, Plans plans) {
+    }
+
+    private final FactStore facts;
+    private final Generations generations;
+    private final SettingsStore settings;
+    private final NoiseStates noise;
+    private final PrivacyBudget budget;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public InsightsQueries(FactStore facts, Generations generations, SettingsStore settings, NoiseStates noise,
+                           PrivacyBudget budget, Clock clock) {
+        this.facts = facts;
+        this.generations = generations;
+        this.settings = settings;
+        this.noise = noise;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** This month, in UTC: the one still running. */
+    public YearMonth currentMonth() {
+        return YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /** The programmes of an organisation slug; every programme for null (an administrator of no organisation). */
+    public List<InsightEvent.ProgrammeCreated> programmes(String organisation) {
+        return facts.programmes(organisation == null ? null : OrganisationIds.published(organisation),
+                generations.active());
+    }
+
+    /** The programme, if it exists and belongs to the organisation (any organisation for null). */
+    public Optional<InsightEvent.ProgrammeCreated> programme(String programmeId, String organisation) {
+        return facts.programme(programmeId, generations.active())
+                .filter(p -> organisation == null || p.organisationId().equals(OrganisationIds.published(organisation)));
+    }
+
+    public InsightSettings settings(String programmeId) {
+        return settings.of(programmeId);
+    }
+
+    public void saveSettings(String programmeId, InsightSettings changed) {
+        settings.save(programmeId, changed);
+    }
+
+    /** The programme's plans, made again only when something they depend on changed. */
+    public Optional<Plans> plans(String programmeId) {
+        int generation = generations.active();
+        Stamp stamp = new Stamp(generation, facts.changes(), settings.changes(), currentMonth().minusMonths(1));
+        Cached cached = cache.get(programmeId);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return Optional.of(cached.plans());
+        }
+        synchronized (this) {
+            cached = cache.get(programmeId);
+            if (cached != null && cached.stamp().equals(stamp)) {
+                return Optional.of(cached.plans());
+            }
+            Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp.lastClosed()));
+            made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p)));
+            return made;
+        }
+    }
+
+    private Plans plan(ProgrammeFacts programme, YearMonth lastClosed) {
+        InsightSettings set = settings.of(programme.programmeId());
+        PrivacySettings privacy = set.privacy(programme.programme().minimumGroupSize());
+        Lattices.Built built = Lattices.build(programme, set, lastClosed);
+        PrivacyPlanner planner = new PrivacyPlanner(privacy);
+        Map<String, DisclosurePlan> plans = new LinkedHashMap<>();
+        for (Map.Entry<String, MeasureLattice> lattice : built.lattices().entrySet()) {
+            DisclosurePlan plan = privacy.noiseMode()
+                    ? planner.plan(lattice.getValue(), noise.of(programme.programmeId(), lattice.getKey()))
+                    : planner.plan(lattice.getValue());
+            if (privacy.noiseMode()) {
+                noise.save(programme.programmeId(), lattice.getKey(), plan.noiseState());
+            }
+            plans.put(lattice.getKey(), plan);
+        }
+        return new Plans(programme, set, privacy, built, plans, lastClosed);
+    }
+
+    /**
+     * The figures of the measures for a scope and period, as the asking user may see them. A period that has not
+     * ended is in no plan: its figures are shown withheld ({@link org.tend.insights.domain.Shown#open}).
+     */
+    public Answers answer(Plans plans, List<Measure> measures, Scope scope, Period period, String user) {
+        boolean closed = !period.last().isAfter(plans.lastClosed());
+        FigureKey key = FigureKey.of(scope, period);
+        FigureKey toDate = FigureKey.of(scope, Period.toDate(period.last()));
+        Integer headcount = headcount(plans, scope);
+        List<FigureView> views = new ArrayList<>();
+        Epsilon spent = Epsilon.ZERO;
+        Optional<Epsilon> remaining = plans.privacy().noiseMode()
+                ? Optional.of(remaining(plans, user)) : Optional.empty();
+        int offered = 0;
+        int refused = 0;
+        for (Measure measure : measures) {
+            DisclosurePlan plan = plans.plans().get(measure.id());
+            Optional<FigureRelease> release = Optional.empty();
+            Optional<FigureRelease> toDateRelease = Optional.empty();
+            if (closed && plan != null) {
+                BudgetedAnswers answers = new BudgetedAnswers(plan, budget);
+                Optional<BudgetedAnswers.Answer> answer = answers.answer(user, currentMonth(), key);
+                if (answer.isPresent()) {
+                    release = Optional.of(answer.get().release());
+                    spent = spent.plus(answer.get().spent());
+                    remaining = answer.get().remaining().or(() -> Optional.empty());
+                    if (plan.release(key).map(FigureRelease::anyReleased).orElse(false)) {
+                        offered++;
+                        if (!answer.get().release().anyReleased() && answer.get().release().count()
+                                instanceof org.tend.insights.privacy.Disclosure.Withheld w && w.rule() == Rule.BUDGET) {
+                            refused++;
+                        }
+                    }
+                }
+                if (measure.id().equals("enrolled") && !toDate.equals(key)) {
+                    Optional<BudgetedAnswers.Answer> td = answers.answer(user, currentMonth(), toDate);
+                    if (td.isPresent()) {
+                        toDateRelease = Optional.of(td.get().release());
+                        spent = spent.plus(td.get().spent());
+                        remaining = td.get().remaining().or(() -> Optional.empty());
+                    }
+                }
+            } else if (closed) {
+                // A measure without a lattice (nobody has ever been measured on it): an empty figure.
+                release = Optional.of(empty(key, measure));
+            }
+            views.add(FigureViews.view(measure, release, toDateRelease, headcount,
+                    intervention(plans, measure), plans.k()));
+        }
+        return new Answers(views, spent, remaining, offered > 0 && refused == offered);
+    }
+
+    private Epsilon remaining(Plans plans, String user) {
+        Epsilon limit = plans.settings().monthlyBudget();
+        Epsilon used = budget.spent(new PrivacyBudget.Account(plans.facts().programmeId(), user, currentMonth()));
+        return limit.compareTo(used) > 0 ? limit.minus(used) : Epsilon.ZERO;
+    }
+
+    private static FigureRelease empty(FigureKey key, Measure measure) {
+        return new FigureRelease(key, measure.kind(), org.tend.insights.privacy.Disclosure.released(0, false),
+                measure.kind() == org.tend.insights.privacy.Observation.Kind.SUM
+                        ? Optional.of(org.tend.insights.privacy.Disclosure.released(0, false)) : Optional.empty(),
+                Map.of());
+    }
+
+    private static Integer headcount(Plans plans, Scope scope) {
+        Map<String, Integer> headcounts = plans.settings().eligibleHeadcounts();
+        if (!scope.isProgramme()) {
+            return headcounts.get(scope.cohort());
+        }
+        int total = 0;
+        for (String cohort : plans.built().cohorts()) {
+            Integer n = headcounts.get(cohort);
+            if (n == null) {
+                return null;
+            }
+            total += n;
+        }
+        return plans.built().cohorts().isEmpty() ? null : total;
+    }
+
+    private static FigureView.Intervention intervention(Plans plans, Measure measure) {
+        if (measure.subject() == null) {
+            return null;
+        }
+        InsightEvent.InterventionPublished entry = plans.facts().catalogue().get(measure.subject());
+        return new FigureView.Intervention(measure.subject(), entry == null ? null : entry.name(),
+                entry == null ? null : entry.approach());
+    }
+}
