@@ -159,8 +159,18 @@ final class Attacker {
             }
             boolean isSum = t.get(i).part().equals("sum");
             boolean partition = union.cardinality() == sizes && (isSum || union.equals(t.get(i).population()));
-            // Sums that add up can be subtracted; counts and cells only where the populations add up too.
-            if (sum == t.get(i).truth() && (isSum || partition)) {
+            // A sum of flows (scores of assessments) adds up over parts whose people overlap, so sums need no
+            // partition; but the attacker knows a relation only when the populations make it hold, never from the
+            // values it is trying to learn: every part's people are in the total and the total's are in some part.
+            // (A member who left the cohort can leave a to-date sum equal to the month before plus the month by
+            // coincidence, e.g. when their scores add up to 0; believing that would use the truth.)
+            BitSet whole = t.get(i).population();
+            BitSet outside = (BitSet) union.clone();
+            outside.andNot(whole);
+            BitSet uncovered = (BitSet) whole.clone();
+            uncovered.andNot(union);
+            boolean structural = outside.isEmpty() && uncovered.isEmpty();
+            if (sum == t.get(i).truth() && (isSum ? structural : partition)) {
                 relations.add(relation);
                 if (partition) {
                     disjoint.add(relation);
