@@ -64,7 +64,9 @@ import org.tend.testsupport.TestTokens;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tend.insights.rebuild.drop-grace=PT0.2S",
-        "tend.insights.rebuild.fold-events=20"})
+        "tend.insights.rebuild.fold-events=20",
+        // Each record is looked at as it lands: plans are made again at once (the service keeps them 5 s).
+        "tend.insights.plans.refresh-after=PT0S"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 3,
         topics = {EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
                 EventTypes.PROGRESS_TOPIC})

@@ -63,9 +63,10 @@ public class InsightsConfiguration {
 
     @Bean
     InsightsQueries insightsQueries(FactStore facts, SettingsStore settings, MongoDatabase serviceDatabase,
-                                    Clock clock) {
+                                    Clock clock,
+                                    @Value("${tend.insights.plans.refresh-after:PT5S}") Duration refreshAfter) {
         return new InsightsQueries(facts, serviceDatabase, settings, new NoiseStates(serviceDatabase),
-                new StoredPrivacyBudget(serviceDatabase), clock);
+                new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter);
     }
 
     @Bean

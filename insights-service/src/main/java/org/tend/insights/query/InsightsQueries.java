@@ -2,6 +2,7 @@ package org.tend.insights.query;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tend.contracts.OrganisationIds;
 import org.tend.insights.domain.FigureView;
@@ -63,9 +65,14 @@ public final class InsightsQueries {
     }
 
     private record Stamp(int generation, long facts, long settings, YearMonth lastClosed) {
+        /** The same but for the facts: new records arrived, nothing else the plans depend on changed. */
+        boolean onlyFactsDifferFrom(Stamp other) {
+            return generation == other.generation && settings == other.settings
+                    && lastClosed.equals(other.lastClosed) && facts != other.facts;
+        }
     }
 
-    private record Cached(Stamp stamp, Plans plans) {
+    private record Cached(Stamp stamp, Plans plans, long madeAtNanos) {
     }
 
     private final FactStore facts;
@@ -75,11 +82,28 @@ public final class InsightsQueries {
     private final PrivacyBudget budget;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Programmes whose plans one request is making again while the others are answered from the kept ones. */
+    private final Set<String> replanning = ConcurrentHashMap.newKeySet();
+    private final Duration refreshAfter;
     /** The generation the cached plans were made from. */
     private int cachedGeneration;
 
+    /** Plans made again at once after every new record (for tests that look at one write at a time). */
     public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
                            PrivacyBudget budget, Clock clock) {
+        this(facts, database, settings, noise, budget, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param refreshAfter how long plans are kept when only new records arrived (no switch of generation, settings
+     *                     or closed month). Only closed periods are planned and records are counted in the month of
+     *                     their own time, so a record of the running month changes no plan; a late one changes a plan
+     *                     at most this much later. Without it every record would make every programme's plans again,
+     *                     and a steady trickle of records would keep every question waiting on the planner.
+     */
+    public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
+                           PrivacyBudget budget, Clock clock, Duration refreshAfter) {
+        this.refreshAfter = refreshAfter;
         this.facts = facts;
         this.database = database;
         this.settings = settings;
@@ -145,6 +169,23 @@ public final class InsightsQueries {
         if (cached != null && cached.stamp().equals(stamp)) {
             return Optional.of(cached.plans());
         }
+        if (cached != null && stamp.onlyFactsDifferFrom(cached.stamp())) {
+            boolean fresh = System.nanoTime() - cached.madeAtNanos() < refreshAfter.toNanos();
+            // One request makes them again; the others meanwhile get the kept plans rather than wait for it.
+            if (fresh || !replanning.add(programmeId)) {
+                return Optional.of(cached.plans());
+            }
+            try {
+                return plansNow(generation, programmeId, stamp);
+            } finally {
+                replanning.remove(programmeId);
+            }
+        }
+        return plansNow(generation, programmeId, stamp);
+    }
+
+    private Optional<Plans> plansNow(int generation, String programmeId, Stamp stamp) {
+        Cached cached;
         synchronized (this) {
             if (generation > cachedGeneration) {
                 // The served generation switched: no plan of the old one is kept (each would be made again anyway,
@@ -159,7 +200,7 @@ public final class InsightsQueries {
             Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp.lastClosed()));
             if (generation == cachedGeneration) {
                 // A request still reading the generation a rebuild just retired keeps its plans to itself.
-                made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p)));
+                made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p, System.nanoTime())));
             }
             return made;
         }

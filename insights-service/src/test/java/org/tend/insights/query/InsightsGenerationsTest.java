@@ -81,6 +81,24 @@ class InsightsGenerationsTest {
     }
 
     @Test
+    void newRecordsAloneDoNotHoldQuestionsUpOnThePlannerUntilThePlansAreDue() {
+        InsightsQueries keeping = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1));
+        List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
+        log.add(created());
+        IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
+        live(log);
+        InsightsQueries.Plans made = keeping.plans(1, programme).orElseThrow();
+
+        live(List.of(enrolled(programme, 6)));
+
+        assertThat(keeping.plans(1, programme).orElseThrow()).as("kept: only a record arrived").isSameAs(made);
+        assertThat(queries.plans(1, programme).orElseThrow().facts().participants())
+                .as("without a refresh interval, made again at once").hasSize(7);
+        assertThat(made.facts().participants()).hasSize(6);
+    }
+
+    @Test
     void readsStayOnTheServedGenerationWhileARebuildFillsTheNextAndItsPlansAreMadeAgainAfterTheSwitch() {
         List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
         log.add(created());
