@@ -3,6 +3,7 @@ package org.tend.local;
 import static org.tend.contracts.EventTypes.ASSESSMENT_TOPIC;
 import static org.tend.contracts.EventTypes.CATALOGUE_TOPIC;
 import static org.tend.contracts.EventTypes.GOAL_TOPIC;
+import static org.tend.contracts.EventTypes.PROGRESS_TOPIC;
 import static org.tend.contracts.EventTypes.deadLettersTopicOf;
 
 import java.util.ArrayList;
@@ -96,9 +97,11 @@ public final class TopicAccess {
             Principal.service("catalogue", Set.of(CATALOGUE_TOPIC), Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC)),
             Principal.service("goal", Set.of(GOAL_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC)),
             // progress also runs a rebuild consumer without a group (assign and seek): topic READ is all it needs.
-            Principal.service("progress", Set.of(), EVENT_TOPICS),
-            // Reserved for a later service: the name and its credentials exist, its rights come with its code.
-            new Principal("insights", Set.of(), Set.of(), null, null),
+            // It publishes its outcome classifications on its own topic and reads the three it projects.
+            Principal.service("progress", Set.of(PROGRESS_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC,
+                    GOAL_TOPIC)),
+            // insights aggregates every published topic (progress's classifications included), rebuilds like progress.
+            Principal.service("insights", Set.of(), EVENT_TOPICS),
             new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
 
     private static final int EVENT_PARTITIONS = 3;

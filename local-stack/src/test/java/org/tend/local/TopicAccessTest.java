@@ -25,7 +25,7 @@ class TopicAccessTest {
     @Test
     void eachEventTopicIsWrittenByTheServiceItNamesAlone() {
         assertThat(TopicAccess.EVENT_TOPICS).containsExactly(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC,
-                EventTypes.GOAL_TOPIC);
+                EventTypes.GOAL_TOPIC, EventTypes.PROGRESS_TOPIC);
         for (String topic : TopicAccess.EVENT_TOPICS) {
             String producer = topic.split("\\.")[1];
             assertThat(writersOf(topic)).as(topic).containsExactly(producer);
@@ -34,7 +34,7 @@ class TopicAccessTest {
 
     @Test
     void deadLettersAreWrittenByTheirServiceAloneAndReadByNoOne() {
-        for (String service : List.of("assessment", "catalogue", "goal", "progress")) {
+        for (String service : List.of("assessment", "catalogue", "goal", "progress", "insights")) {
             String topic = EventTypes.deadLettersTopicOf(service);
             assertThat(writersOf(topic)).as(topic).containsExactly(service);
             assertThat(readersOf(topic)).as(topic).isEmpty();
@@ -52,15 +52,22 @@ class TopicAccessTest {
                 TopicAccess.CARE_HOLDS_TOPIC);
         assertThat(byName.get("goal").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
                 EventTypes.CATALOGUE_TOPIC);
-        assertThat(byName.get("progress").reads()).containsExactlyInAnyOrderElementsOf(TopicAccess.EVENT_TOPICS);
-        for (String service : List.of("assessment", "catalogue", "goal", "progress")) {
+        assertThat(byName.get("progress").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
+                EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC);
+        // insights aggregates every published topic, progress's outcome classifications included.
+        assertThat(byName.get("insights").reads()).containsExactlyInAnyOrderElementsOf(TopicAccess.EVENT_TOPICS)
+                .contains(EventTypes.PROGRESS_TOPIC);
+        assertThat(byName.get("insights").writes()).containsExactlyInAnyOrder(TopicAccess.AUDIT_TOPIC,
+                "tend.insights.dead-letters");
+        for (String service : List.of("assessment", "catalogue", "goal", "progress", "insights")) {
             assertThat(byName.get(service).group()).isEqualTo("tend-" + service);
             assertThat(byName.get(service).writes()).contains(TopicAccess.AUDIT_TOPIC);
         }
         assertThat(writersOf(TopicAccess.CARE_HOLDS_TOPIC)).containsExactly("assessment");
         Principal analytics = byName.get(TopicAccess.ANALYTICS);
         assertThat(analytics.writes()).isEmpty();
-        assertThat(analytics.reads()).containsExactlyInAnyOrderElementsOf(TopicAccess.EVENT_TOPICS);
+        assertThat(analytics.reads()).containsExactlyInAnyOrderElementsOf(TopicAccess.EVENT_TOPICS)
+                .contains(EventTypes.PROGRESS_TOPIC);
         assertThat(analytics.group()).isNull();
         assertThat(TopicAccess.PRINCIPALS).map(Principal::name)
                 .containsExactly("assessment", "catalogue", "goal", "progress", "insights", "analytics");

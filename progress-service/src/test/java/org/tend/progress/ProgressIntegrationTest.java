@@ -65,7 +65,8 @@ import org.tend.progress.query.ProjectionNames;
         "tend.progress.rebuild.drop-grace=PT0.2S",
         "tend.progress.rebuild.fold-events=50"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 3,
-        topics = {EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC})
+        topics = {EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
+                EventTypes.PROGRESS_TOPIC})
 @ContextConfiguration(initializers = EmbeddedMongo.class)
 @Import(TestJwtConfiguration.class)
 @DirtiesContext
@@ -697,6 +698,92 @@ class ProgressIntegrationTest {
                 ProjectionNames.allOf(generation)));
     }
 
+    // ---------------------------------------------------------------- published outcome classifications
+
+    /**
+     * A second PHQ-9 yields an outcome-assessed record on tend.progress.events with the classification the journey
+     * shows; each assessment's record is published once; a rebuild that has to publish them again (their outbox
+     * entries purged) repeats the same ids and data, so a reader keeping ids once counts each once.
+     */
+    @Test
+    void aSecondPhq9PublishesTheJourneysClassificationWithAnIdARebuildRepeats() throws Exception {
+        String subject = "paula-" + UUID.randomUUID();
+        String paula = pseudonymizer.pseudonymFor(subject);
+        String programme = TestEvents.uuid();
+        String first = TestEvents.uuid();
+        String second = TestEvents.uuid();
+        ProducerRecord<String, byte[]> secondRecord =
+                TestEvents.assessmentCompleted(paula, programme, second, "phq-9", 8, "mild", day(30));
+        send(TestEvents.enrolled(paula, programme, "ops", day(0)),
+                TestEvents.assessmentCompleted(paula, programme, first, "phq-9", 16, "moderately-severe", day(1)),
+                secondRecord);
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(subject)),
+                reply -> reply.status() == 200 && reply.json().path("assessments").path(0).path("results").size() == 2)
+                .json();
+        JsonNode phq9 = journey.path("assessments").path(0);
+        assertThat(phq9.path("classification").asText()).isEqualTo("reliable-improvement");
+
+        List<ConsumerRecord<String, byte[]>> published = recordsWithKey(EventTypes.PROGRESS_TOPIC, paula, 2);
+        assertThat(published).extracting(r -> header(r, "ce_id")).containsExactly(
+                org.tend.progress.messaging.OutcomePublications.eventIdOf(first),
+                org.tend.progress.messaging.OutcomePublications.eventIdOf(second));
+        for (ConsumerRecord<String, byte[]> record : published) {
+            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.OUTCOME_ASSESSED_V1);
+            assertThat(header(record, "ce_source")).isEqualTo("/tend/progress-service");
+            assertThat(CONTRACTS.validate(EventTypes.OUTCOME_ASSESSED_V1, record.value())).isEmpty();
+        }
+        JsonNode once = JSON.readTree(published.get(0).value());
+        assertThat(once.path("basedOnAssessmentId").asText()).isEqualTo(first);
+        assertThat(once.path("measures").path(0).path("measureCount").asInt()).isEqualTo(1);
+        assertThat(once.path("measures").path(0).path("classification").asText()).isEqualTo("not-classified");
+        assertThat(once.path("talkingTherapies").isNull()).isTrue();
+
+        JsonNode twice = JSON.readTree(published.get(1).value());
+        assertThat(twice.path("participantId").asText()).isEqualTo(paula);
+        assertThat(twice.path("programmeId").asText()).isEqualTo(programme);
+        assertThat(twice.path("basedOnAssessmentId").asText()).isEqualTo(second);
+        assertThat(twice.path("assessedAt").asText()).isEqualTo(day(30).toString());
+        JsonNode measure = twice.path("measures").path(0);
+        assertThat(measure.path("instrumentId").asText()).isEqualTo("phq-9");
+        assertThat(measure.path("measureCount").asInt()).isEqualTo(2);
+        assertThat(measure.path("firstAssessmentId").asText()).isEqualTo(first);
+        assertThat(measure.path("first").asInt()).isEqualTo(16);
+        assertThat(measure.path("latest").asInt()).isEqualTo(8);
+        assertThat(measure.path("change").asInt()).isEqualTo(phq9.path("change").asInt()).isEqualTo(-8);
+        assertThat(measure.path("classification").asText()).isEqualTo(phq9.path("classification").asText());
+        JsonNode tt = twice.path("talkingTherapies");
+        JsonNode shown = journey.path("talkingTherapies");
+        for (String field : List.of("caseAtFirst", "reliableImprovement", "reliableDeterioration", "recovery",
+                "reliableRecovery")) {
+            assertThat(tt.path(field)).as(field).isEqualTo(shown.path(field));
+        }
+        assertThat(tt.path("recovery").asText()).isEqualTo("met");
+
+        // The outbox entries go (as the retention would let them); a rebuild computes and publishes them again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> database.getCollection("outcome_outbox")
+                .countDocuments(new Document("key", paula).append("sentAt", new Document("$exists", true))) == 2);
+        database.getCollection("outcome_outbox").deleteMany(new Document("key", paula));
+        Reply started = exchange("POST", "/api/admin/progress/rebuilds", TestTokens.bearer(TestTokens.admin("ada")));
+        assertThat(started.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(started.location(), TestTokens.admin("ada")).json()
+                .path("state").asText().equals("CAUGHT_UP"));
+
+        List<ConsumerRecord<String, byte[]>> again = recordsWithKey(EventTypes.PROGRESS_TOPIC, paula, 4);
+        assertThat(again).hasSize(4);
+        assertThat(again.subList(2, 4)).extracting(r -> header(r, "ce_id"))
+                .containsExactlyElementsOf(published.stream().map(r -> header(r, "ce_id")).toList());
+        for (int i = 0; i < 2; i++) {
+            assertThat(JSON.readTree(again.get(2 + i).value())).isEqualTo(JSON.readTree(published.get(i).value()));
+        }
+        // Replayed by the live listener (a redelivery): the kept entries are not sent again.
+        send(TestEvents.again(secondRecord));
+        awaitEverythingConsumed();
+        Thread.sleep(1_500);
+        assertThat(recordsWithKey(EventTypes.PROGRESS_TOPIC, paula, 5)).hasSize(4);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static Instant day(int d) {
@@ -815,12 +902,16 @@ class ProgressIntegrationTest {
     }
 
     List<ConsumerRecord<String, byte[]>> deadLettersWithKey(String key, int expected) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
-                false);
+        return recordsWithKey(DEAD_LETTERS, key, expected);
+    }
+
+    /** The records of a topic with the given key, from the beginning, once {@code expected} are there (or 30 s). */
+    List<ConsumerRecord<String, byte[]>> recordsWithKey(String topic, String key, int expected) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer()).createConsumer()) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (found.size() < expected && System.currentTimeMillis() < deadline) {

@@ -18,6 +18,7 @@ import org.tend.assessment.domain.enrolment.EnrolmentRecord;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
 
@@ -33,7 +34,7 @@ class EnrolmentController {
      * @param consent       must be given and true (422 {@code must-be-true} when false)
      */
     record EnrolRequest(
-            @NotBlank @Size(max = 64) String enrolmentCode,
+            @NotBlank @Size(max = 64) @NoControlCharacters String enrolmentCode,
             @NotNull Boolean consent,
             @Size(min = 1, max = 40)
             @Pattern(regexp = ProgrammeController.SLUG, message = "must be a cohort code such as finance")

@@ -14,6 +14,7 @@ import org.tend.assessment.domain.programme.RedeemInvitation;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
 
@@ -24,7 +25,7 @@ import org.tend.security.Role;
 @RestController
 class InvitationController {
 
-    record RedeemRequest(@NotBlank @Size(max = 64) String code) {
+    record RedeemRequest(@NotBlank @Size(max = 64) @NoControlCharacters String code) {
     }
 
     record AssignmentView(String programmeId, String programmeName, Instant assignedAt) {

@@ -48,6 +48,17 @@ final class Api {
         return sendJson("POST", path, body);
     }
 
+    /** A POST with an {@code Idempotency-Key}, as a client that may retry sends it. */
+    Response post(String path, Object body, String idempotencyKey) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }

@@ -455,6 +455,29 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void aCreateRetriedThroughTheGatewayWithItsIdempotencyKeyCreatesOnce() {
+        Api dana = participant("dana-" + java.util.UUID.randomUUID());
+        assertThat(enrol(dana, "engineering").status()).isEqualTo(201);
+        Map<String, Object> body = Map.of("instrumentId", "phq-9", "answers", phq9(1, 1, 1, 1, 1, 1, 1, 1, 0),
+                "submit", true);
+        String key = "\"" + java.util.UUID.randomUUID() + "\"";
+
+        Api.Response first = dana.post("/api/assessments", body, key);
+        Api.Response retry = dana.post("/api/assessments", body, key);
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().get("assessmentId")).isEqualTo(first.body().get("assessmentId"));
+        Api.Response otherBody = dana.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(2, 2, 2, 2, 2, 2, 2, 2, 0), "submit", true), key);
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(otherBody.raw()).contains("idempotency-key-reuse");
+
+        JsonNode mine = dana.get("/api/assessments/me").body();
+        assertThat(mine.size()).as(mine.toString()).isEqualTo(1);
+    }
+
+    @Test
     @Order(6)
     void aDuplicateRecordChangesNothing() {
         Api alice = as("alice");

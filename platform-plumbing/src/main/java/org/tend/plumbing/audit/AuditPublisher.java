@@ -2,15 +2,11 @@ package org.tend.plumbing.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +14,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.outbox.OutboxEntry;
+import org.tend.plumbing.outbox.OutboxRelay;
 
 /**
  * Publishes the outbox's unsent entries to {@code tend.audit.entries} ({@code tend.audit.entry-recorded.v1}, keyed by
@@ -31,85 +29,51 @@ public final class AuditPublisher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditPublisher.class);
 
     private final AuditOutbox outbox;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final CloudEventRecords records;
     private final Clock clock;
     private final AuditSettings settings;
     private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler;
     private Instant lastPurge = Instant.MIN;
-    private boolean failing;
+    private final OutboxRelay relay;
 
     public AuditPublisher(AuditOutbox outbox, KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           Clock clock, AuditSettings settings) {
         this.outbox = outbox;
-        this.kafka = kafka;
-        this.records = records;
         this.clock = clock;
         this.settings = settings;
+        this.relay = new OutboxRelay(new OutboxRelay.Source() {
+            @Override
+            public String name() {
+                return AuditOutbox.COLLECTION;
+            }
+
+            @Override
+            public List<OutboxEntry> unsent(int limit) {
+                return outbox.unsent(limit).stream().map(entry -> new OutboxEntry(entry.entryId(),
+                        EventTypes.AUDIT_TOPIC, entry.occurredAt(), new IntegrationEvent(
+                                EventTypes.AUDIT_ENTRY_RECORDED_V1, entry.actorId(), entry.data()))).toList();
+            }
+
+            @Override
+            public void markSent(Collection<String> ids, Instant sentAt) {
+                outbox.markSent(ids, sentAt);
+            }
+        }, kafka, records, clock, settings.sendTimeout(), settings.publishBatch());
     }
 
     /**
-     * One round: sends up to a batch of unsent entries and marks those the broker acknowledged.
+     * One round: sends up to a batch of unsent entries and marks those the broker acknowledged (the plumbing's one
+     * send loop, {@link OutboxRelay}).
      *
      * @return how many were sent
      */
-    public synchronized int publishPending() {
-        List<AuditEntry> entries = outbox.unsent(settings.publishBatch());
-        if (entries.isEmpty()) {
-            return 0;
-        }
-        List<String> sent = new ArrayList<>();
-        try {
-            // The first alone: while the broker is away each send waits max.block.ms, so a whole batch would wait
-            // that long once per entry. One failure ends the round; the next round starts again from the oldest.
-            await(send(entries.get(0)));
-            sent.add(entries.get(0).entryId());
-            List<CompletableFuture<?>> pending = new ArrayList<>();
-            for (AuditEntry entry : entries.subList(1, entries.size())) {
-                pending.add(send(entry));
-            }
-            for (int i = 0; i < pending.size(); i++) {
-                await(pending.get(i));
-                sent.add(entries.get(i + 1).entryId());
-            }
-            if (failing) {
-                log.info("audit entries reach {} again", EventTypes.AUDIT_TOPIC);
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("audit entries cannot be sent to {} yet ({}); they stay in {} and are sent when the broker"
-                        + " is back", EventTypes.AUDIT_TOPIC, e.getMessage(), AuditOutbox.COLLECTION);
-                failing = true;
-            }
-        } finally {
-            outbox.markSent(sent, clock.instant());
-        }
-        return sent.size();
+    public int publishPending() {
+        return relay.publishPending();
     }
 
     /** Deletes the outbox's entries sent longer than {@code tend.audit.outbox-retention} ago. */
     public long purgeSent() {
         return outbox.purgeSentBefore(clock.instant().minus(settings.outboxRetention()));
-    }
-
-    private CompletableFuture<?> send(AuditEntry entry) {
-        ProducerRecord<String, byte[]> record = records.toRecord(EventTypes.AUDIT_TOPIC, entry.entryId(),
-                entry.occurredAt(), new IntegrationEvent(EventTypes.AUDIT_ENTRY_RECORDED_V1, entry.actorId(),
-                        entry.data()));
-        return kafka.send(record);
-    }
-
-    private void await(CompletableFuture<?> future) {
-        try {
-            future.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e.getCause() == null ? e.toString() : e.getCause().toString(), e);
-        }
     }
 
     private void tick() {

@@ -68,7 +68,8 @@ public class MessagingAutoConfiguration {
         return eventTopic(topic, partitions, replicas);
     }
 
-    static NewTopic eventTopic(String topic, int partitions, short replicas) {
+    /** A published topic as every service declares it: records kept forever. */
+    public static NewTopic eventTopic(String topic, int partitions, short replicas) {
         return TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.RETENTION_BYTES_CONFIG, "-1",

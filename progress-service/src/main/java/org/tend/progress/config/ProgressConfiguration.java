@@ -12,11 +12,22 @@ import org.springframework.context.annotation.Configuration;
 import org.tend.progress.messaging.JourneyProjectionListener;
 import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.tend.contracts.EventTypes;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+import org.tend.plumbing.outbox.EventOutbox;
+import org.tend.plumbing.outbox.OutboxPublisher;
+import org.tend.plumbing.outbox.OutboxRelay;
+import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.progress.data.OutcomeData;
+import org.tend.progress.messaging.OutcomePublications;
+import org.tend.plumbing.projection.RebuildRunner;
+import org.tend.plumbing.projection.RebuildService;
+import org.tend.progress.query.JourneyProjection;
 import org.tend.progress.query.ProjectionEvents;
-import org.tend.progress.query.ProjectionGenerations;
 import org.tend.progress.query.ProjectionWriter;
-import org.tend.progress.rebuild.RebuildRunner;
-import org.tend.progress.rebuild.RebuildService;
 
 /** Wires the projection: its database, writer, generations, live listener, queries and rebuilds. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +39,48 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    ProjectionGenerations projectionGenerations(MongoDatabase progressDatabase, Clock clock) {
-        return new ProjectionGenerations(progressDatabase, clock);
+    JourneyProjection journeyProjection(ProjectionWriter writer, ProjectionEvents events,
+                                        OutcomePublications outcomes) {
+        return new JourneyProjection(writer, events, outcomes);
+    }
+
+    /** The classifications waiting for the broker ({@code outcome_outbox}). */
+    @Bean
+    EventOutbox outcomeOutbox(MongoDatabase progressDatabase) {
+        return new EventOutbox(progressDatabase, OutcomePublications.OUTBOX);
+    }
+
+    @Bean
+    OutcomePublications outcomePublications(MongoDatabase progressDatabase, ProjectionEvents events,
+                                            OutcomeData outcomeData, EventOutbox outcomeOutbox) {
+        return new OutcomePublications(new JourneyQueries(progressDatabase, events), outcomeData.measures(),
+                outcomeOutbox);
+    }
+
+    /** Sends the outbox to {@code tend.progress.events}: at least once, in order per participant (the key). */
+    @Bean
+    OutboxPublisher outcomePublisher(EventOutbox outcomeOutbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
+                                     @Value("${tend.messaging.source}") String source,
+                                     @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
+                                     @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
+                                     @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
+                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
+        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
+                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source), clock, sendTimeout, batch);
+        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
+    }
+
+    /** progress-service's own published topic, declared like every service's (found, not created, under ACLs). */
+    @Bean
+    NewTopic progressEventsTopic(@Value("${tend.messaging.partitions:3}") int partitions,
+                                 @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return MessagingAutoConfiguration.eventTopic(EventTypes.PROGRESS_TOPIC, partitions, replicas);
+    }
+
+    @Bean
+    ProjectionGenerations projectionGenerations(MongoDatabase progressDatabase, Clock clock,
+                                                JourneyProjection projection) {
+        return new ProjectionGenerations(progressDatabase, clock, projection);
     }
 
     @Bean
@@ -38,11 +89,11 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    JourneyProjectionListener journeyProjectionListener(ProjectionEvents events, ProjectionWriter writer,
+    JourneyProjectionListener journeyProjectionListener(JourneyProjection projection,
                                                         ProjectionGenerations generations,
                                                         @Value("${tend.progress.store-outage:PT2M}") Duration outage) {
         // Below Kafka's max.poll.interval.ms (5 min): a consumer blocked longer would be evicted from its group.
-        return new JourneyProjectionListener(events.inbound(), writer, generations, outage);
+        return new JourneyProjectionListener(projection, generations, outage);
     }
 
     @Bean
@@ -51,15 +102,14 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    RebuildRunner rebuildRunner(KafkaProperties kafka, ProjectionWriter writer, ProjectionEvents events,
+    RebuildRunner rebuildRunner(KafkaProperties kafka, JourneyProjection projection,
                                 @Value("${tend.progress.rebuild.max-poll-records:5000}") int maxPollRecords,
                                 @Value("${tend.progress.rebuild.fold-events:50000}") int foldEvents) {
         // The connection settings (bootstrap servers, security) of the service's own consumers.
         Map<String, Object> connection = kafka.buildConsumerProperties();
         RebuildRunner.Options defaults = RebuildRunner.Options.defaults();
-        return new RebuildRunner(connection, ProjectionEvents.TOPICS, writer, events.inbound(),
-                new RebuildRunner.Options(maxPollRecords, foldEvents, defaults.pollTimeout(),
-                        defaults.fetchMinBytes(), defaults.fetchMaxWait()));
+        return new RebuildRunner(connection, projection, new RebuildRunner.Options(maxPollRecords, foldEvents,
+                defaults.pollTimeout(), defaults.fetchMinBytes(), defaults.fetchMaxWait()));
     }
 
     /** A projection written by an older version in another layout is rebuilt from the log as the service starts. */

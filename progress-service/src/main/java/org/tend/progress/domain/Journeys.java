@@ -173,10 +173,8 @@ public final class Journeys {
         AssessmentResult first = results.get(0);
         AssessmentResult latest = results.get(results.size() - 1);
         OutcomeMeasure measure = measures.of(instrumentId).orElse(null);
-        Change change = measure == null ? ChangeClassifier.undefined(instrumentId, first.totalScore(),
-                latest.totalScore())
-                : results.size() == 1 ? ChangeClassifier.singleMeasure(measure, first.totalScore())
-                : ChangeClassifier.classify(measure, first.totalScore(), latest.totalScore());
+        Change change = ChangeClassifier.overSeries(instrumentId, measure, results.size(), first.totalScore(),
+                latest.totalScore());
         return new InstrumentHistory(instrumentId, newest(results), first, latest,
                 measure == null ? null : measure.direction().code(), change.change(),
                 change.classification().code(), change.rci() == null ? null : Figures.twoDecimals(change.rci()),

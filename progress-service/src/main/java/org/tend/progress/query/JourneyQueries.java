@@ -2,7 +2,6 @@ package org.tend.progress.query;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.plumbing.web.UnavailableException;
 import org.tend.progress.domain.CatalogueEntry;
 import org.tend.progress.domain.Fact;
@@ -23,8 +23,6 @@ import org.tend.progress.domain.Fact;
  * read of that request uses it, so a request sees one generation even if a rebuild switches meanwhile.
  */
 public class JourneyQueries {
-
-    private static final Duration REBUILD_RETRY = Duration.ofSeconds(5);
 
     private final MongoDatabase database;
     private final ProjectionEvents events;
@@ -36,8 +34,7 @@ public class JourneyQueries {
 
     /** The served generation, whatever its layout (for status and operations). */
     public int activeGeneration() {
-        Document state = state();
-        return state == null ? 1 : state.getInteger("active", 1);
+        return ProjectionGenerations.activeGeneration(database);
     }
 
     /**
@@ -47,22 +44,26 @@ public class JourneyQueries {
      *                              read: an upgrade's rebuild from the log is still running
      */
     public int readableGeneration() {
-        Document state = state();
-        if (state != null && state.getInteger("layout", 1) < ProjectionGenerations.LAYOUT) {
-            throw new UnavailableException("projection-rebuilding", "Progress is being rebuilt after an upgrade; "
-                    + "try again in a few seconds", REBUILD_RETRY);
-        }
-        return state == null ? 1 : state.getInteger("active", 1);
-    }
-
-    private Document state() {
-        return database.getCollection(ProjectionNames.STATE).find(Filters.eq("_id", ProjectionGenerations.ID)).first();
+        return ProjectionGenerations.readableGeneration(database, ProjectionNames.LAYOUT);
     }
 
     public Optional<StoredJourney> find(int generation, String participantId) {
         Document doc = database.getCollection(ProjectionNames.journeys(generation))
                 .find(Filters.eq("_id", participantId)).first();
         return Optional.ofNullable(doc).map(this::decode);
+    }
+
+    /** The stored journeys of the given participants (those that have one). */
+    public List<StoredJourney> findAll(int generation, Collection<String> participantIds) {
+        List<StoredJourney> journeys = new ArrayList<>();
+        if (participantIds.isEmpty()) {
+            return journeys;
+        }
+        for (Document doc : database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.in("_id", participantIds))) {
+            journeys.add(decode(doc));
+        }
+        return journeys;
     }
 
     StoredJourney decode(Document doc) {

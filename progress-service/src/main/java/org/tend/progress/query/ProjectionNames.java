@@ -1,51 +1,55 @@
 package org.tend.progress.query;
 
+import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.tend.plumbing.projection.Projection;
+import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.RebuildService;
 
-/** Names of the projection's collections and the field keys that hold one event each. */
+/** Names of the projection's collections, its layout, and the field keys that hold one event each. */
 public final class ProjectionNames {
 
-    public static final String STATE = "projection_state";
-    public static final String REBUILDS = "rebuilds";
+    public static final String STATE = ProjectionGenerations.STATE;
+    public static final String REBUILDS = RebuildService.COLLECTION;
+    /** The bases of the collections of one generation ({@code journeys_g<N>}, …). */
+    public static final List<String> COLLECTIONS = List.of("journeys", "interventions", "programmes");
+    /**
+     * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
+     * by this version: the service rebuilds it from the log at start-up and answers 503 meanwhile. Layout 2 keeps each
+     * event as {@code {id, type, data}}, the data as the typed edge bound it.
+     */
+    public static final int LAYOUT = 2;
 
     private static final Pattern SAFE_KEY = Pattern.compile("^[A-Za-z0-9_:-]{1,128}$");
 
     private ProjectionNames() {
     }
 
+    /** The generations of the journey projection in {@code database}. */
+    public static ProjectionGenerations generations(MongoDatabase database, Clock clock) {
+        return new ProjectionGenerations(database, clock, COLLECTIONS, LAYOUT);
+    }
+
     public static String journeys(int generation) {
-        return "journeys_g" + generation;
+        return Projection.collection("journeys", generation);
     }
 
     public static String interventions(int generation) {
-        return "interventions_g" + generation;
+        return Projection.collection("interventions", generation);
     }
 
     public static String programmes(int generation) {
-        return "programmes_g" + generation;
+        return Projection.collection("programmes", generation);
     }
 
     public static List<String> allOf(int generation) {
         return List.of(journeys(generation), interventions(generation), programmes(generation));
-    }
-
-    /** The generation a projection collection belongs to, or -1 for any other collection. */
-    public static int generationOf(String collection) {
-        for (String prefix : List.of("journeys_g", "interventions_g", "programmes_g")) {
-            if (collection.startsWith(prefix)) {
-                try {
-                    return Integer.parseInt(collection.substring(prefix.length()));
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 
     /**

@@ -19,7 +19,9 @@ import java.util.Set;
 import org.bson.Document;
 import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.projection.Projection;
 import org.tend.progress.domain.CatalogueEntry.InterventionPublished;
+import org.tend.progress.domain.Fact;
 import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
@@ -155,13 +157,15 @@ public final class ProjectionWriter {
     }
 
     /** Changes folded per document as they come: what one bulk write per collection will set. */
-    public static final class Fold {
+    public static final class Fold implements Projection.Batch {
         final Map<String, Document> journeys = new LinkedHashMap<>();
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
+        final List<Fact> completed = new ArrayList<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
+        @Override
         public void add(ReceivedEvent<?> event) {
             Object data = event.data();
             String key = ProjectionNames.eventKey(event.id());
@@ -171,9 +175,10 @@ public final class ProjectionWriter {
                 if (journeyEvent instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
                     set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
-                } else if (journeyEvent instanceof AssessmentCompleted completed) {
+                } else if (journeyEvent instanceof AssessmentCompleted assessment) {
                     // Every programme the participant is in, so a practitioner's list finds them by any of them.
-                    set.put("programmes." + ProjectionNames.eventKey(completed.programmeId()), true);
+                    set.put("programmes." + ProjectionNames.eventKey(assessment.programmeId()), true);
+                    completed.add(new Fact(event.id(), assessment));
                 }
             } else if (data instanceof InterventionPublished published) {
                 interventions.computeIfAbsent(published.interventionId(), k -> new Document())
@@ -198,12 +203,19 @@ public final class ProjectionWriter {
             events++;
         }
 
+        @Override
         public int events() {
             return events;
         }
 
+        @Override
         public boolean isEmpty() {
             return events == 0;
+        }
+
+        /** The completed assessments folded, as the facts the journeys keep them as (event id, event). */
+        public List<Fact> completedAssessments() {
+            return List.copyOf(completed);
         }
 
         Summary summary() {

@@ -16,8 +16,8 @@ import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.ProjectionNames;
-import org.tend.progress.rebuild.RebuildService;
-import org.tend.progress.rebuild.RebuildStatus;
+import org.tend.plumbing.projection.RebuildService;
+import org.tend.plumbing.projection.RebuildStatus;
 
 /** The projection's admin API: rebuild it from the log, follow the rebuild, see what is served. Admins only. */
 @RestController

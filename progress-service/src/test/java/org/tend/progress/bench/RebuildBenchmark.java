@@ -37,8 +37,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.tend.progress.TestEvents;
 import org.tend.progress.query.ProjectionEvents;
 import org.tend.progress.query.ProjectionNames;
-import org.tend.progress.rebuild.RebuildProgress;
-import org.tend.progress.rebuild.RebuildRunner;
+import org.tend.contracts.ContractValidator;
+import org.tend.plumbing.projection.RebuildProgress;
+import org.tend.plumbing.projection.RebuildRunner;
+import org.tend.progress.query.JourneyProjection;
+import org.tend.progress.query.ProjectionWriter;
 
 /**
  * How fast a rebuild runs, against what the store itself can do. Not a test: a main, run by
@@ -118,7 +121,8 @@ public final class RebuildBenchmark {
             MongoDatabase database = client.getDatabase("bench-rebuild");
             RebuildProgress progress = new RebuildProgress();
             long start = System.nanoTime();
-            new RebuildRunner(bootstrap, database, ProjectionEvents.TOPICS, options).run(1, progress, () -> false);
+            new RebuildRunner(bootstrap, new JourneyProjection(new ProjectionWriter(database),
+                    new ProjectionEvents(ContractValidator.load())), options).run(1, progress, () -> false);
             double elapsed = seconds(start);
             double rate = progress.eventsApplied() / elapsed;
             long documents = database.getCollection(ProjectionNames.journeys(1)).countDocuments();

@@ -29,10 +29,12 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.tend.contracts.ContractValidator;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.Outages;
+import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.progress.TestEvents;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.ProjectionEvents;
-import org.tend.progress.query.ProjectionGenerations;
+import org.tend.progress.query.JourneyProjection;
+import org.tend.progress.query.ProjectionNames;
 import org.tend.progress.query.ProjectionWriter;
 import org.tend.progress.query.TestDatabases;
 
@@ -52,9 +54,9 @@ class JourneyProjectionListenerTest {
     @Test
     void aPoisonRecordIsNamedByItsIndexAfterTheRecordsBeforeItAreWritten() {
         MongoDatabase db = TestDatabases.fresh();
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
-        JourneyProjectionListener listener = new JourneyProjectionListener(new ProjectionEvents(ContractValidator.load()).inbound(),
-                new ProjectionWriter(db), generations, Duration.ofSeconds(1));
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
+        JourneyProjectionListener listener = new JourneyProjectionListener(
+                new JourneyProjection(new ProjectionWriter(db), new ProjectionEvents(ContractValidator.load())), generations, Duration.ofSeconds(1));
         List<ConsumerRecord<String, byte[]>> batch = consumed(List.of(
                 TestEvents.enrolled(ALICE, PROGRAMME, null, T0),
                 TestEvents.goalRatedByLoginSubject(ALICE, T0),
@@ -125,9 +127,9 @@ class JourneyProjectionListenerTest {
         MongoServer restarted = null;
         try (MongoClient client = MongoClients.create(settings)) {
             MongoDatabase db = client.getDatabase("outage");
-            ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
-            JourneyProjectionListener listener = new JourneyProjectionListener(new ProjectionEvents(ContractValidator.load()).inbound(),
-                    new ProjectionWriter(db), generations, Duration.ofSeconds(30));
+            ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
+            JourneyProjectionListener listener = new JourneyProjectionListener(
+                new JourneyProjection(new ProjectionWriter(db), new ProjectionEvents(ContractValidator.load())), generations, Duration.ofSeconds(30));
             server.shutdownNow();
 
             CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> listener.onBatch(consumed(List.of(

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.plumbing.web.UnavailableException;
 
 class ProjectionGenerationsTest {
@@ -17,7 +18,7 @@ class ProjectionGenerationsTest {
 
     @Test
     void aFreshDatabaseServesGenerationOne() {
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
 
         assertThat(generations.active()).isEqualTo(1);
         assertThat(TestDatabases.queries(db).activeGeneration()).isEqualTo(1);
@@ -26,11 +27,11 @@ class ProjectionGenerationsTest {
 
     @Test
     void aGenerationWrittenInAnOlderLayoutIsOutdatedUntilARebuildReplacesIt() {
-        assertThat(new ProjectionGenerations(db, Clock.systemUTC()).servesOutdatedLayout()).isFalse();
+        assertThat(ProjectionNames.generations(db, Clock.systemUTC()).servesOutdatedLayout()).isFalse();
         // As an earlier version left it: no layout recorded.
         db.getCollection(ProjectionNames.STATE).updateOne(new Document("_id", ProjectionGenerations.ID),
                 new Document("$unset", new Document("layout", "")));
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
         assertThat(generations.servesOutdatedLayout()).isTrue();
         // Reads are refused with a retry hint rather than misreading documents of the old layout.
         assertThatThrownBy(() -> TestDatabases.queries(db).readableGeneration())
@@ -50,7 +51,7 @@ class ProjectionGenerationsTest {
 
     @Test
     void whileAGenerationIsBuiltLiveWritesGoToBoth() {
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
 
         int building = generations.beginBuilding();
 
@@ -62,7 +63,7 @@ class ProjectionGenerationsTest {
 
     @Test
     void activatingSwitchesTheServedGenerationInOneStep() {
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
         int building = generations.beginBuilding();
 
         int previous = generations.activate(building);
@@ -75,7 +76,7 @@ class ProjectionGenerationsTest {
 
     @Test
     void anAbandonedGenerationIsDroppedAndTheServedOneKept() {
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
         db.getCollection(ProjectionNames.journeys(1)).insertOne(new Document("_id", "p_x"));
         int building = generations.beginBuilding();
         db.getCollection(ProjectionNames.journeys(building)).insertOne(new Document("_id", "p_y"));
@@ -88,13 +89,13 @@ class ProjectionGenerationsTest {
 
     @Test
     void aGenerationLeftHalfBuiltByAStoppedProcessIsDroppedAtStart() {
-        ProjectionGenerations first = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations first = ProjectionNames.generations(db, Clock.systemUTC());
         int building = first.beginBuilding();
         db.getCollection(ProjectionNames.journeys(building)).insertOne(new Document("_id", "p_y"));
         db.getCollection(ProjectionNames.journeys(1)).insertOne(new Document("_id", "p_x"));
         db.getCollection(ProjectionNames.programmes(7)).insertOne(new Document("_id", "stray"));
 
-        ProjectionGenerations restarted = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations restarted = ProjectionNames.generations(db, Clock.systemUTC());
 
         assertThat(restarted.building()).isNull();
         assertThat(restarted.active()).isEqualTo(1);
@@ -104,7 +105,7 @@ class ProjectionGenerationsTest {
 
     @Test
     void theServedGenerationCannotBeDropped() {
-        ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
 
         assertThatThrownBy(() -> generations.dropRetired(1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tend.plumbing.web.ConflictException;
 import org.tend.progress.query.JourneyQueries;
-import org.tend.progress.query.ProjectionGenerations;
+import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.RebuildService;
+import org.tend.plumbing.projection.RebuildStatus;
 import org.tend.progress.query.ProjectionNames;
 import org.tend.progress.query.TestDatabases;
-import org.tend.progress.rebuild.RebuildStatus.State;
+import org.tend.plumbing.projection.RebuildStatus.State;
 
 class RebuildServiceTest {
 
     final MongoDatabase db = TestDatabases.fresh();
-    final ProjectionGenerations generations = new ProjectionGenerations(db, Clock.systemUTC());
+    final ProjectionGenerations generations = ProjectionNames.generations(db, Clock.systemUTC());
     final CountDownLatch release = new CountDownLatch(1);
     final List<Integer> builtGenerations = new ArrayList<>();
     RebuildService service;
@@ -113,7 +115,7 @@ class RebuildServiceTest {
 
         service.close();
         service = null;
-        ProjectionGenerations restartedGenerations = new ProjectionGenerations(db, Clock.systemUTC());
+        ProjectionGenerations restartedGenerations = ProjectionNames.generations(db, Clock.systemUTC());
         RebuildService restarted = new RebuildService(restartedGenerations, blockingEngine(), db, Clock.systemUTC(),
                 Duration.ZERO);
         try {

@@ -58,6 +58,17 @@ public final class ChangeClassifier {
                 none.reason());
     }
 
+    /**
+     * The change over a series of {@code count} scores of one instrument, from {@code first} to {@code latest}: not
+     * classified without an outcome definition ({@code measure} null) or with one score only, else classified with
+     * the instrument's method in use. The one rule the journey and the published classifications share.
+     */
+    public static Change overSeries(String instrumentId, OutcomeMeasure measure, int count, int first, int latest) {
+        return measure == null ? undefined(instrumentId, first, latest)
+                : count == 1 ? singleMeasure(measure, first)
+                : classify(measure, first, latest);
+    }
+
     /** A single measure so far: nothing to classify yet. */
     public static Change singleMeasure(OutcomeMeasure measure, int score) {
         return new Change(score, score, 0, null, ChangeClassification.NOT_CLASSIFIED,

@@ -1,6 +1,5 @@
-package org.tend.progress.rebuild;
+package org.tend.plumbing.projection;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,24 +25,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tend.contracts.ContractValidator;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
-import org.tend.progress.query.ProjectionEvents;
-import org.tend.progress.query.ProjectionWriter;
 
 /**
- * Rebuilds a generation of the projection from the log: its own consumer (no group, nothing committed) is assigned
+ * Rebuilds a generation of a {@link Projection} from the log: its own consumer (no group, nothing committed) is assigned
  * every partition of the topics, captures their end offsets, seeks to the beginning and reads until every partition
  * has reached the offset captured at the start. Records are folded in large batches ({@link Options#foldEvents()})
- * so that each document is written once per batch however many of its events the batch holds, and a journey the
- * rebuild has not written yet is inserted rather than upserted.
+ * so that each document is written once per batch however many of its events the batch holds; the projection's
+ * {@link Projection#rebuilding rebuild writer} may do better still (progress inserts a journey it has not written
+ * yet rather than upserting it).
  *
  * <p>A record that cannot be applied is counted as skipped (the live listener has sent, or will send, it to the dead
  * letters). Records past a partition's target are harmless (every write is idempotent) but the partition is paused
  * once it reaches its target, so a busy topic cannot keep a rebuild from finishing.
  *
- * <p>No Spring here: the benchmark runs it against mongo-java-server directly.
+ * <p>No Spring here: a benchmark can run it against mongo-java-server directly.
  */
 public final class RebuildRunner {
 
@@ -69,22 +66,20 @@ public final class RebuildRunner {
 
     private final Map<String, Object> consumerConfig;
     private final List<String> topics;
-    private final ProjectionWriter writer;
+    private final Projection projection;
     private final InboundEvents inbound;
     private final Options options;
 
-    /** For use outside Spring: plain bootstrap servers and a database. */
-    public RebuildRunner(String bootstrapServers, MongoDatabase database, List<String> topics, Options options) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, new ProjectionWriter(database),
-                new ProjectionEvents(ContractValidator.load()).inbound(), options);
+    /** For use outside Spring: plain bootstrap servers. */
+    public RebuildRunner(String bootstrapServers, Projection projection, Options options) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), projection, options);
     }
 
     /**
      * @param baseConsumerConfig connection settings (bootstrap servers, security); group, offsets, deserialisers and
      *                           fetch sizes are set here
      */
-    public RebuildRunner(Map<String, Object> baseConsumerConfig, List<String> topics, ProjectionWriter writer,
-                         InboundEvents inbound, Options options) {
+    public RebuildRunner(Map<String, Object> baseConsumerConfig, Projection projection, Options options) {
         Map<String, Object> config = new HashMap<>(baseConsumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -98,11 +93,11 @@ public final class RebuildRunner {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) options.fetchMaxWait().toMillis());
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "tend-progress-rebuild");
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "tend-" + projection.name() + "-rebuild");
         this.consumerConfig = config;
-        this.topics = List.copyOf(topics);
-        this.writer = writer;
-        this.inbound = inbound;
+        this.topics = List.copyOf(projection.topics());
+        this.projection = projection;
+        this.inbound = projection.inbound();
         this.options = options;
     }
 
@@ -145,7 +140,7 @@ public final class RebuildRunner {
 
             // One write runs on the writer thread while the next fold is read and parsed here.
             ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "progress-rebuild-writer");
+                Thread thread = new Thread(r, "tend-" + projection.name() + "-rebuild-writer");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -200,15 +195,16 @@ public final class RebuildRunner {
         private final int generation;
         private final RebuildProgress progress;
         private final ExecutorService writerThread;
-        private final Set<String> written = new HashSet<>();
+        private final Projection.GenerationWriter writer;
         private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
-        ProjectionWriter.Fold fold = new ProjectionWriter.Fold();
+        Projection.Batch fold = projection.newBatch();
         Map<TopicPartition, Long> folded = new LinkedHashMap<>();
 
         Pipeline(int generation, RebuildProgress progress, ExecutorService writerThread) {
             this.generation = generation;
             this.progress = progress;
             this.writerThread = writerThread;
+            this.writer = projection.rebuilding(generation);
         }
 
         /** Waits for the previous write, then starts writing the current fold. */
@@ -217,14 +213,14 @@ public final class RebuildRunner {
                 return;
             }
             awaitPending();
-            ProjectionWriter.Fold toWrite = fold;
+            Projection.Batch toWrite = fold;
             Map<TopicPartition, Long> positions = folded;
-            fold = new ProjectionWriter.Fold();
+            fold = projection.newBatch();
             folded = new LinkedHashMap<>();
             pending = CompletableFuture.runAsync(() -> {
                 if (!toWrite.isEmpty()) {
                     long writing = System.nanoTime();
-                    ProjectionWriter.Summary summary = writer.writeFresh(toWrite, generation, written);
+                    Projection.Written summary = writer.write(toWrite);
                     progress.timed(0, 0, System.nanoTime() - writing);
                     progress.wrote(summary.events(), summary.documents());
                 }

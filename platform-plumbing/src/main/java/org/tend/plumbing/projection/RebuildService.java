@@ -1,4 +1,4 @@
-package org.tend.progress.rebuild;
+package org.tend.plumbing.projection;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -21,9 +21,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tend.plumbing.web.ConflictException;
-import org.tend.progress.query.ProjectionGenerations;
-import org.tend.progress.query.ProjectionNames;
-import org.tend.progress.rebuild.RebuildStatus.State;
+import org.tend.plumbing.projection.RebuildStatus.State;
 
 /**
  * Runs one rebuild at a time on its own thread: claims generation N+1 (from then on the live listener writes into
@@ -35,6 +33,8 @@ import org.tend.progress.rebuild.RebuildStatus.State;
 public class RebuildService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+    /** Where every rebuild is recorded. */
+    public static final String COLLECTION = "rebuilds";
 
     /** Fills a generation from the log; {@link RebuildRunner#run} in production. */
     @FunctionalInterface
@@ -48,7 +48,7 @@ public class RebuildService implements AutoCloseable {
     private final Clock clock;
     private final Duration dropGrace;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "progress-rebuild");
+        Thread thread = new Thread(r, "tend-projection-rebuild");
         thread.setDaemon(true);
         return thread;
     });
@@ -59,7 +59,7 @@ public class RebuildService implements AutoCloseable {
                           Duration dropGrace) {
         this.generations = generations;
         this.engine = engine;
-        this.records = database.getCollection(ProjectionNames.REBUILDS);
+        this.records = database.getCollection(COLLECTION);
         this.clock = clock;
         this.dropGrace = dropGrace;
         // A rebuild recorded as running belonged to a process that stopped: its generation was dropped on start-up.

@@ -1,4 +1,4 @@
-package org.tend.progress.query;
+package org.tend.plumbing.projection;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tend.plumbing.web.UnavailableException;
 
 /**
  * Which generation of the projection is served ({@code active}) and which one a rebuild is filling
@@ -21,32 +23,99 @@ import org.slf4j.LoggerFactory;
  * <p>Writers run under a read lock and write to every current target (active, and building while a rebuild runs);
  * starting, switching and abandoning a generation take the write lock, so no batch straddles a change of targets and
  * nothing is written into a generation after it was dropped. The switch itself is one single-document update: a
- * reader sees either the old generation or the new one. The lock is per process: progress-service runs as one
+ * reader sees either the old generation or the new one. The lock is per process: a projection's service runs as one
  * instance (the conditional update on {@code building} still refuses a second concurrent rebuild).
+ *
+ * <p>One projection per database: the state is the document {@value #ID} of {@value #STATE}.
  */
 public class ProjectionGenerations {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionGenerations.class);
-    static final String ID = "projection";
-    /**
-     * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
-     * by this version: {@link #servesOutdatedLayout()} says so, and the service rebuilds it from the log at start-up.
-     * Layout 2 keeps each event as {@code {id, type, data}}, the data as the typed edge bound it.
-     */
-    static final int LAYOUT = 2;
+    /** The collection of the projection's state. */
+    public static final String STATE = "projection_state";
+    /** The id of the state document. */
+    public static final String ID = "projection";
+    private static final Duration REBUILD_RETRY = Duration.ofSeconds(5);
 
     private final MongoDatabase database;
     private final MongoCollection<Document> state;
     private final Clock clock;
+    private final List<String> collections;
+    /**
+     * The layout of the documents this version writes. A served generation of an older layout cannot be read:
+     * {@link #servesOutdatedLayout()} says so, and the service rebuilds it from the log at start-up.
+     */
+    private final int layout;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile int active;
     private volatile Integer building;
 
-    public ProjectionGenerations(MongoDatabase database, Clock clock) {
+    public ProjectionGenerations(MongoDatabase database, Clock clock, Projection projection) {
+        this(database, clock, projection.collections(), projection.layout());
+    }
+
+    /**
+     * @param collections the bases of the projection's collection names ({@link Projection#collections()})
+     * @param layout      the layout version this code writes ({@link Projection#layout()})
+     */
+    public ProjectionGenerations(MongoDatabase database, Clock clock, List<String> collections, int layout) {
+        if (collections.isEmpty() || layout < 1) {
+            throw new IllegalArgumentException("a projection has at least one collection and a layout of at least 1");
+        }
         this.database = database;
-        this.state = database.getCollection(ProjectionNames.STATE);
+        this.state = database.getCollection(STATE);
         this.clock = clock;
+        this.collections = List.copyOf(collections);
+        this.layout = layout;
         initialise();
+    }
+
+    /** The served generation as stored, whatever its layout (for status and operations); 1 on a fresh database. */
+    public static int activeGeneration(MongoDatabase database) {
+        Document doc = database.getCollection(STATE).find(Filters.eq("_id", ID)).first();
+        return doc == null ? 1 : doc.getInteger("active", 1);
+    }
+
+    /**
+     * The generation a read uses, read from the store (once per request: every read of the request then uses it, so
+     * a request sees one generation even if a rebuild switches meanwhile).
+     *
+     * @param layout the layout this version reads
+     * @throws UnavailableException (503, {@code Retry-After}) while the served generation is in an older layout: an
+     *                              upgrade's rebuild from the log is still running
+     */
+    public static int readableGeneration(MongoDatabase database, int layout) {
+        Document doc = database.getCollection(STATE).find(Filters.eq("_id", ID)).first();
+        if (doc != null && doc.getInteger("layout", 1) < layout) {
+            throw new UnavailableException("projection-rebuilding", "The data is being rebuilt after an upgrade; "
+                    + "try again in a few seconds", REBUILD_RETRY);
+        }
+        return doc == null ? 1 : doc.getInteger("active", 1);
+    }
+
+    /** {@link #readableGeneration(MongoDatabase, int)} with this projection's layout. */
+    public int readableGeneration() {
+        return readableGeneration(database, layout);
+    }
+
+    /** The names of a generation's collections. */
+    public List<String> collectionsOf(int generation) {
+        return collections.stream().map(base -> Projection.collection(base, generation)).toList();
+    }
+
+    /** The generation a collection of this projection belongs to, or -1 for any other collection. */
+    public int generationOf(String collection) {
+        for (String base : collections) {
+            String prefix = base + "_g";
+            if (collection.startsWith(prefix)) {
+                try {
+                    return Integer.parseInt(collection.substring(prefix.length()));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
@@ -55,7 +124,7 @@ public class ProjectionGenerations {
      */
     private void initialise() {
         state.updateOne(Filters.eq("_id", ID), Updates.combine(Updates.setOnInsert("active", 1),
-                Updates.setOnInsert("layout", LAYOUT)), new UpdateOptions().upsert(true));
+                Updates.setOnInsert("layout", layout)), new UpdateOptions().upsert(true));
         Document doc = state.find(Filters.eq("_id", ID)).first();
         active = doc.getInteger("active", 1);
         Integer stale = doc.getInteger("building");
@@ -65,7 +134,7 @@ public class ProjectionGenerations {
         }
         building = null;
         for (String name : database.listCollectionNames()) {
-            int generation = ProjectionNames.generationOf(name);
+            int generation = generationOf(name);
             if (generation > 0 && generation != active) {
                 database.getCollection(name).drop();
             }
@@ -79,7 +148,7 @@ public class ProjectionGenerations {
     /** Whether the served generation was written in an older layout than this version reads. */
     public boolean servesOutdatedLayout() {
         Document doc = state.find(Filters.eq("_id", ID)).first();
-        return doc == null || doc.getInteger("layout", 1) < LAYOUT;
+        return doc == null || doc.getInteger("layout", 1) < layout;
     }
 
     public Integer building() {
@@ -139,7 +208,7 @@ public class ProjectionGenerations {
             requireBuilding(generation);
             int previous = active;
             state.updateOne(Filters.eq("_id", ID), Updates.combine(Updates.set("active", generation),
-                    Updates.set("layout", LAYOUT),
+                    Updates.set("layout", layout),
                     Updates.set("switchedAt", clock.instant().toString()), Updates.unset("building"),
                     Updates.unset("buildingSince")));
             active = generation;
@@ -176,7 +245,7 @@ public class ProjectionGenerations {
 
     private void drop(int generation) {
         List<String> existing = database.listCollectionNames().into(new ArrayList<>());
-        for (String name : ProjectionNames.allOf(generation)) {
+        for (String name : collectionsOf(generation)) {
             if (existing.contains(name)) {
                 database.getCollection(name).drop();
             }

@@ -1,4 +1,4 @@
-package org.tend.progress.rebuild;
+package org.tend.plumbing.projection;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,25 +25,25 @@ public final class RebuildProgress {
         return partition.topic() + "-" + partition.partition();
     }
 
-    void target(TopicPartition partition, long beginning, long end) {
+    public void target(TopicPartition partition, long beginning, long end) {
         beginnings.put(key(partition), beginning);
         targets.put(key(partition), end);
         positions.put(key(partition), beginning);
     }
 
-    void applied(TopicPartition partition, long nextOffset) {
+    public void applied(TopicPartition partition, long nextOffset) {
         positions.merge(key(partition), nextOffset, Math::max);
     }
 
-    void read(long records) {
+    public void read(long records) {
         recordsRead.addAndGet(records);
     }
 
-    void skipped() {
+    public void skipped() {
         eventsSkipped.incrementAndGet();
     }
 
-    void timed(long poll, long translate, long write) {
+    public void timed(long poll, long translate, long write) {
         pollNanos.addAndGet(poll);
         translateNanos.addAndGet(translate);
         writeNanos.addAndGet(write);
@@ -55,7 +55,7 @@ public final class RebuildProgress {
                 pollNanos.get() / 1e9, translateNanos.get() / 1e9, writeNanos.get() / 1e9);
     }
 
-    void wrote(int events, int documents) {
+    public void wrote(int events, int documents) {
         eventsApplied.addAndGet(events);
         documentsWritten.addAndGet(documents);
         writes.incrementAndGet();

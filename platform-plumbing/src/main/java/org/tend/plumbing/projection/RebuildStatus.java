@@ -1,4 +1,4 @@
-package org.tend.progress.rebuild;
+package org.tend.plumbing.projection;
 
 import java.time.Instant;
 import java.util.Map;
