@@ -75,7 +75,7 @@ import org.tend.local.TopicAccess;
  * idle JVM costs start-up time; the audit entries of the HR queries wait on their topic).
  *
  * <p>Usage: {@code InsightsBenchmark [--quick] [--participants=50000] [--months=24] [--clients=4] [--requests=300]
- * [--load-rate=200] [--h2] [--no-replay] [--service-jvm="-Xmx1536m -XX:+UseSerialGC"]}.
+ * [--load-rate=5] [--h2] [--no-replay] [--service-jvm="-Xmx1536m -XX:+UseSerialGC"]}.
  */
 public final class InsightsBenchmark {
 
@@ -90,8 +90,14 @@ public final class InsightsBenchmark {
     private static final List<String> PROGRESS_TOPICS = List.of(EventTypes.ASSESSMENT_TOPIC,
             EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC);
 
-    /** The figures, in print order: name → value text; and the target lines. */
-    private final Map<String, String> figures = new LinkedHashMap<>();
+    /** The figures, in print order: name → value text (each also printed as it is measured); the target lines. */
+    private final Map<String, String> figures = new LinkedHashMap<>() {
+        @Override
+        public String put(String name, String value) {
+            System.out.println("  = " + name + ": " + value);
+            return super.put(name, value);
+        }
+    };
     private final List<String> targets = new ArrayList<>();
     private final Options options;
 
@@ -119,7 +125,7 @@ public final class InsightsBenchmark {
             int months = 24;
             int clients = 4;
             int requests = 300;
-            int loadRate = 200;
+            int loadRate = 5;
             boolean h2 = false;
             boolean replay = true;
             List<String> jvm = List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k");
@@ -129,7 +135,6 @@ public final class InsightsBenchmark {
                     participants = 2_000;
                     months = 12;
                     requests = 100;
-                    loadRate = 100;
                 } else if (arg.startsWith("--participants=")) {
                     participants = Integer.parseInt(value);
                 } else if (arg.startsWith("--months=")) {
@@ -458,9 +463,13 @@ public final class InsightsBenchmark {
                 Thread.sleep(3000);
             }
             for (Map.Entry<String, String> target : targetsByName.entrySet()) {
-                // Warm-up: every distinct query once (JIT, connection pools, plan caches).
-                runMix(target.getValue(), mix, mix.size(), 0);
-                Map<String, List<Long>> latencies = runMix(target.getValue(), mix, options.requests, 1);
+                if (load == null) {
+                    // Warm-up: every distinct query once (JIT, connection pools, plan caches).
+                    runMix(target.getValue(), mix, mix.size(), 0, Long.MAX_VALUE);
+                }
+                // Under load every change re-plans: the phase stops at its deadline, with what it has measured.
+                long deadline = load == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                Map<String, List<Long>> latencies = runMix(target.getValue(), mix, options.requests, 1, deadline);
                 for (Map.Entry<String, List<Long>> kind : latencies.entrySet()) {
                     List<Long> sorted = new ArrayList<>(kind.getValue());
                     Collections.sort(sorted);
@@ -482,7 +491,8 @@ public final class InsightsBenchmark {
             if (load != null) {
                 load.stop();
                 figures.put("load while querying", String.format(Locale.ROOT,
-                        "%,d records of new participants produced at ~%d/s", load.produced.get(), options.loadRate));
+                        "%,d records of new participants (dated this month) produced at ~%d/s", load.produced.get(),
+                        options.loadRate));
             }
         }
     }
@@ -493,7 +503,8 @@ public final class InsightsBenchmark {
      * {@code perKind} requests of each kind, chosen at random among its queries and interleaved, by the clients.
      * {@code perKind == mix.size()} with {@code seed 0} is the warm-up: every query once.
      */
-    private Map<String, List<Long>> runMix(String baseUrl, List<Query> mix, int perKind, long seed) throws Exception {
+    private Map<String, List<Long>> runMix(String baseUrl, List<Query> mix, int perKind, long seed, long deadline)
+            throws Exception {
         List<Query> plan = new ArrayList<>();
         Random random = new Random(seed);
         if (seed == 0) {
@@ -514,6 +525,11 @@ public final class InsightsBenchmark {
             List<Future<?>> futures = new ArrayList<>();
             for (Query query : plan) {
                 futures.add(pool.submit(() -> {
+                    if (System.nanoTime() > deadline) {
+                        errors.computeIfAbsent(query.kind() + " -> not sent (phase deadline)", k -> new AtomicLong())
+                                .incrementAndGet();
+                        return null;
+                    }
                     long t = System.nanoTime();
                     Response response = get(baseUrl, query.path(), hrToken);
                     long took = System.nanoTime() - t;
