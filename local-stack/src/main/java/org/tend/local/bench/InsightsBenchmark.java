@@ -707,16 +707,15 @@ public final class InsightsBenchmark {
     }
 
     private Rate replayInsights() throws Exception {
-        int port = insights.port();
-        if (!insightsOwned) {
-            figures.put("insights replay", "not measured: insights runs inside LocalStack here, give it a rebuild"
-                    + " endpoint");
-            return new Rate(0, 1);
-        }
-        insights.stop();
+        ServiceProcess old = insights;
+        old.stop();
+        ServiceProcess fresh = new ServiceProcess("insights-service", old.jar(), old.port(), old.environment(),
+                options.serviceJvm, stack.dataDir().resolve("logs").resolve("insights-service-replay.log"));
+        insights = fresh;
+        insightsOwned = true;
         return replay("insights", INSIGHTS_GROUP, INSIGHTS_TOPICS, "tend-insights", () -> {
-            insights = startInsights(port);
-            return insights;
+            fresh.start(Duration.ofMinutes(5));
+            return fresh;
         });
     }
 
