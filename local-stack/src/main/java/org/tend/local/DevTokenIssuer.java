@@ -1,27 +1,18 @@
 package org.tend.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
@@ -33,28 +24,38 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A DEVELOPMENT-ONLY token issuer for running Tend on one machine: it hands out RS256 JWTs for a fixed list
- * of demo users to anyone who asks, without a password.
+ * The DEVELOPMENT-ONLY identity provider for running Tend on one machine: Spring Authorization Server with a login
+ * page for a fixed list of demo users, plus a password-less shortcut that hands any script a demo user's token.
  *
- * <p>Why: the services are OAuth2 resource servers that only need a JWK set URI and an issuer; in a
- * deployment those point at the organisation's identity provider. Locally there is none, so this class
- * plays its part: {@code GET /.well-known/jwks.json} (the public key), {@code GET
- * /.well-known/openid-configuration} (issuer, jwks_uri, token_endpoint) and {@code POST /token} with a form
- * ({@code user=alice}) or JSON ({@code {"user":"alice"}}) body, answering {@code {"access_token": ...,
- * "token_type": "Bearer", "expires_in": 3600}}. Tests use {@link #mint} and {@link #mintExpired} directly.
+ * <p>Why: the services are OAuth2 resource servers that only need a JWK set URI and an issuer, and the gateway is an
+ * OAuth2 client (the backend-for-frontend of the HR dashboard); in a deployment both point at the organisation's
+ * identity provider. Locally there is none, so this class plays its part with a maintained OAuth2 server rather than
+ * a hand-written one ({@link DevAuthorizationServer}):
+ * <ul>
+ *   <li>{@code GET /oauth2/authorize}, {@code POST /oauth2/token}: the authorization-code flow with PKCE for one
+ *       confidential client, the gateway ({@link #GATEWAY_CLIENT_ID}, secret {@link #gatewayClientSecret()}, made at
+ *       random for each issuer), redirected to any loopback address's {@code /login/oauth2/code/tend};</li>
+ *   <li>{@code GET /login}: the login page (every demo user's password is {@link #DEMO_PASSWORD});</li>
+ *   <li>{@code GET /.well-known/jwks.json} (the public key), {@code GET /.well-known/openid-configuration} and
+ *       {@code /.well-known/oauth-authorization-server} (discovery);</li>
+ *   <li>{@code POST /token} with a form ({@code user=alice}) or JSON ({@code {"user":"alice"}}) body, answering
+ *       {@code {"access_token": ..., "token_type": "Bearer", "expires_in": 3600}}: for scripts, the benchmark and
+ *       the README; also for the seeded demo participants {@code demo-0001}, {@code demo-0002} ...
+ *       ({@link #DEMO_PARTICIPANT}).</li>
+ * </ul>
+ * Tests use {@link #mint}, {@link #mintExpired} and {@link #mintChanged} directly, for any subject.
  *
- * <p>Claims: {@code sub} (opaque and stable per user, e.g. {@code demo|alice}), {@code iss}
- * ({@code http://localhost:<port>}), {@code iat}, {@code exp}, {@code jti}, {@code roles} (array of
- * {@code participant}, {@code practitioner}, {@code hr}, {@code admin}). No name or e-mail claim.
+ * <p>Claims of every access token, whichever way it was obtained: {@code sub} (opaque and stable per user, e.g.
+ * {@code demo|alice}), {@code iss} ({@code http://localhost:<port>}), {@code aud} ({@value #AUDIENCE}), {@code iat},
+ * {@code exp}, {@code jti}, {@code roles} (array of {@code participant}, {@code practitioner}, {@code hr},
+ * {@code admin}) and, for HR users, {@code org} (their organisation). No name or e-mail claim.
  *
  * <p>Why it cannot be switched on in a deployment by accident:
  * <ul>
@@ -63,36 +64,54 @@ import org.slf4j.LoggerFactory;
  *   <li>It refuses to bind to anything but a loopback address: the constructor throws
  *       {@link IllegalArgumentException} for a wildcard or external address, and {@link #start()} checks the
  *       bound address again. It is therefore unreachable from any other machine.</li>
- *   <li>The RSA 2048 key pair is generated in memory when the issuer is created and never written anywhere,
- *       so a token it issued is worthless once it stops, and the key can never end up in a deployment.</li>
+ *   <li>The RSA 2048 key pair and the gateway's client secret are generated in memory when the issuer is created and
+ *       never written anywhere, so a token it issued is worthless once it stops, and the key can never end up in a
+ *       deployment.</li>
  * </ul>
  */
 public final class DevTokenIssuer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
 
-    /** A demo user: login name (for {@code POST /token}), the subject put in {@code sub}, and the roles. */
-    public record DemoUser(String name, String subject, List<String> roles) {
+    /**
+     * A demo user: login name (for the login page and {@code POST /token}), the subject put in {@code sub}, the
+     * roles, and the organisation ({@code org} claim; HR users only, else null).
+     */
+    public record DemoUser(String name, String subject, List<String> roles, String org) {
         public DemoUser {
             roles = List.copyOf(roles);
         }
 
-        /** e.g. {@code alice (participant)}. */
+        public DemoUser(String name, String subject, List<String> roles) {
+            this(name, subject, roles, null);
+        }
+
+        /** e.g. {@code alice (participant)}, {@code hana (hr, org acme)}. */
         @Override
         public String toString() {
-            return name + " (" + String.join(", ", roles) + ")";
+            return name + " (" + String.join(", ", roles) + (org == null ? "" : ", org " + org) + ")";
         }
     }
 
-    /** The fixed demo users. */
+    /** The fixed demo users: two HR users of different organisations, so that tests can show one cannot see the other's. */
     public static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser("alice", "demo|alice", List.of("participant")),
             new DemoUser("bob", "demo|bob", List.of("participant")),
             new DemoUser("priya", "demo|priya", List.of("practitioner")),
-            new DemoUser("hana", "demo|hana", List.of("hr")),
+            new DemoUser("hana", "demo|hana", List.of("hr"), "acme"),
+            new DemoUser("henrik", "demo|henrik", List.of("hr"), "globex"),
             new DemoUser("adam", "demo|adam", List.of("admin")));
 
-    /** Lifetime of tokens from {@code POST /token} and {@link #mintFor(String)}. */
+    /**
+     * Further names {@code POST /token} accepts: the participants a demo seeding creates ({@code demo-0001} ...), each a
+     * participant with subject {@code demo|<name>}. They have no password: they exist for scripts, not the login page.
+     */
+    public static final Pattern DEMO_PARTICIPANT = Pattern.compile("demo-[0-9]{4,6}");
+
+    /** The password of every demo user on the login page (it is printed on that page). */
+    public static final String DEMO_PASSWORD = "demo";
+
+    /** Lifetime of tokens from {@code POST /token}, the authorization-code flow and {@link #mintFor(String)}. */
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     /** Path of the JWK set. */
@@ -101,15 +120,25 @@ public final class DevTokenIssuer implements AutoCloseable {
     public static final String AUDIENCE = "tend";
     /** Path of the discovery document. */
     public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
-    /** Path of the token endpoint. */
+    /** Path of the password-less token shortcut. */
     public static final String TOKEN_PATH = "/token";
+    /** Path of the authorization endpoint (the browser is sent here). */
+    public static final String AUTHORIZATION_PATH = "/oauth2/authorize";
+    /** Path of the OAuth2 token endpoint (the gateway redeems codes here). */
+    public static final String OAUTH2_TOKEN_PATH = "/oauth2/token";
+    /** Path of the login page's sign-out (a GET shows a confirmation, the POST ends the issuer's session). */
+    public static final String LOGOUT_PATH = "/logout";
+    /** The gateway's client id. */
+    public static final String GATEWAY_CLIENT_ID = "tend-gateway";
+    /** The scope the gateway asks for. */
+    public static final String GATEWAY_SCOPE = "tend";
 
     private final InetAddress bindAddress;
     private final int port;
     private final RSAKey key;
     private final RSASSASigner signer;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final String gatewayClientSecret;
+    private ConfigurableApplicationContext server;
 
     /** An issuer on 127.0.0.1:{@code port} (0: a free port, chosen now). */
     public DevTokenIssuer(int port) {
@@ -136,43 +165,26 @@ public final class DevTokenIssuer implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the RSA key pair", e);
         }
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        this.gatewayClientSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    /** Binds the HTTP endpoints. No-op if already running. */
+    /** Starts the authorization server. No-op if already running. */
     public synchronized void start() {
         if (server != null) {
             return;
         }
-        try {
-            HttpServer candidate = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
-            requireLoopback(candidate.getAddress().getAddress());
-            candidate.createContext(JWKS_PATH, this::jwks);
-            candidate.createContext(DISCOVERY_PATH, this::discovery);
-            candidate.createContext(TOKEN_PATH, this::token);
-            candidate.createContext("/", exchange -> respond(exchange, 404, Map.of("error", "not_found")));
-            executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "tend-dev-token-issuer");
-                thread.setDaemon(true);
-                return thread;
-            });
-            candidate.setExecutor(executor);
-            candidate.start();
-            server = candidate;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the dev token issuer to " + bindAddress.getHostAddress()
-                    + ":" + port, e);
-        }
-        log.info("DEV-ONLY token issuer at {} (loopback only); demo users: {}", issuer(),
+        server = DevAuthorizationServer.start(this);
+        log.info("DEV-ONLY identity provider at {} (loopback only); demo users: {}", issuer(),
                 DEMO_USERS.stream().map(DemoUser::toString).collect(Collectors.joining(", ")));
     }
 
-    /** Unbinds. Idempotent. */
+    /** Stops it. Idempotent. */
     public synchronized void stop() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            server.close();
             server = null;
-            executor = null;
         }
     }
 
@@ -191,7 +203,15 @@ public final class DevTokenIssuer implements AutoCloseable {
         return port;
     }
 
-    /** The {@code iss} claim and the value for {@code TEND_JWT_ISSUER}: {@code http://localhost:<port>}. */
+    /** The address it binds to (always a loopback address). */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /**
+     * The {@code iss} claim, the value for {@code TEND_JWT_ISSUER}, and the base of the addresses a browser is sent
+     * to: {@code http://localhost:<port>}.
+     */
     public String issuer() {
         return "http://localhost:" + port;
     }
@@ -201,9 +221,29 @@ public final class DevTokenIssuer implements AutoCloseable {
         return baseUrl() + JWKS_PATH;
     }
 
-    /** The token endpoint. */
+    /** The password-less token shortcut ({@code POST /token}). */
     public String tokenUri() {
         return baseUrl() + TOKEN_PATH;
+    }
+
+    /** Where a browser is sent to sign in ({@code TEND_OAUTH2_AUTHORIZATION_URI}). */
+    public String authorizationUri() {
+        return issuer() + AUTHORIZATION_PATH;
+    }
+
+    /** Where the gateway redeems an authorization code ({@code TEND_OAUTH2_TOKEN_URI}). */
+    public String oauth2TokenUri() {
+        return baseUrl() + OAUTH2_TOKEN_PATH;
+    }
+
+    /** Where the gateway sends a browser after signing out, to end the issuer's session too ({@code TEND_OAUTH2_LOGOUT_URI}). */
+    public String logoutUri() {
+        return issuer() + LOGOUT_PATH;
+    }
+
+    /** The gateway's client secret ({@code TEND_OAUTH2_CLIENT_SECRET}), made at random for this issuer. */
+    public String gatewayClientSecret() {
+        return gatewayClientSecret;
     }
 
     /** The public half of the signing key as a JWK set. */
@@ -211,28 +251,46 @@ public final class DevTokenIssuer implements AutoCloseable {
         return new JWKSet(key.toPublicJWK());
     }
 
+    /** The signing key, public and private (for the authorization server's token encoder). */
+    RSAKey signingKey() {
+        return key;
+    }
+
     /** A signed token for {@code subject} with {@code roles}, valid for {@code ttl} from now. */
     public String mint(String subject, List<String> roles, Duration ttl) {
+        return mint(subject, roles, null, ttl);
+    }
+
+    /** A signed token for {@code subject} with {@code roles} and the {@code org} claim (none if null). */
+    public String mint(String subject, List<String> roles, String org, Duration ttl) {
         Instant now = Instant.now();
-        return sign(subject, roles, now, now.plus(ttl));
+        return sign(claims(subject, roles, org, now, now.plus(ttl)).build());
     }
 
     /** A correctly signed token for {@code subject} that expired an hour ago (for negative tests). */
     public String mintExpired(String subject, List<String> roles) {
         Instant issuedAt = Instant.now().minus(Duration.ofHours(2));
-        return sign(subject, roles, issuedAt, issuedAt.plus(DEFAULT_TTL));
+        return sign(claims(subject, roles, null, issuedAt, issuedAt.plus(DEFAULT_TTL)).build());
     }
 
     /** A token for the demo user {@code name} (see {@link #DEMO_USERS}), valid for {@link #DEFAULT_TTL}. */
     public String mintFor(String name) {
-        DemoUser user = demoUser(name).orElseThrow(() -> new IllegalArgumentException(
+        DemoUser user = tokenUser(name).orElseThrow(() -> new IllegalArgumentException(
                 "unknown demo user '" + name + "'; demo users: " + demoUserNames()));
-        return mint(user.subject(), user.roles(), DEFAULT_TTL);
+        return mint(user.subject(), user.roles(), user.org(), DEFAULT_TTL);
     }
 
     /** The demo user called {@code name}, if any. */
     public static Optional<DemoUser> demoUser(String name) {
         return DEMO_USERS.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /** A demo user, or a seeded demo participant ({@link #DEMO_PARTICIPANT}): whom {@code POST /token} serves. */
+    public static Optional<DemoUser> tokenUser(String name) {
+        if (name != null && DEMO_PARTICIPANT.matcher(name).matches()) {
+            return Optional.of(new DemoUser(name, "demo|" + name, List.of("participant")));
+        }
+        return demoUser(name);
     }
 
     /** A shell command that fetches a token for {@code user}. */
@@ -251,22 +309,29 @@ public final class DevTokenIssuer implements AutoCloseable {
      */
     public String mintChanged(String subject, List<String> roles, UnaryOperator<JWTClaimsSet.Builder> change) {
         Instant now = Instant.now();
-        return sign(change.apply(claims(subject, roles, now, now.plus(DEFAULT_TTL))).build());
+        return sign(change.apply(claims(subject, roles, null, now, now.plus(DEFAULT_TTL))).build());
     }
 
-    private JWTClaimsSet.Builder claims(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
-        return new JWTClaimsSet.Builder()
+    /**
+     * The claims every access token carries (the authorization server's tokens get the same through
+     * {@link DevAuthorizationServer}'s customizer: {@link #claimsFor}).
+     */
+    private JWTClaimsSet.Builder claims(String subject, List<String> roles, String org, Instant issuedAt,
+                                        Instant expiresAt) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer())
                 .audience(AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("roles", new ArrayList<>(roles));
+                .jwtID(UUID.randomUUID().toString());
+        claimsFor(roles, org).forEach(builder::claim);
+        return builder;
     }
 
-    private String sign(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
-        return sign(claims(subject, roles, issuedAt, expiresAt).build());
+    /** The Tend claims beyond the registered ones: {@code roles} and, when there is one, {@code org}. */
+    static Map<String, Object> claimsFor(List<String> roles, String org) {
+        return org == null ? Map.of("roles", new ArrayList<>(roles)) : Map.of("roles", new ArrayList<>(roles), "org", org);
     }
 
     private String sign(JWTClaimsSet claims) {
@@ -283,98 +348,11 @@ public final class DevTokenIssuer implements AutoCloseable {
         return jwt.serialize();
     }
 
-    private void jwks(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            respond(exchange, 405, Map.of("error", "method_not_allowed"));
-            return;
-        }
-        respond(exchange, 200, publicJwkSet().toJSONObject(true));
-    }
-
-    private void discovery(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            respond(exchange, 405, Map.of("error", "method_not_allowed"));
-            return;
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("issuer", issuer());
-        document.put("jwks_uri", jwkSetUri());
-        document.put("token_endpoint", tokenUri());
-        document.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        document.put("subject_types_supported", List.of("public"));
-        document.put("response_types_supported", List.of("token"));
-        document.put("claims_supported", List.of("sub", "iss", "iat", "exp", "jti", "roles"));
-        respond(exchange, 200, document);
-    }
-
-    private void token(HttpExchange exchange) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            respond(exchange, 405, Map.of("error", "method_not_allowed", "error_description", "use POST"));
-            return;
-        }
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
-        }
-        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
-                .orElse("").toLowerCase(Locale.ROOT);
-        String user;
-        try {
-            user = contentType.contains("json") || body.stripLeading().startsWith("{")
-                    ? jsonUser(body) : formUser(body);
-        } catch (ParseException | RuntimeException e) {
-            respond(exchange, 400, Map.of("error", "invalid_request",
-                    "error_description", "body must be user=<name> or {\"user\": \"<name>\"}"));
-            return;
-        }
-        Optional<DemoUser> demo = user == null ? Optional.empty() : demoUser(user.trim());
-        if (demo.isEmpty()) {
-            respond(exchange, 400, Map.of("error", "invalid_request",
-                    "error_description", "unknown user; demo users: " + demoUserNames()));
-            return;
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", mint(demo.get().subject(), demo.get().roles(), DEFAULT_TTL));
-        answer.put("token_type", "Bearer");
-        answer.put("expires_in", DEFAULT_TTL.toSeconds());
-        respond(exchange, 200, answer);
-    }
-
-    private static String jsonUser(String body) throws ParseException {
-        Object user = JSONObjectUtils.parse(body).get("user");
-        return user instanceof String s ? s : null;
-    }
-
-    private static String formUser(String body) {
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && "user".equals(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8))) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String demoUserNames() {
+    static String demoUserNames() {
         return DEMO_USERS.stream().map(DemoUser::name).collect(Collectors.joining(", "));
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, ?> json) throws IOException {
-        byte[] bytes = JSONObjectUtils.toJSONString(castToObjectMap(json)).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castToObjectMap(Map<String, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
-    private static void requireLoopback(InetAddress address) {
+    static void requireLoopback(InetAddress address) {
         if (address == null || !address.isLoopbackAddress()) {
             throw new IllegalArgumentException("the DEV-ONLY token issuer binds only to a loopback address, not "
                     + (address == null ? "null" : address.getHostAddress()));

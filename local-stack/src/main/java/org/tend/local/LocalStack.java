@@ -93,6 +93,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final Map<String, Long> startupMillisByPart = new LinkedHashMap<>();
     private volatile boolean stopRequested;
+    /** The issuer's start, which runs beside the others: {@link #stop()} waits for it before stopping the issuer. */
+    private volatile CompletableFuture<Void> issuerStarting = CompletableFuture.completedFuture(null);
     private volatile boolean started;
     private long startupMillis;
 
@@ -159,9 +161,16 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("MongoDB (" + (mongo.isPersistent() ? "H2 file " + mongo.h2File() : "in memory") + ") at "
                     + mongo.connectionString());
             checkNotStopped();
-            timed("issuer", issuer::start);
-            progress.accept("Token issuer (DEVELOPMENT ONLY) at " + issuer.issuer());
-            checkNotStopped();
+            // The identity provider (a Spring application, a few seconds) starts beside the broker and the services:
+            // they and the gateway fetch its keys on the first token, not at start-up.
+            CompletableFuture<Void> issuerStarted = issuerStarting = CompletableFuture.runAsync(() -> {
+                timed("issuer", issuer::start);
+                progress.accept("Identity provider (DEVELOPMENT ONLY) at " + issuer.issuer());
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "tend-local-issuer");
+                thread.setDaemon(true);
+                thread.start();
+            });
             // The gateway needs neither the broker nor the store: it starts while they and the services do.
             CompletableFuture<Void> gatewayStarted = CompletableFuture.completedFuture(null);
             if (services.contains(TendService.GATEWAY)) {
@@ -182,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("Kafka broker up in " + broker.lastStartTime().toMillis() + " ms");
             startBackends();
             try {
+                issuerStarted.join();
                 gatewayStarted.join();
             } catch (java.util.concurrent.CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -209,7 +219,10 @@ public final class LocalStack implements AutoCloseable {
             quietly(service.artifactId(), processes.get(service)::stop);
         }
         quietly("kafka", broker::stop);
-        quietly("issuer", issuer::stop);
+        quietly("issuer", () -> {
+            issuerStarting.exceptionally(e -> null).join();
+            issuer.stop();
+        });
         quietly("mongo", mongo::stop);
         synchronized (this) {
             started = false;
@@ -434,6 +447,12 @@ public final class LocalStack implements AutoCloseable {
         }
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
+        // Sign-in for pages (the gateway as an OAuth2 client of the local identity provider).
+        env.put("TEND_OAUTH2_CLIENT_ID", DevTokenIssuer.GATEWAY_CLIENT_ID);
+        env.put("TEND_OAUTH2_CLIENT_SECRET", issuer.gatewayClientSecret());
+        env.put("TEND_OAUTH2_AUTHORIZATION_URI", issuer.authorizationUri());
+        env.put("TEND_OAUTH2_TOKEN_URI", issuer.oauth2TokenUri());
+        env.put("TEND_OAUTH2_LOGOUT_URI", issuer.logoutUri());
         env.putAll(localProfile());
         env.putAll(extraEnvironment);
         return env;
@@ -466,7 +485,8 @@ public final class LocalStack implements AutoCloseable {
 
         /** A few lines for the terminal. */
         public String banner() {
-            String users = demoUsers.stream().map(u -> "    " + u.name() + "  roles=" + u.roles() + "  sub=" + u.subject())
+            String users = demoUsers.stream().map(u -> "    " + u.name() + "  roles=" + u.roles()
+                    + (u.org() == null ? "" : "  org=" + u.org()) + "  sub=" + u.subject())
                     .collect(Collectors.joining("\n"));
             String rss = rssBytesByProcess.entrySet().stream()
                     .map(e -> e.getKey() + " " + (e.getValue() >> 20) + " MiB").collect(Collectors.joining(", "));

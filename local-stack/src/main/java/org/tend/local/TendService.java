@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The five runnable applications of Tend, with the names and defaults fixed in {@code docs/conventions.md}.
+ * The six runnable applications of Tend, with the names and defaults fixed in {@code docs/conventions.md}.
  *
  * <p>Why an enum: the launcher, the end-to-end tests and the benchmark all need the same facts (module
  * directory, default port, database name, the gateway's upstream variable, where the exec jar is built),
@@ -17,6 +17,8 @@ public enum TendService {
     CATALOGUE("catalogue-service", "catalogue", 8082),
     GOAL("goal-service", "goal", 8083),
     PROGRESS("progress-service", "progress", 8084),
+    /** HR insights: reads the event topics (its Kafka principal is {@code insights}), publishes nothing. */
+    INSIGHTS("insights-service", "insights", 8085),
     GATEWAY("gateway", null, 8080);
 
     private final String artifactId;
@@ -29,9 +31,9 @@ public enum TendService {
         this.defaultPort = defaultPort;
     }
 
-    /** The four bounded-context services (everything but the gateway), in start order. */
+    /** The bounded-context services (everything but the gateway), in start order. */
     public static List<TendService> backends() {
-        return List.of(ASSESSMENT, CATALOGUE, GOAL, PROGRESS);
+        return List.of(ASSESSMENT, CATALOGUE, GOAL, PROGRESS, INSIGHTS);
     }
 
     /** Maven artifactId, which is also the module directory. */

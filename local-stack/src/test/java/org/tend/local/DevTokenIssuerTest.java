@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -96,10 +97,135 @@ class DevTokenIssuerTest {
     }
 
     @Test
+    void hrUsersCarryTheirOrganisationAndSeededParticipantsGetTokens() throws Exception {
+        JWTClaimsSet hana = processor(issuer.publicJwkSet()).process(
+                (String) JSONObjectUtils.parse(post("user=hana", "application/x-www-form-urlencoded").body())
+                        .get("access_token"), null);
+        assertThat(hana.getStringListClaim("roles")).containsExactly("hr");
+        assertThat(hana.getStringClaim("org")).isEqualTo("acme");
+        assertThat(hana.getAudience()).containsExactly("tend");
+        JWTClaimsSet henrik = processor(issuer.publicJwkSet()).process(issuer.mintFor("henrik"), null);
+        assertThat(henrik.getStringClaim("org")).isEqualTo("globex");
+        assertThat(processor(issuer.publicJwkSet()).process(issuer.mintFor("alice"), null).getClaims())
+                .doesNotContainKey("org");
+
+        HttpResponse<String> seeded = post("{\"user\": \"demo-0042\"}", "application/json");
+        assertThat(seeded.statusCode()).isEqualTo(200);
+        JWTClaimsSet claims = processor(issuer.publicJwkSet())
+                .process((String) JSONObjectUtils.parse(seeded.body()).get("access_token"), null);
+        assertThat(claims.getSubject()).isEqualTo("demo|demo-0042");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("participant");
+        assertThat(post("user=demo-42x", "application/x-www-form-urlencoded").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void discoveryDocumentNamesIssuerAndJwkSet() throws Exception {
         Map<String, Object> doc = JSONObjectUtils.parse(
                 get(issuer.jwkSetUri().replace("jwks.json", "openid-configuration")).body());
-        assertThat(doc).containsEntry("issuer", issuer.issuer()).containsEntry("jwks_uri", issuer.jwkSetUri());
+        assertThat(doc).containsEntry("issuer", issuer.issuer())
+                .containsEntry("jwks_uri", issuer.issuer() + DevTokenIssuer.JWKS_PATH)
+                .containsEntry("authorization_endpoint", issuer.authorizationUri());
+    }
+
+    /**
+     * What the gateway does for a browser: the authorization request with PKCE, the login form, the code back at a
+     * loopback redirect, the code redeemed with the verifier and the client secret; the token has Tend's claims.
+     */
+    @Test
+    void authorizationCodeFlowWithPkceGivesHanaATokenWithHerOrganisation() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String verifier = "a-long-random-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://localhost:1234/login/oauth2/code/tend";
+        String authorize = issuer.authorizationUri().replace(issuer.issuer(), base()) + "?response_type=code&client_id="
+                + DevTokenIssuer.GATEWAY_CLIENT_ID + "&scope=tend&state=xyz&redirect_uri=" + enc(redirect)
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+
+        HttpResponse<String> first = browser.send(html(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        HttpResponse<String> loginPage = browser.send(html(base() + "/login").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loginPage.body()).contains("hana", "henrik", "password is <code>demo</code>");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(loginPage.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> wrong = browser.send(form(base() + "/login",
+                "username=hana&password=nope&_csrf=" + enc(csrf.group(1))), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+
+        HttpResponse<String> signedIn = browser.send(form(base() + "/login",
+                "username=hana&password=demo&_csrf=" + enc(csrf.group(1))), HttpResponse.BodyHandlers.ofString());
+        String saved = signedIn.headers().firstValue("Location").orElseThrow();
+        assertThat(saved).contains("/oauth2/authorize");
+        HttpResponse<String> granted = browser.send(html(saved.startsWith("http") ? saved : base() + saved).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String callback = granted.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(redirect + "?code=").contains("state=xyz");
+        String code = java.net.URLDecoder.decode(callback.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+
+        String basic = java.util.Base64.getEncoder().encodeToString((DevTokenIssuer.GATEWAY_CLIENT_ID + ":"
+                + issuer.gatewayClientSecret()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> withoutVerifier = http.send(HttpRequest.newBuilder(URI.create(issuer.oauth2TokenUri()))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(code)
+                        + "&redirect_uri=" + enc(redirect))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutVerifier.statusCode()).isEqualTo(400);
+
+        // A fresh code, so that the success path does not depend on whether the refused attempt spent the first.
+        HttpResponse<String> again = browser.send(html(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        String code2 = java.net.URLDecoder.decode(again.headers().firstValue("Location").orElseThrow()
+                .replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(issuer.oauth2TokenUri()))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(code2)
+                        + "&redirect_uri=" + enc(redirect) + "&code_verifier=" + verifier)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        JWTClaimsSet claims = processor(issuer.publicJwkSet())
+                .process((String) JSONObjectUtils.parse(token.body()).get("access_token"), null);
+        assertThat(claims.getSubject()).isEqualTo("demo|hana");
+        assertThat(claims.getIssuer()).isEqualTo(issuer.issuer());
+        assertThat(claims.getAudience()).contains("tend");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("hr");
+        assertThat(claims.getStringClaim("org")).isEqualTo("acme");
+        assertThat(claims.getExpirationTime()).isAfter(new Date());
+    }
+
+    @Test
+    void anAuthorizationRequestToAnotherHostOrWithoutPkceIsRefused() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String common = base() + DevTokenIssuer.AUTHORIZATION_PATH + "?response_type=code&client_id="
+                + DevTokenIssuer.GATEWAY_CLIENT_ID + "&scope=tend&state=s";
+        HttpResponse<String> elsewhere = browser.send(html(common + "&redirect_uri="
+                + enc("http://evil.example/login/oauth2/code/tend") + "&code_challenge=abc&code_challenge_method=S256")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        HttpResponse<String> noPkce = browser.send(html(common + "&redirect_uri="
+                + enc("http://127.0.0.1:1/login/oauth2/code/tend")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noPkce.statusCode()).isEqualTo(302);
+        assertThat(noPkce.headers().firstValue("Location").orElseThrow()).contains("error=invalid_request")
+                .doesNotContain("code=");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + issuer.port();
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static HttpRequest.Builder html(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).header("Accept", "text/html").GET();
+    }
+
+    private static HttpRequest form(String uri, String body) {
+        return HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test

@@ -31,17 +31,37 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
+import java.net.URI;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerWebExchangeDelegatingServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.tend.gateway.config.BrowserSessionProperties;
 import org.tend.gateway.config.GatewayProperties;
+import org.tend.security.Role;
+import org.tend.gateway.web.HrPages;
 import org.tend.gateway.web.Problems;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * A stateless resource server: the token's signature (against {@code TEND_JWT_JWK_SET_URI}), then the same
+ * Bearer tokens for API clients, and sessions for browsers ({@link BrowserSessions}). A bearer token: the token's signature (against {@code TEND_JWT_JWK_SET_URI}), then the same
  * {@link TokenRules} every service applies (issuer, audience, exp, iat, sub, roles array); known roles in the
  * {@code roles} claim become {@code ROLE_<role>}, unknown names are ignored. Every refusal is an RFC 9457 problem
  * with a fixed detail; why a token was refused is logged only. Outside the local profile the gateway will not start
@@ -84,30 +104,91 @@ public class GatewaySecurityConfiguration {
         return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
     }
 
+    /**
+     * One chain for both kinds of caller. An API client sends a bearer token on every request (no session, no cookie,
+     * no CSRF token: a cross-site page cannot set that header). A browser signs in once through the identity provider
+     * and is then known by its session cookie; its state-changing requests need the CSRF token (cookie to header).
+     */
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewayProperties properties, Problems problems) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewayProperties properties, Problems problems,
+                                           BrowserSessionProperties sessions,
+                                           ServerOAuth2AuthorizationRequestResolver pkceAuthorizationRequests,
+                                           ServerOAuth2AuthorizedClientRepository authorizedClients) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> unauthenticated(problems, exchange, e);
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                 "forbidden", TokenRules.FORBIDDEN);
+        ServerWebExchangeMatcher pages = ServerWebExchangeMatchers.pathMatchers("/hr", "/hr/**");
+        WebSessionServerRequestCache requestCache = new WebSessionServerRequestCache();
+        requestCache.setSaveRequestMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/hr", "/hr/**"));
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(pages,
+                        new RedirectServerAuthenticationEntryPoint(BrowserSessions.SIGN_IN_PATH)));
+        entryPoint.setDefaultEntryPoint(unauthenticated);
+        ServerWebExchangeDelegatingServerAccessDeniedHandler denied = new ServerWebExchangeDelegatingServerAccessDeniedHandler(
+                new ServerWebExchangeDelegatingServerAccessDeniedHandler.DelegateEntry(pages, HrPages::refused));
+        denied.setDefaultAccessDeniedHandler(forbidden);
+        RedirectServerLogoutSuccessHandler signedOut = new RedirectServerLogoutSuccessHandler();
+        signedOut.setLogoutSuccessUrl(URI.create(sessions.logoutRedirectUri().isEmpty() ? "/hr/"
+                : sessions.logoutRedirectUri()));
         return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(GatewaySecurityConfiguration::browserWrite))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessHandler(signedOut))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .securityContextRepository(new WebSessionServerSecurityContextRepository())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**").permitAll()
+                        .pathMatchers("/oauth2/**", "/login/oauth2/**").permitAll()
+                        // The dashboard's own scripts and styles and the chart library: no data in them.
+                        .pathMatchers(HttpMethod.GET, "/hr/assets/**", "/webjars/**").permitAll()
+                        .pathMatchers("/api/insights/**").access(GatewaySecurityConfiguration::hrOrAdmin)
                         .pathMatchers("/api/**").access(new HrAccessPolicy(properties.hrAllowedPaths()))
+                        .matchers(pages).access(GatewaySecurityConfiguration::hrOrAdmin)
                         .anyExchange().authenticated())
+                .oauth2Login(login -> login
+                        .authorizationRequestResolver(pkceAuthorizationRequests)
+                        .authorizedClientRepository(authorizedClients)
+                        .securityContextRepository(new WebSessionServerSecurityContextRepository())
+                        .authenticationFailureHandler(HrPages::signInFailed))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(GatewaySecurityConfiguration::authentication))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(forbidden))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * CSRF protection applies to what a browser session could be tricked into: a state-changing request without a
+     * bearer token (a request with one is authenticated by that token alone, never by the session cookie).
+     */
+    static Mono<ServerWebExchangeMatcher.MatchResult> browserWrite(ServerWebExchange exchange) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
+                || HttpMethod.TRACE.equals(method);
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        return safe || bearer ? ServerWebExchangeMatcher.MatchResult.notMatch() : ServerWebExchangeMatcher.MatchResult.match();
+    }
+
+    /** HR and administrators, and a token with the hr role is let through nowhere else (HrAccessPolicy). */
+    static Mono<AuthorizationResult> hrOrAdmin(Mono<Authentication> authentication, AuthorizationContext context) {
+        return authentication
+                .filter(auth -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))
+                .map(auth -> (AuthorizationResult) new AuthorizationDecision(auth.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .anyMatch(a -> a.equals(Role.HR.authority()) || a.equals(Role.ADMIN.authority()))))
+                .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
     private static Mono<Void> unauthenticated(Problems problems, ServerWebExchange exchange, AuthenticationException e) {

@@ -2,19 +2,29 @@ package org.tend.insights.config;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tend.contracts.ContractValidator;
 import org.tend.insights.messaging.InsightsListener;
 import org.tend.insights.query.FactStore;
-import org.tend.insights.query.Generations;
 import org.tend.insights.query.InsightEvents;
+import org.tend.insights.query.InsightsProjection;
 import org.tend.insights.query.InsightsQueries;
 import org.tend.insights.query.NoiseStates;
 import org.tend.insights.query.SettingsStore;
 import org.tend.insights.query.StoredPrivacyBudget;
+import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.RebuildRunner;
+import org.tend.plumbing.projection.RebuildService;
 
-/** Wires the kept events, the listener, the settings, the noise and budget ledgers, and the queries. */
+/**
+ * Wires the kept events as a projection of the plumbing (its generations, live listener and rebuilds), the settings,
+ * the noise and budget ledgers, and the queries.
+ */
 @Configuration(proxyBeanMethods = false)
 public class InsightsConfiguration {
 
@@ -29,8 +39,14 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    Generations generations(MongoDatabase serviceDatabase) {
-        return new Generations(serviceDatabase);
+    InsightsProjection insightsProjection(FactStore facts, InsightEvents events) {
+        return new InsightsProjection(facts, events);
+    }
+
+    @Bean
+    ProjectionGenerations projectionGenerations(MongoDatabase serviceDatabase, Clock clock,
+                                                InsightsProjection projection) {
+        return new ProjectionGenerations(serviceDatabase, clock, projection);
     }
 
     @Bean
@@ -39,14 +55,49 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    InsightsListener insightsListener(InsightEvents events, FactStore facts, Generations generations) {
-        return new InsightsListener(events.inbound(), facts, generations);
+    InsightsListener insightsListener(InsightsProjection projection, ProjectionGenerations generations,
+                                      @Value("${tend.insights.store-outage:PT2M}") Duration outage) {
+        // Below Kafka's max.poll.interval.ms (5 min): a consumer blocked longer would be evicted from its group.
+        return new InsightsListener(projection, generations, outage);
     }
 
     @Bean
-    InsightsQueries insightsQueries(FactStore facts, Generations generations, SettingsStore settings,
-                                    MongoDatabase serviceDatabase, Clock clock) {
-        return new InsightsQueries(facts, generations, settings, new NoiseStates(serviceDatabase),
+    InsightsQueries insightsQueries(FactStore facts, SettingsStore settings, MongoDatabase serviceDatabase,
+                                    Clock clock) {
+        return new InsightsQueries(facts, serviceDatabase, settings, new NoiseStates(serviceDatabase),
                 new StoredPrivacyBudget(serviceDatabase), clock);
+    }
+
+    @Bean
+    RebuildRunner rebuildRunner(KafkaProperties kafka, InsightsProjection projection,
+                                @Value("${tend.insights.rebuild.max-poll-records:5000}") int maxPollRecords,
+                                @Value("${tend.insights.rebuild.fold-events:50000}") int foldEvents) {
+        // The connection settings (bootstrap servers, security) of the service's own consumers.
+        RebuildRunner.Options defaults = RebuildRunner.Options.defaults();
+        return new RebuildRunner(kafka.buildConsumerProperties(), projection, new RebuildRunner.Options(
+                maxPollRecords, foldEvents, defaults.pollTimeout(), defaults.fetchMinBytes(), defaults.fetchMaxWait()));
+    }
+
+    /** What fills a generation from the log: the rebuild runner (a test may hold it back to read meanwhile). */
+    @Bean
+    RebuildService.Engine rebuildEngine(RebuildRunner runner) {
+        return runner::run;
+    }
+
+    @Bean(destroyMethod = "close")
+    RebuildService rebuildService(ProjectionGenerations generations, RebuildService.Engine engine,
+                                  MongoDatabase serviceDatabase, Clock clock,
+                                  @Value("${tend.insights.rebuild.drop-grace:PT2S}") Duration dropGrace) {
+        return new RebuildService(generations, engine, serviceDatabase, clock, dropGrace);
+    }
+
+    /** Kept events written by an older version in another layout are rebuilt from the log as the service starts. */
+    @Bean
+    ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
+        return arguments -> {
+            if (generations.servesOutdatedLayout()) {
+                rebuilds.start();
+            }
+        };
     }
 }

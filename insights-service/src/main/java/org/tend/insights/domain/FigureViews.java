@@ -83,10 +83,10 @@ public final class FigureViews {
 
     /** {@code numerator × factor / (denominator × divisor)}, one decimal; withheld if either part is. */
     static Shown ratio(Shown numerator, Shown denominator, int divisor, int factor, int k) {
-        if (!numerator.isReleased()) {
+        if (!numerator.shown()) {
             return numerator;
         }
-        if (!denominator.isReleased()) {
+        if (!denominator.shown()) {
             return denominator;
         }
         BigDecimal d = denominator.number().multiply(BigDecimal.valueOf(divisor));
@@ -95,7 +95,7 @@ public final class FigureViews {
             return null;
         }
         BigDecimal value = numerator.number().multiply(BigDecimal.valueOf(factor)).divide(d, 1, RoundingMode.HALF_EVEN);
-        return Shown.released(value, numerator.isNoisy() || denominator.isNoisy());
+        return Shown.released(value, numerator.addedNoise() || denominator.addedNoise());
     }
 
     static String kind(Measure measure) {

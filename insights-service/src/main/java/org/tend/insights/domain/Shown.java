@@ -51,11 +51,13 @@ public record Shown(String status, Object value, Boolean noisy, String rule, Str
         return withheld(((Disclosure.Withheld) disclosure).rule(), k);
     }
 
-    public boolean isReleased() {
+    /** Whether it is shown (not a bean getter: the JSON carries {@code status}). */
+    public boolean shown() {
         return RELEASED.equals(status);
     }
 
-    public boolean isNoisy() {
+    /** Whether noise was added to it. */
+    public boolean addedNoise() {
         return Boolean.TRUE.equals(noisy);
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -22,11 +23,13 @@ import org.tend.insights.domain.InsightEvent;
 import org.tend.insights.domain.ParticipantFacts;
 import org.tend.insights.domain.ProgrammeFacts;
 import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.projection.Projection;
 
 /**
  * The events insights keeps, one document per participant, programme and intervention, in the collections of one
  * generation ({@code participants_g<N>}, {@code programmes_g<N>}, {@code interventions_g<N>}). Every read and write
- * names its generation, so that a rebuild can fill generation N+1 from offset 0 while N is served.
+ * names its generation, so that a rebuild ({@link InsightsProjection}, the plumbing's rebuild machinery) can fill
+ * generation N+1 from offset 0 while N is served.
  *
  * <p>Every write is a {@code $set} of {@code events.<event id>} with upsert: a duplicate record sets the same key to
  * the same value (idempotent by construction), and no order is assumed (facts are sorted when read). Enrolments,
@@ -34,11 +37,18 @@ import org.tend.plumbing.messaging.ReceivedEvent;
  */
 public final class FactStore {
 
+    /** The base of the participants' collections: {@code participants_g<N>}. */
+    static final String PARTICIPANTS = "participants";
+    /** The base of the programmes' collections. */
+    static final String PROGRAMMES = "programmes";
+    /** The base of the interventions' collections. */
+    static final String INTERVENTIONS = "interventions";
+
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoDatabase db;
     private final InsightEvents events;
-    private final AtomicLong changes = new AtomicLong();
+    private final Map<Integer, AtomicLong> changes = new ConcurrentHashMap<>();
 
     public FactStore(MongoDatabase db, InsightEvents events) {
         this.db = db;
@@ -46,24 +56,33 @@ public final class FactStore {
     }
 
     static String participants(int generation) {
-        return "participants_g" + generation;
+        return Projection.collection(PARTICIPANTS, generation);
     }
 
     static String programmes(int generation) {
-        return "programmes_g" + generation;
+        return Projection.collection(PROGRAMMES, generation);
     }
 
     static String interventions(int generation) {
-        return "interventions_g" + generation;
+        return Projection.collection(INTERVENTIONS, generation);
     }
 
-    /** A counter of the writes this instance made: plans computed before a write are outdated after it. */
-    public long changes() {
-        return changes.get();
+    /**
+     * A counter of the writes this instance made into a generation: plans computed from it before a write are
+     * outdated after it. Per generation, so that a rebuild filling the next generation does not outdate the plans of
+     * the served one (they would be made again on every request for as long as the rebuild runs).
+     */
+    public long changes(int generation) {
+        AtomicLong counter = changes.get(generation);
+        return counter == null ? 0 : counter.get();
     }
 
-    /** Keeps the events in the generation's collections: one upsert per event, grouped per collection. */
-    public void apply(List<ReceivedEvent<?>> received, int generation) {
+    /**
+     * Keeps the events in the generation's collections: one upsert per event, grouped per collection.
+     *
+     * @return the documents written (one per event: each is its own {@code $set})
+     */
+    public int apply(List<ReceivedEvent<?>> received, int generation) {
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         for (ReceivedEvent<?> event : received) {
             Document stored = InsightEvents.encode(event);
@@ -91,8 +110,22 @@ public final class FactStore {
                 add(writes, participants(generation), r.participantId(), set);
             }
         }
-        writes.forEach((collection, models) -> db.getCollection(collection).bulkWrite(models));
-        changes.incrementAndGet();
+        int documents = 0;
+        try {
+            for (Map.Entry<String, List<WriteModel<Document>>> batch : writes.entrySet()) {
+                db.getCollection(batch.getKey()).bulkWrite(batch.getValue());
+                documents += batch.getValue().size();
+            }
+        } finally {
+            // Also after a write that failed part-way: what it did write outdates the plans all the same.
+            changes.computeIfAbsent(generation, g -> new AtomicLong()).incrementAndGet();
+        }
+        return documents;
+    }
+
+    /** How many documents a collection of a generation holds (for the admin status). */
+    public long count(String base, int generation) {
+        return db.getCollection(Projection.collection(base, generation)).countDocuments();
     }
 
     private static void add(Map<String, List<WriteModel<Document>>> writes, String collection, String id, Bson update) {

@@ -1,5 +1,6 @@
 package org.tend.insights.query;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -29,11 +30,17 @@ import org.tend.insights.privacy.PrivacyPlanner;
 import org.tend.insights.privacy.PrivacySettings;
 import org.tend.insights.privacy.Rule;
 import org.tend.insights.privacy.Scope;
+import org.tend.plumbing.projection.ProjectionGenerations;
 
 /**
  * Answers every question from the privacy planner's plans, never by its own suppression: the plans of a programme are
  * made from all its figures at once ({@link Lattices}) when its data, its settings or the last closed month changed,
  * kept, and each answer is read from them ({@link BudgetedAnswers} in noise mode, which charges the asking HR user).
+ *
+ * <p>A request reads the served generation once ({@link #readableGeneration()}) and passes it to every read, so it
+ * sees one generation even if a rebuild switches meanwhile. Plans are stamped with the generation they were made
+ * from: once a rebuild has switched the served generation, every plan of the old one is dropped and made again from
+ * the new one (a rebuild's writes into the generation it is building do not outdate the served plans).
  */
 public final class InsightsQueries {
 
@@ -62,17 +69,19 @@ public final class InsightsQueries {
     }
 
     private final FactStore facts;
-    private final Generations generations;
+    private final MongoDatabase database;
     private final SettingsStore settings;
     private final NoiseStates noise;
     private final PrivacyBudget budget;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The generation the cached plans were made from. */
+    private int cachedGeneration;
 
-    public InsightsQueries(FactStore facts, Generations generations, SettingsStore settings, NoiseStates noise,
+    public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
                            PrivacyBudget budget, Clock clock) {
         this.facts = facts;
-        this.generations = generations;
+        this.database = database;
         this.settings = settings;
         this.noise = noise;
         this.budget = budget;
@@ -84,15 +93,39 @@ public final class InsightsQueries {
         return YearMonth.now(clock.withZone(ZoneOffset.UTC));
     }
 
+    /**
+     * The generation a request reads, once per request.
+     *
+     * @throws org.tend.plumbing.web.UnavailableException (503, Retry-After) while the served generation is in an
+     *                                                    older layout than this version reads: the rebuild from the
+     *                                                    log that start-up began is still running
+     */
+    public int readableGeneration() {
+        return ProjectionGenerations.readableGeneration(database, InsightsProjection.LAYOUT);
+    }
+
+    /** The served generation as stored, whatever its layout (for the admin status). */
+    public int activeGeneration() {
+        return ProjectionGenerations.activeGeneration(database);
+    }
+
+    /** Documents per collection of a generation (for the admin status). */
+    public Map<String, Long> counts(int generation) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String base : InsightsProjection.COLLECTIONS) {
+            counts.put(base, facts.count(base, generation));
+        }
+        return counts;
+    }
+
     /** The programmes of an organisation slug; every programme for null (an administrator of no organisation). */
-    public List<InsightEvent.ProgrammeCreated> programmes(String organisation) {
-        return facts.programmes(organisation == null ? null : OrganisationIds.published(organisation),
-                generations.active());
+    public List<InsightEvent.ProgrammeCreated> programmes(int generation, String organisation) {
+        return facts.programmes(organisation == null ? null : OrganisationIds.published(organisation), generation);
     }
 
     /** The programme, if it exists and belongs to the organisation (any organisation for null). */
-    public Optional<InsightEvent.ProgrammeCreated> programme(String programmeId, String organisation) {
-        return facts.programme(programmeId, generations.active())
+    public Optional<InsightEvent.ProgrammeCreated> programme(int generation, String programmeId, String organisation) {
+        return facts.programme(programmeId, generation)
                 .filter(p -> organisation == null || p.organisationId().equals(OrganisationIds.published(organisation)));
     }
 
@@ -104,21 +137,30 @@ public final class InsightsQueries {
         settings.save(programmeId, changed);
     }
 
-    /** The programme's plans, made again only when something they depend on changed. */
-    public Optional<Plans> plans(String programmeId) {
-        int generation = generations.active();
-        Stamp stamp = new Stamp(generation, facts.changes(), settings.changes(), currentMonth().minusMonths(1));
+    /** The programme's plans in a generation, made again only when something they depend on changed. */
+    public Optional<Plans> plans(int generation, String programmeId) {
+        Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
+                currentMonth().minusMonths(1));
         Cached cached = cache.get(programmeId);
         if (cached != null && cached.stamp().equals(stamp)) {
             return Optional.of(cached.plans());
         }
         synchronized (this) {
+            if (generation > cachedGeneration) {
+                // The served generation switched: no plan of the old one is kept (each would be made again anyway,
+                // its stamp names the old generation; this also frees those of programmes no one asks about again).
+                cache.clear();
+                cachedGeneration = generation;
+            }
             cached = cache.get(programmeId);
             if (cached != null && cached.stamp().equals(stamp)) {
                 return Optional.of(cached.plans());
             }
             Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp.lastClosed()));
-            made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p)));
+            if (generation == cachedGeneration) {
+                // A request still reading the generation a rebuild just retired keeps its plans to itself.
+                made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p)));
+            }
             return made;
         }
     }

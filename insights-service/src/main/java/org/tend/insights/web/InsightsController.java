@@ -73,8 +73,9 @@ public class InsightsController {
     public List<ProgrammeSummary> programmes(Caller caller) {
         String organisation = organisationOf(caller);
         List<ProgrammeSummary> summaries = new ArrayList<>();
-        for (InsightEvent.ProgrammeCreated p : queries.programmes(organisation)) {
-            queries.plans(p.programmeId()).ifPresent(plans -> summaries.add(summary(plans)));
+        int generation = queries.readableGeneration();
+        for (InsightEvent.ProgrammeCreated p : queries.programmes(generation, organisation)) {
+            queries.plans(generation, p.programmeId()).ifPresent(plans -> summaries.add(summary(plans)));
         }
         return summaries;
     }
@@ -130,16 +131,20 @@ public class InsightsController {
                         Optional.empty(), false)) : privacy(plans, total), points);
     }
 
-    /** The programme's plans, if the caller may ask about it; 404 for one of another organisation. */
+    /**
+     * The programme's plans, if the caller may ask about it; 404 for one of another organisation. Both are read from
+     * the one generation this request reads (503 while an outdated layout is being rebuilt).
+     */
     InsightsQueries.Plans plansFor(String programmeId, Caller caller) {
         String organisation = organisationOf(caller);
         if (programmeId == null || !UUID_TEXT.matcher(programmeId).matches()) {
             throw new BadRequestException("programmeId", "pattern", "programmeId must be a lowercase UUID");
         }
         Audit.about("programmeId", programmeId);
-        queries.programme(programmeId, organisation)
+        int generation = queries.readableGeneration();
+        queries.programme(generation, programmeId, organisation)
                 .orElseThrow(() -> new NotFoundException("programmeId", "No such programme"));
-        return queries.plans(programmeId)
+        return queries.plans(generation, programmeId)
                 .orElseThrow(() -> new NotFoundException("programmeId", "No such programme"));
     }
 

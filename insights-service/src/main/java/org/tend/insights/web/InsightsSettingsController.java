@@ -116,7 +116,7 @@ public class InsightsSettingsController {
                     "programmeId must be a lowercase UUID");
         }
         Audit.about("programmeId", programmeId);
-        queries.programme(programmeId, caller.organisation().orElse(null))
+        queries.programme(queries.readableGeneration(), programmeId, caller.organisation().orElse(null))
                 .orElseThrow(() -> new NotFoundException("programmeId", "No such programme"));
     }
 }

@@ -123,7 +123,7 @@ class FiguresTest {
         // Ops alone: three people, all severe.
         FigureView ops = view(facts, plans, "phq9-bands-latest", Scope.cohort("ops"), Period.month(JAN));
         assertThat(ops.participants().rule()).isEqualTo("threshold");
-        assertThat(ops.cells()).allSatisfy(c -> assertThat(c.count().isReleased()).isFalse());
+        assertThat(ops.cells()).allSatisfy(c -> assertThat(c.count().shown()).isFalse());
     }
 
     @Test
@@ -176,8 +176,8 @@ class FiguresTest {
         FigureView recovery = view(facts, plans, "recovery", Scope.programme(), Period.month(FEB));
         // By hand: 12 cases, 8 met → 66.7 %; but 4 not met is below k: the met cell would give it back.
         assertThat(recovery.participants()).isEqualTo(Shown.released(12, false));
-        assertThat(recovery.met().isReleased()).isFalse();
-        assertThat(recovery.percent().isReleased()).isFalse();
+        assertThat(recovery.met().shown()).isFalse();
+        assertThat(recovery.percent().shown()).isFalse();
         // Nobody was assessed in January: a rate over fewer than k (here none) is withheld whole.
         assertThat(view(facts, plans, "recovery", Scope.programme(), Period.month(JAN)).participants().rule())
                 .isEqualTo("threshold");
