@@ -7,12 +7,31 @@
 #
 #   ./benchmark.sh [journeys=1000] [concurrency=4] [rebuild-events=100000]
 #   BENCH_SKIP_BUILD=1 ./benchmark.sh      reuse the jars built last time
+#
+#   ./benchmark.sh insights [--quick] [--participants=50000] [--months=24] [--clients=4] [--requests=300]
+#                           [--load-rate=200] [--h2] [--no-replay] [--service-jvm="-Xmx1536m ..."]
+#     the HR insights figures of issue 8 (InsightsBenchmark): a programme seeded in bulk onto the topics, ingest
+#     events/s, HR query p50/p99/max per kind (direct and through the gateway, stored and under load) against the
+#     50 ms target, and the insights rebuild beside progress's. --quick: 2,000 participants x 12 months.
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
+
+if [ "${1:-}" = insights ]; then
+  shift
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building the services' and the local stack's jars (tests skipped)"
+    "$mvn_cmd" -B -q -ntp -DskipTests package \
+      -pl progress-service,insights-service,gateway,local-stack -am
+  fi
+  # The launcher JVM holds the embedded MongoDB: with the memory backend every stored event is on its heap.
+  exec java -Xmx${BENCH_LAUNCHER_HEAP:-6g} -Dloader.main=org.tend.local.bench.InsightsBenchmark \
+    -jar local-stack/target/local-stack-*-exec.jar "$@"
+fi
+
 journeys="${1:-1000}"
 concurrency="${2:-4}"
 events="${3:-100000}"
-if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   echo "== building (tests skipped)"
