@@ -162,7 +162,9 @@ public final class FactStore {
         }
         List<ParticipantFacts> participants = new ArrayList<>();
         MongoCollection<Document> collection = db.getCollection(participants(generation));
-        for (Document doc : collection.find(Filters.eq("programmes." + programmeId, true))) {
+        // An explicit batch size: without one the driver's getMore asks for "the rest", which mongo-java-server sends
+        // as one reply, over the driver's 48 MB limit for a programme of a few thousand people (the benchmark saw it).
+        for (Document doc : collection.find(Filters.eq("programmes." + programmeId, true)).batchSize(500)) {
             participantIn(programmeId, decodeAll(doc)).ifPresent(participants::add);
         }
         Map<String, InsightEvent.InterventionPublished> catalogue = new HashMap<>();
