@@ -211,9 +211,8 @@ public final class TendLocal {
                 stack.demoClockFile().get(), size, DEMO_CLIENTS, line -> System.out.println("  " + line));
         try {
             DemoSeeder.Summary summary = seeder.seed();
-            System.out.println("  Sign in as a seeded participant: curl -s -X POST " + report.tokenEndpoint()
-                    + " -d '{\"user\":\"demo-0001\"}'; HR figures of the demo (hana's token): "
-                    + report.gatewayUrl() + "/api/insights/...");
+            System.out.println("  HR figures of the demo programme (with hana's token): " + report.gatewayUrl()
+                    + "/api/insights/...; its participants are demo-0001 ... (token subject demo|demo-0001 ...)");
             if (!summary.alreadySeeded()) {
                 System.out.println("Press Ctrl-C to stop.");
             }
