@@ -78,7 +78,6 @@ public final class TendLocal {
             return;
         }
         System.out.println(report.banner());
-        demoSize(args).ifPresent(size -> seedDemo(stack, report, size));
         System.out.println("  Logs: " + stack.dataDir().resolve("logs") + " (this launcher: " + launcherLog.getFileName()
                 + ") and " + stack.broker().logFile());
         if (report.gatewayUrl() == null) {
@@ -86,6 +85,7 @@ public final class TendLocal {
             stack.environmentFor(TendService.ASSESSMENT)
                     .forEach((name, value) -> System.out.println("    export " + name + "='" + value + "'"));
         }
+        demoSize(args).ifPresent(size -> seedDemo(stack, report, size));
         watch(stack);
     }
 
