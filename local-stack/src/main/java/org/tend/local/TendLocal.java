@@ -130,8 +130,9 @@ public final class TendLocal {
               --demo             once everything is up, seed a demo programme through the gateway: organisation
                                  acme, six departments (legal smaller than the minimum group size of 10), 400
                                  participants demo-0001 ... over the six months before this one, with entry measures,
-                                 monthly re-assessments, goals and ratings (a few minutes; the services' clocks follow
-                                 the seeder meanwhile, then run at real time). Done once: a second run finds it
+                                 monthly re-assessments, goals and ratings (tens of minutes at full size; the
+                                 services' clocks follow the seeder meanwhile, then run at real time). Done once: a
+                                 second run finds it and adds nothing
               --demo-participants N, --demo-months N
                                  the demo's size (defaults 400 and 6); either implies --demo
               -h, --help         this text""";
