@@ -49,9 +49,10 @@ class LocalStackTest {
         assertThatThrownBy(stack::start)
                 .isInstanceOf(MissingServiceJarException.class)
                 .hasMessageContaining(fakeRoot.resolve("assessment-service/target/assessment-service-9.9.9-exec.jar").toString())
+                .hasMessageContaining(fakeRoot.resolve("insights-service/target/insights-service-9.9.9-exec.jar").toString())
                 .hasMessageContaining(fakeRoot.resolve("gateway/target/gateway-9.9.9-exec.jar").toString())
                 .hasMessageContaining("mvn -B -q -DskipTests install");
-        assertThat(stack.missingJars()).hasSize(5);
+        assertThat(stack.missingJars()).hasSize(6); // five services and the gateway
         assertThat(stack.mongo().isRunning()).isFalse();
         assertThat(stack.broker().isRunning()).isFalse();
     }

@@ -32,7 +32,9 @@ import org.tend.local.demo.DemoSeeder;
 /**
  * The demo seeding on the real stack, small: 30 participants over three months, through the gateway with the services
  * on a demo clock. What the platform answers afterwards must carry the months the seeder replayed, in order, and a
- * second seeding must add nothing.
+ * second seeding must add nothing. HR (hana, organisation acme) then sees the seeded programme's figures as this test
+ * computes them from the plan, with every group of 1 to k−1 people withheld, and nothing more than the departments
+ * shown can be subtracted from the programme to pin one down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoSeedEndToEndTest {
@@ -207,5 +209,135 @@ class DemoSeedEndToEndTest {
         assertThat(demoProgrammes).isEqualTo(1);
         assertThat(as(first).get("/api/assessments/me").body().size()).isEqualTo(assessmentsBefore);
         assertThat(stack.demoClockFile().orElseThrow()).doesNotExist();
+    }
+
+    /** The HR user of the demo's organisation (hana, org acme), as the dev issuer signs her in. */
+    static Api hr() {
+        return as("hana");
+    }
+
+    static JsonNode figure(JsonNode answer, String measure) {
+        for (JsonNode figure : answer.get("figures")) {
+            if (figure.get("measure").asText().equals(measure)) {
+                return figure;
+            }
+        }
+        throw new AssertionError("no figure " + measure + " in " + answer);
+    }
+
+    /**
+     * The released value, checked against what this test computed from the seeded plan; a withheld one must carry a
+     * rule, and a group of 1 to k−1 people must be withheld by the threshold (never shown, never a bare null).
+     */
+    static void expectCount(JsonNode shown, long expected, String what) {
+        String status = shown.get("status").asText();
+        if (status.equals("released")) {
+            assertThat(shown.get("value").asLong()).as(what).isEqualTo(expected);
+            assertThat(expected).as(what + ": a group of 1 to k-1 is never shown")
+                    .matches(n -> n == 0 || n >= DemoPlan.MINIMUM_GROUP_SIZE);
+        } else {
+            assertThat(status).as(what).isEqualTo("withheld");
+            assertThat(shown.get("rule").asText()).as(what)
+                    .isIn("threshold", "complementary", "homogeneity", "differencing");
+            if (expected > 0 && expected < DemoPlan.MINIMUM_GROUP_SIZE) {
+                assertThat(shown.get("rule").asText()).as(what).isEqualTo("threshold");
+            }
+            assertThat(shown.has("value") && !shown.get("value").isNull()).as(what + " carries no number").isFalse();
+        }
+    }
+
+    /** Retries a check while insights is still reading the seeded records (its figures are eventually current). */
+    static void eventually(Runnable check) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError | RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Api.sleep(1000);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void hrSeesTheSeededFiguresAsComputedHereAndNoSmallGroup() {
+        eventually(DemoSeedEndToEndTest::enrolmentFiguresMatchThePlan);
+        DemoPlan plan = seeded.plan();
+        String programmeId = seeded.programmeId();
+        // The small department's figures are never shown, in any month.
+        JsonNode legal = hr().get("/api/insights/programmes/" + programmeId + "/figures?period=" + plan.lastMonth()
+                + "&cohort=" + DemoPlan.SMALL_DEPARTMENT).body();
+        for (JsonNode figure : legal.get("figures")) {
+            figure.fields().forEachRemaining(field -> {
+                JsonNode shown = field.getValue();
+                if (shown.has("status") && shown.get("status").asText().equals("released")) {
+                    assertThat(shown.get("value").asDouble()).as(field.getKey() + " of " + figure + ": only a zero")
+                            .isZero();
+                }
+            });
+        }
+
+        // Admins see the same figures; HR of another organisation does not see this programme; others are refused.
+        String lastMonth = "/api/insights/programmes/" + programmeId + "/figures?period=" + plan.lastMonth();
+        assertThat(as("adam").get(lastMonth).body().get("figures")).isEqualTo(hr().get(lastMonth).body().get("figures"));
+        assertThat(as("henrik").get(lastMonth).status()).isEqualTo(404);
+        assertThat(as("henrik").get("/api/insights/programmes").body().toString()).doesNotContain(programmeId);
+        assertThat(as("priya").get(lastMonth).status()).isEqualTo(403);
+        assertThat(as(plan.participants().get(0)).get(lastMonth).status()).isEqualTo(403);
+        // A period not begun is a problem naming the field.
+        Api.Response future = hr().get("/api/insights/programmes/" + programmeId + "/figures?period="
+                + currentMonth().plusMonths(2));
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.raw()).contains("period");
+    }
+
+
+    /** Per closed month, the programme's and each department's enrolments as computed here from the seeded plan. */
+    static void enrolmentFiguresMatchThePlan() {
+        DemoPlan plan = seeded.plan();
+        String programmeId = seeded.programmeId();
+        JsonNode programmes = hr().get("/api/insights/programmes").body();
+        assertThat(programmes.toString()).contains(programmeId);
+        Set<String> departments = new TreeSet<>(seeded.departments().keySet());
+        int released = 0;
+        for (YearMonth month = plan.firstMonth(); !month.isAfter(plan.lastMonth()); month = month.plusMonths(1)) {
+            YearMonth m = month;
+            long programmeEnrolled = plan.participants().stream().filter(p -> YearMonth.from(p.enrolledOn()).equals(m))
+                    .count();
+            long programmeToDate = plan.participants().stream()
+                    .filter(p -> !YearMonth.from(p.enrolledOn()).isAfter(m)).count();
+            String path = "/api/insights/programmes/" + programmeId + "/figures?period=" + m;
+            Api.Response answer = hr().get(path);
+            assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+            JsonNode whole = answer.body();
+            JsonNode enrolled = figure(whole, "enrolled");
+            expectCount(enrolled.get("participants"), programmeEnrolled, m + " enrolled");
+            expectCount(enrolled.get("enrolledToDate"), programmeToDate, m + " enrolled to date");
+            released += enrolled.get("participants").get("status").asText().equals("released") ? 1 : 0;
+
+            // Each department against the programme: what HR could add up must leave no group of 1 to k-1 apart.
+            long shownCohorts = 0;
+            for (String department : departments) {
+                long expected = plan.participants().stream().filter(p -> p.department().equals(department)
+                        && YearMonth.from(p.enrolledOn()).equals(m)).count();
+                JsonNode cohort = figure(hr().get(path + "&cohort=" + department).body(), "enrolled");
+                expectCount(cohort.get("participants"), expected, m + " " + department + " enrolled");
+                if (cohort.get("participants").get("status").asText().equals("released")) {
+                    shownCohorts += expected;
+                } else if (department.equals(DemoPlan.SMALL_DEPARTMENT) && expected > 0) {
+                    assertThat(cohort.get("participants").get("rule").asText()).isEqualTo("threshold");
+                }
+            }
+            if (enrolled.get("participants").get("status").asText().equals("released")) {
+                long remainder = programmeEnrolled - shownCohorts;
+                assertThat(remainder).as(m + ": the programme less the departments shown")
+                        .matches(n -> n == 0 || n >= DemoPlan.MINIMUM_GROUP_SIZE);
+            }
+        }
+        assertThat(released).as("some month's enrolment is large enough to show").isPositive();
     }
 }
