@@ -11,8 +11,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tend.security.DemoClock;
 import org.tend.security.DeploymentSettings;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +61,9 @@ public final class LocalStack implements AutoCloseable {
      */
     public static final String DEV_ONLY_PSEUDONYM_KEY = DeploymentSettings.LOCAL_STACK_PSEUDONYM_KEY;
 
+    /** The demo clock's file in the data directory ({@link Builder#demoClock()}). */
+    public static final String DEMO_CLOCK_FILE = "demo-clock";
+
     /** Default ports, as in {@code docs/conventions.md}. */
     public static final int DEFAULT_ISSUER_PORT = 8090;
     /** Default Kafka port. */
@@ -85,6 +90,8 @@ public final class LocalStack implements AutoCloseable {
     private final Duration serviceStartTimeout;
     private final String buildCommand;
     private final Consumer<String> progress;
+    /** The demo clock's file every service reads, or null when the stack has no demo clock. */
+    private final Path demoClockFile;
 
     private final EmbeddedMongo mongo;
     private final DevTokenIssuer issuer;
@@ -116,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
         this.serviceStartTimeout = b.serviceStartTimeout;
         this.buildCommand = buildCommand(repositoryRoot);
         this.progress = b.progress;
+        this.demoClockFile = b.demoClock ? dataDir.resolve(DEMO_CLOCK_FILE) : null;
 
         int mongoPort = b.freePorts && b.mongoPort == null ? 0 : Objects.requireNonNullElse(b.mongoPort, DEFAULT_MONGO_PORT);
         this.mongo = b.mongoBackend == MongoBackend.H2
@@ -155,6 +163,9 @@ public final class LocalStack implements AutoCloseable {
             stopRequested = false;
         }
         verifyJars();
+        if (demoClockFile != null) {
+            DemoClock.clear(demoClockFile); // left by a seeding cut short: a new start runs at real time
+        }
         long began = System.nanoTime();
         try {
             timed("mongo", mongo::start);
@@ -213,6 +224,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything that runs, in reverse start order. Idempotent; safe from a shutdown hook. */
     public void stop() {
         stopRequested = true;
+        if (demoClockFile != null) {
+            quietly("demo clock", () -> DemoClock.clear(demoClockFile));
+        }
         List<TendService> reverse = new ArrayList<>(processes.keySet());
         Collections.reverse(reverse);
         for (TendService service : reverse) {
@@ -232,6 +246,14 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The file whose offset shifts every service's clock (DEVELOPMENT ONLY, for the demo seeding; see {@link
+     * DemoClock}); empty unless the stack was built with {@link Builder#demoClock()}.
+     */
+    public Optional<Path> demoClockFile() {
+        return Optional.ofNullable(demoClockFile);
     }
 
     /** Whether {@link #start()} completed and {@link #stop()} was not called since. */
@@ -434,6 +456,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
         env.put("TEND_PSEUDONYM_KEY", pseudonymKey);
+        if (demoClockFile != null) {
+            env.put(DemoClock.ENVIRONMENT_VARIABLE, demoClockFile.toString());
+        }
         env.putAll(localProfile());
         env.putAll(extraEnvironment);
         return env;
@@ -546,8 +571,19 @@ public final class LocalStack implements AutoCloseable {
         private Duration serviceStartTimeout = ServiceProcess.DEFAULT_START_TIMEOUT;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Consumer<String> progress = message -> { };
+        private boolean demoClock;
 
         private Builder() {
+        }
+
+        /**
+         * Gives every service (not the gateway) a demo clock reading {@code <data dir>/demo-clock}: the demo seeder
+         * moves their "now" through it to replay months, then removes it (DEVELOPMENT ONLY; the services accept it in
+         * the local profile only). Without the file they run at real time; a start removes one left behind.
+         */
+        public Builder demoClock() {
+            this.demoClock = true;
+            return this;
         }
 
         /** Receives one line per step of {@link LocalStack#start()} (default: none; the parts log anyway). */

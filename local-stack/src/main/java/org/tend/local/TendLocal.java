@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.tend.local.LocalStack.MissingServiceJarException;
 import org.tend.local.LocalStack.MongoBackend;
+import org.tend.local.demo.DemoPlan;
+import org.tend.local.demo.DemoSeeder;
 
 /**
  * Runs the whole platform in the foreground until Ctrl-C: {@code java -jar local-stack-<version>-exec.jar}
@@ -27,9 +30,14 @@ import org.tend.local.LocalStack.MongoBackend;
  *   --parallelism N    services started at the same time (default 2)
  *   --services LIST    only these, comma-separated (e.g. assessment-service,gateway)
  *   --infra-only       only MongoDB, the token issuer and Kafka (run a service from the IDE against them)
+ *   --demo             once up, seed the demo programme through the gateway (once: kept in the data directory)
+ *   --demo-participants N, --demo-months N   its size (default 400 and 6; either implies --demo)
  * </pre>
  */
 public final class TendLocal {
+
+    /** How many demo participants act at once: enough to keep two cores busy, few enough for the store. */
+    private static final int DEMO_CLIENTS = 4;
 
     private static volatile boolean shuttingDown;
 
@@ -70,6 +78,7 @@ public final class TendLocal {
             return;
         }
         System.out.println(report.banner());
+        demoSize(args).ifPresent(size -> seedDemo(stack, report, size));
         System.out.println("  Logs: " + stack.dataDir().resolve("logs") + " (this launcher: " + launcherLog.getFileName()
                 + ") and " + stack.broker().logFile());
         if (report.gatewayUrl() == null) {
@@ -118,6 +127,13 @@ public final class TendLocal {
               --parallelism N    how many service JVMs start at once (default 2)
               --services LIST    only these services, comma-separated (e.g. assessment-service,goal-service)
               --infra-only       only the broker, the store and the issuer (run services from an IDE)
+              --demo             once everything is up, seed a demo programme through the gateway: organisation
+                                 acme, six departments (legal smaller than the minimum group size of 10), 400
+                                 participants demo-0001 ... over the six months before this one, with entry measures,
+                                 monthly re-assessments, goals and ratings (a few minutes; the services' clocks follow
+                                 the seeder meanwhile, then run at real time). Done once: a second run finds it
+              --demo-participants N, --demo-months N
+                                 the demo's size (defaults 400 and 6); either implies --demo
               -h, --help         this text""";
 
     /** Parses the command line into a builder (public for tests and for wrappers that add options). */
@@ -134,6 +150,11 @@ public final class TendLocal {
                 case "--parallelism" -> builder.startParallelism(Integer.parseInt(value(option, rest)));
                 case "--services" -> builder.services(parseServices(value(option, rest)));
                 case "--infra-only" -> builder.services(List.of());
+                case "--demo" -> builder.demoClock();
+                case "--demo-participants", "--demo-months" -> {
+                    positive(option, value(option, rest));
+                    builder.demoClock();
+                }
                 case "-h", "--help" -> {
                     System.out.println(HELP);
                     System.exit(0);
@@ -142,6 +163,65 @@ public final class TendLocal {
             }
         }
         return builder;
+    }
+
+    /** The demo's size when the command line asks for one ({@code --demo} or a size option). */
+    public static Optional<DemoPlan.Size> demoSize(String[] args) {
+        boolean demo = false;
+        int participants = DemoPlan.Size.FULL.participants();
+        int months = DemoPlan.Size.FULL.months();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--demo" -> demo = true;
+                case "--demo-participants" -> {
+                    demo = true;
+                    participants = positive(args[i], i + 1 < args.length ? args[++i] : "");
+                }
+                case "--demo-months" -> {
+                    demo = true;
+                    months = positive(args[i], i + 1 < args.length ? args[++i] : "");
+                }
+                default -> {
+                }
+            }
+        }
+        return demo ? Optional.of(new DemoPlan.Size(participants, months, DemoPlan.Size.FULL.seed()))
+                : Optional.empty();
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(option + " needs a positive number, got '" + value + "'");
+    }
+
+    /** Seeds the demo programme; a failure is reported and the stack keeps running. */
+    private static void seedDemo(LocalStack stack, LocalStack.StartupReport report, DemoPlan.Size size) {
+        if (report.gatewayUrl() == null || stack.demoClockFile().isEmpty()) {
+            System.err.println("tend-local: --demo needs the gateway and every service; not seeding");
+            return;
+        }
+        DemoSeeder seeder = new DemoSeeder(report.gatewayUrl(), DemoSeeder.Tokens.of(stack.issuer()),
+                stack.demoClockFile().get(), size, DEMO_CLIENTS, line -> System.out.println("  " + line));
+        try {
+            DemoSeeder.Summary summary = seeder.seed();
+            System.out.println("  HR figures of the demo programme (with hana's token): " + report.gatewayUrl()
+                    + "/api/insights/...; its participants are demo-0001 ... (token subject demo|demo-0001 ...)");
+            if (!summary.alreadySeeded()) {
+                System.out.println("Press Ctrl-C to stop.");
+            }
+        } catch (RuntimeException e) {
+            if (!shuttingDown) {
+                System.err.println("tend-local: seeding the demo failed (the stack keeps running at real time): "
+                        + e.getMessage());
+            }
+        }
     }
 
     private static List<TendService> parseServices(String list) {

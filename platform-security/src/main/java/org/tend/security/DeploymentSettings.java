@@ -9,7 +9,7 @@ import java.util.List;
  * profile a service (and the gateway) refuses to start with any of them: a token issuer or key set reached over
  * plain HTTP (keys and tokens could be swapped on the way), no audience (a token issued for another application of
  * the same issuer would be accepted), or the local stack's pseudonym key (it is public, so pseudonyms made with it
- * protect nobody).
+ * protect nobody). Nor with a {@link DemoClock}, which moves the time the service records.
  */
 public final class DeploymentSettings {
 
@@ -55,6 +55,21 @@ public final class DeploymentSettings {
             throw new IllegalStateException("refusing to start with development settings outside the '"
                     + LOCAL_PROFILE + "' profile: " + String.join("; ", faults));
         }
+    }
+
+    /**
+     * Throws unless {@code local} or no demo clock is configured: a {@link DemoClock} shifts every time a service
+     * records, which only the local stack's demo seeding may do.
+     *
+     * @param clockFile the value of {@value DemoClock#PROPERTY}; null or blank when none is configured
+     */
+    public static void refuseDemoClock(boolean local, String clockFile) {
+        if (local || clockFile == null || clockFile.isBlank()) {
+            return;
+        }
+        throw new IllegalStateException("refusing to start with development settings outside the '" + LOCAL_PROFILE
+                + "' profile: a demo clock (" + DemoClock.ENVIRONMENT_VARIABLE + " / " + DemoClock.PROPERTY + " = '"
+                + clockFile + "') shifts the time the service records; it exists for the local stack's demo data only");
     }
 
     private static boolean isHttps(String url) {
