@@ -142,8 +142,8 @@
 
   // ---- charts -------------------------------------------------------------------------------------------------
 
-  const WITHHELD_LABEL = {show: true, formatter: 'withheld', color: '#5b2c00', fontStyle: 'italic',
-    backgroundColor: '#fff4e5', borderColor: '#5b2c00', borderWidth: 1, borderType: 'dashed', padding: [2, 4]};
+  const WITHHELD_LABEL = {show: true, formatter: 'withheld', color: '#5b2c00', fontStyle: 'italic', opacity: 1,
+    backgroundColor: '#fff4e5', borderColor: '#5b2c00', borderWidth: 1, padding: [3, 6], borderRadius: 3};
 
   function chart(id, option, rows) {
     const element = $(id);
@@ -167,10 +167,21 @@
   }
 
   /** A category axis whose long labels wrap inside the chart rather than being clipped at its edge. */
+  function labelWidth() {
+    return window.innerWidth < 640 ? 110 : 220;
+  }
+
   function categoryAxis(names) {
-    const narrow = window.innerWidth < 640;
     return {type: 'category', inverse: true, data: names,
-      axisLabel: {width: narrow ? 110 : 220, overflow: 'break', lineHeight: 14, interval: 0}};
+      axisLabel: {width: labelWidth(), overflow: 'break', lineHeight: 14, interval: 0}};
+  }
+
+  /**
+   * Room on the left for the wrapped labels of a category axis: containLabel measures them before they wrap, so long
+   * ones were clipped at the chart's edge ("eliable improvement").
+   */
+  function barGrid() {
+    return {left: labelWidth() + 16, right: 72, top: 36, bottom: 28, containLabel: false};
   }
 
   /** A horizontal bar's data item: the number, or no bar and the word "withheld" where it would be. */
@@ -188,7 +199,8 @@
       mark.align = 'left';
       mark.verticalAlign = 'middle';
     }
-    return {value: 0, label: mark, itemStyle: {opacity: 0}};
+    // No bar (transparent, not opacity 0: a label inherits the item's opacity and would vanish with it).
+    return {value: 0, label: mark, itemStyle: {color: 'transparent', decal: {symbol: 'none'}}};
   }
 
   // ---- sections -----------------------------------------------------------------------------------------------
@@ -237,6 +249,7 @@
     chart('chart-engagement', {
       title: {text: 'People and activity in the period', textStyle: {fontSize: 14}},
       xAxis: {type: 'value', minInterval: 1},
+      grid: barGrid(),
       yAxis: categoryAxis(chartRows.map(r => r.name)),
       series: [{type: 'bar', data: chartRows.map(r => bar(r.v))}]
     }, chartRows.length);
@@ -283,6 +296,7 @@
     chart('chart-outcomes', {
       title: {text: 'Outcome rates', textStyle: {fontSize: 14}},
       xAxis: {type: 'value', max: 100, axisLabel: {formatter: '{value} %'}},
+      grid: barGrid(),
       yAxis: categoryAxis(shown.map(f => shortLabel(f.label))),
       series: [{type: 'bar', data: shown.map(f => bar(f.percent))}]
     }, shown.length);
@@ -304,6 +318,7 @@
     chart('chart-interventions', {
       title: {text: 'People who chose each intervention', textStyle: {fontSize: 14}},
       xAxis: {type: 'value', minInterval: 1},
+      grid: barGrid(),
       yAxis: categoryAxis(chosen.map(name)),
       series: [{type: 'bar', data: chosen.map(f => bar(f.participants))}]
     }, chosen.length);
