@@ -2,33 +2,38 @@ package org.tend.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -40,34 +45,42 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tend.local.DevTokenIssuer;
-import org.tend.local.FreePorts;
-import org.tend.local.ServiceProcess;
-import org.tend.local.TendService;
+import org.tend.local.LocalStack;
+import org.tend.local.demo.DemoPlan;
+import org.tend.local.demo.DemoSeeder;
 
 /**
- * The HR dashboard in headless Chromium, signed in through the real gateway (its exec jar) and the real local identity
- * provider (Spring Authorization Server): the login page, the authorization-code flow with PKCE, the session, the token
- * relayed to {@code /api/insights/**}.
+ * The HR dashboard in headless Chromium against the real stack: every service and the gateway as their own JVMs, the
+ * local identity provider's login page, the authorization-code flow with PKCE, the gateway's session relaying hana's
+ * token to the real insights-service. One stack for the class, seeded with a small demo ({@link #SMALL}: 40 people
+ * over three months, the department {@value DemoPlan#SMALL_DEPARTMENT} below k) through the gateway on the demo
+ * clock, as {@code ./run-local.sh --demo} does.
  *
- * <p>Only the insights service is a stand-in ({@link FakeInsights}: fixed figures in the shape of insights-service's
- * {@code FigureView}, withheld values included), so this test says nothing about the figures' privacy: it shows that
- * the page shows exactly what the API answers, marks what is withheld, exports the same, and refuses the wrong people.
- * The end-to-end version against the real stack belongs to {@code PlatformEndToEndTest}'s kind of test.
+ * <p>The page must show exactly what the API answers to hana's token: every value cell carries the measure and field
+ * it shows ({@code data-measure}, {@code data-field}, and {@code data-period} for a month of the trend), and each is
+ * compared with the API's JSON; a withheld one with its rule. The noise-mode test runs last, since it changes the
+ * programme's settings.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them): found at
  * {@code CHROME_BIN} / {@code CHROMEDRIVER} or the usual paths. Without them the test is skipped, except under CI
  * ({@code CI=true}), where it fails. Screenshots go to {@code target/screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HrDashboardBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final DemoPlan.Size SMALL = new DemoPlan.Size(40, 3, 42);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static DevTokenIssuer issuer;
-    private static FakeInsights insights;
-    private static ServiceProcess gateway;
+    @TempDir
+    static Path data;
+    private static LocalStack stack;
+    private static DemoSeeder.Summary seeded;
     private static Path chromium;
     private static Path chromedriver;
 
@@ -75,41 +88,47 @@ class HrDashboardBrowserTest {
     private Path downloads;
 
     @BeforeAll
-    static void startGatewayIssuerAndFakeInsights() throws Exception {
+    static void startTheStackAndSeedASmallDemo() throws Exception {
         chromium = Browsers.chromium();
         chromedriver = Browsers.chromedriver();
-        issuer = new DevTokenIssuer(0);
-        insights = FakeInsights.start();
-        Path root = org.tend.local.RepositoryRoot.locate();
-        Path jar = TendService.GATEWAY.execJar(root, org.tend.local.RepositoryRoot.version(root));
-        Map<String, String> env = new HashMap<>();
-        env.put("SPRING_PROFILES_ACTIVE", "local");
-        env.put("TEND_JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
-        env.put("TEND_JWT_ISSUER", issuer.issuer());
-        env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
-        env.put("TEND_OAUTH2_CLIENT_ID", DevTokenIssuer.GATEWAY_CLIENT_ID);
-        env.put("TEND_OAUTH2_CLIENT_SECRET", issuer.gatewayClientSecret());
-        env.put("TEND_OAUTH2_AUTHORIZATION_URI", issuer.authorizationUri());
-        env.put("TEND_OAUTH2_TOKEN_URI", issuer.oauth2TokenUri());
-        env.put("TEND_OAUTH2_LOGOUT_URI", issuer.logoutUri());
-        env.put("TEND_INSIGHTS_URL", insights.url());
-        gateway = new ServiceProcess("gateway", jar, FreePorts.find(), env, ServiceProcess.DEFAULT_JVM_OPTIONS,
-                Path.of("target", "browser-test", "gateway.log"));
-        issuer.start();
-        gateway.start(Duration.ofSeconds(120));
+        stack = LocalStack.builder()
+                .dataDir(data)
+                .mongoBackend(LocalStack.MongoBackend.MEMORY)
+                .freePorts()
+                .demoClock()
+                .onProgress(line -> System.out.println("[stack] " + line))
+                .build();
+        stack.start();
+        seeded = new DemoSeeder(stack.gatewayUrl(), DemoSeeder.Tokens.of(stack.issuer()),
+                stack.demoClockFile().orElseThrow(), SMALL, 4, line -> System.out.println("[demo] " + line)).seed();
+        awaitSettledFigures();
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /**
+     * insights-service reads the topics behind the seeder (and progress-service's outcomes behind that): wait until the
+     * latest month's figures are released and stay the same for a few seconds.
+     */
+    private static void awaitSettledFigures() throws InterruptedException {
+        String path = figuresPath(seeded.plan().lastMonth().toString(), null);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        String last = null;
+        int same = 0;
+        while (System.nanoTime() < deadline && same < 3) {
+            HttpResponse<String> answer = send(hana(), path);
+            String body = answer.statusCode() == 200 ? answer.body() : null;
+            boolean released = body != null && body.contains("\"status\":\"released\"");
+            same = released && body.equals(last) ? same + 1 : 0;
+            last = body;
+            Thread.sleep(2000);
+        }
+        assertThat(same).as("the latest month's figures settled: " + last).isGreaterThanOrEqualTo(3);
     }
 
     @AfterAll
     static void stopAll() {
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (issuer != null) {
-            issuer.stop();
-        }
-        if (insights != null) {
-            insights.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -141,31 +160,30 @@ class HrDashboardBrowserTest {
     }
 
     @Test
-    void hrSignsInAndSeesTheApisFiguresWithWithheldValuesMarkedAndTheCsvOfWhatIsShown() throws Exception {
+    @Order(1)
+    void hanaSeesTheSeededProgrammesFiguresAsTheApiAnswersThemWithWithheldValuesMarkedAndTheCsvOfWhatIsShown()
+            throws Exception {
         signIn("hana");
         waitUntilLoaded();
 
-        // The figures are the API's, and every call carried hana's token from the identity provider (TokenRelay).
-        assertThat(row("t-engagement", "Enrolled in the period")).containsExactly("240", "—");
-        assertThat(row("t-engagement", "Enrolled to date")).containsExactly("412", "—");
-        assertThat(row("t-engagement", "Assessments completed")).containsExactly("530", "198");
-        assertThat(row("t-outcomes", "Reliable improvement (NHS Talking Therapies), of those with two PHQ-9 or GAD-7 measures"))
-                .containsExactly("46.5 %", "142");
-        assertThat(insights.subjects()).isNotEmpty().allMatch("demo|hana"::equals);
-        assertThat(insights.paths()).contains("/api/insights/programmes",
-                "/api/insights/programmes/prg-acme/figures?period=2026-06");
+        // The latest closed month by default; the current month is not offered, and the page says why.
+        String lastMonth = seeded.plan().lastMonth().toString();
+        assertThat(new Select(driver.findElement(By.id("period"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo(lastMonth);
+        assertThat(new Select(driver.findElement(By.id("period"))).getOptions())
+                .noneMatch(o -> seeded.plan().lastMonth().plusMonths(1).toString().equals(o.getDomAttribute("value")));
+        assertThat(driver.findElement(By.id("current")).getText()).contains("is not over yet");
+        assertThat(driver.findElement(By.id("privacy")).getText()).contains("exact", "10");
 
-        // A withheld value is marked in words, and explained on focus (the keyboard) as on hover.
-        WebElement severe = cellElement("PHQ-9 bands at the latest measure", "Severe", 1);
-        WebElement mark = severe.findElement(By.className("mark"));
-        assertThat(mark.getText()).isEqualTo("Withheld: fewer than 10 people");
-        WebElement tip = severe.findElement(By.className("tip"));
-        assertThat(tip.isDisplayed()).isFalse();
-        ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", mark);
-        assertThat(tip.isDisplayed()).isTrue();
-        assertThat(tip.getText()).contains("Fewer than 10 people: withheld to protect a small group", "threshold");
-        assertThat(cellElement("PHQ-9 bands at the latest measure", "Moderately severe", 1).getText())
-                .isEqualTo("Withheld to protect a small group");
+        // Every value on the page is the API's, for hana's token.
+        JsonNode figures = api(hana(), figuresPath(lastMonth, null));
+        JsonNode trend = api(hana(), trendPath(null));
+        Checked checked = assertPageShows(figures, trend);
+        assertThat(checked.released()).as("released values shown").isGreaterThanOrEqualTo(10);
+        WebElement enrolledToDate = driver.findElement(By.cssSelector(
+                "td[data-measure='enrolled'][data-field='enrolledToDate']"));
+        assertThat(enrolledToDate.getText()).isEqualTo(String.valueOf(seeded.participants()));
+        assertThat(driver.findElements(By.cssSelector("#t-trend tbody tr"))).hasSize(trend.get("months").size());
 
         // The CSV holds exactly the values the tables show, in the same order, and the button downloads it.
         String csv = (String) ((JavascriptExecutor) driver).executeScript("return window.tendDashboard.csv();");
@@ -174,23 +192,43 @@ class HrDashboardBrowserTest {
                 .map(td -> td.findElements(By.className("mark")).isEmpty() ? td.getText()
                         : td.findElement(By.className("mark")).getText())
                 .toList();
-        assertThat(shownInCsv).isEqualTo(shownOnPage).contains("Withheld: fewer than 10 people", "240");
+        assertThat(shownInCsv).isEqualTo(shownOnPage);
         driver.findElement(By.id("download")).click();
         Path file = awaitDownload();
         String downloaded = Files.readString(file, StandardCharsets.UTF_8);
         Files.writeString(SCREENSHOTS.resolve("hr-dashboard.csv"), downloaded);
         assertThat(downloaded.lines().toList()).isEqualTo(csv.lines().toList());
         screenshot("hr-dashboard-desktop", 1280);
+        for (String chart : List.of("chart-engagement", "chart-bands", "chart-outcomes", "chart-trend",
+                "chart-interventions")) {
+            Path shot = driver.findElement(By.id(chart)).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(chart + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
 
-        // Another department: new figures from the API, the Legal department's all withheld.
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("cohort"))).selectByVisibleText("Legal");
-        new WebDriverWait(driver, WAIT).until(d -> insights.paths().stream()
-                .anyMatch(p -> p.contains("cohort=Legal")) && "true".equals(d.findElement(By.tagName("body"))
+        // The small department: its figures withheld, each marked in words, its rule explained on focus.
+        new Select(driver.findElement(By.id("cohort"))).selectByValue(DemoPlan.SMALL_DEPARTMENT);
+        new WebDriverWait(driver, WAIT).until(d -> "true".equals(d.findElement(By.tagName("body"))
                 .getDomAttribute("data-loaded")) && d.findElement(By.id("status")).getText().contains("Legal"));
-        assertThat(row("t-engagement", "Enrolled in the period")).containsExactly("Withheld: fewer than 10 people", "—");
+        JsonNode legal = api(hana(), figuresPath(lastMonth, DemoPlan.SMALL_DEPARTMENT));
+        Checked legalChecked = assertPageShows(legal, api(hana(), trendPath(DemoPlan.SMALL_DEPARTMENT)));
+        assertThat(legalChecked.withheld()).isPositive();
+        // Six people enrolled to date: below k, withheld by the threshold rule.
+        WebElement enrolled = driver.findElement(By.cssSelector(
+                "td[data-measure='enrolled'][data-field='enrolledToDate']"));
+        assertThat(enrolled.getDomAttribute("data-rule")).isEqualTo("threshold");
+        WebElement mark = enrolled.findElement(By.className("mark"));
+        assertThat(mark.getText()).isEqualTo("Withheld: fewer than 10 people");
+        WebElement tip = enrolled.findElement(By.className("tip"));
+        assertThat(tip.isDisplayed()).isFalse();
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", mark);
+        assertThat(tip.isDisplayed()).isTrue();
+        assertThat(tip.getText()).contains("(rule: threshold)");
+        assertThat(mark.getDomAttribute("tabindex")).isEqualTo("0");
+        screenshot("hr-dashboard-withheld", 1280);
     }
 
     @Test
+    @Order(2)
     void theDashboardHasNoSeriousAccessibilityViolationsAndWorksAtPhoneWidth() throws Exception {
         signIn("hana");
         waitUntilLoaded();
@@ -213,6 +251,22 @@ class HrDashboardBrowserTest {
     }
 
     @Test
+    @Order(3)
+    void hrOfAnotherOrganisationDoesNotSeeAcmesProgramme() throws Exception {
+        assertThat(api(token("henrik"), "/api/insights/programmes")).isEmpty();
+        assertThat(send(token("henrik"), figuresPath(seeded.plan().lastMonth().toString(), null)).statusCode())
+                .isEqualTo(404);
+
+        signIn("henrik");
+        new WebDriverWait(driver, WAIT).until(d -> "empty".equals(d.findElement(By.tagName("body"))
+                .getDomAttribute("data-loaded")));
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("There is no programme of your organisation yet.");
+        assertThat(driver.findElement(By.id("figures")).isDisplayed()).isFalse();
+        assertThat(driver.getPageSource()).doesNotContain(seeded.programmeId());
+    }
+
+    @Test
+    @Order(4)
     void aParticipantWhoSignsInIsRefusedWithAClearPage() throws Exception {
         signIn("alice");
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
@@ -224,51 +278,158 @@ class HrDashboardBrowserTest {
 
         // Signing out ends the gateway's session and goes on to the identity provider's sign-out.
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(issuer.issuer()));
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(stack.issuer().issuer()));
+    }
+
+    @Test
+    @Order(5)
+    void inNoiseModeThePageSaysSoAndShowsTheBudgetSpentAndLeft() throws Exception {
+        String settings = "{\"noise\":true,\"epsilonPerFigure\":\"0.1\",\"monthlyBudget\":\"1000\","
+                + "\"reassessmentIntervalDays\":28}";
+        HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
+                        + "/api/insights/programmes/" + seeded.programmeId() + "/settings"))
+                .header("Authorization", "Bearer " + token("adam")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(settings)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isBetween(200, 299);
+
+        signIn("hana");
+        waitUntilLoaded();
+        WebElement privacy = driver.findElement(By.id("privacy"));
+        assertThat(privacy.getDomAttribute("data-mode")).isEqualTo("noise");
+        assertThat(privacy.getText()).contains("with noise added", "Privacy budget used by these figures\nε ",
+                "Privacy budget left this month\nε ", "of 1000");
+        assertThat(driver.findElements(By.cssSelector("#figures td.num")).stream().map(WebElement::getText))
+                .anyMatch(text -> text.startsWith("≈ "));
+        screenshot("hr-dashboard-noise", 1280);
+    }
+
+    // ---- the page against the API -------------------------------------------------------------------------------
+
+    record Checked(int released, int withheld) {
+    }
+
+    /** Every value cell of the page against the API's figures (and the trend's months for the trend's cells). */
+    private Checked assertPageShows(JsonNode figures, JsonNode trend) {
+        int released = 0;
+        int withheld = 0;
+        List<WebElement> cells = driver.findElements(By.cssSelector("#figures td[data-measure]"));
+        assertThat(cells).isNotEmpty();
+        for (WebElement td : cells) {
+            String measure = td.getDomAttribute("data-measure");
+            String field = td.getDomAttribute("data-field");
+            String period = td.getDomAttribute("data-period");
+            JsonNode figure = period == null ? figureOf(figures.get("figures"), measure) : monthOf(trend, period);
+            JsonNode value = valueOf(figure, field);
+            String where = measure + "." + field + (period == null ? "" : " in " + period);
+            assertThat(value).as("the API has " + where).isNotNull();
+            if ("withheld".equals(value.get("status").asText())) {
+                withheld++;
+                assertThat(td.getDomAttribute("data-rule")).as(where).isEqualTo(value.get("rule").asText());
+                assertThat(td.findElement(By.className("mark")).getText()).as(where).startsWith("Withheld");
+                assertThat(td.findElement(By.className("tip")).getDomProperty("textContent")).as(where)
+                        .contains(value.get("explanation").asText());
+            } else {
+                released++;
+                assertThat(td.getText()).as(where).isEqualTo(format(value, field));
+            }
+        }
+        return new Checked(released, withheld);
+    }
+
+    private static JsonNode figureOf(JsonNode figures, String measure) {
+        for (JsonNode f : figures) {
+            if (f.get("measure").asText().equals(measure)) {
+                return f;
+            }
+        }
+        throw new AssertionError("the API returned no figure " + measure);
+    }
+
+    private static JsonNode monthOf(JsonNode trend, String period) {
+        for (JsonNode month : trend.get("months")) {
+            if (month.get("period").asText().equals(period)) {
+                return month.get("figure");
+            }
+        }
+        throw new AssertionError("the trend has no month " + period);
+    }
+
+    private static JsonNode valueOf(JsonNode figure, String field) {
+        if (field.startsWith("cells.")) {
+            String category = field.substring("cells.".length(), field.lastIndexOf('.'));
+            for (JsonNode cell : figure.get("cells")) {
+                if (cell.get("category").asText().equals(category)) {
+                    return cell.get(field.substring(field.lastIndexOf('.') + 1));
+                }
+            }
+            return null;
+        }
+        return figure.get(field);
+    }
+
+    /** As the page writes a released value: en-GB digits, a % for a percentage, ≈ for a noisy one. */
+    private static String format(JsonNode value, String field) {
+        NumberFormat number = NumberFormat.getNumberInstance(Locale.UK);
+        number.setMaximumFractionDigits(3);
+        String text = number.format(new BigDecimal(value.get("value").asText()));
+        return (value.path("noisy").asBoolean(false) ? "≈ " : "") + text + (field.endsWith("percent") ? " %" : "");
+    }
+
+    // ---- the API as hana (and others) -----------------------------------------------------------------------------
+
+    private static String token(String demoUser) {
+        return stack.issuer().mintFor(demoUser);
+    }
+
+    private static String hana() {
+        return token("hana");
+    }
+
+    private static String figuresPath(String period, String cohort) {
+        return "/api/insights/programmes/" + seeded.programmeId() + "/figures?period=" + period
+                + (cohort == null ? "" : "&cohort=" + URLEncoder.encode(cohort, StandardCharsets.UTF_8));
+    }
+
+    private static String trendPath(String cohort) {
+        return "/api/insights/programmes/" + seeded.programmeId() + "/trends?measure=who5-mean"
+                + (cohort == null ? "" : "&cohort=" + URLEncoder.encode(cohort, StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode api(String token, String path) throws IOException {
+        HttpResponse<String> answer = send(token, path);
+        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    private static HttpResponse<String> send(String token, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private void signIn(String user) {
-        driver.get(gateway.baseUrl() + "/hr/");
+        driver.get(stack.gatewayUrl() + "/hr/");
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        assertThat(driver.getCurrentUrl()).startsWith(issuer.issuer() + "/login");
+        assertThat(driver.getCurrentUrl()).startsWith(stack.issuer().issuer() + "/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(DevTokenIssuer.DEMO_PASSWORD);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(gateway.baseUrl()));
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl()));
     }
 
     private void waitUntilLoaded() {
-        new WebDriverWait(driver, WAIT).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded"))
-                || d.findElement(By.id("status")).getText().startsWith("The "));
+        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
         assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded"))
                 .as(driver.findElement(By.id("status")).getText()).isEqualTo("true");
-    }
-
-    /** The shown texts of a table row's value cells (a withheld one as its mark). */
-    private List<String> row(String tableId, String rowHeader) {
-        WebElement table = driver.findElement(By.id(tableId));
-        for (WebElement tr : table.findElements(By.cssSelector("tbody tr"))) {
-            if (tr.findElement(By.tagName("th")).getText().equals(rowHeader)) {
-                return tr.findElements(By.tagName("td")).stream().map(td -> td.getText().lines().findFirst().orElse(""))
-                        .toList();
-            }
-        }
-        throw new AssertionError("no row '" + rowHeader + "' in #" + tableId + ": " + table.getText());
-    }
-
-    private WebElement cellElement(String caption, String rowHeader, int column) {
-        for (WebElement table : driver.findElements(By.cssSelector("#figures table"))) {
-            if (table.findElement(By.tagName("caption")).getText().equals(caption)) {
-                for (WebElement tr : table.findElements(By.cssSelector("tbody tr"))) {
-                    if (tr.findElement(By.tagName("th")).getText().equals(rowHeader)) {
-                        return tr.findElements(By.tagName("td")).get(column - 1);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no cell " + caption + " / " + rowHeader);
     }
 
     private Path awaitDownload() throws Exception {
@@ -285,7 +446,7 @@ class HrDashboardBrowserTest {
         throw new AssertionError("no CSV was downloaded to " + downloads);
     }
 
-    /** A screenshot of the whole page at this width. */
+    /** A screenshot of the whole page at this width, from its top. */
     private void screenshot(String name, int width) throws IOException {
         Long height = (Long) ((JavascriptExecutor) driver).executeScript(
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
@@ -322,80 +483,6 @@ class HrDashboardBrowserTest {
         }
         fields.add(field.toString());
         return fields.get(7);
-    }
-
-    /**
-     * A stand-in for insights-service's API: one programme of organisation acme, six closed months, figures in the
-     * service's {@code FigureView} shape. Records each request's path and the subject of the token it carried.
-     */
-    static final class FakeInsights implements AutoCloseable {
-        private final HttpServer server;
-        private final List<String> paths = new CopyOnWriteArrayList<>();
-        private final List<String> subjects = new CopyOnWriteArrayList<>();
-
-        private FakeInsights(HttpServer server) {
-            this.server = server;
-        }
-
-        static FakeInsights start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            FakeInsights fake = new FakeInsights(server);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        List<String> paths() {
-            return List.copyOf(paths);
-        }
-
-        List<String> subjects() {
-            return List.copyOf(subjects);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            if (path.startsWith("/api/")) { // not the gateway's health check asking /actuator/info
-                paths.add(path + (query == null ? "" : "?" + query));
-                subjects.add(subjectOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            }
-            String body;
-            int status = 200;
-            if (path.equals("/api/insights/programmes")) {
-                body = Fixtures.PROGRAMMES;
-            } else if (path.equals("/api/insights/programmes/prg-acme/figures")) {
-                body = Fixtures.figures(query == null ? "" : java.net.URLDecoder.decode(query, StandardCharsets.UTF_8));
-            } else {
-                status = 404;
-                body = "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-
-        private static String subjectOf(String authorization) {
-            if (authorization == null || !authorization.startsWith("Bearer ")) {
-                return "(no token)";
-            }
-            String[] parts = authorization.substring(7).split("\\.");
-            String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
-            return sub.find() ? sub.group(1) : "(no sub)";
-        }
     }
 
     /** Locates Debian's Chromium and its driver. */
