@@ -1,6 +1,8 @@
 package org.tend.gateway.security;
 
+import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
@@ -21,12 +28,16 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
@@ -34,6 +45,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 import org.tend.gateway.config.BrowserSessionProperties;
 import org.tend.security.TokenRules;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The gateway as the backend-for-frontend of its pages: a browser signs in with the authorization-code flow and PKCE,
@@ -87,14 +99,43 @@ public class BrowserSessions {
         return new WebSessionServerOAuth2AuthorizedClientRepository();
     }
 
+    /**
+     * Spring Security's token-endpoint clients use a WebClient without timeouts: an identity provider that accepts the
+     * connection and never answers would hold a browser's sign-in (the code exchange on the redirect back) or a page's
+     * API call (the refresh) for ever. Bounded here, like the JWK set fetch: a connect within 2 s, an answer within
+     * 10 s; past that the sign-in fails with the sign-in failure page and the call with a problem.
+     */
+    static WebClient identityProviderClient() {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+                .responseTimeout(Duration.ofSeconds(10));
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    /**
+     * The code exchange on the redirect back from the identity provider (picked up by oauth2Login as a bean). An
+     * identity provider that cannot be reached or does not answer in time fails the sign-in like a refused code does:
+     * the browser gets the sign-in failure page, not a JSON problem about token verification.
+     */
+    @Bean
+    ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokens() {
+        WebClientReactiveAuthorizationCodeTokenResponseClient client = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+        client.setWebClient(identityProviderClient());
+        return request -> client.getTokenResponse(request)
+                .onErrorMap(WebClientException.class, e -> new OAuth2AuthorizationException(new OAuth2Error(
+                        "identity_provider_unavailable", "the identity provider's token endpoint did not answer", null), e));
+    }
+
     /** What TokenRelay asks for the session's access token: refreshed with the refresh token when it has expired. */
     @Bean
     ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
                                                                  ServerOAuth2AuthorizedClientRepository clients) {
         DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(
                 registrations, clients);
+        WebClientReactiveRefreshTokenTokenResponseClient refreshes = new WebClientReactiveRefreshTokenTokenResponseClient();
+        refreshes.setWebClient(identityProviderClient());
         manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
-                .authorizationCode().refreshToken().build());
+                .authorizationCode().refreshToken(refresh -> refresh.accessTokenResponseClient(refreshes)).build());
         return manager;
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code reset}: closes the socket with an RST (SO_LINGER 0) without answering;</li>
  *   <li>{@code close}: closes the socket normally (FIN) without answering;</li>
  *   <li>{@code truncated-head}: sends half a status line and headers, then closes;</li>
- *   <li>{@code truncated-body}: sends a complete head announcing 100 bytes, 10 of them, then closes.</li>
+ *   <li>{@code truncated-body}: sends a complete head announcing 100 bytes, 10 of them, then closes;</li>
+ *   <li>{@code silent}: keeps the connection open and never answers (until the stub is closed).</li>
  * </ul>
  */
 public final class BrokenUpstream implements AutoCloseable {
@@ -78,6 +79,11 @@ public final class BrokenUpstream implements AutoCloseable {
                         + "{\"partial\"").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 pause();
+            } else if (path.endsWith("/silent")) {
+                InputStream rest = socket.getInputStream(); // the body, then nothing until the client gives up
+                while (rest.read() != -1) {
+                    // reading on, answering nothing
+                }
             }
         } catch (IOException ignored) {
             // the point of this stub is a broken connection

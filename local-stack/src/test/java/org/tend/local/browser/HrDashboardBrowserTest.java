@@ -33,6 +33,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -49,6 +51,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tend.local.DevTokenIssuer;
 import org.tend.local.LocalStack;
+import org.tend.local.TendService;
 import org.tend.local.demo.DemoPlan;
 import org.tend.local.demo.DemoSeeder;
 
@@ -94,6 +97,35 @@ class HrDashboardBrowserTest {
 
     private WebDriver driver;
     private Path downloads;
+
+    /**
+     * When a test fails, what is needed to tell why is on the console (before the browser closes): where the browser
+     * was, a screenshot of it, and the end of the gateway's and insights-service's logs (the stack's logs are files in
+     * a temporary directory that is gone after the run).
+     */
+    @RegisterExtension
+    final AfterTestExecutionCallback diagnostics = context -> {
+        if (context.getExecutionException().isEmpty() || driver == null) {
+            return;
+        }
+        StringBuilder report = new StringBuilder("[diagnostics] " + context.getDisplayName() + " failed\n");
+        try {
+            report.append("[diagnostics] browser at ").append(driver.getCurrentUrl()).append(" (")
+                    .append(driver.getTitle()).append(")\n");
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.createDirectories(SCREENSHOTS);
+            Path saved = SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png");
+            Files.copy(shot, saved, StandardCopyOption.REPLACE_EXISTING);
+            report.append("[diagnostics] screenshot ").append(saved.toAbsolutePath()).append('\n');
+        } catch (RuntimeException | IOException e) {
+            report.append("[diagnostics] the browser did not answer: ").append(e.getClass().getSimpleName()).append('\n');
+        }
+        for (TendService service : List.of(TendService.GATEWAY, TendService.INSIGHTS)) {
+            report.append("[diagnostics] end of ").append(service).append("'s log:\n")
+                    .append(stack.service(service).logTail(40)).append('\n');
+        }
+        System.out.println(report);
+    };
 
     @BeforeAll
     static void startTheStackAndSeedASmallDemo() throws Exception {
@@ -155,6 +187,9 @@ class HrDashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // Below Selenium's own 3-minute command timeout, so that a page that never loads fails with the browser's
+        // answer (and the diagnostics above) rather than a client-side timeout.
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
     }
 
     @AfterEach
