@@ -8,7 +8,7 @@
 #   ./benchmark.sh [journeys=1000] [concurrency=4] [rebuild-events=100000]
 #   BENCH_SKIP_BUILD=1 ./benchmark.sh      reuse the jars built last time
 #
-#   ./benchmark.sh insights [--quick] [--participants=50000] [--months=24] [--clients=4] [--requests=300]
+#   ./benchmark.sh insights [--quick] [--participants=50000] [--months=24] [--clients=1,4] [--requests=300]
 #                           [--load-rate=200] [--h2] [--no-replay] [--service-jvm="-Xmx1536m ..."]
 #     the HR insights figures of issue 8 (InsightsBenchmark): a programme seeded in bulk onto the topics, ingest
 #     events/s, HR query p50/p99/max per kind (direct and through the gateway, stored and under load) against the

@@ -65,8 +65,16 @@ public class InsightsConfiguration {
     InsightsQueries insightsQueries(FactStore facts, SettingsStore settings, MongoDatabase serviceDatabase,
                                     Clock clock,
                                     @Value("${tend.insights.plans.refresh-after:PT5S}") Duration refreshAfter) {
+        // One thread makes outdated plans again in the background, one programme at a time; a daemon, so that it
+        // never holds the JVM up at shutdown (the plans are a cache: nothing is lost with an unfinished one).
+        java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "insights-plans-refresh");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         return new InsightsQueries(facts, serviceDatabase, settings, new NoiseStates(serviceDatabase),
-                new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter);
+                new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter, refresher);
     }
 
     @Bean

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tend.contracts.OrganisationIds;
 import org.tend.insights.domain.FigureView;
 import org.tend.insights.domain.FigureViews;
@@ -75,6 +78,8 @@ public final class InsightsQueries {
     private record Cached(Stamp stamp, Plans plans, long madeAtNanos) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(InsightsQueries.class);
+
     private final FactStore facts;
     private final MongoDatabase database;
     private final SettingsStore settings;
@@ -82,16 +87,17 @@ public final class InsightsQueries {
     private final PrivacyBudget budget;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    /** Programmes whose plans one request is making again while the others are answered from the kept ones. */
+    /** Programmes whose plans are being made again while every question is answered from the kept ones. */
     private final Set<String> replanning = ConcurrentHashMap.newKeySet();
     private final Duration refreshAfter;
+    private final Executor refresher;
     /** The generation the cached plans were made from. */
     private int cachedGeneration;
 
-    /** Plans made again at once after every new record (for tests that look at one write at a time). */
+    /** Plans made again at once, by the asking request, after every new record (for tests that look at one write at a time). */
     public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
                            PrivacyBudget budget, Clock clock) {
-        this(facts, database, settings, noise, budget, clock, Duration.ZERO);
+        this(facts, database, settings, noise, budget, clock, Duration.ZERO, Runnable::run);
     }
 
     /**
@@ -100,10 +106,16 @@ public final class InsightsQueries {
      *                     their own time, so a record of the running month changes no plan; a late one changes a plan
      *                     at most this much later. Without it every record would make every programme's plans again,
      *                     and a steady trickle of records would keep every question waiting on the planner.
+     * @param refresher    where plans outdated only by new records are made again; meanwhile every question is
+     *                     answered from the kept plans, so no question waits on the planner for them (at 50,000
+     *                     people a programme's plans take seconds). {@code Runnable::run} makes them in the asking
+     *                     request instead. Plans outdated by anything else (a switch of generation, a settings
+     *                     change, a month that closed) are made before the answer, which must reflect the change.
      */
     public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
-                           PrivacyBudget budget, Clock clock, Duration refreshAfter) {
+                           PrivacyBudget budget, Clock clock, Duration refreshAfter, Executor refresher) {
         this.refreshAfter = refreshAfter;
+        this.refresher = refresher;
         this.facts = facts;
         this.database = database;
         this.settings = settings;
@@ -171,17 +183,33 @@ public final class InsightsQueries {
         }
         if (cached != null && stamp.onlyFactsDifferFrom(cached.stamp())) {
             boolean fresh = System.nanoTime() - cached.madeAtNanos() < refreshAfter.toNanos();
-            // One request makes them again; the others meanwhile get the kept plans rather than wait for it.
-            if (fresh || !replanning.add(programmeId)) {
-                return Optional.of(cached.plans());
+            if (!fresh && replanning.add(programmeId)) {
+                refresh(generation, programmeId, stamp);
             }
+            // The plans just made if the refresher ran in this thread, else the kept ones.
+            Cached now = cache.get(programmeId);
+            return Optional.of(now != null && now.stamp().generation() == generation ? now.plans() : cached.plans());
+        }
+        return plansNow(generation, programmeId, stamp);
+    }
+
+    private void refresh(int generation, String programmeId, Stamp stamp) {
+        Runnable task = () -> {
             try {
-                return plansNow(generation, programmeId, stamp);
+                plansNow(generation, programmeId, stamp);
+            } catch (RuntimeException e) {
+                // The kept plans go on answering; the next question after refreshAfter tries again.
+                log.warn("could not make the plans of programme {} again: {}", programmeId, e.toString());
             } finally {
                 replanning.remove(programmeId);
             }
+        };
+        try {
+            refresher.execute(task);
+        } catch (RuntimeException e) {
+            replanning.remove(programmeId);
+            log.warn("could not hand the plans of programme {} to the refresher: {}", programmeId, e.toString());
         }
-        return plansNow(generation, programmeId, stamp);
     }
 
     private Optional<Plans> plansNow(int generation, String programmeId, Stamp stamp) {

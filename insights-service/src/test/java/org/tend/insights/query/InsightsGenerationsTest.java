@@ -20,6 +20,7 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.contracts.OrganisationIds;
 import org.tend.insights.domain.InsightEvent;
+import org.tend.insights.domain.InsightSettings;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.projection.Projection;
 import org.tend.plumbing.projection.ProjectionGenerations;
@@ -83,7 +84,7 @@ class InsightsGenerationsTest {
     @Test
     void newRecordsAloneDoNotHoldQuestionsUpOnThePlannerUntilThePlansAreDue() {
         InsightsQueries keeping = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
-                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1));
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), Runnable::run);
         List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
         log.add(created());
         IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
@@ -96,6 +97,50 @@ class InsightsGenerationsTest {
         assertThat(queries.plans(1, programme).orElseThrow().facts().participants())
                 .as("without a refresh interval, made again at once").hasSize(7);
         assertThat(made.facts().participants()).hasSize(6);
+    }
+
+    @Test
+    void plansOutdatedOnlyByNewRecordsAreMadeAgainInTheBackgroundWhileQuestionsGetTheKeptOnes() {
+        java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
+        InsightsQueries refreshing = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ZERO, background::add);
+        List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
+        log.add(created());
+        IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
+        live(log);
+        InsightsQueries.Plans made = refreshing.plans(1, programme).orElseThrow();
+        assertThat(background).as("the first plans are made by the question: there is nothing to answer from")
+                .isEmpty();
+
+        live(List.of(enrolled(programme, 6)));
+        assertThat(refreshing.plans(1, programme).orElseThrow()).as("answered from the kept plans").isSameAs(made);
+        assertThat(refreshing.plans(1, programme).orElseThrow()).isSameAs(made);
+        assertThat(background).as("one refresh handed over, not one per question").hasSize(1);
+
+        background.poll().run();
+        assertThat(refreshing.plans(1, programme).orElseThrow().facts().participants()).hasSize(7);
+        assertThat(background).isEmpty();
+    }
+
+    @Test
+    void aSettingsChangeIsNeverAnsweredFromThePlansMadeBeforeIt() {
+        java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
+        SettingsStore settings = new SettingsStore(db);
+        InsightsQueries refreshing = new InsightsQueries(facts, db, settings, new NoiseStates(db),
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), background::add);
+        List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
+        log.add(created());
+        IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
+        live(log);
+        InsightsQueries.Plans made = refreshing.plans(1, programme).orElseThrow();
+
+        InsightSettings was = refreshing.settings(programme);
+        refreshing.saveSettings(programme, new InsightSettings(java.util.Map.of("finance", 40), was.noise(),
+                was.epsilonPerFigure(), was.monthlyBudget(), was.reassessmentInterval()));
+        InsightsQueries.Plans after = refreshing.plans(1, programme).orElseThrow();
+        assertThat(after).isNotSameAs(made);
+        assertThat(after.settings().eligibleHeadcounts()).containsEntry("finance", 40);
+        assertThat(background).isEmpty();
     }
 
     @Test
