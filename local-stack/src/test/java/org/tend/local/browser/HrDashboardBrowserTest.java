@@ -463,7 +463,25 @@ class HrDashboardBrowserTest {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
+    /**
+     * Signs in on the identity provider's login page and waits until the browser is back at the gateway. A sign-in
+     * whose redirects do not finish within the page-load timeout is tried once more, as a person would click again,
+     * and says so on the console with where the browser was (CI once saw one hang on a busy machine); a second
+     * failure fails the test.
+     */
     private void signIn(String user) {
+        try {
+            signInOnce(user);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            System.out.println("[diagnostics] the sign-in of " + user + " did not finish (browser at "
+                    + driver.getCurrentUrl() + "); gateway log:\n" + stack.service(TendService.GATEWAY).logTail(30)
+                    + "\n[diagnostics] signing in again");
+            driver.manage().deleteAllCookies();
+            signInOnce(user);
+        }
+    }
+
+    private void signInOnce(String user) {
         driver.get(stack.gatewayUrl() + "/hr/");
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         assertThat(driver.getCurrentUrl()).startsWith(stack.issuer().issuer() + "/login");
