@@ -28,11 +28,20 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
-  async function get(path) {
+  /** How many times a 503 with Retry-After (figures being prepared, a rebuild) is waited out before it is shown. */
+  const RETRIES = 6;
+
+  async function get(path, attempt = 0) {
     const response = await fetch(path, {
       credentials: 'same-origin',
       headers: {'Accept': 'application/json', 'X-XSRF-TOKEN': csrfToken()}
     });
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    if (response.status === 503 && retryAfter > 0 && attempt < RETRIES) {
+      // The service says when to ask again (a large programme's figures are being prepared): wait, then ask.
+      await new Promise(resolve => setTimeout(resolve, Math.min(retryAfter, 30) * 1000));
+      return get(path, attempt + 1);
+    }
     if (response.status === 401) {
       // The session ended: sign in again and come back here.
       window.location.assign('/hr/');

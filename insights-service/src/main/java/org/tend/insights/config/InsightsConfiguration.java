@@ -64,8 +64,9 @@ public class InsightsConfiguration {
     @Bean
     InsightsQueries insightsQueries(FactStore facts, SettingsStore settings, MongoDatabase serviceDatabase,
                                     Clock clock,
-                                    @Value("${tend.insights.plans.refresh-after:PT5S}") Duration refreshAfter) {
-        // One thread makes outdated plans again in the background, one programme at a time; a daemon, so that it
+                                    @Value("${tend.insights.plans.refresh-after:PT5S}") Duration refreshAfter,
+                                    @Value("${tend.insights.plans.answer-within:PT10S}") Duration answerWithin) {
+        // One thread makes plans, one programme at a time, away from the request threads; a daemon, so that it
         // never holds the JVM up at shutdown (the plans are a cache: nothing is lost with an unfinished one).
         java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(
                 runnable -> {
@@ -74,7 +75,7 @@ public class InsightsConfiguration {
                     return thread;
                 });
         return new InsightsQueries(facts, serviceDatabase, settings, new NoiseStates(serviceDatabase),
-                new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter, refresher);
+                new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter, refresher, answerWithin);
     }
 
     @Bean

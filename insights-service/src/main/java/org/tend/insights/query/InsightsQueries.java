@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tend.contracts.OrganisationIds;
@@ -36,6 +40,7 @@ import org.tend.insights.privacy.PrivacySettings;
 import org.tend.insights.privacy.Rule;
 import org.tend.insights.privacy.Scope;
 import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.web.UnavailableException;
 
 /**
  * Answers every question from the privacy planner's plans, never by its own suppression: the plans of a programme are
@@ -78,7 +83,13 @@ public final class InsightsQueries {
     private record Cached(Stamp stamp, Plans plans, long madeAtNanos) {
     }
 
+    /** Plans being made that a question must wait for, and what they are being made from. */
+    private record Preparing(Stamp stamp, CompletableFuture<Optional<Plans>> plans) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(InsightsQueries.class);
+    /** When to ask again for figures that are being prepared. */
+    static final Duration RETRY_PREPARING = Duration.ofSeconds(5);
 
     private final FactStore facts;
     private final MongoDatabase database;
@@ -91,13 +102,15 @@ public final class InsightsQueries {
     private final Set<String> replanning = ConcurrentHashMap.newKeySet();
     private final Duration refreshAfter;
     private final Executor refresher;
+    private final Duration answerWithin;
+    private final Map<String, Preparing> preparing = new ConcurrentHashMap<>();
     /** The generation the cached plans were made from. */
     private int cachedGeneration;
 
     /** Plans made again at once, by the asking request, after every new record (for tests that look at one write at a time). */
     public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
                            PrivacyBudget budget, Clock clock) {
-        this(facts, database, settings, noise, budget, clock, Duration.ZERO, Runnable::run);
+        this(facts, database, settings, noise, budget, clock, Duration.ZERO, Runnable::run, Duration.ofSeconds(10));
     }
 
     /**
@@ -110,12 +123,19 @@ public final class InsightsQueries {
      *                     answered from the kept plans, so no question waits on the planner for them (at 50,000
      *                     people a programme's plans take seconds). {@code Runnable::run} makes them in the asking
      *                     request instead. Plans outdated by anything else (a switch of generation, a settings
-     *                     change, a month that closed) are made before the answer, which must reflect the change.
+     *                     change, a month that closed) must be in the answer: they are made by the refresher too
+     *                     and the question waits for them, up to {@code answerWithin}.
+     * @param answerWithin how long a question waits for plans it must not be answered without (a programme's first,
+     *                     or after a settings change); past that it is answered 503 {@code figures-being-prepared}
+     *                     with Retry-After while the refresher goes on making them. Below the gateway's response
+     *                     timeout (15 s): a programme of 50,000 people takes longer than that to plan the first time.
      */
     public InsightsQueries(FactStore facts, MongoDatabase database, SettingsStore settings, NoiseStates noise,
-                           PrivacyBudget budget, Clock clock, Duration refreshAfter, Executor refresher) {
+                           PrivacyBudget budget, Clock clock, Duration refreshAfter, Executor refresher,
+                           Duration answerWithin) {
         this.refreshAfter = refreshAfter;
         this.refresher = refresher;
+        this.answerWithin = answerWithin;
         this.facts = facts;
         this.database = database;
         this.settings = settings;
@@ -190,7 +210,48 @@ public final class InsightsQueries {
             Cached now = cache.get(programmeId);
             return Optional.of(now != null && now.stamp().generation() == generation ? now.plans() : cached.plans());
         }
-        return plansNow(generation, programmeId, stamp);
+        return prepared(generation, programmeId, stamp);
+    }
+
+    /**
+     * Plans the answer must not go without: made by the refresher (one already being made from the same data is
+     * waited for, not made twice), waited for up to {@code answerWithin}, else 503 with Retry-After.
+     */
+    private Optional<Plans> prepared(int generation, String programmeId, Stamp stamp) {
+        Preparing job = preparing.compute(programmeId, (id, running) ->
+                running != null && running.stamp().equals(stamp) && !running.plans().isDone()
+                        ? running : start(generation, id, stamp));
+        try {
+            return job.plans().get(answerWithin.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new UnavailableException("figures-being-prepared", "The figures of this programme are being "
+                    + "prepared; try again in a few seconds", RETRY_PREPARING);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("could not make the plans of programme " + programmeId, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("figures-being-prepared", "The figures of this programme are being "
+                    + "prepared; try again in a few seconds", RETRY_PREPARING);
+        }
+    }
+
+    private Preparing start(int generation, String programmeId, Stamp stamp) {
+        CompletableFuture<Optional<Plans>> plans = new CompletableFuture<>();
+        try {
+            refresher.execute(() -> {
+                try {
+                    plans.complete(plansNow(generation, programmeId, stamp));
+                } catch (RuntimeException e) {
+                    plans.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            plans.completeExceptionally(e);
+        }
+        return new Preparing(stamp, plans);
     }
 
     private void refresh(int generation, String programmeId, Stamp stamp) {

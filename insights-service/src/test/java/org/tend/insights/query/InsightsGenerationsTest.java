@@ -84,7 +84,8 @@ class InsightsGenerationsTest {
     @Test
     void newRecordsAloneDoNotHoldQuestionsUpOnThePlannerUntilThePlansAreDue() {
         InsightsQueries keeping = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
-                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), Runnable::run);
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), Runnable::run,
+                java.time.Duration.ofSeconds(10));
         List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
         log.add(created());
         IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
@@ -99,18 +100,47 @@ class InsightsGenerationsTest {
         assertThat(made.facts().participants()).hasSize(6);
     }
 
-    @Test
-    void plansOutdatedOnlyByNewRecordsAreMadeAgainInTheBackgroundWhileQuestionsGetTheKeptOnes() {
-        java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
-        InsightsQueries refreshing = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
-                new StoredPrivacyBudget(db), clock, java.time.Duration.ZERO, background::add);
+    /** Plans made by a refresher the test runs by hand; a question waits for none of them. */
+    InsightsQueries byHand(java.util.Deque<Runnable> background, SettingsStore settings, java.time.Duration refreshAfter) {
+        return new InsightsQueries(facts, db, settings, new NoiseStates(db), new StoredPrivacyBudget(db), clock,
+                refreshAfter, background::add, java.time.Duration.ZERO);
+    }
+
+    void enrolSix() {
         List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
         log.add(created());
         IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
         live(log);
+    }
+
+    @Test
+    void aProgrammesFirstPlansAreBeingPreparedA503WithRetryAfterNotAQuestionThatHangs() {
+        java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
+        InsightsQueries refreshing = byHand(background, new SettingsStore(db), java.time.Duration.ZERO);
+        enrolSix();
+
+        for (int asked = 0; asked < 2; asked++) {
+            assertThatThrownBy(() -> refreshing.plans(1, programme))
+                    .isInstanceOfSatisfying(UnavailableException.class, e -> {
+                        assertThat(e.type()).isEqualTo("figures-being-prepared");
+                        assertThat(e.retryAfter()).isEqualTo(InsightsQueries.RETRY_PREPARING);
+                    });
+        }
+        assertThat(background).as("made once, however many ask meanwhile").hasSize(1);
+
+        background.poll().run();
+        assertThat(refreshing.plans(1, programme).orElseThrow().facts().participants()).hasSize(6);
+        assertThat(background).isEmpty();
+    }
+
+    @Test
+    void plansOutdatedOnlyByNewRecordsAreMadeAgainInTheBackgroundWhileQuestionsGetTheKeptOnes() {
+        java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
+        InsightsQueries refreshing = byHand(background, new SettingsStore(db), java.time.Duration.ZERO);
+        enrolSix();
+        assertThatThrownBy(() -> refreshing.plans(1, programme)).isInstanceOf(UnavailableException.class);
+        background.poll().run();
         InsightsQueries.Plans made = refreshing.plans(1, programme).orElseThrow();
-        assertThat(background).as("the first plans are made by the question: there is nothing to answer from")
-                .isEmpty();
 
         live(List.of(enrolled(programme, 6)));
         assertThat(refreshing.plans(1, programme).orElseThrow()).as("answered from the kept plans").isSameAs(made);
@@ -125,18 +155,18 @@ class InsightsGenerationsTest {
     @Test
     void aSettingsChangeIsNeverAnsweredFromThePlansMadeBeforeIt() {
         java.util.Deque<Runnable> background = new java.util.ArrayDeque<>();
-        SettingsStore settings = new SettingsStore(db);
-        InsightsQueries refreshing = new InsightsQueries(facts, db, settings, new NoiseStates(db),
-                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), background::add);
-        List<ReceivedEvent<InsightEvent>> log = new java.util.ArrayList<>();
-        log.add(created());
-        IntStream.range(0, 6).forEach(i -> log.add(enrolled(programme, i)));
-        live(log);
+        InsightsQueries refreshing = byHand(background, new SettingsStore(db), java.time.Duration.ofHours(1));
+        enrolSix();
+        assertThatThrownBy(() -> refreshing.plans(1, programme)).isInstanceOf(UnavailableException.class);
+        background.poll().run();
         InsightsQueries.Plans made = refreshing.plans(1, programme).orElseThrow();
 
         InsightSettings was = refreshing.settings(programme);
         refreshing.saveSettings(programme, new InsightSettings(java.util.Map.of("finance", 40), was.noise(),
                 was.epsilonPerFigure(), was.monthlyBudget(), was.reassessmentInterval()));
+        assertThatThrownBy(() -> refreshing.plans(1, programme)).as("not the plans of the old settings")
+                .isInstanceOf(UnavailableException.class);
+        background.poll().run();
         InsightsQueries.Plans after = refreshing.plans(1, programme).orElseThrow();
         assertThat(after).isNotSameAs(made);
         assertThat(after.settings().eligibleHeadcounts()).containsEntry("finance", 40);
