@@ -94,7 +94,7 @@ final class FieldConditions {
 
     private static Condition condition(Object value) {
         if (!(value instanceof Document document)) {
-            return isUsableValue(value) ? new Condition(List.of(normalize(value)), null, null) : null;
+            return isUsableValue(value) ? new Condition(single(normalize(value)), null, null) : null;
         }
         if (document.isEmpty() || !document.keySet().iterator().next().startsWith("$")) {
             return null; // equality with a subdocument
