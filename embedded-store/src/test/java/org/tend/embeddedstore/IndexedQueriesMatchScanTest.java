@@ -47,9 +47,11 @@ class IndexedQueriesMatchScanTest {
     private static final String DB = "model";
     private static final String COLLECTION = "docs";
 
+    /** Seeds 1..N per backend; {@code -Dembedded-store.model-seeds=N} runs more (default 4). */
     static Stream<Arguments> runs() {
+        int seeds = Integer.getInteger("embedded-store.model-seeds", 4);
         List<Arguments> runs = new ArrayList<>();
-        for (long seed : new long[] {1, 2, 3, 4}) {
+        for (long seed = 1; seed <= seeds; seed++) {
             runs.add(Arguments.of("memory", seed));
             runs.add(Arguments.of("h2", seed));
         }
