@@ -8,6 +8,10 @@
 #   ./benchmark.sh [journeys=1000] [concurrency=4] [rebuild-events=100000]
 #   BENCH_SKIP_BUILD=1 ./benchmark.sh      reuse the jars built last time
 #
+#   ./benchmark.sh store [sizes=10000,100000,1000000] [backends=memory,h2] [h2-max=100000]
+#     Axon's per-command findDomainEvents and per-poll tracking query on the embedded store as the event collection
+#     grows, with mongo-java-server's stock backends and with Tend's indexes (embedded-store, issue 9).
+#
 #   ./benchmark.sh insights [--quick] [--participants=50000] [--months=24] [--clients=1,4] [--requests=300]
 #                           [--load-rate=200] [--h2] [--no-replay] [--service-jvm="-Xmx1536m ..."]
 #     the HR insights figures of issue 8 (InsightsBenchmark): a programme seeded in bulk onto the topics, ingest
@@ -16,6 +20,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
+
+if [ "${1:-}" = store ]; then
+  # Axon's findDomainEvents and tracking query on mongo-java-server with and without Tend's indexes (embedded-store's
+  # IndexBenchmark), at each size given; H2 only up to the third argument (it writes about 2k documents/s).
+  shift
+  "$mvn_cmd" -B -q -pl embedded-store -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+  exec java -Xmx6g -XX:+UseParallelGC \
+    -cp "embedded-store/target/test-classes:embedded-store/target/classes:$(cat embedded-store/target/test.classpath)" \
+    org.tend.embeddedstore.IndexBenchmark "${1:-10000,100000,1000000}" "${2:-memory,h2}" "${3:-100000}"
+fi
 
 if [ "${1:-}" = insights ]; then
   shift

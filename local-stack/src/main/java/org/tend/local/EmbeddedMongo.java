@@ -7,12 +7,12 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tend.embeddedstore.IndexingH2Backend;
+import org.tend.embeddedstore.IndexingMemoryBackend;
 
 /**
  * A MongoDB-protocol server inside this JVM (mongo-java-server), on 127.0.0.1.
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why: no {@code mongod} can be installed on the machines this project is built on, and the services talk
  * to MongoDB only through the real MongoDB Java driver, which speaks the wire protocol that mongo-java-server
  * implements. Production points {@code MONGODB_URI} at a real replica set. Known gaps (engineering notes §10):
- * no multi-document transactions, no change streams, non-unique secondary indexes are ignored.
+ * no multi-document transactions, no change streams, no TTL expiry. Both backends run with the indexes of
+ * {@code embedded-store} ({@link IndexingMemoryBackend}, {@link IndexingH2Backend}): mongo-java-server alone ignores
+ * every index that is not unique, so a command would cost more the more is stored.
  *
  * <p>Two backends:
  * <ul>
@@ -154,7 +156,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "hello".equalsIgnoreCase(command);
     }
 
-    private static final class HelloMemoryBackend extends MemoryBackend {
+    private static final class HelloMemoryBackend extends IndexingMemoryBackend {
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             return isHello(command) ? answerHello(super.handleCommand(channel, database, "isMaster", query))
@@ -162,7 +164,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
-    private static final class HelloH2Backend extends H2Backend {
+    private static final class HelloH2Backend extends IndexingH2Backend {
         HelloH2Backend(String fileName) {
             super(fileName);
         }

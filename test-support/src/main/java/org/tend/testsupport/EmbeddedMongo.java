@@ -1,15 +1,16 @@
 package org.tend.testsupport;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.tend.embeddedstore.IndexingMemoryBackend;
 
 /**
- * A mongo-java-server (memory backend) shared by every test of the JVM, spoken to by the real MongoDB driver.
+ * A mongo-java-server (memory backend) shared by every test of the JVM, spoken to by the real MongoDB driver, with
+ * the same indexes as the local stack ({@link IndexingMemoryBackend}), so tests run the queries the way local runs do.
  * As a context initializer it points the service at it, with a fresh database per application context, and at the
  * test issuer ({@link TestTokens}) under the local profile.
  */
@@ -19,7 +20,7 @@ public final class EmbeddedMongo implements ApplicationContextInitializer<Config
 
     public static synchronized String connectionString() {
         if (server == null) {
-            server = new MongoServer(new MemoryBackend());
+            server = new MongoServer(new IndexingMemoryBackend());
             InetSocketAddress address = server.bind();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
             return "mongodb://127.0.0.1:" + address.getPort();

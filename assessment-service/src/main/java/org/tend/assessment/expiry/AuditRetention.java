@@ -14,8 +14,8 @@ import org.tend.plumbing.audit.AuditSettings;
  * entries that occurred more than {@code tend.audit.retention} (P400D) before the service clock's now. An entry is
  * deleted up to one interval late.
  *
- * <p>Why a sweep and not a MongoDB TTL index: the embedded store of local runs and tests ignores secondary indexes,
- * TTL ones included, so only a sweep is tested the way it runs; and a TTL index holds its period in the index, so a
+ * <p>Why a sweep and not a MongoDB TTL index: the embedded store of local runs and tests does not expire documents
+ * (its TTL indexes are plain indexes), so only a sweep is tested the way it runs; and a TTL index holds its period in the index, so a
  * changed {@code tend.audit.retention} would need the index dropped and rebuilt, where the sweep simply reads it.
  */
 @Component

@@ -11,6 +11,7 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
@@ -115,10 +116,24 @@ public class AssessmentViews {
                 set("dueAt", BsonTimes.date(event.dueAt()))), UPSERT);
     }
 
-    /** How many assessments the participant has started since {@code since}. */
-    public long startedSince(String participantId, Instant since) {
-        return assessments.countDocuments(and(eq("participantId", participantId),
-                gte("startedAt", BsonTimes.date(since))));
+    /**
+     * How many assessments the participant has started since {@code since}, counted up to {@code atMost} (the
+     * caller only asks whether a limit is reached).
+     *
+     * <p>Why not {@code countDocuments}: it runs on every StartAssessment, and the driver sends it as an aggregation,
+     * which the embedded store answers by reading every assessment ever stored (engineering notes §10). A find
+     * limited to {@code atMost} ids is served by the {@code {participantId, startedAt}} index there and on MongoDB.
+     */
+    public long startedSince(String participantId, Instant since, int atMost) {
+        if (atMost <= 0) {
+            return 0;
+        }
+        long started = 0;
+        for (Document ignored : assessments.find(and(eq("participantId", participantId),
+                gte("startedAt", BsonTimes.date(since)))).projection(Projections.include("_id")).limit(atMost)) {
+            started++;
+        }
+        return started;
     }
 
     /** A participant's assessments, newest first. */

@@ -54,7 +54,7 @@ public class AuditTrail {
 
     public AuditTrail(MongoDatabase database) {
         this.entries = database.getCollection(COLLECTION);
-        // For real MongoDB (the embedded store ignores secondary indexes): the page order, and each filter with it.
+        // The page order, and each filter with it (the embedded store has them too: engineering notes §10).
         entries.createIndex(Indexes.descending("occurredAt", "_id"));
         entries.createIndex(Indexes.compoundIndex(Indexes.ascending("actorId"), Indexes.descending("occurredAt")));
         entries.createIndex(Indexes.compoundIndex(Indexes.ascending("participantId"),

@@ -106,7 +106,8 @@ class AssessmentController {
         String assessmentId = UUID.randomUUID().toString();
         Instant now = commands.now();
         // Read-your-writes keeps the count current for one client; requests racing each other may pass a few more.
-        if (views.startedSince(caller.pseudonym(), now.minus(Duration.ofDays(1))) >= settings.dailyLimit()) {
+        if (views.startedSince(caller.pseudonym(), now.minus(Duration.ofDays(1)), settings.dailyLimit())
+                >= settings.dailyLimit()) {
             throw new InvalidInputException(List.of(new FieldViolation("instrumentId", "daily-limit",
                     "No more than " + settings.dailyLimit() + " assessments may be started in 24 hours; "
                             + "try again later")));

@@ -31,7 +31,7 @@ public class AuditOutbox {
 
     public AuditOutbox(MongoDatabase database) {
         this.outbox = database.getCollection(COLLECTION);
-        // For real MongoDB: finding the unsent and purging the sent go by sentAt (the embedded store ignores it).
+        // Finding the unsent ($exists: false) and purging the sent go by sentAt, on the embedded store too (§10).
         outbox.createIndex(Indexes.ascending(SENT_AT));
     }
 

@@ -50,7 +50,7 @@ public class EventOutbox implements OutboxRelay.Source {
     public EventOutbox(MongoDatabase database, String collection) {
         this.name = collection;
         this.outbox = database.getCollection(collection);
-        // For real MongoDB: finding the unsent and purging the sent go by sentAt (the embedded store ignores it).
+        // Finding the unsent ($exists: false) and purging the sent go by sentAt, on the embedded store too (§10).
         outbox.createIndex(Indexes.ascending(SENT_AT));
     }
 
