@@ -1,69 +1,42 @@
 package org.tend.progress.web;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tend.plumbing.security.Caller;
-import org.tend.security.Role;
-import org.tend.plumbing.web.BadRequestException;
-import org.tend.plumbing.web.NotFoundException;
+import org.tend.plumbing.projection.ProjectionAdminEndpoints;
+import org.tend.plumbing.projection.RebuildService;
 import org.tend.progress.query.JourneyQueries;
 import org.tend.progress.query.ProjectionNames;
-import org.tend.plumbing.projection.RebuildService;
-import org.tend.plumbing.projection.RebuildStatus;
 
-/** The projection's admin API: rebuild it from the log, follow the rebuild, see what is served. Admins only. */
+/**
+ * The projection's admin API (the plumbing's {@link ProjectionAdminEndpoints}): rebuild it from the log, follow the
+ * rebuild, see what is served. Admins only.
+ */
 @RestController
-@RequestMapping("/api/admin/progress")
-public class ProgressAdminController {
+@RequestMapping(ProgressAdminController.PATH)
+public class ProgressAdminController extends ProjectionAdminEndpoints {
 
-    private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    static final String PATH = "/api/admin/progress";
 
-    private final RebuildService rebuilds;
     private final JourneyQueries queries;
 
     public ProgressAdminController(RebuildService rebuilds, JourneyQueries queries) {
-        this.rebuilds = rebuilds;
+        super(rebuilds, PATH);
         this.queries = queries;
     }
 
-    /** 202 with the new rebuild's status and its Location; 409 while another rebuild runs. */
-    @PostMapping("/rebuilds")
-    public ResponseEntity<RebuildStatus> startRebuild(Caller caller) {
-        caller.require(Role.ADMIN);
-        RebuildStatus status = rebuilds.start();
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/admin/progress/rebuilds/" + status.rebuildId()))
-                .body(status);
+    @Override
+    protected int activeGeneration() {
+        return queries.activeGeneration();
     }
 
-    @GetMapping("/rebuilds/{rebuildId}")
-    public RebuildStatus rebuild(@PathVariable("rebuildId") String rebuildId, Caller caller) {
-        caller.require(Role.ADMIN);
-        if (!UUID.matcher(rebuildId).matches()) {
-            throw new BadRequestException("rebuildId", "pattern", "rebuildId must be a lowercase UUID");
-        }
-        return rebuilds.find(rebuildId)
-                .orElseThrow(() -> new NotFoundException("rebuildId", "No rebuild " + rebuildId));
-    }
-
-    @GetMapping("/status")
-    public Map<String, Object> status(Caller caller) {
-        caller.require(Role.ADMIN);
-        int generation = queries.activeGeneration();
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("activeGeneration", generation);
-        status.put("journeys", queries.countJourneys(generation));
-        status.put("interventions", queries.count(ProjectionNames.interventions(generation)));
-        status.put("programmes", queries.count(ProjectionNames.programmes(generation)));
-        status.put("runningRebuild", rebuilds.current().map(RebuildStatus::rebuildId).orElse(null));
-        return status;
+    @Override
+    protected Map<String, Long> counts(int generation) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("journeys", queries.countJourneys(generation));
+        counts.put("interventions", queries.count(ProjectionNames.interventions(generation)));
+        counts.put("programmes", queries.count(ProjectionNames.programmes(generation)));
+        return counts;
     }
 }
