@@ -16,7 +16,10 @@ import org.tend.contracts.EventTypes;
  *       acknowledged, by {@code topic} and integration event {@code type} (a retried batch may count a record
  *       twice, as it publishes it twice);</li>
  *   <li>{@code tend.forwarder.delay} [{@code tend_forwarder_delay_seconds_*}, with histogram buckets]: from the
- *       event's timestamp in the store to the broker's acknowledgement, by {@code topic}.</li>
+ *       event's timestamp in the store to the broker's acknowledgement, by {@code topic};</li>
+ *   <li>{@code tend.forwarder.events.handled} [{@code tend_forwarder_events_handled_total}]: events whose batch the
+ *       forwarder completed, including events that map to no record; it stands still while the forwarder cannot
+ *       publish (beside {@code tend_events_published_total}, that is a stalled forwarder).</li>
  * </ul>
  * Tags are only topics and types the contracts name; anything else is counted as {@code other}.
  */
@@ -24,15 +27,23 @@ public class ForwarderMetrics {
 
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Counter handled;
 
     public ForwarderMetrics(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        this.handled = Counter.builder("tend.forwarder.events.handled")
+                .description("Events whose batch the forwarder completed (every record acknowledged), mapped or not")
+                .register(meters);
     }
 
     /** Meters kept in memory only, for code that runs without a registry. */
     public static ForwarderMetrics unregistered() {
         return new ForwarderMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    void batchCompleted(int events) {
+        handled.increment(events);
     }
 
     void acknowledged(String topic, String type, Instant eventTime) {

@@ -73,6 +73,7 @@ public class KafkaForwarder {
         if (isLastOfBatch()) {
             awaitAll(pending);
             pending.clear();
+            metrics.batchCompleted(batchSize());
         }
     }
 
@@ -107,6 +108,11 @@ public class KafkaForwarder {
     private static String header(ProducerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int batchSize() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork instanceof BatchingUnitOfWork<?> batch ? batch.getMessages().size() : 1;
     }
 
     private static boolean isLastOfBatch() {

@@ -115,6 +115,7 @@ class MetricsIntegrationTest {
                 .isEqualTo(commandsBefore + 1);
         assertThat(after.value("tend_events_published_total", Map.of("type", "CounterCreated")))
                 .isEqualTo(storedBefore + 1);
+        assertThat(after.value("tend_forwarder_events_handled_total", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(after.value("tend_forwarder_delay_seconds_count", Map.of("topic", "tend.sample.events")))
                 .isGreaterThanOrEqualTo(1);
         assertThat(after.value("tend_events_consumed_total",
@@ -164,7 +165,8 @@ class MetricsIntegrationTest {
 
     private MetricScrape awaitScrape(java.util.function.Predicate<MetricScrape> condition, String what)
             throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        // Generous: the forwarder, the consumer and the reconciler's first run share 2 busy cores with other builds.
+        long deadline = System.currentTimeMillis() + 60_000;
         MetricScrape scrape = scrape();
         while (!condition.test(scrape) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
