@@ -30,21 +30,24 @@ public class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<
         String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
         unitOfWork.afterCommit(u -> {
             var result = u.getExecutionResult();
-            record(type, result != null && result.isExceptionResult() ? result.getExceptionResult() : null, start);
+            boolean failed = result != null && result.isExceptionResult();
+            record(type, failed ? "failure" : "success", failed ? name(result.getExceptionResult()) : "none", start);
         });
         unitOfWork.onRollback(u -> {
             var result = u.getExecutionResult();
-            Throwable failure = result != null && result.isExceptionResult() ? result.getExceptionResult() : null;
-            record(type, failure == null ? new IllegalStateException("rolled back") : failure, start);
+            record(type, "failure", result != null && result.isExceptionResult()
+                    ? name(result.getExceptionResult()) : "unknown", start);
         });
         return chain.proceed();
     }
 
-    private void record(String type, Throwable failure, long start) {
+    private static String name(Throwable failure) {
+        return failure.getClass().getSimpleName();
+    }
+
+    private void record(String type, String outcome, String exception, long start) {
         Timer.builder("tend.commands").description("Commands handled, by type and outcome")
-                .tag("type", type)
-                .tag("outcome", failure == null ? "success" : "failure")
-                .tag("exception", failure == null ? "none" : failure.getClass().getSimpleName())
+                .tag("type", type).tag("outcome", outcome).tag("exception", exception)
                 .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 }
