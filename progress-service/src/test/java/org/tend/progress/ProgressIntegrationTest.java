@@ -47,6 +47,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.web.client.RestClient;
+import org.tend.testsupport.MetricScrape;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
@@ -685,6 +686,20 @@ class ProgressIntegrationTest {
         assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
         assertThat(get("/api/admin/progress/status", TestTokens.admin("ada")).json().path("activeGeneration").asInt())
                 .isEqualTo(generation + 1);
+        // The operator's view of the same (no token: the scrape endpoint is for the internal network only): the
+        // rebuild's progress, and the live batch listener's lag, with no one named in any tag.
+        MetricScrape scrape = MetricScrape.parse(exchange("GET", "/actuator/prometheus", "").body());
+        Map<String, String> progress = Map.of("projection", "progress");
+        assertThat(scrape.value("tend_projection_rebuild_running", progress)).isEqualTo(0.0);
+        assertThat(scrape.value("tend_projection_rebuild_records_read", progress))
+                .isEqualTo(done.path("recordsRead").asDouble());
+        assertThat(scrape.value("tend_projection_rebuild_records_to_read", progress))
+                .isEqualTo(done.path("recordsToRead").asDouble());
+        assertThat(scrape.value("tend_projection_lag_seconds_count", Map.of("group", "tend-progress"))).isPositive();
+        assertThat(scrape.value("tend_events_consumed_total", Map.of("group", "tend-progress",
+                "type", "tend.assessment.assessment-completed.v1"))).isGreaterThanOrEqualTo(4);
+        assertThat(scrape.text()).doesNotContain(auditorSubject).doesNotContain(auditor).doesNotContain(latecomer)
+                .doesNotContain(programme);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> queries.find(generation + 1, latecomer).isPresent());
         Map<String, Document> documentsAfter = projectionDocuments(generation + 1);

@@ -113,9 +113,9 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.topic}") String topic,
                                          @Value("${tend.messaging.source}") String source,
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
-                                         ForwarderFaults faults) {
+                                         ForwarderFaults faults, ObjectProvider<MeterRegistry> meters) {
         return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout,
-                faults);
+                faults, new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()));
     }
 
     /** The {@code forwarder} health component: DOWN while an event that cannot be mapped holds the topic up. */
