@@ -68,8 +68,10 @@ import org.tend.local.TopicAccess;
  * <p><b>Volume.</b> {@code --stored=0,10000,100000}: before each volume's series, synthetic participants' records
  * ({@link InsightsSeed}: programme, enrolments, assessments, recommendations, goals and ratings) are produced in bulk
  * onto the event topics until that many have been stored in all (cumulative: a volume adds to the one before), and
- * the projections (progress, catalogue, goal, insights) consume them before the load starts. Not seeded: the
- * assessment-service's own event store (its {@code domainevents}), which holds only what the load itself commanded.
+ * the projections (progress, catalogue, goal, insights) consume them before the load starts; and assessment-service's
+ * Axon event store ({@code domainevents}) is filled to that many events with copies of the aggregates the load itself
+ * created ({@link EventStoreSeed}), dated a month back so that the forwarder never forwards them. The other services'
+ * own stores (goal, catalogue) are not seeded beyond what their consumers write.
  *
  * <p><b>After the load.</b> Time until every consumer group of the broker has no lag (all projections current).
  * <b>Gateway share.</b> {@code GET /api/instruments/phq-9} through the gateway and directly at assessment-service
@@ -487,10 +489,9 @@ public final class LoadBenchmark {
             gatewayShare();
             for (long stored : options.stored) {
                 seedTo(stored);
-                long storedNow = seededRecords + 0;
                 for (double rate : options.rates) {
                     Step step = runStep(stored + "@" + rate, rate, options.stepSeconds, true);
-                    boolean stop = report(step, storedNow, rate);
+                    boolean stop = report(step, stored, rate);
                     if (stop) {
                         break;
                     }
@@ -672,8 +673,27 @@ public final class LoadBenchmark {
         return new KafkaProducer<>(config);
     }
 
-    /** Seeds synthetic participants' records onto the topics until {@code target} in all; waits until consumed. */
+    /**
+     * The stored volume {@code target}: assessment-service's event store filled to that many domain events with
+     * copies of the load's own aggregates ({@link EventStoreSeed}), and that many records on the topics.
+     */
     private void seedTo(long target) throws Exception {
+        long began = System.nanoTime();
+        long copied = EventStoreSeed.fill(stack.mongoConnectionString(), TendService.ASSESSMENT.databaseName(), target,
+                System.out::println);
+        if (copied > 0) {
+            double seconds = (System.nanoTime() - began) / 1e9;
+            String note = String.format(Locale.ROOT, "Stored volume %,d: assessment-service's event store filled with"
+                    + " %,d copied domain events (the load's own aggregates under new ids, dated 30 days back: never"
+                    + " forwarded again) in %.1f s (%,.0f/s).", target, copied, seconds, copied / seconds);
+            System.out.println("== " + note);
+            notes.add(note);
+        }
+        seedTopics(target);
+    }
+
+    /** Seeds synthetic participants' records onto the topics until {@code target} in all; waits until consumed. */
+    private void seedTopics(long target) throws Exception {
         if (seededRecords >= target) {
             System.out.printf(Locale.ROOT, "== stored volume %,d: nothing to seed (%,d seeded)%n", target,
                     seededRecords);
@@ -724,10 +744,17 @@ public final class LoadBenchmark {
         }
     }
 
-    /** Every consumer group's records not yet committed, summed. */
-    private long totalLag() throws Exception {
-        long lag = 0;
+    /**
+     * Records not yet committed, by consumer group: every group with members (a group nobody consumes in, such as
+     * one left by a rebuild, would never catch up and is not a projection of this run).
+     */
+    private Map<String, Long> lagByGroup() throws Exception {
+        Map<String, Long> lags = new TreeMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            if (group.groupState().map(state -> state == org.apache.kafka.common.GroupState.EMPTY
+                    || state == org.apache.kafka.common.GroupState.DEAD).orElse(false)) {
+                continue;
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get();
             if (committed.isEmpty()) {
@@ -736,13 +763,15 @@ public final class LoadBenchmark {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
+            long lag = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
                 if (entry.getValue() != null) {
                     lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
                 }
             }
+            lags.put(group.groupId(), lag);
         }
-        return lag;
+        return lags;
     }
 
     /** Waits until no consumer group has lag (twice in a row when {@code stable}); returns when it first had none. */
@@ -751,7 +780,8 @@ public final class LoadBenchmark {
         long lastPrint = System.nanoTime();
         long firstZero = 0;
         while (System.nanoTime() < deadline) {
-            long lag = totalLag();
+            Map<String, Long> lags = lagByGroup();
+            long lag = lags.values().stream().mapToLong(Long::longValue).sum();
             if (lag == 0) {
                 if (firstZero == 0) {
                     firstZero = System.nanoTime();
@@ -764,7 +794,7 @@ public final class LoadBenchmark {
             }
             if (System.nanoTime() - lastPrint > 15e9) {
                 lastPrint = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  consumer lag %,d%n", lag);
+                System.out.printf(Locale.ROOT, "  consumer lag %,d %s%n", lag, lags);
             }
             Thread.sleep(stable ? 500 : 50);
         }

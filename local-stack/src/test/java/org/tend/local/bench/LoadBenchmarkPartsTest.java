@@ -29,7 +29,27 @@ class LoadBenchmarkPartsTest {
         assertThat(table).contains("| 0 | 200 | 201.0 | 40 ms | 240 ms | 400 ms | 120 ms | 0 of 10,000 | met |");
         assertThat(table).contains("| 2,400 ms | 3,100 ms | – | 12 of 12,000 | not met (rate, p99) |");
         assertThat(table).contains("| 10,000 | 200 | 190.0 |").contains("not met (rate, p99, lag) |");
-        assertThat(LoadTable.volumeVerdict(rows)).contains("0 stored: 201.0/s").contains("10,000 stored: 0.0/s")
-                .endsWith("not met");
+        assertThat(LoadTable.volumeVerdict(rows)).contains("0 stored: best 201.0/s")
+                .contains("10,000 stored: best 0.0/s").endsWith("p99 at 200/s from 240 ms to 260 ms: spread 8 %"
+                        + " (target ≤ 25 %): met");
+    }
+
+    @Test
+    void eventStoreCopiesTakeANewAggregateIdEverywhereNewEventIdsAndAnEarlierTimestamp() {
+        org.bson.Document event = new org.bson.Document("_id", "x").append("aggregateIdentifier", "agg-1")
+                .append("sequenceNumber", 0L).append("type", "Assessment")
+                .append("timestamp", "2026-12-03T19:00:00Z").append("eventIdentifier", "e-1")
+                .append("payloadType", "org.tend.AssessmentStarted")
+                .append("payload", "{\"assessmentId\":\"agg-1\",\"score\":4}").append("metaData", "{}");
+        List<org.bson.Document> copies = EventStoreSeed.copy(List.of(event), "agg-2", java.time.Duration.ofDays(30));
+        assertThat(copies).hasSize(1);
+        org.bson.Document copy = copies.get(0);
+        assertThat(copy).doesNotContainKey("_id");
+        assertThat(copy.getString("aggregateIdentifier")).isEqualTo("agg-2");
+        assertThat(copy.getLong("sequenceNumber")).isZero();
+        assertThat(copy.getString("eventIdentifier")).isNotEqualTo("e-1");
+        assertThat(copy.getString("timestamp")).isEqualTo("2026-11-03T19:00:00Z");
+        assertThat(copy.getString("payload")).isEqualTo("{\"assessmentId\":\"agg-2\",\"score\":4}");
+        assertThat(copy.getString("payloadType")).isEqualTo("org.tend.AssessmentStarted");
     }
 }
