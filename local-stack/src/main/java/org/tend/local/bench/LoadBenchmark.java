@@ -79,7 +79,9 @@ import org.tend.local.TopicAccess;
  *
  * <p>Usage: {@code LoadBenchmark [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30]
  * [--warmup-seconds=30] [--stored=0,10000,100000] [--practitioners=24] [--memory]
- * [--service-jvm="-Xms768m -Xmx768m -XX:+UseParallelGC"] [--max-error-ratio=0.05] [--out=target/load-benchmark.md]}.
+ * [--service-jvm="-Xms640m -Xmx640m -XX:+UseParallelGC -Xss512k"] [--max-error-ratio=0.05] [--consume-seconds=600]
+ * [--out=target/load-benchmark.md]}. {@code --consume-seconds} bounds the wait for the projections to consume a
+ * volume's seeded records (catalogue-service consumes them slowest): past it the load starts anyway, and says so.
  */
 public final class LoadBenchmark {
 
@@ -125,7 +127,8 @@ public final class LoadBenchmark {
     }
 
     record Options(List<Double> rates, int stepSeconds, int warmupSeconds, List<Long> stored, int practitioners,
-                   boolean memory, List<String> serviceJvm, double maxErrorRatio, int shareRequests, Path out) {
+                   boolean memory, List<String> serviceJvm, double maxErrorRatio, int shareRequests, Path out,
+                   int consumeSeconds) {
 
         static Options parse(String[] args) {
             List<Double> rates = List.of(10.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0);
@@ -138,6 +141,7 @@ public final class LoadBenchmark {
             double maxErrors = 0.05;
             int shareRequests = 400;
             Path out = Path.of("target", "load-benchmark.md");
+            int consumeSeconds = 600;
             for (String arg : args) {
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
                 if (arg.equals("--quick")) {
@@ -147,6 +151,7 @@ public final class LoadBenchmark {
                     stored = List.of(0L, 5_000L);
                     practitioners = 8;
                     shareRequests = 150;
+                    consumeSeconds = 120;
                 } else if (arg.startsWith("--rates=")) {
                     rates = Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
                 } else if (arg.startsWith("--step-seconds=")) {
@@ -165,6 +170,8 @@ public final class LoadBenchmark {
                     maxErrors = Double.parseDouble(value);
                 } else if (arg.startsWith("--share-requests=")) {
                     shareRequests = Integer.parseInt(value);
+                } else if (arg.startsWith("--consume-seconds=")) {
+                    consumeSeconds = Integer.parseInt(value);
                 } else if (arg.startsWith("--out=")) {
                     out = Path.of(value);
                 } else {
@@ -172,7 +179,7 @@ public final class LoadBenchmark {
                 }
             }
             return new Options(rates, stepSeconds, warmup, stored, practitioners, memory, jvm, maxErrors,
-                    shareRequests, out);
+                    shareRequests, out, consumeSeconds);
         }
     }
 
@@ -726,10 +733,18 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "== stored volume %,d: %,d records of %,d synthetic participants produced in"
                 + " %.1f s; waiting for the projections to consume them%n", target, seededRecords, seededParticipants,
                 produced);
-        long current = awaitNoLag(Duration.ofMinutes(60), true);
-        String note = String.format(Locale.ROOT, "Stored volume %,d: %,d topic records seeded in bulk (%,d participants)"
-                        + " in %.1f s, consumed by every projection %.1f s after the first was produced.", target,
-                seededRecords, seededParticipants, produced, (current - began) / 1e9);
+        long current = awaitNoLag(Duration.ofSeconds(options.consumeSeconds), true);
+        String note;
+        if (current > 0) {
+            note = String.format(Locale.ROOT, "Stored volume %,d: %,d topic records seeded in bulk (%,d participants)"
+                            + " in %.1f s, consumed by every projection %.1f s after the first was produced.", target,
+                    seededRecords, seededParticipants, produced, (current - began) / 1e9);
+        } else {
+            note = String.format(Locale.ROOT, "Stored volume %,d: %,d topic records seeded in bulk (%,d participants)"
+                            + " in %.1f s; NOT all consumed after %d s (--consume-seconds): the load started with"
+                            + " consumer lag %s.", target, seededRecords, seededParticipants, produced,
+                    options.consumeSeconds, lagByGroup());
+        }
         System.out.println("   " + note);
         notes.add(note);
     }
@@ -774,7 +789,10 @@ public final class LoadBenchmark {
         return lags;
     }
 
-    /** Waits until no consumer group has lag (twice in a row when {@code stable}); returns when it first had none. */
+    /**
+     * Waits until no consumer group has lag (for 3 s when {@code stable}); returns when it first had none, or 0 when
+     * {@code timeout} passed first.
+     */
     private long awaitNoLag(Duration timeout, boolean stable) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrint = System.nanoTime();
@@ -798,15 +816,19 @@ public final class LoadBenchmark {
             }
             Thread.sleep(stable ? 500 : 50);
         }
-        throw new IllegalStateException("consumers still lag after " + timeout);
+        return 0;
     }
 
     private void timeToCurrent(long stored) throws Exception {
         long stopped = System.nanoTime();
         long current = awaitNoLag(Duration.ofMinutes(10), false);
-        String note = String.format(Locale.ROOT, "After the load stopped (stored %,d): every consumer group (catalogue,"
-                + " goal, progress, insights) current %.2f s after the last session finished (target ≤ 1 s: %s).",
-                stored, (current - stopped) / 1e9, (current - stopped) <= 1e9 ? "met" : "not met");
+        String note = current == 0
+                ? String.format(Locale.ROOT, "After the load stopped (stored %,d): consumers still lagging 10 minutes"
+                        + " after the last session finished: %s (target: current within 1 s: not met).", stored,
+                        lagByGroup())
+                : String.format(Locale.ROOT, "After the load stopped (stored %,d): every consumer group (catalogue,"
+                        + " goal, progress, insights) current %.2f s after the last session finished (target ≤ 1 s:"
+                        + " %s).", stored, (current - stopped) / 1e9, (current - stopped) <= 1e9 ? "met" : "not met");
         System.out.println("== " + note);
         notes.add(note);
     }
