@@ -20,12 +20,13 @@
 #
 #   ./benchmark.sh load [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30] [--warmup-seconds=30]
 #                       [--stored=0,10000,100000] [--practitioners=24] [--memory] [--service-jvm="-Xmx640m ..."]
-#                       [--max-error-ratio=0.05] [--out=target/load-benchmark.md]
+#                       [--max-error-ratio=0.05] [--consume-seconds=600] [--out=target/load-benchmark.md]
 #     the sustained-load figures of issue 9 (LoadBenchmark): open-model participant sessions (enrol, PHQ-9, GAD-7,
 #     WHO-5, recommendations, goal, rating, journey) and practitioner reads through the gateway at each arrival rate
-#     until p99 of completed assessments passes 250 ms, at each stored volume (seeded in bulk onto the topics);
-#     command -> projection lag, time to current after the load, the gateway's share of a direct read. Prints the
-#     table beside the targets and writes it to target/load-benchmark.md. --quick: a 2-3 minute smoke run.
+#     until p99 of completed assessments passes 250 ms, at each stored volume (seeded in bulk into assessment's event
+#     store and onto the topics); command -> projection lag, time to current after the load, the gateway's share of a
+#     direct read. Prints the table beside the targets and writes it to target/load-benchmark.md.
+#     --quick: a smoke run (rates 5 and 15 assessments/s, stored 0 and 2,000).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi

@@ -148,7 +148,7 @@ public final class LoadBenchmark {
                     rates = List.of(5.0, 15.0);
                     stepSeconds = 15;
                     warmup = 10;
-                    stored = List.of(0L, 5_000L);
+                    stored = List.of(0L, 2_000L);
                     practitioners = 8;
                     shareRequests = 150;
                     consumeSeconds = 120;
@@ -302,11 +302,20 @@ public final class LoadBenchmark {
         return answers;
     }
 
-    private CompletableFuture<Void> session(Step step, long intended, boolean probeLag) {
+    /** A new participant: their number and token (minted before the step, so signing costs the schedule nothing). */
+    private record Participant(long number, String token) {
+    }
+
+    private Participant newParticipant() {
         long n = participantNumber.incrementAndGet();
+        return new Participant(n, stack.issuer().mint(String.format(Locale.ROOT, "load|p%06d", n),
+                List.of("participant"), Duration.ofHours(6)));
+    }
+
+    private CompletableFuture<Void> session(Step step, Participant participant, long intended, boolean probeLag) {
+        long n = participant.number();
         int programme = (int) (n % enrolmentCodes.size());
-        String token = stack.issuer().mint(String.format(Locale.ROOT, "load|p%06d", n), List.of("participant"),
-                Duration.ofHours(6));
+        String token = participant.token();
         String gateway = stack.gatewayUrl();
         String intervention = interventionIds.get((int) (n % interventionIds.size()));
         step.inFlight.incrementAndGet();
@@ -427,19 +436,23 @@ public final class LoadBenchmark {
         Step step = new Step(name, counted);
         double sessionRate = assessmentRate / 3.0;
         double practitionerRate = sessionRate / 5.0;
+        long sessionCount = new OpenModelSchedule(0, sessionRate).arrivalsIn(seconds);
+        long readCount = new OpenModelSchedule(0, practitionerRate).arrivalsIn(seconds);
+        long probeEvery = Math.max(1, Math.round(sessionRate / LAG_PROBES_PER_SECOND));
+        List<Participant> participants = new ArrayList<>((int) sessionCount);
+        for (long i = 0; i < sessionCount; i++) {
+            participants.add(newParticipant());
+        }
         long start = System.nanoTime() + 50_000_000L;
         step.startNanos = start;
-        OpenModelSchedule sessions = new OpenModelSchedule(start, sessionRate);
-        OpenModelSchedule reads = new OpenModelSchedule(start, practitionerRate);
-        long sessionCount = sessions.arrivalsIn(seconds);
-        long readCount = reads.arrivalsIn(seconds);
-        long probeEvery = Math.max(1, Math.round(sessionRate / LAG_PROBES_PER_SECOND));
+        OpenModelSchedule sessionSchedule = new OpenModelSchedule(start, sessionRate);
+        OpenModelSchedule readSchedule = new OpenModelSchedule(start, practitionerRate);
         Thread sender = new Thread(() -> {
             long s = 0;
             long r = 0;
             while (s < sessionCount || r < readCount) {
-                long nextSession = s < sessionCount ? sessions.intendedStart(s) : Long.MAX_VALUE;
-                long nextRead = r < readCount ? reads.intendedStart(r) : Long.MAX_VALUE;
+                long nextSession = s < sessionCount ? sessionSchedule.intendedStart(s) : Long.MAX_VALUE;
+                long nextRead = r < readCount ? readSchedule.intendedStart(r) : Long.MAX_VALUE;
                 long due = Math.min(nextSession, nextRead);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -447,7 +460,7 @@ public final class LoadBenchmark {
                     continue;
                 }
                 if (nextSession <= nextRead) {
-                    session(step, nextSession, s % probeEvery == 0);
+                    session(step, participants.get((int) s), nextSession, s % probeEvery == 0);
                     s++;
                 } else {
                     practitionerRead(step, nextRead, r);
