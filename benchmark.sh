@@ -17,6 +17,16 @@
 #     the HR insights figures of issue 8 (InsightsBenchmark): a programme seeded in bulk onto the topics, ingest
 #     events/s, HR query p50/p99/max per kind (direct and through the gateway, stored and under load) against the
 #     50 ms target, and the insights rebuild beside progress's. --quick: 2,000 participants x 12 months.
+#
+#   ./benchmark.sh load [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30] [--warmup-seconds=30]
+#                       [--stored=0,10000,100000] [--practitioners=24] [--memory] [--service-jvm="-Xmx640m ..."]
+#                       [--max-error-ratio=0.05] [--consume-seconds=600] [--out=target/load-benchmark.md]
+#     the sustained-load figures of issue 9 (LoadBenchmark): open-model participant sessions (enrol, PHQ-9, GAD-7,
+#     WHO-5, recommendations, goal, rating, journey) and practitioner reads through the gateway at each arrival rate
+#     until p99 of completed assessments passes 250 ms, at each stored volume (seeded in bulk into assessment's event
+#     store and onto the topics); command -> projection lag, time to current after the load, the gateway's share of a
+#     direct read. Prints the table beside the targets and writes it to target/load-benchmark.md.
+#     --quick: a smoke run (rates 5 and 15 assessments/s, stored 0 and 2,000).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
@@ -41,6 +51,19 @@ if [ "${1:-}" = insights ]; then
   fi
   # The launcher JVM holds the embedded MongoDB: with the memory backend every stored event is on its heap.
   exec java -Xmx${BENCH_LAUNCHER_HEAP:-6g} -Dloader.main=org.tend.local.bench.InsightsBenchmark \
+    -jar local-stack/target/local-stack-*-exec.jar "$@"
+fi
+
+if [ "${1:-}" = load ]; then
+  # The sustained-load benchmark of issue 9 (LoadBenchmark): the whole stack, open-model load through the gateway.
+  shift
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building the services' and the local stack's jars (tests skipped)"
+    "$mvn_cmd" -B -q -ntp -DskipTests package \
+      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
+  fi
+  # The launcher JVM holds the embedded store (H2 pages, or every document with --memory) and the load generator.
+  exec java -Xmx${BENCH_LAUNCHER_HEAP:-3g} -XX:+UseParallelGC -Dloader.main=org.tend.local.bench.LoadBenchmark \
     -jar local-stack/target/local-stack-*-exec.jar "$@"
 fi
 
