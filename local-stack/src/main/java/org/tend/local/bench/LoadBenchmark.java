@@ -2,6 +2,8 @@ package org.tend.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +42,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tend.local.LocalStack;
+import org.tend.local.RepositoryRoot;
 import org.tend.local.TendService;
 import org.tend.local.TopicAccess;
 
@@ -79,7 +82,7 @@ import org.tend.local.TopicAccess;
  *
  * <p>Usage: {@code LoadBenchmark [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30]
  * [--warmup-seconds=30] [--stored=0,10000,100000] [--practitioners=24] [--memory]
- * [--service-jvm="-Xms640m -Xmx640m -XX:+UseParallelGC -Xss512k"] [--max-error-ratio=0.05] [--consume-seconds=600]
+ * [--service-jvm="..." (default: deploy/jvm/service.options)] [--max-error-ratio=0.05] [--consume-seconds=600]
  * [--out=target/load-benchmark.md]}. {@code --consume-seconds} bounds the wait for the projections to consume a
  * volume's seeded records (catalogue-service consumes them slowest): past it the load starts anyway, and says so.
  */
@@ -87,8 +90,31 @@ public final class LoadBenchmark {
 
     static final int LAG_PROBES_PER_SECOND = 2;
     static final int LAG_POLL_MILLIS = 25;
-    /** Deployment-like settings for throughput: full tiered compilation (C2), a parallel collector, a fixed heap. */
-    static final List<String> THROUGHPUT_JVM = List.of("-Xms640m", "-Xmx640m", "-XX:+UseParallelGC", "-Xss512k");
+    /**
+     * The deployment's JVM options ({@code deploy/jvm/service.options}: full tiered compilation (C2), a parallel
+     * collector, a fixed heap), read from the repository so that the benchmark runs what a deployment runs.
+     */
+    static List<String> deploymentJvmOptions() {
+        Path file = RepositoryRoot.locate().resolve("deploy/jvm/service.options");
+        try {
+            return jvmOptions(Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deployment's JVM options " + file, e);
+        }
+    }
+
+    /** The options of a java argument file's lines: a {@code #} starts a comment, blank lines are skipped. */
+    static List<String> jvmOptions(List<String> lines) {
+        List<String> options = new ArrayList<>();
+        for (String line : lines) {
+            int hash = line.indexOf('#');
+            String text = (hash < 0 ? line : line.substring(0, hash)).trim();
+            if (!text.isEmpty()) {
+                options.addAll(List.of(text.split("\\s+")));
+            }
+        }
+        return List.copyOf(options);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration THINK = Duration.ofSeconds(1);
     private static final String ASSESSMENT = "assessment (start + answers, submit)";
@@ -119,10 +145,15 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        int status = 0;
         try {
             new LoadBenchmark(options).run();
+        } catch (Throwable e) {
+            // Said before the exit below, which would otherwise end the JVM before the stack trace is printed.
+            e.printStackTrace();
+            status = 1;
         } finally {
-            System.exit(0);
+            System.exit(status);
         }
     }
 
@@ -137,7 +168,7 @@ public final class LoadBenchmark {
             List<Long> stored = List.of(0L, 10_000L, 100_000L);
             int practitioners = 24;
             boolean memory = false;
-            List<String> jvm = THROUGHPUT_JVM;
+            List<String> jvm = null;
             double maxErrors = 0.05;
             int shareRequests = 400;
             Path out = Path.of("target", "load-benchmark.md");
@@ -178,8 +209,8 @@ public final class LoadBenchmark {
                     throw new IllegalArgumentException("unknown argument " + arg + "; see LoadBenchmark's comment");
                 }
             }
-            return new Options(rates, stepSeconds, warmup, stored, practitioners, memory, jvm, maxErrors,
-                    shareRequests, out, consumeSeconds);
+            return new Options(rates, stepSeconds, warmup, stored, practitioners, memory,
+                    jvm == null ? deploymentJvmOptions() : jvm, maxErrors, shareRequests, out, consumeSeconds);
         }
     }
 

@@ -52,4 +52,14 @@ class LoadBenchmarkPartsTest {
         assertThat(copy.getString("payload")).isEqualTo("{\"assessmentId\":\"agg-2\",\"score\":4}");
         assertThat(copy.getString("payloadType")).isEqualTo("org.tend.AssessmentStarted");
     }
+
+    /** The benchmark runs the deployment's JVM options: the argument file read as java reads it, comments and all. */
+    @Test
+    void theServicesRunTheDeploymentsJvmOptions() {
+        assertThat(LoadBenchmark.jvmOptions(List.of("# a comment", "", "-XX:+UseParallelGC  # why", "  -Xms1g -Xmx1g")))
+                .containsExactly("-XX:+UseParallelGC", "-Xms1g", "-Xmx1g");
+        List<String> deployed = LoadBenchmark.deploymentJvmOptions();
+        assertThat(deployed).contains("-XX:+UseParallelGC").anyMatch(option -> option.startsWith("-Xmx"))
+                .noneMatch(option -> option.contains("TieredStopAtLevel") || option.contains("UseSerialGC"));
+    }
 }
