@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Checks a running servlet service's OpenAPI document against its controllers: every operation Spring MVC maps for a
  * Tend controller under {@code /api/} (method and path, from the {@code RequestMappingHandlerMapping}) must be in
  * {@code /v3/api-docs} (served without a token), name the roles its {@code @RequiresRole} gives (as
- * {@code x-required-roles}), require the bearer scheme and answer 401, 403 and 503 with an
+ * {@code x-required-roles}), require the bearer scheme and answer 400, 401, 403 and 503 with an
  * {@code application/problem+json} {@code Problem}; and every operation must name its roles. Each service's Spring
  * Boot test calls it once; the document it read is left in {@code target/api-docs.json}.
  */
@@ -90,7 +90,7 @@ public final class ApiDocsCheck {
             if (!secured) {
                 faults.add(operation + " does not require the bearer scheme");
             }
-            for (String status : List.of("401", "403", "503")) {
+            for (String status : List.of("400", "401", "403", "503")) {
                 JsonNode schema = described.path("responses").path(status).path("content")
                         .path("application/problem+json").path("schema");
                 if (!PROBLEM_REF.equals(schema.path("$ref").asText())) {

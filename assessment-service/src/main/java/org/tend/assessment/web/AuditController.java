@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.query.AuditTrail;
 import org.tend.assessment.query.AuditTrail.Position;
 import org.tend.plumbing.audit.AuditEntry;
-import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.security.Role;
@@ -68,8 +67,7 @@ class AuditController {
      */
     @RequiresRole(Role.ADMIN)
     @GetMapping
-    AuditPage read(Caller caller,
-                   @RequestParam(required = false) String actorId,
+    AuditPage read(@RequestParam(required = false) String actorId,
                    @RequestParam(required = false) String participantId,
                    @RequestParam(required = false) String service,
                    @RequestParam(required = false) String from,

@@ -135,13 +135,13 @@ class ProgrammeController {
 
     @RequiresRole(Role.ADMIN)
     @GetMapping("/{programmeId}")
-    ProgrammeResponse get(@PathVariable UUID programmeId, Caller caller) {
+    ProgrammeResponse get(@PathVariable UUID programmeId) {
         return ProgrammeResponse.of(profile(programmeId.toString()), null);
     }
 
     @RequiresRole(Role.ADMIN)
     @GetMapping
-    List<ProgrammeSummary> list(Caller caller) {
+    List<ProgrammeSummary> list() {
         return views.all();
     }
 
@@ -183,7 +183,7 @@ class ProgrammeController {
 
     @RequiresRole(Role.ADMIN)
     @GetMapping("/{programmeId}/invitations")
-    List<Invitation> invitations(@PathVariable UUID programmeId, Caller caller) {
+    List<Invitation> invitations(@PathVariable UUID programmeId) {
         Instant now = commands.now();
         return states.read(Programme.class, programmeId.toString(), p -> p.invitations(now))
                 .orElseThrow(() -> new NotFoundException("programmeId", "There is no programme " + programmeId));

@@ -14,7 +14,6 @@ import org.tend.catalogue.domain.SteppedCareLevel;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.plumbing.audit.ReferenceData;
-import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
@@ -42,8 +41,7 @@ public class InterventionController {
 
     @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.ADMIN})
     @GetMapping
-    public InterventionList list(Caller caller,
-            @RequestParam(required = false) String format,
+    public InterventionList list(@RequestParam(required = false) String format,
             @RequestParam(required = false) String level,
             @RequestParam(required = false) String target) {
         InterventionDirectory.Filter filter = new InterventionDirectory.Filter(checkedFormat(format),
@@ -54,7 +52,7 @@ public class InterventionController {
 
     @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.ADMIN})
     @GetMapping("/{interventionId}")
-    public InterventionView read(Caller caller, @PathVariable String interventionId) {
+    public InterventionView read(@PathVariable String interventionId) {
         return directory.find(interventionId).orElseThrow(() -> new NotFoundException("interventionId",
                 "The catalogue has no intervention '" + interventionId + "'"));
     }

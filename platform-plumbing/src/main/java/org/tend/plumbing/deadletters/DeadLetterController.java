@@ -41,7 +41,7 @@ public class DeadLetterController {
 
     @RequiresRole(Role.ADMIN)
     @GetMapping
-    public Map<String, Object> list(Caller caller) {
+    public Map<String, Object> list() {
         List<DeadLetter> letters = deadLetters.list();
         return Map.of("topic", deadLetters.topic(), "count", letters.size(), "deadLetters", letters);
     }

@@ -53,9 +53,9 @@ import org.tend.security.Role;
  *   <li>the roles each operation needs, from its {@link RequiresRole} (the annotation {@link RoleCheck} enforces), as
  *       {@code x-required-roles} (the claim values) and in words in the description;</li>
  *   <li>the RFC 9457 problems it may answer with ({@code application/problem+json}, schema {@code Problem} with
- *       {@code errors: [FieldViolation]}, the shape of {@code ProblemHandlers}), by what the operation takes: 401,
- *       403 and 503 always; 400 when it takes parameters or a body; 404 when it names a resource in its path; 409
- *       when it writes; 413 and 422 when it takes a body;</li>
+ *       {@code errors: [FieldViolation]}, the shape of {@code ProblemHandlers}), by what the operation takes: 400
+ *       (a URL that cannot be decoded, and invalid parameters or body), 401, 403 and 503 always; 404 when it names a
+ *       resource in its path; 409 when it writes; 413 and 422 when it takes a body;</li>
  *   <li>the optional {@code Idempotency-Key} header of every {@code POST} ({@code IdempotencyFilter}).</li>
  * </ul>
  */
@@ -126,10 +126,9 @@ public class OpenApiAutoConfiguration {
         }
 
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        if (parameters) {
-            problem(responses, "400", "The request is invalid: `validation-failed` (each field in `errors`), "
-                    + "`malformed-json`, `malformed-request`.");
-        }
+        problem(responses, "400", parameters ? "The request is invalid: `validation-failed` (each field in "
+                + "`errors`), `malformed-json`, `malformed-request` (a URL or query that cannot be decoded)."
+                : "`malformed-request`: a URL or query that cannot be decoded.");
         problem(responses, "401", "`unauthenticated`: no token, or one that is invalid or expired.");
         problem(responses, "403", "`forbidden`: the token holds none of the roles, or the data is not the caller's.");
         if (pathVariables) {

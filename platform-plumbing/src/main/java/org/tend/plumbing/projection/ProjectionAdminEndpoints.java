@@ -8,7 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
@@ -47,14 +46,14 @@ public abstract class ProjectionAdminEndpoints {
 
     @RequiresRole(Role.ADMIN)
     @PostMapping("/rebuilds")
-    public ResponseEntity<RebuildStatus> startRebuild(Caller caller) {
+    public ResponseEntity<RebuildStatus> startRebuild() {
         RebuildStatus status = rebuilds.start();
         return ResponseEntity.accepted().location(URI.create(path + "/rebuilds/" + status.rebuildId())).body(status);
     }
 
     @RequiresRole(Role.ADMIN)
     @GetMapping("/rebuilds/{rebuildId}")
-    public RebuildStatus rebuild(@PathVariable("rebuildId") String rebuildId, Caller caller) {
+    public RebuildStatus rebuild(@PathVariable("rebuildId") String rebuildId) {
         if (!UUID.matcher(rebuildId).matches()) {
             throw new BadRequestException("rebuildId", "pattern", "rebuildId must be a lowercase UUID");
         }
@@ -64,7 +63,7 @@ public abstract class ProjectionAdminEndpoints {
 
     @RequiresRole(Role.ADMIN)
     @GetMapping("/status")
-    public Map<String, Object> status(Caller caller) {
+    public Map<String, Object> status() {
         int generation = activeGeneration();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("activeGeneration", generation);
