@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class GatewayApiDocsTest {
 
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PROBLEM = "{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"}}}";
     static final UpstreamStub ISSUER = UpstreamStub.start("issuer")
             .serve("/.well-known/jwks.json", TestTokens.jwkSetJson());
@@ -48,8 +49,6 @@ class GatewayApiDocsTest {
     static final UpstreamStub INSIGHTS = UpstreamStub.start("insights").serve("/v3/api-docs", document(
             Map.of("/api/insights/programmes", operation("get", "[\"hr\",\"admin\"]", "View")),
             "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}"));
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("TEND_ASSESSMENT_URL", ASSESSMENT::url);
@@ -128,7 +127,8 @@ class GatewayApiDocsTest {
                 .expectStatus().is3xxRedirection()
                 .returnResult(String.class).getResponseHeaders().getFirst(HttpHeaders.LOCATION);
         assertThat(location).isNotNull();
-        String page = client().get().uri(URI.create(location).getRawPath()).exchange()
+        String pagePath = URI.create(location).getRawPath();
+        String page = client().get().uri(pagePath).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -137,7 +137,12 @@ class GatewayApiDocsTest {
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(config).contains("\"url\":\"/api-docs\"");
-        client().get().uri("/webjars/swagger-ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
+        String directory = pagePath.substring(0, pagePath.lastIndexOf('/') + 1);
+        client().get().uri(directory + "swagger-ui-bundle.js").exchange().expectStatus().isOk();
+        String initializer = client().get().uri(directory + "swagger-initializer.js").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(initializer).contains("/api-docs/springdoc/swagger-config");
     }
 
     private JsonNode combined() {

@@ -55,6 +55,8 @@ public class CombinedApiDocs {
     public static final String PATH = "/api-docs";
     /** Where the browsable page is served (springdoc.swagger-ui.path). */
     public static final String UI_PATH = "/api-docs/ui";
+    /** Where springdoc serves Swagger UI's files (the page's own directory: beside {@link #UI_PATH}). */
+    public static final String UI_FILES = "/api-docs/swagger-ui/**";
     /** Where Swagger UI reads its settings: under springdoc.api-docs.path, which is the gateway's own document. */
     public static final String SWAGGER_CONFIG = "/api-docs/springdoc/swagger-config";
     /** Where each service serves its own document. */
@@ -134,6 +136,7 @@ public class CombinedApiDocs {
         info.put("version", "v1");
         combined.putArray("servers").addObject().put("url", "/").put("description", "this gateway");
         ArrayNode tags = json.createArrayNode();
+        Set<String> tagNames = new java.util.HashSet<>();
         ObjectNode paths = combined.putObject("paths");
         ObjectNode components = combined.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
@@ -189,7 +192,9 @@ public class CombinedApiDocs {
                 paths.set(path.getKey(), item);
             }
             for (JsonNode tag : document.path("tags")) {
-                tags.add(tag);
+                if (tag.path("name").isString() && tagNames.add(tag.path("name").asString())) {
+                    tags.add(tag);
+                }
             }
         }
         info.put("description", (description == null ? "" : description + "\n\n")

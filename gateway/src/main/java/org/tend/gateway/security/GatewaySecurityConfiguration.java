@@ -156,7 +156,7 @@ public class GatewaySecurityConfiguration {
                         // The API's description and its page, public: what the API is, no data
                         // (CombinedApiDocs). The services' own documents are not routed.
                         .pathMatchers(HttpMethod.GET, CombinedApiDocs.PATH, CombinedApiDocs.UI_PATH,
-                                CombinedApiDocs.UI_PATH + "/**", CombinedApiDocs.SWAGGER_CONFIG).permitAll()
+                                CombinedApiDocs.UI_FILES, CombinedApiDocs.SWAGGER_CONFIG).permitAll()
                         .pathMatchers(AGGREGATE_PATHS).access(GatewaySecurityConfiguration::hrOrAdmin)
                         .pathMatchers("/api/**").access(new HrAccessPolicy(properties.hrAllowedPaths()))
                         .matchers(pages).access(GatewaySecurityConfiguration::hrOrAdmin)
