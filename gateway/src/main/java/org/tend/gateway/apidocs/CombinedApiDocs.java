@@ -109,7 +109,7 @@ public class CombinedApiDocs {
         return routes.getRouteDefinitions()
                 .filter(route -> route.getUri() != null && route.getUri().getScheme() != null
                         && route.getUri().getScheme().startsWith("http"))
-                .concatMap(this::fetch)
+                .flatMapSequential(this::fetch)
                 .collectList()
                 .map(documents -> {
                     boolean complete = documents.stream().allMatch(d -> d.document() != null);
