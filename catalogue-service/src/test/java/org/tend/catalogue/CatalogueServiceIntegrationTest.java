@@ -74,6 +74,8 @@ class CatalogueServiceIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
     Pseudonymizer pseudonymizer;
@@ -615,5 +617,11 @@ class CatalogueServiceIntegrationTest {
         List<JsonNode> items = new java.util.ArrayList<>();
         array.forEach(items::add);
         return items;
+    }
+
+    /** The service's OpenAPI document describes every controller operation, with its roles and problems. */
+    @Test
+    void everyControllerOperationIsInTheApiDocument() {
+        org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
     }
 }

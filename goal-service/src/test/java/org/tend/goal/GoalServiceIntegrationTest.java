@@ -95,6 +95,8 @@ class GoalServiceIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -1045,5 +1047,11 @@ class GoalServiceIntegrationTest {
     static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The service's OpenAPI document describes every controller operation, with its roles and problems. */
+    @Test
+    void everyControllerOperationIsInTheApiDocument() {
+        org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
     }
 }

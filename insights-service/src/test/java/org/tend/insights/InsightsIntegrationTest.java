@@ -113,6 +113,8 @@ class InsightsIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -604,5 +606,11 @@ class InsightsIntegrationTest {
                 throw new IllegalStateException("not JSON: " + body, e);
             }
         }
+    }
+
+    /** The service's OpenAPI document describes every controller operation, with its roles and problems. */
+    @Test
+    void everyControllerOperationIsInTheApiDocument() {
+        org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
     }
 }

@@ -91,6 +91,8 @@ class ProgressIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -1007,5 +1009,11 @@ class ProgressIntegrationTest {
 
     static List<String> list(String... values) {
         return Arrays.asList(values);
+    }
+
+    /** The service's OpenAPI document describes every controller operation, with its roles and problems. */
+    @Test
+    void everyControllerOperationIsInTheApiDocument() {
+        org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
     }
 }

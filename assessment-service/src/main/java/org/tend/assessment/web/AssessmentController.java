@@ -36,6 +36,7 @@ import org.tend.assessment.domain.assessment.NextSteps.NextStep;
 import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.FieldViolation;
@@ -100,9 +101,9 @@ class AssessmentController {
         this.access = access;
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @PostMapping
     ResponseEntity<AssessmentView> take(@Valid @RequestBody TakeAssessmentRequest request, Caller caller) {
-        caller.require(Role.PARTICIPANT);
         String assessmentId = UUID.randomUUID().toString();
         Instant now = commands.now();
         // Read-your-writes keeps the count current for one client; requests racing each other may pass a few more.
@@ -121,18 +122,18 @@ class AssessmentController {
     }
 
     /** Someone else's assessment is answered as if it did not exist (the aggregate decides: 404). */
+    @RequiresRole(Role.PARTICIPANT)
     @PutMapping("/{assessmentId}/answers")
     AssessmentView answer(@PathVariable UUID assessmentId, @Valid @RequestBody RecordAnswersRequest request,
                           Caller caller) {
-        caller.require(Role.PARTICIPANT);
         AssessmentState state = commands.send(new RecordAnswers(assessmentId.toString(), caller.pseudonym(),
                 request.answers(), commands.now()), "assessmentId");
         return responses.of(state, false, false);
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @PostMapping("/{assessmentId}/submission")
     AssessmentView submit(@PathVariable UUID assessmentId, Caller caller) {
-        caller.require(Role.PARTICIPANT);
         AssessmentState state = commands.send(new SubmitAssessment(assessmentId.toString(), caller.pseudonym(),
                 commands.now()), "assessmentId");
         awaitReadModels(state);
@@ -140,32 +141,32 @@ class AssessmentController {
     }
 
     /** The participant's own assessments, newest first, without item answers. */
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/me")
     List<AssessmentView> mine(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         return views.ofParticipant(caller.pseudonym()).stream().map(s -> responses.summary(s, false)).toList();
     }
 
     /** What the participant should do next: follow-ups due after a positive screen, unfinished assessments. */
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/next-steps")
     List<NextStep> nextSteps(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         return responses.waiting(views.followUpsOf(caller.pseudonym()), views.ofParticipant(caller.pseudonym()),
                 commands.now());
     }
 
     /** A participant's assessments, for a practitioner who serves the participant's programme. */
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping
     List<AssessmentView> ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         access.requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return views.ofParticipant(participantId).stream().map(s -> responses.summary(s, true)).toList();
     }
 
     /** One assessment with its answers: the participant's own (to resume it), or for their practitioner. */
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @GetMapping("/{assessmentId}")
     AssessmentView get(@PathVariable UUID assessmentId, Caller caller) {
-        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         AssessmentState state = states.find(assessmentId.toString())
                 .orElseThrow(() -> new NotFoundException("assessmentId", "There is no such assessment"));
         Audit.participant(state.participantId());

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.query.AuditTrail;
 import org.tend.assessment.query.AuditTrail.Position;
 import org.tend.plumbing.audit.AuditEntry;
-import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.security.Role;
 
@@ -65,16 +65,15 @@ class AuditController {
      * @param limit         entries per page, 1–200 (default 50)
      * @param pageToken     the previous page's {@code nextPageToken}
      */
+    @RequiresRole(Role.ADMIN)
     @GetMapping
-    AuditPage read(Caller caller,
-                   @RequestParam(required = false) String actorId,
+    AuditPage read(@RequestParam(required = false) String actorId,
                    @RequestParam(required = false) String participantId,
                    @RequestParam(required = false) String service,
                    @RequestParam(required = false) String from,
                    @RequestParam(required = false) String to,
                    @RequestParam(required = false) String limit,
                    @RequestParam(required = false) String pageToken) {
-        caller.require(Role.ADMIN);
         AuditTrail.Query query = new AuditTrail.Query(pseudonym("actorId", actorId),
                 pseudonym("participantId", participantId), service(service), time("from", from), time("to", to),
                 limit(limit), position(pageToken));

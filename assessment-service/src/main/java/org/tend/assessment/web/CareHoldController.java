@@ -13,6 +13,7 @@ import org.tend.assessment.domain.care.CareHoldState;
 import org.tend.assessment.domain.care.ReleaseCareHold;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ConflictException;
 import org.tend.security.Role;
@@ -41,23 +42,23 @@ class CareHoldController {
     }
 
     /** The participant's own hold (never placed reads as not held); not who released it. */
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/me")
     OwnHold mine(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         CareHoldState state = stateOf(caller.pseudonym());
         return new OwnHold(state.held(), state.placedAt(), state.releasedAt());
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping
     CareHoldState ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         access.requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return stateOf(participantId);
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @PostMapping("/{participantId}/release")
     CareHoldState release(@PathVariable String participantId, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         access.requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
         if (!stateOf(participantId).held()) {
             throw new ConflictException("participantId", "not-held", "The participant's recommendations are not held");

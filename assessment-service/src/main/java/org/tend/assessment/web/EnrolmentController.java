@@ -18,6 +18,7 @@ import org.tend.assessment.domain.enrolment.EnrolmentRecord;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
@@ -59,9 +60,9 @@ class EnrolmentController {
         this.codes = codes;
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @PostMapping("/api/enrolments")
     ResponseEntity<EnrolmentResponse> enrol(@Valid @RequestBody EnrolRequest request, Caller caller) {
-        caller.require(Role.PARTICIPANT);
         String notFound = "No programme has this enrolment code";
         AccessCodeLookup.Found code = codes.find("enrolmentCode", request.enrolmentCode(), notFound);
         if (code.target().invitationId() != null) {
@@ -72,9 +73,9 @@ class EnrolmentController {
         return ResponseEntity.created(URI.create("/api/enrolments/me")).body(mine(caller));
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/api/enrolments/me")
     EnrolmentResponse me(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         return mine(caller);
     }
 

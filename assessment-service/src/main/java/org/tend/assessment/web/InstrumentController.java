@@ -12,12 +12,16 @@ import org.tend.assessment.domain.instrument.Item;
 import org.tend.assessment.domain.instrument.ResponseOption;
 import org.tend.plumbing.audit.ReferenceData;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
+import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 
 /** The questionnaires as a form renders them, for any signed-in role. The same for everyone: not audited for practitioners. */
 @RestController
 @ReferenceData
 @RequestMapping("/api/instruments")
+// Reference data for every known role (the gateway lets HR through to insights only).
+@RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.HR, Role.ADMIN})
 class InstrumentController {
 
     record InstrumentSummary(String id, String version, String title) {

@@ -14,6 +14,7 @@ import org.tend.assessment.domain.programme.RedeemInvitation;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
@@ -46,9 +47,9 @@ class InvitationController {
         this.readYourWrites = readYourWrites;
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @PostMapping("/api/invitations/redemptions")
     ResponseEntity<AssignmentView> redeem(@Valid @RequestBody RedeemRequest request, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         String notFound = "No invitation has this code";
         AccessCodeLookup.Found code = codes.find("code", request.code(), notFound);
         if (code.target().invitationId() == null) {

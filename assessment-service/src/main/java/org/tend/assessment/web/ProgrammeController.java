@@ -40,6 +40,7 @@ import org.tend.assessment.query.ProgrammeViews.ProgrammeSummary;
 import org.tend.plumbing.axon.AggregateStates;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.NoControlCharacters;
 import org.tend.plumbing.web.NotFoundException;
@@ -115,9 +116,9 @@ class ProgrammeController {
         this.settings = settings;
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping
     ResponseEntity<ProgrammeResponse> create(@Valid @RequestBody CreateProgrammeRequest request, Caller caller) {
-        caller.require(Role.ADMIN);
         String programmeId = UUID.randomUUID().toString();
         String signposting = request.crisisSignposting() == null
                 ? settings.defaultCrisisSignposting() : request.crisisSignposting();
@@ -132,22 +133,22 @@ class ProgrammeController {
                 .body(ProgrammeResponse.of(profile(programmeId), code));
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/{programmeId}")
-    ProgrammeResponse get(@PathVariable UUID programmeId, Caller caller) {
-        caller.require(Role.ADMIN);
+    ProgrammeResponse get(@PathVariable UUID programmeId) {
         return ProgrammeResponse.of(profile(programmeId.toString()), null);
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping
-    List<ProgrammeSummary> list(Caller caller) {
-        caller.require(Role.ADMIN);
+    List<ProgrammeSummary> list() {
         return views.all();
     }
 
     /** A new enrolment code for the programme; the previous one stops working at once. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/{programmeId}/enrolment-code")
     ResponseEntity<EnrolmentCodeResponse> rotateEnrolmentCode(@PathVariable UUID programmeId, Caller caller) {
-        caller.require(Role.ADMIN);
         String id = programmeId.toString();
         profile(id);
         String code = AccessCodes.generate();
@@ -159,11 +160,11 @@ class ProgrammeController {
     }
 
     /** A single-use code a practitioner redeems, signed in, to serve the programme. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/{programmeId}/invitations")
     ResponseEntity<InvitationResponse> invite(@PathVariable UUID programmeId,
                                               @Valid @RequestBody(required = false) InvitationRequest request,
                                               Caller caller) {
-        caller.require(Role.ADMIN);
         String id = programmeId.toString();
         profile(id);
         int days = request == null || request.validForDays() == null ? DEFAULT_INVITATION_DAYS
@@ -180,17 +181,17 @@ class ProgrammeController {
                 .body(new InvitationResponse(invitationId, id, code, expiresAt));
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/{programmeId}/invitations")
-    List<Invitation> invitations(@PathVariable UUID programmeId, Caller caller) {
-        caller.require(Role.ADMIN);
+    List<Invitation> invitations(@PathVariable UUID programmeId) {
         Instant now = commands.now();
         return states.read(Programme.class, programmeId.toString(), p -> p.invitations(now))
                 .orElseThrow(() -> new NotFoundException("programmeId", "There is no programme " + programmeId));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{programmeId}/invitations/{invitationId}")
     ResponseEntity<Void> revoke(@PathVariable UUID programmeId, @PathVariable UUID invitationId, Caller caller) {
-        caller.require(Role.ADMIN);
         String id = programmeId.toString();
         profile(id);
         commands.send(new RevokeInvitation(id, invitationId.toString(), caller.pseudonym(), commands.now()),
@@ -199,9 +200,9 @@ class ProgrammeController {
     }
 
     /** The practitioner of this assignment no longer serves the programme (nor sees its participants). */
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{programmeId}/assignments/{assignmentId}")
     ResponseEntity<Void> unassign(@PathVariable UUID programmeId, @PathVariable UUID assignmentId, Caller caller) {
-        caller.require(Role.ADMIN);
         String id = programmeId.toString();
         profile(id);
         commands.send(new UnassignPractitioner(id, assignmentId.toString(), caller.pseudonym(), commands.now()),

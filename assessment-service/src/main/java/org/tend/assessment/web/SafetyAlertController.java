@@ -20,6 +20,7 @@ import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
@@ -56,9 +57,9 @@ class SafetyAlertController {
     }
 
     /** Open alerts of every programme the practitioner serves, oldest first. */
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping
     List<AlertView> open(Caller caller) {
-        caller.require(Role.PRACTITIONER);
         Instant now = commands.now();
         return alerts.openFor(caller.pseudonym()).stream().map(alert -> {
             Instant due = alert.raisedAt().plus(settings.acknowledgeWithin());
@@ -67,10 +68,10 @@ class SafetyAlertController {
         }).toList();
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @PostMapping("/{concernId}/acknowledgement")
     @ResponseStatus(HttpStatus.CREATED)
     AcknowledgementView acknowledge(@PathVariable UUID concernId, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         String id = concernId.toString();
         Alert alert = alerts.find(id)
                 .orElseThrow(() -> new NotFoundException("concernId", "There is no such safety alert"));

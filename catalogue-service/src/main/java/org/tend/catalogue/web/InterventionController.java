@@ -14,7 +14,7 @@ import org.tend.catalogue.domain.SteppedCareLevel;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.plumbing.audit.ReferenceData;
-import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
@@ -29,7 +29,6 @@ import org.tend.plumbing.web.NotFoundException;
 @RequestMapping("/api/interventions")
 public class InterventionController {
 
-    private static final Role[] READERS = {Role.PARTICIPANT, Role.PRACTITIONER, Role.ADMIN};
 
     private final InterventionDirectory directory;
 
@@ -40,21 +39,20 @@ public class InterventionController {
     public record InterventionList(int count, List<InterventionView> interventions) {
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.ADMIN})
     @GetMapping
-    public InterventionList list(Caller caller,
-            @RequestParam(required = false) String format,
+    public InterventionList list(@RequestParam(required = false) String format,
             @RequestParam(required = false) String level,
             @RequestParam(required = false) String target) {
-        caller.require(READERS);
         InterventionDirectory.Filter filter = new InterventionDirectory.Filter(checkedFormat(format),
                 checkedLevel(level), checkedTarget(target));
         List<InterventionView> interventions = directory.list(filter);
         return new InterventionList(interventions.size(), interventions);
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.ADMIN})
     @GetMapping("/{interventionId}")
-    public InterventionView read(Caller caller, @PathVariable String interventionId) {
-        caller.require(READERS);
+    public InterventionView read(@PathVariable String interventionId) {
         return directory.find(interventionId).orElseThrow(() -> new NotFoundException("interventionId",
                 "The catalogue has no intervention '" + interventionId + "'"));
     }

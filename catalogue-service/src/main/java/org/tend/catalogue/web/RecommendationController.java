@@ -27,6 +27,7 @@ import org.tend.catalogue.query.RecommendationViews.ParticipantView;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ConflictException;
@@ -63,25 +64,25 @@ public class RecommendationController {
         this.careHold = careHold;
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/me")
     public RecommendationsResponse mine(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         return latestOf(caller.pseudonym());
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping
     public RecommendationsResponse ofParticipant(Caller caller,
             @RequestParam(required = false) String participantId) {
-        caller.require(Role.PRACTITIONER);
         // Checked before looking anything up, so a refusal says nothing about whether recommendations exist.
         caseloads.require(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return latestOf(participantId);
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @PutMapping("/me/preferences")
     public RecommendationsResponse.Preferences changePreferences(Caller caller,
             @Valid @RequestBody PreferencesRequest request) {
-        caller.require(Role.PARTICIPANT);
         Set<Format> formats = formats(request.formats());
         ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, commands.now());
         for (int attempt = 1; ; attempt++) {

@@ -52,6 +52,7 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttrib
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.tend.gateway.apidocs.CombinedApiDocs;
 import org.tend.gateway.config.BrowserSessionProperties;
 import org.tend.gateway.config.GatewayProperties;
 import org.tend.security.Role;
@@ -72,6 +73,9 @@ import reactor.netty.http.client.HttpClient;
 public class GatewaySecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
+
+    /** The programme figures: HR and administrators only, never individual data. */
+    public static final String AGGREGATE_PATHS = "/api/insights/**";
 
     /**
      * The decoder fetches the issuer's JWK set with a WebClient that has no timeouts by default: an issuer that
@@ -149,7 +153,11 @@ public class GatewaySecurityConfiguration {
                         .pathMatchers("/oauth2/**", "/login/oauth2/**").permitAll()
                         // The dashboard's own scripts and styles and the chart library: no data in them.
                         .pathMatchers(HttpMethod.GET, "/hr/assets/**", "/webjars/**").permitAll()
-                        .pathMatchers("/api/insights/**").access(GatewaySecurityConfiguration::hrOrAdmin)
+                        // The API's description and its page, public: what the API is, no data
+                        // (CombinedApiDocs). The services' own documents are not routed.
+                        .pathMatchers(HttpMethod.GET, CombinedApiDocs.PATH, CombinedApiDocs.UI_PATH,
+                                CombinedApiDocs.UI_FILES, CombinedApiDocs.SWAGGER_CONFIG).permitAll()
+                        .pathMatchers(AGGREGATE_PATHS).access(GatewaySecurityConfiguration::hrOrAdmin)
                         .pathMatchers("/api/**").access(new HrAccessPolicy(properties.hrAllowedPaths()))
                         .matchers(pages).access(GatewaySecurityConfiguration::hrOrAdmin)
                         .anyExchange().authenticated())

@@ -31,6 +31,7 @@ import org.tend.goal.web.GoalResponses.GoalCreated;
 import org.tend.goal.web.GoalResponses.RatingRecorded;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.plumbing.web.UnknownReferenceException;
@@ -58,6 +59,7 @@ class GoalController {
         this.views = views;
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     GoalCreated setGoal(@Valid @RequestBody SetGoalRequest request, Caller caller) {
@@ -74,10 +76,10 @@ class GoalController {
                 command.setAt());
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @PostMapping("/{goalId}/ratings")
     @ResponseStatus(HttpStatus.CREATED)
     RatingRecorded rate(@PathVariable UUID goalId, @Valid @RequestBody RateGoalRequest request, Caller caller) {
-        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         String id = goalId.toString();
         GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
         RateGoalProgress command = new RateGoalProgress(acting.participantId(), id, request.rating(), acting.role(),
@@ -88,11 +90,11 @@ class GoalController {
     }
 
     /** Defines (or, before the first attainment rating, replaces) the goal's GAS scale. */
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @PutMapping("/{goalId}/attainment-scale")
     AttainmentScaleSet defineAttainmentScale(@PathVariable UUID goalId,
                                              @Valid @RequestBody DefineAttainmentScaleRequest request,
                                              Caller caller) {
-        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         Map<Integer, String> levels = AttainmentLevels.parse(request.levels());
         String id = goalId.toString();
         GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
@@ -104,11 +106,11 @@ class GoalController {
                 AttainmentLevels.keyedAsJson(levels), command.definedByRole().code(), command.definedAt());
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @PostMapping("/{goalId}/attainment-ratings")
     @ResponseStatus(HttpStatus.CREATED)
     AttainmentRatingRecorded rateAttainment(@PathVariable UUID goalId,
                                             @Valid @RequestBody RateAttainmentRequest request, Caller caller) {
-        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         String id = goalId.toString();
         GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
         RateGoalAttainment command = new RateGoalAttainment(acting.participantId(), id, request.level(),
@@ -118,15 +120,15 @@ class GoalController {
                 command.ratedByRole().code(), command.ratedAt());
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/me")
     ParticipantGoalsView mine(Caller caller) {
-        caller.require(Role.PARTICIPANT);
         return views.goalsOf(caller.pseudonym());
     }
 
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping
     ParticipantGoalsView ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
-        caller.require(Role.PRACTITIONER);
         access.forParticipant(caller, BadRequestException.requirePseudonym("participantId", participantId));
         return views.goalsOf(participantId);
     }

@@ -19,6 +19,7 @@ import org.tend.insights.privacy.Scope;
 import org.tend.insights.query.InsightsQueries;
 import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
@@ -33,6 +34,7 @@ import org.tend.security.Role;
  */
 @RestController
 @RequestMapping("/api/insights/programmes")
+@RequiresRole({Role.HR, Role.ADMIN})
 public class InsightsController {
 
     static final Pattern UUID_TEXT =

@@ -21,6 +21,7 @@ import org.tend.insights.privacy.Epsilon;
 import org.tend.insights.query.InsightsQueries;
 import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.FieldViolation;
 import org.tend.plumbing.web.InvalidInputException;
 import org.tend.plumbing.web.NotFoundException;
@@ -33,6 +34,7 @@ import org.tend.security.Role;
  */
 @RestController
 @RequestMapping("/api/insights/programmes/{programmeId}/settings")
+@RequiresRole(Role.ADMIN)
 public class InsightsSettingsController {
 
     static final String EPSILON = "^(0|[1-9][0-9]{0,3})(\\.[0-9]{1,6})?$";

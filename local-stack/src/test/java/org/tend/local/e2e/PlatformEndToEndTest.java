@@ -441,6 +441,53 @@ class PlatformEndToEndTest {
         assertThat(new String(unassigned.value(), StandardCharsets.UTF_8)).doesNotContain("e2e|dana");
     }
 
+    /**
+     * The gateway serves one API document, without a token, combining every service's own (which each builds from
+     * its controllers), and a page to browse it.
+     */
+    @Test
+    @Order(5)
+    void theGatewayServesTheCombinedApiDocumentOfEveryServiceAndAPageToBrowseIt() throws Exception {
+        Map<TendService, List<String>> ownPaths = new LinkedHashMap<>();
+        for (TendService service : TendService.backends()) {
+            Api.Response own = new Api(stack.serviceUrl(service), null).get("/v3/api-docs");
+            assertThat(own.status()).as(service + ": " + own.raw()).isEqualTo(200);
+            List<String> paths = new ArrayList<>();
+            own.body().path("paths").fieldNames().forEachRemaining(paths::add);
+            assertThat(paths).as(service.artifactId()).isNotEmpty();
+            ownPaths.put(service, paths);
+        }
+        // A service's document that could not be read is tried again after a few seconds.
+        Api.Response combined = new Api(stack.gatewayUrl(), null).await("/api-docs", response -> {
+            if (response.status() != 200 || response.body() == null) {
+                return false;
+            }
+            boolean all = true;
+            for (JsonNode service : response.body().path("x-tend-services")) {
+                all &= "included".equals(service.path("document").asText());
+            }
+            return all;
+        }, EVENTUALLY);
+        List<String> services = new ArrayList<>();
+        combined.body().path("x-tend-services").forEach(s -> services.add(s.path("route").asText()));
+        assertThat(services).containsExactlyInAnyOrder("assessment", "catalogue", "goal", "progress", "insights");
+        Set<String> combinedPaths = new HashSet<>();
+        combined.body().path("paths").fieldNames().forEachRemaining(combinedPaths::add);
+        // Each service's admin API is routed under its own prefix, or not at all; everything else is routed.
+        ownPaths.forEach((service, paths) -> assertThat(combinedPaths).as(service.artifactId())
+                .containsAll(paths.stream().filter(path -> !path.startsWith("/api/admin/")).toList()));
+        combined.body().path("paths").forEach(item -> item.forEach(operation ->
+                assertThat(operation.path("x-required-roles").isArray() && !operation.path("x-required-roles")
+                        .isEmpty()).as(operation.path("operationId").asText()).isTrue()));
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.gatewayUrl() + "/api-docs/ui"))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("swagger-ui");
+    }
+
     @Test
     @Order(5)
     void oneCallerOverTheRateLimitIsToldWhenToComeBack() {

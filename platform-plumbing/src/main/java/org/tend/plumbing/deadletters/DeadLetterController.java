@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
@@ -38,16 +39,16 @@ public class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping
-    public Map<String, Object> list(Caller caller) {
-        caller.require(Role.ADMIN);
+    public Map<String, Object> list() {
         List<DeadLetter> letters = deadLetters.list();
         return Map.of("topic", deadLetters.topic(), "count", letters.size(), "deadLetters", letters);
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/redrive")
     public Map<String, Object> redrive(@RequestBody RedriveRequest request, Caller caller) {
-        caller.require(Role.ADMIN);
         boolean all = Boolean.TRUE.equals(request.all());
         if (all == (request.offset() != null)) {
             throw new BadRequestException("offset", "one-of",

@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.security.Role;
@@ -44,16 +44,16 @@ public abstract class ProjectionAdminEndpoints {
     /** The documents of each of the generation's collections, in the order the status shows them. */
     protected abstract Map<String, Long> counts(int generation);
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/rebuilds")
-    public ResponseEntity<RebuildStatus> startRebuild(Caller caller) {
-        caller.require(Role.ADMIN);
+    public ResponseEntity<RebuildStatus> startRebuild() {
         RebuildStatus status = rebuilds.start();
         return ResponseEntity.accepted().location(URI.create(path + "/rebuilds/" + status.rebuildId())).body(status);
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/rebuilds/{rebuildId}")
-    public RebuildStatus rebuild(@PathVariable("rebuildId") String rebuildId, Caller caller) {
-        caller.require(Role.ADMIN);
+    public RebuildStatus rebuild(@PathVariable("rebuildId") String rebuildId) {
         if (!UUID.matcher(rebuildId).matches()) {
             throw new BadRequestException("rebuildId", "pattern", "rebuildId must be a lowercase UUID");
         }
@@ -61,9 +61,9 @@ public abstract class ProjectionAdminEndpoints {
                 .orElseThrow(() -> new NotFoundException("rebuildId", "No rebuild " + rebuildId));
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/status")
-    public Map<String, Object> status(Caller caller) {
-        caller.require(Role.ADMIN);
+    public Map<String, Object> status() {
         int generation = activeGeneration();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("activeGeneration", generation);

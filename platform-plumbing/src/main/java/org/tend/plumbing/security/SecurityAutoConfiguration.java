@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -44,6 +45,7 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.plumbing.web.ForbiddenException;
@@ -107,9 +109,10 @@ public class SecurityAutoConfiguration {
     }
 
     /**
-     * Every request to the API needs a valid token with a known role; what each role may do is decided where the
-     * data is, in the controllers. Refusals are problems with a fixed detail; why a token was refused is logged
-     * only.
+     * Every request to the API needs a valid token with a known role; which roles may call an operation is its
+     * {@link RequiresRole} (enforced by {@link RoleCheck}, documented in the OpenAPI document), and what each role may
+     * see is decided where the data is, in the controllers. Refusals are problems with a fixed detail; why a token was
+     * refused is logged only.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -128,6 +131,9 @@ public class SecurityAutoConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
+                        // The service's API description (OpenApiAutoConfiguration): what the API is, no data. Not
+                        // routed by the gateway, which serves the services' documents combined.
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/**").hasAnyRole(knownRoles)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
@@ -144,6 +150,11 @@ public class SecurityAutoConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerResolver(pseudonymizer));
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RoleCheck());
             }
         };
     }

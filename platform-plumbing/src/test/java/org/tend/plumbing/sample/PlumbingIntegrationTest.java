@@ -54,6 +54,8 @@ class PlumbingIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
     Pseudonymizer pseudonymizer;
@@ -170,6 +172,32 @@ class PlumbingIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("start", 3))
                 .exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(403);
+    }
+
+    /** The operation's roles (@RequiresRole) are checked before its body is read: a wrong role learns nothing more. */
+    @Test
+    void aWrongRoleIsForbiddenBeforeTheBodyIsRead() {
+        var response = http().post().uri("/api/counters")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.practitioner("priya")))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"start\": ")
+                .exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
+                        "body", new String(res.getBody().readAllBytes())));
+        assertThat(response.get("status")).isEqualTo(403);
+        assertThat((String) response.get("body")).contains(TokenRules.FORBIDDEN).doesNotContain("malformed-json");
+    }
+
+    /** The API document, without a token, describes every operation with its roles and problems. */
+    @Test
+    void everyControllerOperationIsInTheApiDocument() {
+        org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
+        var doc = org.tend.testsupport.ApiDocsCheck.document(port);
+        assertThat(doc.path("paths").path("/api/people/{participantId}").path("get").path("x-required-roles")
+                .toString()).isEqualTo("[\"participant\",\"practitioner\"]");
+        assertThat(doc.path("paths").path("/api/counters").path("post").path("responses").path("422").path("content")
+                .has("application/problem+json")).isTrue();
+        // The caller comes from the token: never a parameter of the document.
+        assertThat(doc.path("paths").path("/api/counters").path("get").path("parameters").toString())
+                .contains("\"min\"").doesNotContain("pseudonym").doesNotContain("subject");
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.RecordListener;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.plumbing.web.NoControlCharacters;
@@ -84,6 +85,7 @@ public class SampleApplication {
             new java.util.concurrent.atomic.AtomicInteger();
 
     @RestController
+    @RequiresRole(Role.PARTICIPANT)
     public static class Counters {
         private final CommandGateway commands;
 
@@ -94,7 +96,6 @@ public class SampleApplication {
         @PostMapping("/api/counters")
         @ResponseStatus(HttpStatus.CREATED)
         public Map<String, String> create(@Valid @RequestBody CreateRequest request, Caller caller) {
-            caller.require(Role.PARTICIPANT);
             String id = UUID.randomUUID().toString();
             commands.sendAndWait(new CreateCounter(id, caller.pseudonym(), request.start()));
             return Map.of("counterId", id);
@@ -125,7 +126,6 @@ public class SampleApplication {
         /** Reads a query parameter, as the services' list endpoints do. */
         @GetMapping("/api/counters")
         public Map<String, Object> list(@RequestParam(required = false) Integer min, Caller caller) {
-            caller.require(Role.PARTICIPANT);
             return Map.of("min", min == null ? 0 : min);
         }
     }
@@ -170,9 +170,9 @@ public class SampleApplication {
     @RestController
     public static class People {
 
+        @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
         @GetMapping("/api/people/{participantId}")
         public Map<String, Object> person(@PathVariable String participantId, Caller caller) {
-            caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
             if (caller.has(Role.PARTICIPANT) && !caller.has(Role.PRACTITIONER)
                     && !caller.pseudonym().equals(participantId)) {
                 throw new ForbiddenException("not yours");
@@ -180,16 +180,16 @@ public class SampleApplication {
             return Map.of("participantId", participantId, "totalScore", 17, "note", "Feels low on Mondays");
         }
 
+        @RequiresRole(Role.PRACTITIONER)
         @GetMapping("/api/people")
         public Map<String, Object> byQuery(@RequestParam(required = false) String participantId, Caller caller) {
-            caller.require(Role.PRACTITIONER);
             return Map.of("participantId", String.valueOf(participantId), "totalScore", 11);
         }
 
         /** Names its participant only indirectly, as an assessment id does: the controller tells the trail whom. */
+        @RequiresRole(Role.PRACTITIONER)
         @GetMapping("/api/cases/{caseId}")
         public Map<String, Object> caseOf(@PathVariable String caseId, Caller caller) {
-            caller.require(Role.PRACTITIONER);
             if (!caseId.startsWith("p_")) {
                 throw new NotFoundException("caseId", "No such case");
             }
@@ -204,6 +204,7 @@ public class SampleApplication {
     /** The same for everyone. */
     @RestController
     @ReferenceData
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.HR, Role.ADMIN})
     public static class Library {
         @GetMapping("/api/library")
         public List<String> shelves(Caller caller) {

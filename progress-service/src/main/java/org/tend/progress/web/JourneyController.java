@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.plumbing.caseload.Caseload;
 import org.tend.plumbing.security.Caller;
+import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
@@ -51,10 +52,10 @@ public class JourneyController {
         this.clock = clock;
     }
 
+    @RequiresRole(Role.PARTICIPANT)
     @GetMapping("/me")
     public Journey mine(Caller caller, @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) String before) {
-        caller.require(Role.PARTICIPANT);
         TimelineWindow window = window(limit, before);
         int generation = queries.readableGeneration();
         StoredJourney stored = queries.find(generation, caller.pseudonym())
@@ -64,9 +65,9 @@ public class JourneyController {
     }
 
     /** A literal path: Spring MVC prefers it to {@code /{participantId}} whatever the declaration order. */
+    @RequiresRole(Role.PRACTITIONER)
     @GetMapping("/needing-review")
     public ReviewList needingReview(Caller caller) {
-        caller.require(Role.PRACTITIONER);
         Instant now = clock.instant();
         int generation = queries.readableGeneration();
         Set<String> assigned = queries.programmesAssignedTo(generation, caller.pseudonym());
@@ -81,10 +82,10 @@ public class JourneyController {
                 names, outcomes.measures(), outcomes.review(), now)).toList(), now);
     }
 
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
     @GetMapping("/{participantId}")
     public Journey of(@PathVariable("participantId") String participantId, Caller caller,
                       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String before) {
-        caller.require(Role.PARTICIPANT, Role.PRACTITIONER);
         BadRequestException.requirePseudonym("participantId", participantId);
         TimelineWindow window = window(limit, before);
         int generation = queries.readableGeneration();
