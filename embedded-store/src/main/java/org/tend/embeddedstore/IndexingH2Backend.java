@@ -5,11 +5,16 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -41,10 +46,15 @@ public class IndexingH2Backend extends H2Backend {
         /** Set while the store's constructor reopens the indexes described in the file. No initializer: see below. */
         private List<Reopened> reopened;
         private boolean open;
+        /** The H2 store (the super class keeps its own private); null while the super constructor runs. */
+        private MVStore store;
+        private CursorRegistry cursors;
 
         Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
             super(databaseName, mvStore, cursorRegistry); // reopens the described indexes, calling the hooks below
             open = true;
+            store = mvStore;
+            cursors = cursorRegistry;
             if (reopened != null) {
                 for (Reopened index : reopened) {
                     @SuppressWarnings("unchecked")
@@ -56,6 +66,29 @@ public class IndexingH2Backend extends H2Backend {
                 }
                 reopened = null;
             }
+        }
+
+        /**
+         * The stock collection (the same maps, named as mongo-java-server names them), counting in {@link FullScans}
+         * the queries no index serves. While the super constructor reopens the file's collections, before {@code
+         * store} is set, the stock one: those are replaced by nothing, so they are never counted.
+         */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            if (store == null) {
+                return super.openOrCreateCollection(collectionName, options);
+            }
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = store.openMap("databases." + namespace);
+            MVMap<String, Object> meta = store.openMap("meta." + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, cursors) {
+                @Override
+                protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit,
+                                                     int batchSize, Document fieldSelector) {
+                    FullScans.record(getFullName(), query, count());
+                    return super.matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                }
+            };
         }
 
         @Override
