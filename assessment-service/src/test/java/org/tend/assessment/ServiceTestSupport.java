@@ -52,7 +52,8 @@ import org.tend.testsupport.TestTokens;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // The reconciler runs when a test calls it, not on its schedule in the middle of another test.
-        properties = "tend.reconciliation.interval=PT0S")
+        // The safety alert gauges are read afresh at every scrape (SafetyAlertMetricsTest).
+        properties = {"tend.reconciliation.interval=PT0S", "tend.safety.metrics-refresh=PT0S"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongo.class)
 @Import({TestJwtConfiguration.class, ServiceTestSupport.TestClock.class})

@@ -261,6 +261,26 @@ class GatewayRoutingAndSecurityTest {
         assertThat(relayed).containsEntry("accept-language", "en");
     }
 
+    /**
+     * The services' scrape endpoints need no token and are for the internal network only (deploy/README.md): the
+     * gateway neither routes a service's actuator nor serves its own beyond health, with or without a token.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/actuator/prometheus", "/actuator/metrics",
+            "/actuator/env"})
+    void noActuatorEndpointButHealthIsServedOrRouted(String path) {
+        for (String token : java.util.Arrays.asList(null, TestTokens.valid("adam", "admin"))) {
+            WebTestClient.RequestHeadersSpec<?> request = client().get().uri(path);
+            if (token != null) {
+                request = request.header("Authorization", bearer(token));
+            }
+            int status = request.exchange().returnResult(String.class).getStatus().value();
+            assertThat(status).as(path).isIn(401, 403, 404);
+        }
+        assertThat(SERVICES.values()).as("no service was asked for " + path)
+                .noneMatch(service -> service.received().stream().anyMatch(r -> r.path().equals(path)));
+    }
+
     @Test
     void healthIsOpenWithoutToken() {
         client().get().uri("/actuator/health")

@@ -47,6 +47,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.web.client.RestClient;
+import org.tend.testsupport.MetricScrape;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.identity.Pseudonymizer;
@@ -176,7 +177,7 @@ class ProgressIntegrationTest {
         Reply before = await().atMost(Duration.ofSeconds(30)).until(
                 () -> get("/api/journeys/me", TestTokens.participant(subject)),
                 reply -> reply.status() == 200 && reply.json().path("timeline").size() == 3);
-        Document documentBefore = rawJourney(dora);
+        List<Document> documentBefore = rawJourney(dora);
 
         RecordMetadata duplicate = send(TestEvents.again(rating)).get(0);
         awaitConsumed(duplicate);
@@ -422,7 +423,7 @@ class ProgressIntegrationTest {
         assertThat(rated.path("attainment").path("ratings").size()).isEqualTo(1);
 
         // The same attainment rating again (a retried publish) changes nothing.
-        Document documentBefore = rawJourney(hal);
+        List<Document> documentBefore = rawJourney(hal);
         awaitConsumed(send(TestEvents.again(records.get(3))).get(0));
         assertThat(rawJourney(hal)).isEqualTo(documentBefore);
         assertThat(get("/api/journeys/me", TestTokens.participant(subject)).body()).isEqualTo(reply.body());
@@ -685,10 +686,25 @@ class ProgressIntegrationTest {
         assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
         assertThat(get("/api/admin/progress/status", TestTokens.admin("ada")).json().path("activeGeneration").asInt())
                 .isEqualTo(generation + 1);
+        // The operator's view of the same (no token: the scrape endpoint is for the internal network only): the
+        // rebuild's progress, and the live batch listener's lag, with no one named in any tag.
+        MetricScrape scrape = MetricScrape.parse(exchange("GET", "/actuator/prometheus", "").body());
+        Map<String, String> progress = Map.of("projection", "progress");
+        assertThat(scrape.value("tend_projection_rebuild_running", progress)).isEqualTo(0.0);
+        assertThat(scrape.value("tend_projection_rebuild_records_read", progress))
+                .isEqualTo(done.path("recordsRead").asDouble());
+        assertThat(scrape.value("tend_projection_rebuild_records_to_read", progress))
+                .isEqualTo(done.path("recordsToRead").asDouble());
+        assertThat(scrape.value("tend_projection_lag_seconds_count", Map.of("group", "tend-progress"))).isPositive();
+        assertThat(scrape.value("tend_events_consumed_total", Map.of("group", "tend-progress",
+                "type", "tend.assessment.assessment-completed.v1"))).isGreaterThanOrEqualTo(4);
+        assertThat(scrape.text()).doesNotContain(auditorSubject).doesNotContain(auditor).doesNotContain(latecomer)
+                .doesNotContain(programme);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> queries.find(generation + 1, latecomer).isPresent());
         Map<String, Document> documentsAfter = projectionDocuments(generation + 1);
         documentsAfter.remove("journeys/" + latecomer);
+        documentsAfter.keySet().removeIf(key -> key.startsWith("journeymonths/" + latecomer + "|"));
         assertThat(documentsAfter).isEqualTo(documentsBefore);
         Map<String, String> journeysAfter = journeysAsRead(generation + 1, auditorSubject);
         assertThat(journeysAfter.remove(latecomer)).contains("\"kind\":\"enrolled\"");
@@ -873,9 +889,15 @@ class ProgressIntegrationTest {
         }
     }
 
-    Document rawJourney(String participantId) {
-        return database.getCollection(ProjectionNames.journeys(queries.activeGeneration()))
-                .find(Filters.eq("_id", participantId)).first();
+    /** A participant's stored documents: their journey document and every month document of their events. */
+    List<Document> rawJourney(String participantId) {
+        int generation = queries.activeGeneration();
+        List<Document> docs = new ArrayList<>();
+        docs.add(database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.eq("_id", participantId)).first());
+        database.getCollection(ProjectionNames.journeyMonths(generation))
+                .find(Filters.eq("participantId", participantId)).sort(new Document("_id", 1)).into(docs);
+        return docs;
     }
 
     Map<String, Document> projectionDocuments(int generation) {

@@ -1,5 +1,6 @@
 package org.tend.assessment.config;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +12,8 @@ import org.tend.assessment.domain.care.CareHold;
 import org.tend.assessment.domain.enrolment.Enrolment;
 import org.tend.assessment.domain.programme.PrivacyFloor;
 import org.tend.assessment.domain.programme.Programme;
+import org.tend.assessment.query.SafetyAlertMetrics;
+import org.tend.assessment.query.SafetyAlerts;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -38,5 +41,12 @@ public class AssessmentConfiguration {
             @Value("${tend.read-models.await:PT2S}") Duration readModelWait,
             @Value("${tend.assessment.daily-limit:20}") int dailyLimit) {
         return new AssessmentSettings(signposting, acknowledgeWithin, expireAfter, readModelWait, dailyLimit);
+    }
+
+    /** Counts of open and overdue safety alerts, read from the store at most once per refresh (default 15 s). */
+    @Bean
+    SafetyAlertMetrics safetyAlertMetrics(SafetyAlerts alerts, Clock clock, AssessmentSettings settings,
+                                          @Value("${tend.safety.metrics-refresh:PT15S}") Duration refresh) {
+        return new SafetyAlertMetrics(alerts, clock, settings.acknowledgeWithin(), refresh);
     }
 }

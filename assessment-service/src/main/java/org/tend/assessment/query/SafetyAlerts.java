@@ -12,6 +12,7 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
@@ -117,6 +118,27 @@ public class SafetyAlerts {
 
     public Optional<Alert> find(String concernId) {
         return Optional.ofNullable(alerts.find(eq("_id", concernId)).first()).map(SafetyAlerts::alert);
+    }
+
+    /** How many alerts are open, and how many of those were raised before {@code overdueBefore}. Counts only. */
+    public record OpenCounts(long open, long overdue) {
+    }
+
+    /**
+     * Counts the open alerts (reading only their {@code raisedAt}). On the embedded store this scans the alerts, so
+     * callers cache it ({@link SafetyAlertMetrics}).
+     */
+    public OpenCounts openCounts(Instant overdueBefore) {
+        long open = 0;
+        long overdue = 0;
+        for (Document doc : alerts.find(eq("acknowledged", false)).projection(Projections.include("raisedAt"))) {
+            open++;
+            Instant raisedAt = BsonTimes.instant(doc, "raisedAt");
+            if (raisedAt != null && raisedAt.isBefore(overdueBefore)) {
+                overdue++;
+            }
+        }
+        return new OpenCounts(open, overdue);
     }
 
     private static Alert alert(Document doc) {

@@ -18,7 +18,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  * Sends a record that cannot be processed to the service's dead-letter topic (with Spring Kafka's {@code kafka_dlt-*}
  * headers: original topic, partition, offset, exception), adds Tend's own reason headers, logs it at WARN with its
  * topic, offset, type and reason (never its data), and counts it in {@code tend.dead.letters}
- * [{@code tend_dead_letters_total}] by original topic and reason.
+ * [{@code tend_dead_letters_total}] by original topic, reason
+ * and type (a type the contracts do not name counts as {@code other}).
  */
 public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
@@ -47,7 +48,14 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         log.warn("dead letter: {}-{}@{} type {} id {}: {}: {}", record.topic(), record.partition(), record.offset(),
                 header(record.headers(), "ce_type"), header(record.headers(), "ce_id"), reason, cause.getMessage());
         Counter.builder("tend.dead.letters").description("Records sent to the service's dead-letter topic")
-                .tag("topic", record.topic()).tag("reason", reason).register(meters).increment();
+                .tag("topic", record.topic()).tag("reason", reason).tag("type", knownType(record.headers()))
+                .register(meters).increment();
+    }
+
+    /** The record's CloudEvents type when the contracts name it, else {@code other}: a tag never carries free text. */
+    static String knownType(Headers headers) {
+        String type = header(headers, "ce_type");
+        return type != null && org.tend.contracts.EventTypes.isKnown(type) ? type : "other";
     }
 
     /** The failure itself, without the listener-container wrappers around it. */

@@ -1,6 +1,7 @@
 package org.tend.plumbing.messaging;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * processor retries it (engineering notes §7) and the topic waits until the mapper is fixed. It must not wait in
  * silence: every failed try is logged at ERROR with the event's id and type, counted in
  * {@code tend.forwarder.mapping.faults} [{@code tend_forwarder_mapping_faults_total}], and the fault being retried
- * is shown by the {@code forwarder} health component (DOWN) until the event maps.
+ * is shown by the {@code forwarder} health component (DOWN) and the gauge {@code tend.forwarder.blocked}
+ * [{@code tend_forwarder_blocked}] (1) until the event maps.
  */
 public class ForwarderFaults {
 
@@ -32,6 +34,9 @@ public class ForwarderFaults {
     public ForwarderFaults(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        Gauge.builder("tend.forwarder.blocked", current, fault -> fault.get() == null ? 0 : 1)
+                .description("1 while an event that cannot be mapped holds the forwarder up, else 0")
+                .register(meters);
     }
 
     void failed(String eventId, String eventType, String topic, RuntimeException e) {

@@ -46,17 +46,31 @@ public class KafkaForwarder {
     private final String topic;
     private final Duration sendTimeout;
     private final ForwarderFaults faults;
+    private final ForwarderMetrics metrics;
     private final TraceContexts traces;
 
     public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
                           ForwarderFaults faults) {
-        this(kafka, records, mappers, topic, sendTimeout, faults, TraceContexts.NOOP);
+        this(kafka, records, mappers, topic, sendTimeout, faults, ForwarderMetrics.unregistered(), TraceContexts.NOOP);
+    }
+
+    public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
+                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
+                          ForwarderFaults faults, ForwarderMetrics metrics) {
+        this(kafka, records, mappers, topic, sendTimeout, faults, metrics, TraceContexts.NOOP);
     }
 
     public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
                           ForwarderFaults faults, TraceContexts traces) {
+        this(kafka, records, mappers, topic, sendTimeout, faults, ForwarderMetrics.unregistered(), traces);
+    }
+
+    public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
+                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
+                          ForwarderFaults faults, ForwarderMetrics metrics, TraceContexts traces) {
+        this.metrics = metrics;
         this.traces = traces;
         this.kafka = kafka;
         this.records = records;
@@ -71,11 +85,17 @@ public class KafkaForwarder {
         List<ProducerRecord<String, byte[]>> mapped = map(payload, message);
         List<CompletableFuture<SendResult<String, byte[]>>> pending = pending();
         for (ProducerRecord<String, byte[]> record : mapped) {
-            pending.add(kafka.send(record));
+            String type = header(record, "ce_type");
+            pending.add(kafka.send(record).whenComplete((result, failure) -> {
+                if (failure == null) {
+                    metrics.acknowledged(record.topic(), type, message.getTimestamp());
+                }
+            }));
         }
         if (isLastOfBatch()) {
             awaitAll(pending);
             pending.clear();
+            metrics.batchCompleted(batchSize());
         }
     }
 
@@ -119,6 +139,16 @@ public class KafkaForwarder {
      */
     private String topicOf(IntegrationEvent event) {
         return EventTypes.isKnown(event.type()) ? EventTypes.topicOf(event.type()) : topic;
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int batchSize() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork instanceof BatchingUnitOfWork<?> batch ? batch.getMessages().size() : 1;
     }
 
     private static boolean isLastOfBatch() {

@@ -114,10 +114,11 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.topic}") String topic,
                                          @Value("${tend.messaging.source}") String source,
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
-                                         ForwarderFaults faults,
+                                         ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
                                          ObjectProvider<TraceContexts> traces) {
         return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout,
-                faults, traces.getIfAvailable(() -> TraceContexts.NOOP));
+                faults, new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
+                traces.getIfAvailable(() -> TraceContexts.NOOP));
     }
 
     /** The {@code forwarder} health component: DOWN while an event that cannot be mapped holds the topic up. */

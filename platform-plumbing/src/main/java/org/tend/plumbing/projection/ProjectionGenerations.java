@@ -41,6 +41,7 @@ public class ProjectionGenerations {
     private final MongoCollection<Document> state;
     private final Clock clock;
     private final List<String> collections;
+    private final String name;
     /**
      * The layout of the documents this version writes. A served generation of an older layout cannot be read:
      * {@link #servesOutdatedLayout()} says so, and the service rebuilds it from the log at start-up.
@@ -51,14 +52,21 @@ public class ProjectionGenerations {
     private volatile Integer building;
 
     public ProjectionGenerations(MongoDatabase database, Clock clock, Projection projection) {
-        this(database, clock, projection.collections(), projection.layout());
+        this(database, clock, projection.name(), projection.collections(), projection.layout());
+    }
+
+    /** Named after its first collection. */
+    public ProjectionGenerations(MongoDatabase database, Clock clock, List<String> collections, int layout) {
+        this(database, clock, collections.isEmpty() ? "" : collections.get(0), collections, layout);
     }
 
     /**
      * @param collections the bases of the projection's collection names ({@link Projection#collections()})
      * @param layout      the layout version this code writes ({@link Projection#layout()})
+     * @param name        the projection's name ({@link Projection#name()}), used in metric tags
      */
-    public ProjectionGenerations(MongoDatabase database, Clock clock, List<String> collections, int layout) {
+    public ProjectionGenerations(MongoDatabase database, Clock clock, String name, List<String> collections,
+                                 int layout) {
         if (collections.isEmpty() || layout < 1) {
             throw new IllegalArgumentException("a projection has at least one collection and a layout of at least 1");
         }
@@ -66,8 +74,14 @@ public class ProjectionGenerations {
         this.state = database.getCollection(STATE);
         this.clock = clock;
         this.collections = List.copyOf(collections);
+        this.name = name;
         this.layout = layout;
         initialise();
+    }
+
+    /** The projection's name ({@link Projection#name()}), e.g. {@code progress}. */
+    public String name() {
+        return name;
     }
 
     /** The served generation as stored, whatever its layout (for status and operations); 1 on a fresh database. */

@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,7 @@ import org.tend.plumbing.projection.RebuildStatus.State;
  * for reads in flight, drops the old one. A failed or stopped rebuild abandons its generation; the served one is
  * untouched. Every rebuild is recorded in the {@code rebuilds} collection.
  */
-public class RebuildService implements AutoCloseable {
+public class RebuildService implements AutoCloseable, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
     /** Where every rebuild is recorded. */
@@ -54,6 +57,8 @@ public class RebuildService implements AutoCloseable {
     });
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private Rebuild running;
+    /** The running rebuild, or the last one this process ran (for the metrics). */
+    private volatile Rebuild latest;
 
     public RebuildService(ProjectionGenerations generations, Engine engine, MongoDatabase database, Clock clock,
                           Duration dropGrace) {
@@ -88,6 +93,7 @@ public class RebuildService implements AutoCloseable {
         Rebuild rebuild = new Rebuild(UUID.randomUUID().toString(), generation, clock.instant());
         rebuilds.put(rebuild.id, rebuild);
         running = rebuild;
+        latest = rebuild;
         save(rebuild);
         executor.execute(() -> execute(rebuild));
         return rebuild.status(clock.instant());
@@ -103,6 +109,30 @@ public class RebuildService implements AutoCloseable {
 
     public synchronized Optional<RebuildStatus> current() {
         return Optional.ofNullable(running).map(r -> r.status(clock.instant()));
+    }
+
+    /**
+     * The rebuild's progress as gauges by {@code projection} (Boot binds every {@code MeterBinder} bean):
+     * {@code tend.projection.rebuild.running} [{@code tend_projection_rebuild_running}], 1 while a rebuild runs, else
+     * 0; {@code tend.projection.rebuild.records.read} [{@code tend_projection_rebuild_records_read}] and
+     * {@code tend.projection.rebuild.records.to.read} [{@code tend_projection_rebuild_records_to_read}] of the running
+     * rebuild, or of the last one this process ran (0 before the first).
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        String projection = generations.name();
+        Gauge.builder("tend.projection.rebuild.running", this, s -> s.latest != null
+                        && s.latest.state == State.RUNNING ? 1 : 0)
+                .description("1 while a rebuild of the projection runs").tag("projection", projection)
+                .register(registry);
+        Gauge.builder("tend.projection.rebuild.records.read", this, s -> s.latest == null ? 0
+                        : s.latest.progress.recordsRead())
+                .description("Records the running or last rebuild has read").tag("projection", projection)
+                .register(registry);
+        Gauge.builder("tend.projection.rebuild.records.to.read", this, s -> s.latest == null ? 0
+                        : s.latest.progress.recordsToRead())
+                .description("Records the running or last rebuild reads in all (up to the end offsets at its start)")
+                .tag("projection", projection).register(registry);
     }
 
     private void execute(Rebuild rebuild) {

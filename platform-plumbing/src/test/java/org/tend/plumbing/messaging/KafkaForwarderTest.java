@@ -52,6 +52,7 @@ class KafkaForwarderTest {
             assertThat(fault.eventId()).isEqualTo(event.getIdentifier());
             assertThat(fault.failures()).isEqualTo(2);
         });
+        assertThat(meters.get("tend.forwarder.blocked").gauge().value()).isEqualTo(1.0);
         var health = new MessagingAutoConfiguration().forwarderHealthIndicator(faults);
         assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
         assertThat(health.health().getDetails()).containsEntry("eventId", event.getIdentifier());
@@ -60,6 +61,7 @@ class KafkaForwarderTest {
         handle(forwarder, event);
         assertThat(faults.current()).isEmpty();
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(meters.get("tend.forwarder.blocked").gauge().value()).isEqualTo(0.0);
     }
 
     private static void handle(KafkaForwarder forwarder, EventMessage<Renamed> event) {

@@ -219,4 +219,35 @@ public class SampleApplication {
                                 "start", created.start())))
                 : List.of();
     }
+
+    /** Opened by a test to let the sample rebuild finish; it has read two records of its target of three by then. */
+    public static volatile java.util.concurrent.CountDownLatch REBUILD_MAY_FINISH =
+            new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * A rebuildable projection with one collection, whose engine reads two records, waits for
+     * {@link #REBUILD_MAY_FINISH}, then reads the third: what the rebuild meters show while it runs and after.
+     */
+    @Bean(destroyMethod = "close")
+    org.tend.plumbing.projection.RebuildService sampleRebuilds(com.mongodb.client.MongoDatabase database) {
+        var generations = new org.tend.plumbing.projection.ProjectionGenerations(database, java.time.Clock.systemUTC(),
+                "sample", List.of("sample_sizes"), 1);
+        var partition = new org.apache.kafka.common.TopicPartition("tend.sample.inbound", 0);
+        return new org.tend.plumbing.projection.RebuildService(generations, (generation, progress, stop) -> {
+            progress.target(partition, 0, 3);
+            progress.read(2);
+            progress.applied(partition, 2);
+            try {
+                if (!REBUILD_MAY_FINISH.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            progress.read(1);
+            progress.applied(partition, 3);
+            progress.wrote(3, 1);
+        }, database, java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+    }
 }

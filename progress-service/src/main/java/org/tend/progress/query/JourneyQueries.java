@@ -50,33 +50,51 @@ public class JourneyQueries {
     public Optional<StoredJourney> find(int generation, String participantId) {
         Document doc = database.getCollection(ProjectionNames.journeys(generation))
                 .find(Filters.eq("_id", participantId)).first();
-        return Optional.ofNullable(doc).map(this::decode);
+        return doc == null ? Optional.empty() : Optional.of(withEvents(generation, List.of(doc)).get(0));
     }
 
     /** The stored journeys of the given participants (those that have one). */
     public List<StoredJourney> findAll(int generation, Collection<String> participantIds) {
-        List<StoredJourney> journeys = new ArrayList<>();
         if (participantIds.isEmpty()) {
-            return journeys;
+            return new ArrayList<>();
         }
-        for (Document doc : database.getCollection(ProjectionNames.journeys(generation))
-                .find(Filters.in("_id", participantIds))) {
-            journeys.add(decode(doc));
-        }
-        return journeys;
+        return withEvents(generation, database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.in("_id", participantIds)).into(new ArrayList<>()));
     }
 
-    StoredJourney decode(Document doc) {
-        List<Fact> facts = new ArrayList<>();
-        Document stored = doc.get("events", Document.class);
-        if (stored != null) {
-            for (Object value : stored.values()) {
-                if (value instanceof Document eventDoc) {
-                    events.fact(eventDoc).ifPresent(facts::add);
+    /**
+     * The journeys of these participant documents, each with the events of every month it names, read by id in one
+     * query.
+     */
+    private List<StoredJourney> withEvents(int generation, List<Document> journeys) {
+        List<String> monthIds = new ArrayList<>();
+        for (Document journey : journeys) {
+            Document months = journey.get("months", Document.class);
+            if (months != null) {
+                months.keySet().forEach(month -> monthIds.add(ProjectionNames.monthId(journey.getString("_id"), month)));
+            }
+        }
+        Map<String, List<Fact>> facts = new HashMap<>();
+        if (!monthIds.isEmpty()) {
+            for (Document month : database.getCollection(ProjectionNames.journeyMonths(generation))
+                    .find(Filters.in("_id", monthIds))) {
+                List<Fact> into = facts.computeIfAbsent(month.getString("participantId"), k -> new ArrayList<>());
+                Document stored = month.get("events", Document.class);
+                if (stored != null) {
+                    for (Object value : stored.values()) {
+                        if (value instanceof Document eventDoc) {
+                            events.fact(eventDoc).ifPresent(into::add);
+                        }
+                    }
                 }
             }
         }
-        return new StoredJourney(doc.getString("_id"), doc.getString("programmeId"), facts);
+        List<StoredJourney> decoded = new ArrayList<>(journeys.size());
+        for (Document journey : journeys) {
+            String id = journey.getString("_id");
+            decoded.add(new StoredJourney(id, journey.getString("programmeId"), facts.getOrDefault(id, List.of())));
+        }
+        return decoded;
     }
 
     /** The programmes a practitioner is assigned to (an unassignment leaves the practitioner's field null). */
@@ -96,19 +114,16 @@ public class JourneyQueries {
      * taken in it.
      */
     public List<StoredJourney> journeysIn(int generation, Collection<String> programmeIds) {
-        List<StoredJourney> journeys = new ArrayList<>();
         if (programmeIds.isEmpty()) {
-            return journeys;
+            return new ArrayList<>();
         }
         List<Bson> anyOf = new ArrayList<>();
         anyOf.add(Filters.in("programmeId", programmeIds));
         for (String programmeId : programmeIds) {
             anyOf.add(Filters.exists("programmes." + ProjectionNames.eventKey(programmeId)));
         }
-        for (Document doc : database.getCollection(ProjectionNames.journeys(generation)).find(Filters.or(anyOf))) {
-            journeys.add(decode(doc));
-        }
-        return journeys;
+        return withEvents(generation, database.getCollection(ProjectionNames.journeys(generation))
+                .find(Filters.or(anyOf)).into(new ArrayList<>()));
     }
 
     /** Display names of the given interventions, from their latest published catalogue entry. */

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.tend.plumbing.projection.Projection;
 import org.tend.plumbing.projection.ProjectionGenerations;
@@ -18,13 +22,19 @@ public final class ProjectionNames {
     public static final String STATE = ProjectionGenerations.STATE;
     public static final String REBUILDS = RebuildService.COLLECTION;
     /** The bases of the collections of one generation ({@code journeys_g<N>}, …). */
-    public static final List<String> COLLECTIONS = List.of("journeys", "interventions", "programmes");
+    public static final List<String> COLLECTIONS = List.of("journeys", "journeymonths", "interventions",
+            "programmes");
     /**
      * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
      * by this version: the service rebuilds it from the log at start-up and answers 503 meanwhile. Layout 2 keeps each
-     * event as {@code {id, type, data}}, the data as the typed edge bound it.
+     * event as {@code {id, type, data}}, the data as the typed edge bound it. Layout 3 keeps a journey's events in one
+     * document per participant and calendar month of the event's time ({@code journeymonths}), no longer all in the
+     * participant's document: a new result rewrites only its month, however long the journey.
      */
-    public static final int LAYOUT = 2;
+    public static final int LAYOUT = 3;
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private static final Pattern SAFE_KEY = Pattern.compile("^[A-Za-z0-9_:-]{1,128}$");
 
@@ -40,6 +50,24 @@ public final class ProjectionNames {
         return Projection.collection("journeys", generation);
     }
 
+    /** The collection of a generation that holds journeys' events, one document per participant and month. */
+    public static String journeyMonths(int generation) {
+        return Projection.collection("journeymonths", generation);
+    }
+
+    /** The calendar month (UTC) whose document keeps an event of this time: {@code 2025-03}. */
+    public static String month(Instant time) {
+        return MONTH.format(time);
+    }
+
+    /**
+     * The id of one participant's month document. Participant ids are checked pseudonyms ({@code p_} + base32): they
+     * hold no {@code |}, so the id cannot be another participant's.
+     */
+    public static String monthId(String participantId, String month) {
+        return participantId + "|" + month;
+    }
+
     public static String interventions(int generation) {
         return Projection.collection("interventions", generation);
     }
@@ -49,7 +77,8 @@ public final class ProjectionNames {
     }
 
     public static List<String> allOf(int generation) {
-        return List.of(journeys(generation), interventions(generation), programmes(generation));
+        return List.of(journeys(generation), journeyMonths(generation), interventions(generation),
+                programmes(generation));
     }
 
     /**

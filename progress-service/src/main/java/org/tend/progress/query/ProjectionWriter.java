@@ -31,9 +31,14 @@ import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
 
 /**
  * Writes changes into one or more generations of the projection. Changes are first folded per document: every event
- * of one participant (intervention, programme) in a batch becomes one {@code $set} of its {@code events.<id>} keys,
- * so a batch costs one write per document touched, not one per event (mongo-java-server's H2 backend does only a
- * few thousand upserts per second: engineering notes §15).
+ * of one participant's month (intervention, programme) in a batch becomes one {@code $set} of its {@code events.<id>}
+ * keys, so a batch costs one write per document touched, not one per event (mongo-java-server's H2 backend does only
+ * a few thousand upserts per second: engineering notes §15).
+ *
+ * <p>A journey is a small participant document ({@code journeys}: the programmes, and the months that hold events)
+ * and one document per calendar month of its events ({@code journeymonths}). A store rewrites a whole document on
+ * every change, so a new result costs what its month holds, not what the whole journey holds: one very active
+ * participant's long history does not make each of their updates slower, nor grow a document without bound.
  *
  * <p>Every write sets keys named by event id (or by practitioner id) to values that depend only on that event:
  * applying a record twice, or records in any order, leaves the same document. That is what makes the live consumer
@@ -68,6 +73,7 @@ public final class ProjectionWriter {
         }
         for (int generation : generations) {
             upsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys);
+            upsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months);
             upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
             upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
         }
@@ -75,19 +81,27 @@ public final class ProjectionWriter {
     }
 
     /**
-     * Writes a fold into a generation being rebuilt. A journey this writer has not written before ({@code written}
-     * does not hold it) is inserted whole, which the store does for about half the cost of an upsert; if it exists
-     * already (the live listener wrote it meanwhile) the insert fails on the unique id and it is upserted instead.
-     * Journeys written before are upserted. {@code written} is updated.
+     * Writes a fold into a generation being rebuilt. A journey or month document this writer has not written before
+     * ({@code written} does not hold its id) is inserted whole, which the store does for about half the cost of an
+     * upsert; if it exists already (the live listener wrote it meanwhile) the insert fails on the unique id and it is
+     * upserted instead. Documents written before are upserted. {@code written} is updated.
      */
     public Summary writeFresh(Fold fold, int generation, Set<String> written) {
         if (fold.events == 0) {
             return new Summary(0, 0);
         }
-        MongoCollection<Document> journeys = database.getCollection(ProjectionNames.journeys(generation));
+        insertOrUpsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys, written);
+        insertOrUpsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months, written);
+        upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
+        upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
+        return fold.summary();
+    }
+
+    private static void insertOrUpsert(MongoCollection<Document> collection, Map<String, Document> sets,
+                                       Set<String> written) {
         List<Document> inserts = new ArrayList<>();
         Map<String, Document> upserts = new LinkedHashMap<>();
-        for (Map.Entry<String, Document> entry : fold.journeys.entrySet()) {
+        for (Map.Entry<String, Document> entry : sets.entrySet()) {
             if (written.add(entry.getKey())) {
                 inserts.add(whole(entry.getKey(), entry.getValue()));
             } else {
@@ -96,21 +110,18 @@ public final class ProjectionWriter {
         }
         if (!inserts.isEmpty()) {
             try {
-                journeys.insertMany(inserts, new InsertManyOptions().ordered(false));
+                collection.insertMany(inserts, new InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
                 for (BulkWriteError error : e.getWriteErrors()) {
                     if (!Upserts.isDuplicateKey(error)) {
                         throw e;
                     }
                     String id = inserts.get(error.getIndex()).getString("_id");
-                    upserts.put(id, fold.journeys.get(id));
+                    upserts.put(id, sets.get(id));
                 }
             }
         }
-        upsert(journeys, upserts);
-        upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
-        upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
-        return fold.summary();
+        upsert(collection, upserts);
     }
 
     /** The document that a {@code $set} of dotted keys would make from nothing. */
@@ -159,6 +170,7 @@ public final class ProjectionWriter {
     /** Changes folded per document as they come: what one bulk write per collection will set. */
     public static final class Fold implements Projection.Batch {
         final Map<String, Document> journeys = new LinkedHashMap<>();
+        final Map<String, Document> months = new LinkedHashMap<>();
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
         final List<Fact> completed = new ArrayList<>();
@@ -170,8 +182,14 @@ public final class ProjectionWriter {
             Object data = event.data();
             String key = ProjectionNames.eventKey(event.id());
             if (data instanceof JourneyEvent journeyEvent) {
-                Document set = journeys.computeIfAbsent(journeyEvent.participantId(), k -> new Document());
-                set.put("events." + key, ProjectionEvents.encode(event));
+                String participantId = journeyEvent.participantId();
+                String month = ProjectionNames.month(journeyEvent.time());
+                // Every value below depends only on this event: the writes stay idempotent and order-free.
+                Document set = journeys.computeIfAbsent(participantId, k -> new Document());
+                set.put("months." + month, true);
+                months.computeIfAbsent(ProjectionNames.monthId(participantId, month),
+                                k -> new Document("participantId", participantId).append("month", month))
+                        .put("events." + key, ProjectionEvents.encode(event));
                 if (journeyEvent instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
                     set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
@@ -219,7 +237,7 @@ public final class ProjectionWriter {
         }
 
         Summary summary() {
-            return new Summary(events, journeys.size() + interventions.size() + programmes.size());
+            return new Summary(events, journeys.size() + months.size() + interventions.size() + programmes.size());
         }
     }
 }

@@ -20,15 +20,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -85,16 +91,26 @@ public final class RebuildBenchmark {
 
             // One unreported pass, so that neither backend's figures carry the JIT's warm-up.
             run("warm-up", MemoryBackend::new, broker.getBrokersAsString(), events, options);
+            // The reference: the same records read by a bare consumer with the rebuild's fetch settings, each
+            // record's bytes touched and nothing else done. Best of three, so a slow read does not flatter the ratio.
+            double raw = 0;
+            for (int i = 0; i < 3; i++) {
+                raw = Math.max(raw, rawConsumeRate(broker.getBrokersAsString(), written, options));
+            }
+            System.out.printf(Locale.ROOT, "raw Kafka consume: %,.0f records/s%n", raw);
 
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "%-8s %16s %16s %8s %12s %10s", "backend", "store upserts/s",
                     "rebuild events/s", "ratio", "documents", "rebuild s"));
+            double memoryRate;
             Path h2File = Files.createTempFile("progress-bench-", ".mv");
             Files.delete(h2File);
             try {
-                lines.add(run("memory", MemoryBackend::new, broker.getBrokersAsString(), events, options));
+                Result memory = run("memory", MemoryBackend::new, broker.getBrokersAsString(), events, options);
+                memoryRate = memory.rate();
+                lines.add(memory.line());
                 lines.add(run("h2", () -> new H2Backend(h2File.toString()), broker.getBrokersAsString(), events,
-                        options));
+                        options).line());
             } finally {
                 Files.deleteIfExists(h2File);
             }
@@ -102,12 +118,18 @@ public final class RebuildBenchmark {
             System.out.printf(Locale.ROOT, "rebuild of %,d records (max.poll.records %d, fold %d events per write)%n",
                     written, options.maxPollRecords(), options.foldEvents());
             lines.forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "memory-backend rebuild / raw Kafka consume = %,.0f / %,.0f = %.1f %%"
+                    + " (target >= 25 %%)%n", memoryRate, raw, 100 * memoryRate / raw);
         } finally {
             broker.destroy();
         }
     }
 
-    private static String run(String name, Supplier<MongoBackend> backends, String bootstrap, int events,
+    /** One backend's table line and its rebuild rate (events/s). */
+    private record Result(String line, double rate) {
+    }
+
+    private static Result run(String name, Supplier<MongoBackend> backends, String bootstrap, int events,
                               RebuildRunner.Options options) {
         MongoBackend backend = backends.get();
         MongoServer server = new MongoServer(backend);
@@ -130,8 +152,8 @@ public final class RebuildBenchmark {
                             + " document writes in %d bulk writes, %.1f s (%s): %,.0f events/s%n", name,
                     progress.eventsApplied(), progress.eventsSkipped(), documents, progress.documentsWritten(),
                     progress.writes(), elapsed, progress.timings(), rate);
-            return String.format(Locale.ROOT, "%-8s %16.0f %16.0f %8.2f %12d %10.1f", name, upserts, rate,
-                    rate / upserts, documents, elapsed);
+            return new Result(String.format(Locale.ROOT, "%-8s %16.0f %16.0f %8.2f %12d %10.1f", name, upserts, rate,
+                    rate / upserts, documents, elapsed), rate);
         } finally {
             server.shutdownNow();
             if (backend instanceof H2Backend h2) {
@@ -169,6 +191,43 @@ public final class RebuildBenchmark {
             collection.bulkWrite(batch, new BulkWriteOptions().ordered(false));
         }
         return upserts / seconds(start);
+    }
+
+    /** Records per second a bare consumer reads all the projection's topics from offset 0, deserialising nothing. */
+    private static double rawConsumeRate(String bootstrap, int expected, RebuildRunner.Options options) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxPollRecords());
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, options.fetchMinBytes());
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) options.fetchMaxWait().toMillis());
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : ProjectionEvents.TOPICS) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic,
+                        info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long start = System.nanoTime();
+            long records = 0;
+            long bytes = 0;
+            while (records < expected) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    records++;
+                    bytes += record.value().length;
+                }
+            }
+            double rate = records / seconds(start);
+            if (bytes < 0) {
+                throw new IllegalStateException();
+            }
+            return rate;
+        }
     }
 
     private record Timed(Instant time, ProducerRecord<String, byte[]> record) {

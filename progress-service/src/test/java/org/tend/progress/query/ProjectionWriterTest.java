@@ -101,12 +101,15 @@ class ProjectionWriterTest {
         history().forEach(fold::add);
 
         assertThat(fold.journeys).containsOnlyKeys(ALICE, BOB);
-        assertThat(fold.journeys.get(ALICE)).containsKeys("events.e1", "events.e2", "events.e3", "events.e4",
-                "programmeId");
+        assertThat(fold.journeys.get(ALICE)).containsOnlyKeys("months.2025-03", "programmeId",
+                "programmes." + PROGRAMME);
+        assertThat(fold.months).containsOnlyKeys(ALICE + "|2025-03", BOB + "|2025-03");
+        assertThat(fold.months.get(ALICE + "|2025-03")).containsOnlyKeys("participantId", "month", "events.e1",
+                "events.e2", "events.e3", "events.e4");
         assertThat(fold.interventions).containsOnlyKeys("cbt");
         assertThat(fold.programmes).containsOnlyKeys(PROGRAMME);
         assertThat(new ProjectionWriter(TestDatabases.fresh()).apply(history(), List.of(1)))
-                .isEqualTo(new ProjectionWriter.Summary(11, 4));
+                .isEqualTo(new ProjectionWriter.Summary(11, 6));
     }
 
     @Test
@@ -157,12 +160,52 @@ class ProjectionWriterTest {
         assertThat(queries.journeysIn(1, List.of())).isEmpty();
     }
 
+    /**
+     * A very active participant: a result every 6 hours for a year. Their events are kept a month to a document, a new
+     * result rewrites only the document of its own month (the fold of one result holds that month alone), and the
+     * journey still reads back whole.
+     */
+    @Test
+    void aLongJourneyIsKeptAMonthToADocumentAndANewResultRewritesOnlyItsMonth() {
+        MongoDatabase db = TestDatabases.fresh();
+        ProjectionWriter writer = new ProjectionWriter(db);
+        List<ReceivedEvent<?>> year = new ArrayList<>();
+        year.add(history().get(0));
+        for (int i = 0; i < 4 * 365; i++) {
+            year.add(received("r" + i, ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("x" + i, ALICE, PROGRAMME,
+                    "phq-9", "1", i % 28, new ScoreRange(0, 27), "moderate", T0.plusSeconds(6 * 3600L * i))));
+        }
+        for (int i = 0; i < year.size(); i += 100) {
+            writer.apply(year.subList(i, Math.min(year.size(), i + 100)), List.of(1));
+        }
+
+        // Events per month document (its id names the month): 2025-03 to 2026-03, none over a month's worth.
+        Map<String, Integer> months = new HashMap<>();
+        db.getCollection(ProjectionNames.journeyMonths(1)).find()
+                .forEach(month -> months.put(month.getString("_id"), month.get("events", Document.class).size()));
+        assertThat(months).hasSize(13);
+        assertThat(months.values()).allSatisfy(events -> assertThat(events).isBetween(1, 4 * 31 + 1));
+        assertThat(db.getCollection(ProjectionNames.journeys(1)).find().first().get("months", Document.class)
+                .keySet()).hasSize(13);
+
+        ProjectionWriter.Fold next = new ProjectionWriter.Fold();
+        next.add(received("last", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("last", ALICE, PROGRAMME, "phq-9",
+                "1", 3, new ScoreRange(0, 27), "minimal", T0.plusSeconds(6 * 3600L * 4 * 365))));
+        assertThat(next.months).containsOnlyKeys(ALICE + "|2026-03");
+        assertThat(next.journeys.get(ALICE)).containsOnlyKeys("months.2026-03", "programmes." + PROGRAMME);
+        assertThat(writer.write(next, List.of(1))).isEqualTo(new ProjectionWriter.Summary(1, 2));
+
+        StoredJourney alice = new JourneyQueries(db, EVENTS).find(1, ALICE).orElseThrow();
+        assertThat(alice.facts()).hasSize(4 * 365 + 2);
+        assertThat(alice.programmeId()).isEqualTo(PROGRAMME);
+    }
+
     @Test
     void everyTargetGenerationGetsTheSameDocuments() {
         MongoDatabase db = TestDatabases.fresh();
         new ProjectionWriter(db).apply(history(), List.of(3, 4));
 
-        assertThat(documents(db, 3)).isEqualTo(documents(db, 4)).hasSize(4);
+        assertThat(documents(db, 3)).isEqualTo(documents(db, 4)).hasSize(6);
     }
 
     @Test
@@ -217,7 +260,7 @@ class ProjectionWriterTest {
             writer.writeFresh(fold, 1, written);
         }
 
-        assertThat(written).containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(written).containsExactlyInAnyOrder(ALICE, BOB, ALICE + "|2025-03", BOB + "|2025-03");
         assertThat(documents(db, 1)).isEqualTo(documents(reference, 1));
     }
 
