@@ -9,6 +9,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
  * One trace from the HTTP request through the command, the event store, the Kafka record and every consumer's
@@ -29,11 +32,16 @@ public class TracingAutoConfiguration {
         return t == null || p == null ? TraceContexts.NOOP : new TraceContexts(t, p);
     }
 
-    /** The listener container factory's record and batch interceptor (Spring Boot's Kafka configuration takes it). */
+    /**
+     * The listener container factory's record and batch interceptor (Spring Boot's Kafka configuration takes one, the
+     * primary): the record's trace first, then the service's other interceptors (the consumed-event metrics).
+     */
     @Bean
-    @ConditionalOnMissingBean
-    public RecordTracing recordTracing(TraceContexts traces) {
-        return new RecordTracing(traces);
+    @Primary
+    public KafkaInterceptors tendKafkaInterceptors(TraceContexts traces,
+                                                   ObjectProvider<RecordInterceptor<Object, Object>> records,
+                                                   ObjectProvider<BatchInterceptor<Object, Object>> batches) {
+        return new KafkaInterceptors(new RecordTracing(traces), records, batches);
     }
 
     @Bean
