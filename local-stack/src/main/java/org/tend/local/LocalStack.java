@@ -483,10 +483,15 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    /** Development settings (the dev issuer's http:// address, its audience) are allowed in the local profile only. */
+    /**
+     * Development settings (the dev issuer's http:// address, its audience) are allowed in the local profile only.
+     * Locally every process also logs one line per routed request, handled command, forwarded event and consumed
+     * record ({@code tend.trace} at DEBUG), each with its trace id, so a request can be followed through the logs.
+     */
     private Map<String, String> localProfile() {
         return Map.of("SPRING_PROFILES_ACTIVE", DeploymentSettings.LOCAL_PROFILE,
-                "TEND_JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
+                "TEND_JWT_AUDIENCE", DevTokenIssuer.AUDIENCE,
+                "LOGGING_LEVEL_TEND_TRACE", "DEBUG");
     }
 
     private static void quietly(String part, Runnable action) {

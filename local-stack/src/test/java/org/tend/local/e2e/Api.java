@@ -48,6 +48,17 @@ final class Api {
         return sendJson("POST", path, body);
     }
 
+    /** A POST in the caller's W3C trace: {@code traceparent} sent as a traced client sends it. */
+    Response postTraced(String path, Object body, String traceparent) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json").header("traceparent", traceparent)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A POST with an {@code Idempotency-Key}, as a client that may retry sends it. */
     Response post(String path, Object body, String idempotencyKey) {
         try {

@@ -8,8 +8,10 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.tracing.TraceContexts;
 
 /** Builds CloudEvents 1.0 records in binary mode: the value is the JSON data, attributes go in {@code ce_} headers. */
 public final class CloudEventRecords {
@@ -23,21 +25,37 @@ public final class CloudEventRecords {
     }
 
     public ProducerRecord<String, byte[]> toRecord(String topic, String id, Instant time, IntegrationEvent event) {
+        return toRecord(topic, id, time, event, Map.of());
+    }
+
+    /**
+     * A record carrying {@code traceContext}'s {@code traceparent} and {@code tracestate} in the CloudEvents
+     * distributed tracing extension ({@code ce_traceparent}, {@code ce_tracestate} headers); any other entry of the
+     * map is ignored.
+     */
+    public ProducerRecord<String, byte[]> toRecord(String topic, String id, Instant time, IntegrationEvent event,
+                                                   Map<String, String> traceContext) {
         byte[] data;
         try {
             data = json.writeValueAsBytes(event.data());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event.type(), e);
         }
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
                 .withType(event.type())
                 .withTime(time.atOffset(ZoneOffset.UTC))
                 .withDataSchema(URI.create(EventTypes.dataschemaOf(event.type())))
                 .withDataContentType("application/json")
-                .withData(data)
-                .build();
+                .withData(data);
+        for (String field : TraceContexts.FIELDS) {
+            String value = traceContext.get(field);
+            if (value != null && !value.isBlank()) {
+                builder.withExtension(field, value);
+            }
+        }
+        CloudEvent cloudEvent = builder.build();
         return KafkaMessageFactory.createWriter(topic, event.key()).writeBinary(cloudEvent);
     }
 }

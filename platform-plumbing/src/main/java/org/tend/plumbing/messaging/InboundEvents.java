@@ -1,8 +1,10 @@
 package org.tend.plumbing.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -134,7 +136,8 @@ public final class InboundEvents {
         try {
             tree = JSON.readTree(event.getData().toBytes());
         } catch (IOException e) {
-            throw new MalformedEventException(type + " " + event.getId() + ": data is not JSON", e);
+            // Not the parser's message nor the exception as cause: they quote the data, and this one is logged.
+            throw new MalformedEventException(type + " " + event.getId() + ": data is not JSON" + where(e));
         }
         List<String> violations = contracts.validate(type, tree);
         if (!violations.isEmpty()) {
@@ -146,7 +149,7 @@ public final class InboundEvents {
             data = JSON.treeToValue(tree, dataType);
         } catch (IOException | IllegalArgumentException e) {
             throw new MalformedEventException(type + " " + event.getId() + " cannot be read as "
-                    + dataType.getSimpleName() + ": " + e.getMessage(), e);
+                    + dataType.getSimpleName() + where(e));
         }
         Instant time = event.getTime() == null ? Instant.ofEpochMilli(record.timestamp()) : event.getTime().toInstant();
         return Optional.of(new ReceivedEvent<>(event.getId(), type, String.valueOf(event.getSource()), time,
@@ -173,6 +176,25 @@ public final class InboundEvents {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("stored " + type + " cannot be read as " + dataType.getSimpleName(), e);
         }
+    }
+
+    /** Where in the data reading failed (a JSON path, or a line and column), never what was there. */
+    private static String where(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder(" at $");
+                for (JsonMappingException.Reference reference : mapping.getPath()) {
+                    path.append(reference.getFieldName() != null ? "." + reference.getFieldName()
+                            : "[" + reference.getIndex() + "]");
+                }
+                return path.toString();
+            }
+            if (t instanceof JsonProcessingException processing && processing.getLocation() != null) {
+                return " at line " + processing.getLocation().getLineNr() + ", column "
+                        + processing.getLocation().getColumnNr();
+            }
+        }
+        return " (" + e.getClass().getSimpleName() + ")";
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -3,8 +3,11 @@ package org.tend.plumbing.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +18,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.tend.contracts.EventTypes;
 import org.springframework.kafka.support.SendResult;
+import org.tend.plumbing.tracing.TraceContexts;
 
 /**
  * Tracks the service's event store and publishes every event's integration counterparts to the service's topic.
@@ -25,6 +29,10 @@ import org.springframework.kafka.support.SendResult;
  * failure noticed in the handler rolls the batch back instead; Axon's propagating error handler makes the
  * processor back off and retry from the old token. Nothing is skipped; a retried batch may publish a record
  * twice, with the same CloudEvents id, which consumers treat as a duplicate.
+ *
+ * <p>Each record is made in a producer span that continues the trace of the request that stored the event (the
+ * {@code traceparent} in the event's metadata, {@link org.tend.plumbing.tracing.EventTracing}), and carries that
+ * span's context in the CloudEvents distributed tracing extension ({@code ce_traceparent}), which consumers continue.
  */
 @ProcessingGroup(KafkaForwarder.PROCESSING_GROUP)
 public class KafkaForwarder {
@@ -39,17 +47,31 @@ public class KafkaForwarder {
     private final Duration sendTimeout;
     private final ForwarderFaults faults;
     private final ForwarderMetrics metrics;
+    private final TraceContexts traces;
 
     public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
                           ForwarderFaults faults) {
-        this(kafka, records, mappers, topic, sendTimeout, faults, ForwarderMetrics.unregistered());
+        this(kafka, records, mappers, topic, sendTimeout, faults, ForwarderMetrics.unregistered(), TraceContexts.NOOP);
     }
 
     public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
                           ForwarderFaults faults, ForwarderMetrics metrics) {
+        this(kafka, records, mappers, topic, sendTimeout, faults, metrics, TraceContexts.NOOP);
+    }
+
+    public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
+                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
+                          ForwarderFaults faults, TraceContexts traces) {
+        this(kafka, records, mappers, topic, sendTimeout, faults, ForwarderMetrics.unregistered(), traces);
+    }
+
+    public KafkaForwarder(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
+                          List<IntegrationEventMapper> mappers, String topic, Duration sendTimeout,
+                          ForwarderFaults faults, ForwarderMetrics metrics, TraceContexts traces) {
         this.metrics = metrics;
+        this.traces = traces;
         this.kafka = kafka;
         this.records = records;
         this.mappers = mappers;
@@ -87,7 +109,7 @@ public class KafkaForwarder {
             }
             for (int i = 0; i < events.size(); i++) {
                 String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
-                mapped.add(records.toRecord(topicOf(events.get(i)), id, message.getTimestamp(), events.get(i)));
+                mapped.add(traced(topicOf(events.get(i)), id, message, events.get(i)));
             }
         } catch (RuntimeException e) {
             faults.failed(message.getIdentifier(), message.getPayloadType().getSimpleName(), topic, e);
@@ -95,6 +117,20 @@ public class KafkaForwarder {
         }
         faults.mapped(message.getIdentifier());
         return mapped;
+    }
+
+    /** The record, made in a producer span that continues the trace in the event's metadata. */
+    private ProducerRecord<String, byte[]> traced(String topic, String id, EventMessage<?> message,
+                                                  IntegrationEvent event) {
+        Map<String, ?> metadata = message.getMetaData();
+        Span span = traces.start(topic + " publish", Span.Kind.PRODUCER, field -> metadata.get(field) instanceof String
+                value ? value : null);
+        try (Tracer.SpanInScope scope = traces.scope(span)) {
+            TraceContexts.LOG.debug("forwarding {} {} to {}", event.type(), id, topic);
+            return records.toRecord(topic, id, message.getTimestamp(), event, traces.fieldsOf(span.context()));
+        } finally {
+            span.end();
+        }
     }
 
     /**

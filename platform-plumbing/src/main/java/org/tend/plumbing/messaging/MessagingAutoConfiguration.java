@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tend.plumbing.tracing.TraceContexts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -113,9 +114,11 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.topic}") String topic,
                                          @Value("${tend.messaging.source}") String source,
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
-                                         ForwarderFaults faults, ObjectProvider<MeterRegistry> meters) {
+                                         ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
+                                         ObjectProvider<TraceContexts> traces) {
         return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout,
-                faults, new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()));
+                faults, new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
+                traces.getIfAvailable(() -> TraceContexts.NOOP));
     }
 
     /** The {@code forwarder} health component: DOWN while an event that cannot be mapped holds the topic up. */

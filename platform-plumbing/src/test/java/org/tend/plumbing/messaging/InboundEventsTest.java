@@ -45,6 +45,32 @@ class InboundEventsTest {
         assertThat(event.offset()).isEqualTo(7L);
     }
 
+    /** The refusal is logged (dead letters, the error handler): it names where, never what the data said. */
+    @Test
+    void dataThatIsNotJsonOrDoesNotBindIsRefusedWithoutQuotingIt() {
+        ConsumerRecord<String, byte[]> valid = consumed("/tend/assessment-service", EventTypes.ASSESSMENT_TOPIC,
+                EventTypes.PRACTITIONER_ASSIGNED_V1, ASSIGNED);
+        ConsumerRecord<String, byte[]> prose = new ConsumerRecord<>(valid.topic(), 0, 8L, 0L,
+                TimestampType.CREATE_TIME, 0, 0, valid.key(), "Feeling low since Alice left".getBytes(
+                StandardCharsets.UTF_8), valid.headers(), java.util.Optional.empty());
+        assertThatThrownBy(() -> inbound.read(prose)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("data is not JSON at line 1")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("Feeling").doesNotContain("Alice");
+                    }
+                });
+
+        record Strict(java.util.UUID practitionerId) {
+        }
+        InboundEvents strict = InboundEvents.reading(ContractValidator.load())
+                .type(EventTypes.PRACTITIONER_ASSIGNED_V1, Strict.class).build();
+        assertThatThrownBy(() -> strict.read(valid)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("cannot be read as Strict at $.practitionerId")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PRACTITIONER));
+    }
+
     /** Anyone who may write the goal topic could otherwise forge an assignment and read a programme's journeys. */
     @Test
     void anEventFromAnotherSourceOrOnAnotherTopicIsRefusedForTheDeadLetters() {

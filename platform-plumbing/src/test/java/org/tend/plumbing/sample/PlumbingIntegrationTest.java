@@ -228,7 +228,7 @@ class PlumbingIntegrationTest {
                 .tag("reason", "MalformedEventException").counter() != null, "the dead letter is counted");
         assertThat(meters.get("tend.dead.letters").tag("topic", "tend.sample.inbound").counter().count())
                 .isEqualTo(1.0);
-        assertThat(output.getOut()).containsPattern("WARN .*dead letter: tend\\.sample\\.inbound-\\d+@\\d+ type "
+        assertThat(output.getOut()).containsPattern("WARN\\b.*dead letter: tend\\.sample\\.inbound-\\d+@\\d+ type "
                 + "tend\\.sample\\.broken\\.v1 id broken-1: MalformedEventException");
 
         assertThat(adminCall("GET", "/api/admin/dead-letters", TestTokens.participant("pat"), null).getStatusCode()
