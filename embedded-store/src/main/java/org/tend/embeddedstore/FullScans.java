@@ -14,7 +14,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * The queries the store answered by reading a whole collection, because no index could serve them: by collection and
  * query shape (the filter with every value replaced by {@code ?}, field names and operators kept), how often, and
  * the most documents one of them read. A query of a hot path that shows up here costs more with every document
- * stored: the shape says which index or query to change. The shapes hold no values, so no data.
+ * stored: the shape says which index or query to change. The shapes hold no values; field names are kept as they
+ * are, and a few of Tend's name an id (progress's {@code programmes.<programmeId>}), never a person.
  */
 public final class FullScans {
 

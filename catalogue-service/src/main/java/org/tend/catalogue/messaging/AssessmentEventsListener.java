@@ -52,8 +52,15 @@ public class AssessmentEventsListener implements RecordListener {
                 .build();
     }
 
+    /**
+     * One consumer thread per partition of the assessment topic (three by default, {@code
+     * tend.catalogue.assessment-consumers}): each record costs a command and several round trips to the store, and a
+     * single thread left the catalogue the slowest consumer under load. A participant's records share a partition, so
+     * each participant's are still applied in order, by one thread.
+     */
     @Override
-    @KafkaListener(topics = EventTypes.ASSESSMENT_TOPIC, groupId = "tend-catalogue")
+    @KafkaListener(topics = EventTypes.ASSESSMENT_TOPIC, groupId = "tend-catalogue",
+            concurrency = "${tend.catalogue.assessment-consumers:3}")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.read(record).ifPresent(event -> {
             if (event.data() instanceof AssessmentCompleted completed) {

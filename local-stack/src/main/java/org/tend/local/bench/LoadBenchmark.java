@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tend.embeddedstore.FullScans;
 import org.tend.local.LocalStack;
 import org.tend.local.RepositoryRoot;
 import org.tend.local.TendService;
@@ -643,6 +644,14 @@ public final class LoadBenchmark {
                         + " poll every %d ms): p50 %s p99 %s, not visible within 30 s: %d; goal 400s retried: %,d%n",
                 step.lag.getTotalCount(), LAG_PROBES_PER_SECOND, LAG_POLL_MILLIS, LoadTable.ms(lagP50),
                 LoadTable.ms(lagP99), step.lagTimeouts.get(), step.goalRetries.get());
+        // The store runs in this JVM: the queries it answered by reading a whole collection since the last step.
+        List<FullScans.Scan> scans = FullScans.snapshot();
+        FullScans.reset();
+        System.out.printf(Locale.ROOT, "   embedded store: %,d queries read a whole collection (of %d or more"
+                + " documents)%s%n", scans.stream().mapToLong(FullScans.Scan::count).sum(), FullScans.RECORDED_FROM,
+                scans.isEmpty() ? "" : ", most often:");
+        scans.stream().limit(8).forEach(scan -> System.out.printf(Locale.ROOT, "     %,7d x up to %,d documents  %s"
+                + " %s%n", scan.count(), scan.largest(), scan.collection(), scan.shape()));
         rows.add(new LoadTable.Row(stored, rate, achieved, assessments.ms(50), assessments.ms(99), assessments.ms(100),
                 lagP99, requests, errors));
         boolean tooSlow = !(assessments.ms(99) <= LoadTable.P99_TARGET_MS);
