@@ -5,14 +5,12 @@ import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.plumbing.web.UnavailableException;
 import org.tend.progress.domain.CatalogueEntry;
@@ -117,13 +115,12 @@ public class JourneyQueries {
         if (programmeIds.isEmpty()) {
             return new ArrayList<>();
         }
-        List<Bson> anyOf = new ArrayList<>();
-        anyOf.add(Filters.in("programmeId", programmeIds));
-        for (String programmeId : programmeIds) {
-            anyOf.add(Filters.exists("programmes." + ProjectionNames.eventKey(programmeId)));
+        Set<String> participants = new TreeSet<>();
+        for (Document member : database.getCollection(ProjectionNames.journeyMembers(generation))
+                .find(Filters.in("programmeId", programmeIds))) {
+            participants.add(member.getString("participantId"));
         }
-        return withEvents(generation, database.getCollection(ProjectionNames.journeys(generation))
-                .find(Filters.or(anyOf)).into(new ArrayList<>()));
+        return findAll(generation, participants);
     }
 
     /** Display names of the given interventions, from their latest published catalogue entry. */

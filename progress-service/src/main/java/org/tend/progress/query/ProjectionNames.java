@@ -22,14 +22,16 @@ public final class ProjectionNames {
     public static final String STATE = ProjectionGenerations.STATE;
     public static final String REBUILDS = RebuildService.COLLECTION;
     /** The bases of the collections of one generation ({@code journeys_g<N>}, …). */
-    public static final List<String> COLLECTIONS = List.of("journeys", "journeymonths", "interventions",
-            "programmes");
+    public static final List<String> COLLECTIONS = List.of("journeys", "journeymonths", "journeymembers",
+            "interventions", "programmes");
     /**
      * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
      * by this version: the service rebuilds it from the log at start-up and answers 503 meanwhile. Layout 2 keeps each
      * event as {@code {id, type, data}}, the data as the typed edge bound it. Layout 3 keeps a journey's events in one
      * document per participant and calendar month of the event's time ({@code journeymonths}), no longer all in the
-     * participant's document: a new result rewrites only its month, however long the journey.
+     * participant's document: a new result rewrites only its month, however long the journey. Which programmes a
+     * participant is in is one document per programme and participant ({@code journeymembers}, indexed by programme),
+     * so a practitioner's list finds its journeys by index rather than by reading every journey.
      */
     public static final int LAYOUT = 3;
 
@@ -68,6 +70,16 @@ public final class ProjectionNames {
         return participantId + "|" + month;
     }
 
+    /** The collection of a generation that says who is in which programme: {@code {programmeId, participantId}}. */
+    public static String journeyMembers(int generation) {
+        return Projection.collection("journeymembers", generation);
+    }
+
+    /** The id of one participant's place in one programme. */
+    public static String memberId(String programmeId, String participantId) {
+        return eventKey(programmeId) + "|" + participantId;
+    }
+
     public static String interventions(int generation) {
         return Projection.collection("interventions", generation);
     }
@@ -77,8 +89,8 @@ public final class ProjectionNames {
     }
 
     public static List<String> allOf(int generation) {
-        return List.of(journeys(generation), journeyMonths(generation), interventions(generation),
-                programmes(generation));
+        return List.of(journeys(generation), journeyMonths(generation), journeyMembers(generation),
+                interventions(generation), programmes(generation));
     }
 
     /**

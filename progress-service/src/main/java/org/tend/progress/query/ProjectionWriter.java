@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
@@ -50,6 +52,7 @@ public final class ProjectionWriter {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoDatabase database;
+    private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
 
     public ProjectionWriter(MongoDatabase database) {
         this.database = database;
@@ -74,6 +77,7 @@ public final class ProjectionWriter {
         for (int generation : generations) {
             upsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys);
             upsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months);
+            upsert(members(generation), fold.members);
             upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
             upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
         }
@@ -92,6 +96,7 @@ public final class ProjectionWriter {
         }
         insertOrUpsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys, written);
         insertOrUpsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months, written);
+        insertOrUpsert(members(generation), fold.members, written);
         upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
         upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
         return fold.summary();
@@ -122,6 +127,18 @@ public final class ProjectionWriter {
             }
         }
         upsert(collection, upserts);
+    }
+
+    /**
+     * A generation's programme members, with the index on {@code programmeId} a practitioner's list is read by (made
+     * once per generation this writer writes; making an index that exists changes nothing).
+     */
+    private MongoCollection<Document> members(int generation) {
+        MongoCollection<Document> members = database.getCollection(ProjectionNames.journeyMembers(generation));
+        if (indexed.add(generation)) {
+            members.createIndex(Indexes.ascending("programmeId"));
+        }
+        return members;
     }
 
     /** The document that a {@code $set} of dotted keys would make from nothing. */
@@ -171,6 +188,7 @@ public final class ProjectionWriter {
     public static final class Fold implements Projection.Batch {
         final Map<String, Document> journeys = new LinkedHashMap<>();
         final Map<String, Document> months = new LinkedHashMap<>();
+        final Map<String, Document> members = new LinkedHashMap<>();
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
         final List<Fact> completed = new ArrayList<>();
@@ -192,10 +210,10 @@ public final class ProjectionWriter {
                         .put("events." + key, ProjectionEvents.encode(event));
                 if (journeyEvent instanceof ParticipantEnrolled enrolled) {
                     set.put("programmeId", enrolled.programmeId());
-                    set.put("programmes." + ProjectionNames.eventKey(enrolled.programmeId()), true);
+                    member(enrolled.programmeId(), participantId);
                 } else if (journeyEvent instanceof AssessmentCompleted assessment) {
                     // Every programme the participant is in, so a practitioner's list finds them by any of them.
-                    set.put("programmes." + ProjectionNames.eventKey(assessment.programmeId()), true);
+                    member(assessment.programmeId(), participantId);
                     completed.add(new Fact(event.id(), assessment));
                 }
             } else if (data instanceof InterventionPublished published) {
@@ -221,6 +239,11 @@ public final class ProjectionWriter {
             events++;
         }
 
+        private void member(String programmeId, String participantId) {
+            members.computeIfAbsent(ProjectionNames.memberId(programmeId, participantId),
+                    k -> new Document("programmeId", programmeId).append("participantId", participantId));
+        }
+
         @Override
         public int events() {
             return events;
@@ -237,7 +260,8 @@ public final class ProjectionWriter {
         }
 
         Summary summary() {
-            return new Summary(events, journeys.size() + months.size() + interventions.size() + programmes.size());
+            return new Summary(events, journeys.size() + months.size() + members.size() + interventions.size()
+                    + programmes.size());
         }
     }
 }

@@ -101,15 +101,16 @@ class ProjectionWriterTest {
         history().forEach(fold::add);
 
         assertThat(fold.journeys).containsOnlyKeys(ALICE, BOB);
-        assertThat(fold.journeys.get(ALICE)).containsOnlyKeys("months.2025-03", "programmeId",
-                "programmes." + PROGRAMME);
+        assertThat(fold.journeys.get(ALICE)).containsOnlyKeys("months.2025-03", "programmeId");
+        assertThat(fold.members).containsOnlyKeys(ProjectionNames.memberId(PROGRAMME, ALICE),
+                ProjectionNames.memberId(PROGRAMME, BOB));
         assertThat(fold.months).containsOnlyKeys(ALICE + "|2025-03", BOB + "|2025-03");
         assertThat(fold.months.get(ALICE + "|2025-03")).containsOnlyKeys("participantId", "month", "events.e1",
                 "events.e2", "events.e3", "events.e4");
         assertThat(fold.interventions).containsOnlyKeys("cbt");
         assertThat(fold.programmes).containsOnlyKeys(PROGRAMME);
         assertThat(new ProjectionWriter(TestDatabases.fresh()).apply(history(), List.of(1)))
-                .isEqualTo(new ProjectionWriter.Summary(11, 6));
+                .isEqualTo(new ProjectionWriter.Summary(11, 8));
     }
 
     @Test
@@ -158,6 +159,9 @@ class ProjectionWriterTest {
         assertThat(queries.journeysIn(1, List.of(other))).extracting(StoredJourney::participantId)
                 .containsExactly(carol);
         assertThat(queries.journeysIn(1, List.of())).isEmpty();
+        // Found through the members' index on programmeId, not by reading every journey.
+        assertThat(db.getCollection(ProjectionNames.journeyMembers(1)).listIndexes().into(new ArrayList<>()))
+                .anyMatch(index -> index.get("key", Document.class).containsKey("programmeId"));
     }
 
     /**
@@ -192,8 +196,8 @@ class ProjectionWriterTest {
         next.add(received("last", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("last", ALICE, PROGRAMME, "phq-9",
                 "1", 3, new ScoreRange(0, 27), "minimal", T0.plusSeconds(6 * 3600L * 4 * 365))));
         assertThat(next.months).containsOnlyKeys(ALICE + "|2026-03");
-        assertThat(next.journeys.get(ALICE)).containsOnlyKeys("months.2026-03", "programmes." + PROGRAMME);
-        assertThat(writer.write(next, List.of(1))).isEqualTo(new ProjectionWriter.Summary(1, 2));
+        assertThat(next.journeys.get(ALICE)).containsOnlyKeys("months.2026-03");
+        assertThat(writer.write(next, List.of(1))).isEqualTo(new ProjectionWriter.Summary(1, 3));
 
         StoredJourney alice = new JourneyQueries(db, EVENTS).find(1, ALICE).orElseThrow();
         assertThat(alice.facts()).hasSize(4 * 365 + 2);
@@ -205,7 +209,7 @@ class ProjectionWriterTest {
         MongoDatabase db = TestDatabases.fresh();
         new ProjectionWriter(db).apply(history(), List.of(3, 4));
 
-        assertThat(documents(db, 3)).isEqualTo(documents(db, 4)).hasSize(6);
+        assertThat(documents(db, 3)).isEqualTo(documents(db, 4)).hasSize(8);
     }
 
     @Test
@@ -260,7 +264,8 @@ class ProjectionWriterTest {
             writer.writeFresh(fold, 1, written);
         }
 
-        assertThat(written).containsExactlyInAnyOrder(ALICE, BOB, ALICE + "|2025-03", BOB + "|2025-03");
+        assertThat(written).containsExactlyInAnyOrder(ALICE, BOB, ALICE + "|2025-03", BOB + "|2025-03",
+                ProjectionNames.memberId(PROGRAMME, ALICE), ProjectionNames.memberId(PROGRAMME, BOB));
         assertThat(documents(db, 1)).isEqualTo(documents(reference, 1));
     }
 
