@@ -137,6 +137,9 @@ class MetricsIntegrationTest {
             assertThat(s.name()).isEqualTo("http_server_requests_seconds_count");
             assertThat(s.labels()).containsEntry("uri", "/api/counters").containsEntry("method", "POST");
         });
+        // Not one observation per security filter, authentication and authorization (their cost, per request, bought
+        // nothing an operator reads).
+        assertThat(after.names()).noneMatch(name -> name.startsWith("spring_security_"));
         assertThat(after.samples()).filteredOn(s -> s.name().equals("kafka_consumer_fetch_manager_records_lag_max"))
                 .anySatisfy(s -> assertThat(s.labels().get("client_id")).contains("tend-sample"));
 
