@@ -79,7 +79,9 @@ import org.tend.local.TopicAccess;
  *
  * <p><b>After the load.</b> Time until every consumer group of the broker has no lag (all projections current).
  * <b>Gateway share.</b> {@code GET /api/instruments/phq-9} through the gateway and directly at assessment-service
- * (which serves it), same clients and tokens, in the same run.
+ * (which serves it), same clients and tokens, in the same run, before any load and with no consumer lag, in
+ * interleaved rounds (medians), with each process's CPU per request. <b>CPU.</b> Every step prints each process's CPU
+ * time per completed assessment: what the platform spends on one, and where.
  *
  * <p>Usage: {@code LoadBenchmark [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30]
  * [--warmup-seconds=30] [--stored=0,10000,100000] [--practitioners=24] [--memory]
@@ -171,7 +173,7 @@ public final class LoadBenchmark {
             boolean memory = false;
             List<String> jvm = null;
             double maxErrors = 0.05;
-            int shareRequests = 400;
+            int shareRequests = 1000;
             Path out = Path.of("target", "load-benchmark.md");
             int consumeSeconds = 600;
             for (String arg : args) {
@@ -253,6 +255,10 @@ public final class LoadBenchmark {
         final AtomicLong unfinished = new AtomicLong();
         final AtomicLong lastAssessmentEnd = new AtomicLong();
         volatile long startNanos;
+        volatile Map<String, Long> cpuAtStart = Map.of();
+        volatile Map<String, Long> cpuAtEnd = Map.of();
+        volatile long cpuStartNanos;
+        volatile long cpuEndNanos;
 
         Step(String name, boolean counted) {
             this.name = name;
@@ -477,6 +483,8 @@ public final class LoadBenchmark {
         }
         long start = System.nanoTime() + 50_000_000L;
         step.startNanos = start;
+        step.cpuAtStart = cpuMillisByProcess();
+        step.cpuStartNanos = System.nanoTime();
         OpenModelSchedule sessionSchedule = new OpenModelSchedule(start, sessionRate);
         OpenModelSchedule readSchedule = new OpenModelSchedule(start, practitionerRate);
         Thread sender = new Thread(() -> {
@@ -508,6 +516,8 @@ public final class LoadBenchmark {
         }
         step.unfinished.set(step.inFlight.get());
         Thread.sleep(Math.min(2000, 200 + LAG_POLL_MILLIS * 10L));
+        step.cpuAtEnd = cpuMillisByProcess();
+        step.cpuEndNanos = System.nanoTime();
         return step;
     }
 
@@ -522,12 +532,15 @@ public final class LoadBenchmark {
                 + " (full tiered compilation: no TieredStopAtLevel)");
         notes.add("Service and gateway JVMs: `" + String.join(" ", options.serviceJvm) + "` (C2 on; the local start-up"
                 + " shortcuts `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m` are not used); broker as LocalStack"
-                + " starts it; " + (options.memory ? "memory" : "H2") + " store; "
+                + " starts it; " + (options.memory ? "memory" : "H2") + " store; logging at the deployment's levels"
+                + " (`tend.trace` INFO); "
                 + Runtime.getRuntime().availableProcessors() + " cores.");
         Path data = Files.createTempDirectory("tend-bench-load");
         try (LocalStack started = LocalStack.builder().dataDir(data)
                 .mongoBackend(options.memory ? LocalStack.MongoBackend.MEMORY : LocalStack.MongoBackend.H2)
                 .freePorts().serviceJvmOptions(options.serviceJvm).serviceStartTimeout(Duration.ofMinutes(5))
+                // A deployment's log level: the local stack's per-request trace lines (tend.trace at DEBUG) are off.
+                .env("LOGGING_LEVEL_TEND_TRACE", "INFO")
                 .onProgress(line -> System.out.println("  " + line)).build()) {
             stack = started;
             long began = System.nanoTime();
@@ -535,10 +548,10 @@ public final class LoadBenchmark {
             System.out.printf(Locale.ROOT, "stack up in %.0f s%n", (System.nanoTime() - began) / 1e9);
             admin = Admin.create(stack.kafkaLogin(TopicAccess.ADMIN).clientConfig());
             setUp();
+            gatewayShare();
             System.out.printf(Locale.ROOT, "== warm-up: %d s at %.0f assessments/s (not counted)%n",
                     options.warmupSeconds, options.rates.get(0));
             runStep("warm-up", options.rates.get(0), options.warmupSeconds, false);
-            gatewayShare();
             for (long stored : options.stored) {
                 seedTo(stored);
                 Map<String, Long> lagAtStart = lagByGroup();
@@ -644,6 +657,7 @@ public final class LoadBenchmark {
                         + " poll every %d ms): p50 %s p99 %s, not visible within 30 s: %d; goal 400s retried: %,d%n",
                 step.lag.getTotalCount(), LAG_PROBES_PER_SECOND, LAG_POLL_MILLIS, LoadTable.ms(lagP50),
                 LoadTable.ms(lagP99), step.lagTimeouts.get(), step.goalRetries.get());
+        printCpu(step, assessments.ok.get());
         // The store runs in this JVM: the queries it answered by reading a whole collection since the last step.
         List<FullScans.Scan> scans = FullScans.snapshot();
         FullScans.reset();
@@ -664,31 +678,137 @@ public final class LoadBenchmark {
         return false;
     }
 
+    /**
+     * CPU time used so far by each process of the stack, in ms: {@code launcher} (this JVM: the load generator, the
+     * embedded store and the token issuer), {@code kafka}, each service and the gateway.
+     */
+    private Map<String, Long> cpuMillisByProcess() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        cpu.put("launcher", cpuMillis(ProcessHandle.current().pid()));
+        cpu.put("kafka", cpuMillis(stack.broker().pid()));
+        for (TendService service : TendService.values()) {
+            try {
+                cpu.put(service.artifactId(), cpuMillis(stack.service(service).pid()));
+            } catch (RuntimeException notRunning) {
+                // a stack without this service
+            }
+        }
+        return cpu;
+    }
+
+    private static long cpuMillis(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
+    }
+
+    /**
+     * Where the step's CPU went: each process's CPU time over the step (from its first session to the end of its
+     * drain), as the share of all cores and as ms per completed assessment. What a completed assessment costs the
+     * whole platform, and who pays it, is the figure to cut when the rate is CPU-bound.
+     */
+    private void printCpu(Step step, long completedAssessments) {
+        double wallSeconds = (step.cpuEndNanos - step.cpuStartNanos) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        long total = 0;
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, Long> end : step.cpuAtEnd.entrySet()) {
+            long used = end.getValue() - step.cpuAtStart.getOrDefault(end.getKey(), 0L);
+            total += used;
+            line.append(String.format(Locale.ROOT, " %s %.1f", end.getKey(),
+                    completedAssessments == 0 ? Double.NaN : (double) used / completedAssessments));
+        }
+        System.out.printf(Locale.ROOT, "   CPU: %.0f %% of %d cores over %.1f s; ms per completed assessment: total %.1f,"
+                        + "%s (launcher = load generator + embedded store + token issuer)%n",
+                100.0 * total / 1000 / wallSeconds / cores, cores, wallSeconds,
+                completedAssessments == 0 ? Double.NaN : (double) total / completedAssessments, line);
+    }
+
     // ---------------------------------------------------------------- gateway share
 
+    /**
+     * The same read through the gateway and directly at the service, on a settled stack (no consumer lag, so that
+     * nothing else competes for the cores), in interleaved rounds (gateway, direct, gateway, direct, ...; the first
+     * round warms both paths and is not counted): the median rate of each, and the CPU each process spent per request
+     * on each path.
+     */
     private void gatewayShare() throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             tokens.add(stack.issuer().mint(String.format(Locale.ROOT, "load|reader%03d", i), List.of("participant"),
                     Duration.ofHours(6)));
         }
+        awaitNoLag(Duration.ofMinutes(2), true);
+        idleCpu();
         String path = "/api/instruments/phq-9";
         String viaGateway = stack.gatewayUrl() + path;
         String direct = stack.serviceUrl(TendService.ASSESSMENT) + path;
         int clients = 4;
-        double gateway = 0;
-        double directRate = 0;
-        for (int round = 0; round < 2; round++) {
-            // The first round warms both paths; the second is measured.
-            gateway = readRate(viaGateway, tokens, clients, options.shareRequests);
-            directRate = readRate(direct, tokens, clients, options.shareRequests);
+        int rounds = 5;
+        int warmupRounds = 2;
+        List<Double> gatewayRates = new ArrayList<>();
+        List<Double> directRates = new ArrayList<>();
+        Map<String, Long> gatewayCpu = new HashMap<>();
+        Map<String, Long> directCpu = new HashMap<>();
+        for (int round = 0; round < warmupRounds + rounds; round++) {
+            Map<String, Long> before = cpuMillisByProcess();
+            double gateway = readRate(viaGateway, tokens, clients, options.shareRequests);
+            Map<String, Long> between = cpuMillisByProcess();
+            double directRate = readRate(direct, tokens, clients, options.shareRequests);
+            Map<String, Long> after = cpuMillisByProcess();
+            if (round >= warmupRounds) {
+                gatewayRates.add(gateway);
+                directRates.add(directRate);
+                between.forEach((process, ms) -> gatewayCpu.merge(process, ms - before.get(process), Long::sum));
+                after.forEach((process, ms) -> directCpu.merge(process, ms - between.get(process), Long::sum));
+            }
         }
-        String share = String.format(Locale.ROOT, "GET %s, %d clients × %d requests, 200 tokens round-robin (gateway"
-                        + " rate limits as configured): through the gateway %.0f/s, direct at assessment-service %.0f/s:"
-                        + " gateway share %.0f %% (target ≥ 60 %%: %s)", path, clients, options.shareRequests, gateway,
-                directRate, 100 * gateway / directRate, gateway / directRate >= 0.6 ? "met" : "not met");
-        System.out.println("== gateway share: " + share);
+        double gateway = median(gatewayRates);
+        double directRate = median(directRates);
+        double requests = (double) rounds * clients * options.shareRequests;
+        String share = String.format(Locale.ROOT, "GET %s on a settled stack, %d clients × %d requests, 200 tokens"
+                        + " round-robin (gateway rate limits as configured), %d interleaved rounds after %d to warm up,"
+                        + " medians: through the gateway %.0f/s, direct at assessment-service %.0f/s: gateway share"
+                        + " %.0f %% (target ≥ 60 %%: %s); CPU per request through the gateway: gateway %.2f ms,"
+                        + " assessment-service %.2f ms, load generator %.2f ms; direct: assessment-service %.2f ms, load"
+                        + " generator %.2f ms", path, clients, options.shareRequests, rounds, warmupRounds, gateway,
+                directRate,
+                100 * gateway / directRate, gateway / directRate >= 0.6 ? "met" : "not met",
+                gatewayCpu.get("gateway") / requests, gatewayCpu.get("assessment-service") / requests,
+                gatewayCpu.get("launcher") / requests, directCpu.get("assessment-service") / requests,
+                directCpu.get("launcher") / requests);
+        System.out.println("== gateway share: " + share + "; rounds through the gateway " + rates(gatewayRates)
+                + ", direct " + rates(directRates));
         notes.add("Gateway share: " + share + ".");
+    }
+
+    /** What the stack spends doing nothing: each process's CPU over 10 s without a request, as a share of all cores. */
+    private void idleCpu() throws InterruptedException {
+        Map<String, Long> before = cpuMillisByProcess();
+        long began = System.nanoTime();
+        Thread.sleep(10_000);
+        Map<String, Long> after = cpuMillisByProcess();
+        double coreMillis = (System.nanoTime() - began) / 1e6 * Runtime.getRuntime().availableProcessors();
+        StringBuilder byProcess = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<String, Long> end : after.entrySet()) {
+            long used = end.getValue() - before.get(end.getKey());
+            total += used;
+            byProcess.append(String.format(Locale.ROOT, "%s%s %.1f %%", byProcess.isEmpty() ? "" : ", ",
+                    end.getKey(), 100 * used / coreMillis));
+        }
+        String idle = String.format(Locale.ROOT, "Idle (no request, no lag, 10 s): the stack uses %.1f %% of all cores"
+                + " (%s)", 100 * total / coreMillis, byProcess);
+        System.out.println("== " + idle);
+        notes.add(idle + ".");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String rates(List<Double> rates) {
+        return rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList().toString();
     }
 
     private double readRate(String url, List<String> tokens, int clients, int perClient) throws Exception {
