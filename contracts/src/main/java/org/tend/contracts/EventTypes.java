@@ -47,6 +47,10 @@ public final class EventTypes {
     public static final String ASSESSMENT_COMPLETED_V1 = "tend.assessment.assessment-completed.v1";
     /** A practitioner no longer serves a programme. */
     public static final String PRACTITIONER_UNASSIGNED_V1 = "tend.assessment.practitioner-unassigned.v1";
+    /** A participant withdrew consent: consumers accept no new data about them and stop acting on them. */
+    public static final String CONSENT_WITHDRAWN_V1 = "tend.assessment.consent-withdrawn.v1";
+    /** A participant who had withdrawn consented again. */
+    public static final String CONSENT_RENEWED_V1 = "tend.assessment.consent-renewed.v1";
 
     // Produced by assessment-service on CARE_HOLDS_TOPIC (internal).
     /** A participant's automated recommendations are held until a practitioner has reviewed them. */
@@ -96,6 +100,8 @@ public final class EventTypes {
         m.put(PARTICIPANT_ENROLLED_V1, ASSESSMENT_TOPIC);
         m.put(ASSESSMENT_COMPLETED_V1, ASSESSMENT_TOPIC);
         m.put(PRACTITIONER_UNASSIGNED_V1, ASSESSMENT_TOPIC);
+        m.put(CONSENT_WITHDRAWN_V1, ASSESSMENT_TOPIC);
+        m.put(CONSENT_RENEWED_V1, ASSESSMENT_TOPIC);
         m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);

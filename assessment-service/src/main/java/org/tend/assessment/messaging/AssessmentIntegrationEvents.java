@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
+import org.tend.assessment.domain.enrolment.ConsentRenewed;
+import org.tend.assessment.domain.enrolment.ConsentWithdrawn;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
 import org.tend.contracts.OrganisationIds;
 import org.tend.assessment.domain.care.CareHoldPlaced;
@@ -50,6 +52,12 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
                                         boolean consentGiven, Instant enrolledAt) {
     }
 
+    public record ConsentWithdrawnV1(String participantId, String programmeId, Instant withdrawnAt) {
+    }
+
+    public record ConsentRenewedV1(String participantId, String programmeId, Instant renewedAt) {
+    }
+
     public record ScoreRangeV1(int min, int max) {
     }
 
@@ -89,6 +97,14 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
             return List.of(new IntegrationEvent(EventTypes.PARTICIPANT_ENROLLED_V1, e.participantId(),
                     new ParticipantEnrolledV1(e.participantId(), e.programmeId(), cohort, e.consentGiven(),
                             e.enrolledAt())));
+        }
+        if (event instanceof ConsentWithdrawn e) {
+            return List.of(new IntegrationEvent(EventTypes.CONSENT_WITHDRAWN_V1, e.participantId(),
+                    new ConsentWithdrawnV1(e.participantId(), e.programmeId(), e.withdrawnAt())));
+        }
+        if (event instanceof ConsentRenewed e) {
+            return List.of(new IntegrationEvent(EventTypes.CONSENT_RENEWED_V1, e.participantId(),
+                    new ConsentRenewedV1(e.participantId(), e.programmeId(), e.renewedAt())));
         }
         if (event instanceof AssessmentCompleted e) {
             return List.of(new IntegrationEvent(EventTypes.ASSESSMENT_COMPLETED_V1, e.participantId(),

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.domain.enrolment.EnrolParticipant;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EnrolmentRecord;
+import org.tend.assessment.domain.enrolment.RenewConsent;
+import org.tend.assessment.domain.enrolment.WithdrawConsent;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
@@ -42,9 +44,17 @@ class EnrolmentController {
             String department) {
     }
 
-    /** @param crisisSignposting where the programme tells its participants to find crisis support */
+    /** @param consent must be given and true to consent again after a withdrawal */
+    record ConsentRequest(@NotNull Boolean consent) {
+    }
+
+    /**
+     * @param consentGiven      false from a withdrawal until the participant consents again
+     * @param consentWithdrawnAt when they withdrew; absent while their consent stands
+     * @param crisisSignposting where the programme tells its participants to find crisis support
+     */
     record EnrolmentResponse(String participantId, String programmeId, String department, boolean consentGiven,
-                             Instant enrolledAt, String crisisSignposting) {
+                             Instant enrolledAt, Instant consentWithdrawnAt, String crisisSignposting) {
     }
 
     private final Commands commands;
@@ -79,11 +89,35 @@ class EnrolmentController {
         return mine(caller);
     }
 
+    /**
+     * Withdraws the participant's consent (GDPR Art. 7(3)): from now on no service accepts new data about them, their
+     * recommendations stop, their practitioners see them as withdrawn, and HR figures leave them out from the next
+     * period on. What is stored stays until they ask for erasure. 409 {@code not-enrolled} or
+     * {@code already-withdrawn}.
+     */
+    @RequiresRole(Role.PARTICIPANT)
+    @PostMapping("/api/enrolments/me/withdrawal")
+    EnrolmentResponse withdraw(Caller caller) {
+        commands.send(new WithdrawConsent(caller.pseudonym(), commands.now()), "participantId");
+        return mine(caller);
+    }
+
+    /**
+     * Consents again after a withdrawal; data is accepted from now on (nothing from the withdrawn time is filled in).
+     * 422 {@code consent}/{@code must-be-true}; 409 {@code not-enrolled} or {@code consent-given}.
+     */
+    @RequiresRole(Role.PARTICIPANT)
+    @PostMapping("/api/enrolments/me/consent")
+    EnrolmentResponse consentAgain(@Valid @RequestBody ConsentRequest request, Caller caller) {
+        commands.send(new RenewConsent(caller.pseudonym(), request.consent(), commands.now()), "participantId");
+        return mine(caller);
+    }
+
     private EnrolmentResponse mine(Caller caller) {
         EnrolmentRecord e = enrolments.enrolmentOf(caller.pseudonym())
                 .orElseThrow(() -> new NotFoundException("participantId", "You are not enrolled in a programme"));
         String signposting = programmes.find(e.programmeId()).map(p -> p.crisisSignposting()).orElse(null);
-        return new EnrolmentResponse(e.participantId(), e.programmeId(), e.department(), true, e.enrolledAt(),
-                signposting);
+        return new EnrolmentResponse(e.participantId(), e.programmeId(), e.department(), e.consentGiven(),
+                e.enrolledAt(), e.withdrawnAt(), signposting);
     }
 }

@@ -68,9 +68,7 @@ public class Assessment {
         InstrumentDefinition definition = instruments.current(command.instrumentId())
                 .orElseThrow(() -> Rejection.unknownReference("instrumentId",
                         "There is no instrument " + command.instrumentId()));
-        EnrolmentRecord enrolment = enrolments.enrolmentOf(command.participantId())
-                .orElseThrow(() -> Rejection.conflict("participantId", "not-enrolled",
-                        "Only a participant enrolled in a programme can take an assessment"));
+        EnrolmentRecord enrolment = enrolments.requireConsent(command.participantId());
         if (command.submit()) {
             // Score before anything is applied: answers that cannot be scored leave no trace at all.
             ScoredResult result = ScoringEngine.score(definition, command.answers());
@@ -86,16 +84,20 @@ public class Assessment {
 
     /** Keeps the answers given, each checked against its item's options now; returns every answer kept so far. */
     @CommandHandler
-    public AssessmentState handle(RecordAnswers command, InstrumentCatalogue instruments) {
+    public AssessmentState handle(RecordAnswers command, InstrumentCatalogue instruments,
+                                  EnrolmentDirectory enrolments) {
         requireOwner(command.participantId());
+        enrolments.requireConsent(participantId);
         requireOpen(command.recordedAt());
         record(checkedChanges(definition(instruments), command.answers()), command.recordedAt());
         return state();
     }
 
     @CommandHandler
-    public AssessmentState handle(SubmitAssessment command, InstrumentCatalogue instruments) {
+    public AssessmentState handle(SubmitAssessment command, InstrumentCatalogue instruments,
+                                  EnrolmentDirectory enrolments) {
         requireOwner(command.participantId());
+        enrolments.requireConsent(participantId);
         requireOpen(command.submittedAt());
         InstrumentDefinition definition = definition(instruments);
         ScoredResult result = ScoringEngine.score(definition, answers);

@@ -22,6 +22,7 @@ public class Enrolment {
     private String programmeId;
     private String department;
     private Instant enrolledAt;
+    private Instant withdrawnAt;
 
     protected Enrolment() {
     }
@@ -49,9 +50,45 @@ public class Enrolment {
                 command.enrolledAt()));
     }
 
-    /** Where the participant is enrolled. */
+    /**
+     * Withdrawal ends the processing the participant consented to, not the enrolment: they stay a member (their
+     * practitioners see the plan as withdrawn) and may consent again. Erasure is a separate request.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(WithdrawConsent command) {
+        requireEnrolled();
+        if (withdrawnAt != null) {
+            throw Rejection.conflict("participantId", "already-withdrawn",
+                    "The participant has already withdrawn their consent");
+        }
+        apply(new ConsentWithdrawn(participantId, programmeId, command.withdrawnAt()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RenewConsent command) {
+        requireEnrolled();
+        if (!Boolean.TRUE.equals(command.consent())) {
+            throw Rejection.invalid("consent", "must-be-true",
+                    "Consenting again needs the participant's consent to the processing the programme describes");
+        }
+        if (withdrawnAt == null) {
+            throw Rejection.conflict("participantId", "consent-given",
+                    "The participant's consent stands; there is nothing to renew");
+        }
+        apply(new ConsentRenewed(participantId, programmeId, command.renewedAt()));
+    }
+
+    private void requireEnrolled() {
+        if (programmeId == null) {
+            throw Rejection.conflict("participantId", "not-enrolled", "The participant is not enrolled in a programme");
+        }
+    }
+
+    /** Where the participant is enrolled, and whether their consent stands. */
     public EnrolmentRecord record() {
-        return new EnrolmentRecord(participantId, programmeId, department, enrolledAt);
+        return new EnrolmentRecord(participantId, programmeId, department, enrolledAt, withdrawnAt);
     }
 
     @EventSourcingHandler
@@ -60,5 +97,15 @@ public class Enrolment {
         this.programmeId = event.programmeId();
         this.department = event.department();
         this.enrolledAt = event.enrolledAt();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        this.withdrawnAt = event.withdrawnAt();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentRenewed event) {
+        this.withdrawnAt = null;
     }
 }

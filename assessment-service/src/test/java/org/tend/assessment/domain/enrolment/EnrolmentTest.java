@@ -94,4 +94,53 @@ class EnrolmentTest {
                 .expectNoEvents()
                 .expectException(rejected(Kind.CONFLICT, "participantId", "already-enrolled"));
     }
+
+    static final Instant T1 = T0.plusSeconds(86_400);
+
+    @Test
+    void aWithdrawalEndsConsentAndAParticipantMayConsentAgain() {
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0))
+                .when(new WithdrawConsent(PARTICIPANT, T1))
+                .expectEvents(new ConsentWithdrawn(PARTICIPANT, PROGRAMME, T1))
+                .expectState(e -> org.assertj.core.api.Assertions.assertThat(e.record().consentGiven()).isFalse());
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, "finance", true, T0),
+                        new ConsentWithdrawn(PARTICIPANT, PROGRAMME, T1))
+                .when(new RenewConsent(PARTICIPANT, true, T1.plusSeconds(60)))
+                .expectEvents(new ConsentRenewed(PARTICIPANT, PROGRAMME, T1.plusSeconds(60)))
+                .expectState(e -> org.assertj.core.api.Assertions.assertThat(e.record().consentGiven()).isTrue());
+    }
+
+    @Test
+    void withdrawingTwiceIsAConflict() {
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0),
+                        new ConsentWithdrawn(PARTICIPANT, PROGRAMME, T1))
+                .when(new WithdrawConsent(PARTICIPANT, T1.plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "participantId", "already-withdrawn"));
+    }
+
+    @Test
+    void onlyAnEnrolledParticipantWithdrawsOrRenews() {
+        fixture.givenNoPriorActivity()
+                .when(new WithdrawConsent(PARTICIPANT, T1))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "participantId", "not-enrolled"));
+        fixture.givenNoPriorActivity()
+                .when(new RenewConsent(PARTICIPANT, true, T1))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "participantId", "not-enrolled"));
+    }
+
+    @Test
+    void renewingNeedsConsentAndAWithdrawalToRenew() {
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0),
+                        new ConsentWithdrawn(PARTICIPANT, PROGRAMME, T1))
+                .when(new RenewConsent(PARTICIPANT, false, T1))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "consent", "must-be-true"));
+        fixture.given(new ParticipantEnrolled(PARTICIPANT, PROGRAMME, null, true, T0))
+                .when(new RenewConsent(PARTICIPANT, true, T1))
+                .expectNoEvents()
+                .expectException(rejected(Kind.CONFLICT, "participantId", "consent-given"));
+    }
 }
