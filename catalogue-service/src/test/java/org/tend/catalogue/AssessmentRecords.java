@@ -48,6 +48,18 @@ public final class AssessmentRecords {
                         "assignedAt", "2025-03-01T08:00:00Z"));
     }
 
+    public static ProducerRecord<String, byte[]> consentWithdrawn(String participantId, String programmeId,
+            Instant at) {
+        return record(EventTypes.CONSENT_WITHDRAWN_V1, participantId, UUID.randomUUID().toString(),
+                Map.of("participantId", participantId, "programmeId", programmeId, "withdrawnAt", at.toString()));
+    }
+
+    public static ProducerRecord<String, byte[]> consentRenewed(String participantId, String programmeId,
+            Instant at) {
+        return record(EventTypes.CONSENT_RENEWED_V1, participantId, UUID.randomUUID().toString(),
+                Map.of("participantId", participantId, "programmeId", programmeId, "renewedAt", at.toString()));
+    }
+
     /** A care hold placed, on the internal care-holds topic. */
     public static ProducerRecord<String, byte[]> held(String participantId, Instant placedAt) {
         return RECORDS.toRecord(EventTypes.CARE_HOLDS_TOPIC, UUID.randomUUID().toString(), placedAt,

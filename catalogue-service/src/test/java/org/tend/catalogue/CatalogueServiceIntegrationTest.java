@@ -478,6 +478,37 @@ class CatalogueServiceIntegrationTest {
         assertThat(after.path("careHold").isNull() || after.path("careHold").isMissingNode()).isTrue();
     }
 
+    /** Withdrawn consent stops recommendations (and preference changes) until the participant consents again. */
+    @Test
+    void aWithdrawalStopsRecommendationsUntilConsentIsRenewed() {
+        String wren = pseudonym("withdrawn-wren");
+        String programme = uuid();
+        Instant t0 = Instant.now();
+        send(completed(uuid(), wren, programme, "phq-9", 6, 0, 27, "mild", t0));
+        awaitRecommendations(participant("withdrawn-wren"));
+
+        send(AssessmentRecords.consentWithdrawn(wren, programme, t0.plusSeconds(1)));
+        await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("withdrawn-wren"))
+                .status() == 409);
+        Http.Response refused = http.get("/api/recommendations/me", participant("withdrawn-wren"));
+        assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("participantId");
+        assertThat(refused.body().at("/errors/0/rule").asText()).isEqualTo("consent-withdrawn");
+        Http.Response preferences = http.put("/api/recommendations/me/preferences", participant("withdrawn-wren"),
+                "{\"formats\": [\"group\"]}");
+        assertThat(preferences.status()).isEqualTo(409);
+        assertThat(preferences.body().at("/errors/0/rule").asText()).isEqualTo("consent-withdrawn");
+        // A record completed while withdrawn (none should be accepted upstream) issues nothing.
+        send(completed(uuid(), wren, programme, "gad-7", 16, 0, 21, "severe", t0.plusSeconds(2)));
+        String marker = pseudonym("withdrawn-marker");
+        send(completed(uuid(), marker, uuid(), "gad-7", 3, 0, 21, "minimal", Instant.now()));
+        awaitIssued(marker, 1);
+        assertThat(published(EventTypes.RECOMMENDATIONS_ISSUED_V1).stream().filter(keyed(wren))).hasSize(1);
+
+        send(AssessmentRecords.consentRenewed(wren, programme, t0.plusSeconds(3)));
+        await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("withdrawn-wren"))
+                .status() == 200);
+    }
+
     @Test
     void aHoldBeforeAnyOutcomeIsShownAsTheSafetyPathway() {
         String ivy = pseudonym("held-ivy");

@@ -219,6 +219,46 @@ class GoalServiceIntegrationTest {
     }
 
     @Test
+    void whileAParticipantHasWithdrawnConsentNoGoalDataAboutThemIsAcceptedFromThemOrTheirPractitioner() {
+        enrol("wanda", PROGRAMME_P);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !caseloads.programmesOf(id("wanda")).isEmpty());
+        String goalId = goalFor("wanda");
+        consent(EventTypes.CONSENT_WITHDRAWN_V1, "wanda", "withdrawnAt");
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseloads.consentWithdrawnAt(id("wanda")).isPresent());
+
+        for (String token : List.of(participant("wanda"), practitioner("pat"))) {
+            assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", token, "{\"rating\": 4}"),
+                    409, "participantId", "consent-withdrawn");
+            assertProblem(call(HttpMethod.PUT, "/api/goals/" + goalId + "/attainment-scale", token,
+                    "{\"baselineLevel\": -1, \"levels\": {\"-2\": \"a\", \"-1\": \"b\", \"0\": \"c\", "
+                            + "\"1\": \"d\", \"2\": \"e\"}}"), 409, "participantId", "consent-withdrawn");
+        }
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("wanda"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Another\"}"), 409, "participantId",
+                "consent-withdrawn");
+        assertProblem(call(HttpMethod.POST, "/api/goals", practitioner("pat"),
+                "{\"participantId\": \"%s\", \"interventionId\": \"cbt\", \"description\": \"Another\"}"
+                        .formatted(id("wanda"))), 409, "participantId", "consent-withdrawn");
+        // What is stored stays readable (until erasure), and nothing was added.
+        JsonNode goals = call(HttpMethod.GET, "/api/goals/me", participant("wanda"), null).body().get("goals");
+        assertThat(goals).hasSize(1);
+        assertThat(goals.get(0).get("ratings")).isEmpty();
+
+        consent(EventTypes.CONSENT_RENEWED_V1, "wanda", "renewedAt");
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseloads.consentWithdrawnAt(id("wanda")).isEmpty());
+        assertThat(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", participant("wanda"),
+                "{\"rating\": 4}").status()).isEqualTo(201);
+    }
+
+    void consent(String type, String subject, String timeField) {
+        Map<String, Object> data = Map.of("participantId", id(subject), "programmeId", PROGRAMME_P,
+                timeField, Instant.now().toString());
+        assertThat(CONTRACTS.validate(type, JSON.valueToTree(data))).isEmpty();
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(type, id(subject), data))).join();
+    }
+
+    @Test
     void anAssignedPractitionerSetsReadsAndRatesAParticipantsGoal() {
         Reply created = call(HttpMethod.POST, "/api/goals", practitioner("pat"), """
                 {"participantId": "%s", "interventionId": "mbsr",

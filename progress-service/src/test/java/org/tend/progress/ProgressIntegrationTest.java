@@ -351,6 +351,40 @@ class ProgressIntegrationTest {
     }
 
     @Test
+    void aWithdrawnParticipantsJourneyReadsWithdrawnAndLeavesThePractitionersReviewListUntilConsentIsRenewed() {
+        String programme = TestEvents.uuid();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String wilmaSubject = "wilma-" + UUID.randomUUID();
+        String wilma = pseudonymizer.pseudonymFor(wilmaSubject);
+        send(TestEvents.practitionerAssigned(programme, pseudonymizer.pseudonymFor(patSubject), day(-1)),
+                TestEvents.enrolled(wilma, programme, null, day(0)),
+                TestEvents.assessmentCompleted(wilma, programme, TestEvents.uuid(), "phq-9", 8, "mild", day(1)),
+                TestEvents.assessmentCompleted(wilma, programme, TestEvents.uuid(), "phq-9", 15, "moderately-severe",
+                        day(10)),
+                TestEvents.consentWithdrawn(wilma, programme, day(11)));
+        CLOCK.set(day(12));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(wilmaSubject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 4).json();
+        assertThat(journey.path("consent").path("status").asText()).isEqualTo("withdrawn");
+        assertThat(journey.path("consent").path("withdrawnAt").asText()).isEqualTo(day(11).toString());
+        assertThat(journey.path("timeline").path(0).path("kind").asText()).isEqualTo("consent-withdrawn");
+        assertThat(journey.path("review").path("needsReview").asBoolean()).isFalse();
+        JsonNode seenByPat = get("/api/journeys/" + wilma, TestTokens.practitioner(patSubject)).json();
+        assertThat(seenByPat.path("consent").path("status").asText()).isEqualTo("withdrawn");
+        assertThat(texts(get("/api/journeys/needing-review", TestTokens.practitioner(patSubject)).json()
+                .path("participants"), "participantId")).doesNotContain(wilma);
+
+        send(TestEvents.consentRenewed(wilma, programme, day(12)));
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(wilmaSubject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 5);
+        assertThat(texts(get("/api/journeys/needing-review", TestTokens.practitioner(patSubject)).json()
+                .path("participants"), "participantId")).contains(wilma);
+    }
+
+    @Test
     void aNoCheckInFlagAppearsWhenTheClockPassesThreeWeeksWithoutNewEvents() {
         String programme = TestEvents.uuid();
         String patSubject = "pat-" + UUID.randomUUID();

@@ -58,6 +58,19 @@ public final class TestEvents {
                 "programmeId", programmeId, "cohort", cohort, "consentGiven", true, "enrolledAt", at)));
     }
 
+    public static ProducerRecord<String, byte[]> consentWithdrawn(String participantId, String programmeId,
+                                                                  Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.CONSENT_WITHDRAWN_V1, participantId, map("participantId", participantId,
+                "programmeId", programmeId, "withdrawnAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> consentRenewed(String participantId, String programmeId, Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.CONSENT_RENEWED_V1, participantId, map("participantId", participantId,
+                "programmeId", programmeId, "renewedAt", at)));
+    }
+
     public static ProducerRecord<String, byte[]> assessmentCompleted(String participantId, String programmeId,
                                                                      String assessmentId, String instrumentId,
                                                                      int totalScore, String band, Instant at) {

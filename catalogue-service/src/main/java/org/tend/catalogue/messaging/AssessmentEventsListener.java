@@ -81,6 +81,11 @@ public class AssessmentEventsListener implements RecordListener {
         }
         // The record proves the enrolment too; learning it here does not depend on which record comes first.
         caseloads.enrol(e.participantId(), e.programmeId());
+        if (caseloads.consentWithdrawnAt(e.participantId()).isPresent()) {
+            // Withdrawn consent stops recommendations. A participant's records share a partition, so an assessment
+            // completed before the withdrawal was applied before it; one after it cannot have been accepted.
+            return;
+        }
         // Safety concerns are not on this record by design: what the catalogue learns of one is the participant's care
         // hold, on its own internal topic (CareHoldsListener), which withholds recommendations until released.
         RecordAssessmentOutcome command = new RecordAssessmentOutcome(e.participantId(), e.assessmentId(),

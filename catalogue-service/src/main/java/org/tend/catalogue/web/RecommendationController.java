@@ -84,6 +84,7 @@ public class RecommendationController {
     public RecommendationsResponse.Preferences changePreferences(Caller caller,
             @Valid @RequestBody PreferencesRequest request) {
         Set<Format> formats = formats(request.formats());
+        caseloads.requireConsent(caller.pseudonym());
         ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, commands.now());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -123,12 +124,17 @@ public class RecommendationController {
     }
 
     private RecommendationsResponse latestOf(String participantId) {
-        ParticipantView view = views.find(participantId).filter(v -> v.latest() != null || v.heldSince() != null)
+        Optional<ParticipantView> found = views.find(participantId);
+        if (found.isPresent() && found.get().heldSince() != null) {
+            return held(found.get()); // safety first: the crisis signposting shows whatever the consent
+        }
+        if (caseloads.consentWithdrawnAt(participantId).isPresent()) {
+            throw new ConflictException("participantId", CaseloadDirectory.CONSENT_WITHDRAWN,
+                    "The participant has withdrawn their consent: recommendations stop until they consent again");
+        }
+        ParticipantView view = found.filter(v -> v.latest() != null)
                 .orElseThrow(() -> new NotFoundException("participantId",
                         "No recommendations yet: they follow the first completed assessment"));
-        if (view.heldSince() != null) {
-            return held(view);
-        }
         RecommendationsIssued latest = view.latest();
         Map<String, InterventionView> entries = directory.findAll(
                 latest.recommendations().stream().map(r -> r.interventionId()).toList());

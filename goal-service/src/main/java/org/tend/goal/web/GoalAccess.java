@@ -44,7 +44,17 @@ class GoalAccess {
             throw new InvalidInputException("participantId", "not-enrolled",
                     "The participant is not known to be enrolled in a programme");
         }
-        return forParticipant(caller, participantId);
+        return forNewData(caller, participantId);
+    }
+
+    /**
+     * How the caller records something new about the participant (a rating, a scale): as {@link #forParticipant},
+     * and refused (409 {@code consent-withdrawn}) while the participant has withdrawn consent.
+     */
+    Acting forNewData(Caller caller, String participantId) {
+        Acting acting = forParticipant(caller, participantId);
+        caseloads.requireConsent(participantId);
+        return acting;
     }
 
     /** How the caller acts on an existing goal of the participant (403 unless it is theirs or in their caseload). */

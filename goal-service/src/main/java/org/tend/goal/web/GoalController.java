@@ -81,7 +81,7 @@ class GoalController {
     @ResponseStatus(HttpStatus.CREATED)
     RatingRecorded rate(@PathVariable UUID goalId, @Valid @RequestBody RateGoalRequest request, Caller caller) {
         String id = goalId.toString();
-        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        GoalAccess.Acting acting = access.forNewData(caller, ownerOf(caller, id));
         RateGoalProgress command = new RateGoalProgress(acting.participantId(), id, request.rating(), acting.role(),
                 now());
         commands.send(command, "goalId");
@@ -97,7 +97,7 @@ class GoalController {
                                              Caller caller) {
         Map<Integer, String> levels = AttainmentLevels.parse(request.levels());
         String id = goalId.toString();
-        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        GoalAccess.Acting acting = access.forNewData(caller, ownerOf(caller, id));
         int weight = request.weight() == null ? GasScore.DEFAULT_WEIGHT : request.weight();
         DefineAttainmentScale command = new DefineAttainmentScale(acting.participantId(), id, weight,
                 request.baselineLevel(), levels, acting.role(), now());
@@ -112,7 +112,7 @@ class GoalController {
     AttainmentRatingRecorded rateAttainment(@PathVariable UUID goalId,
                                             @Valid @RequestBody RateAttainmentRequest request, Caller caller) {
         String id = goalId.toString();
-        GoalAccess.Acting acting = access.forParticipant(caller, ownerOf(caller, id));
+        GoalAccess.Acting acting = access.forNewData(caller, ownerOf(caller, id));
         RateGoalAttainment command = new RateGoalAttainment(acting.participantId(), id, request.level(),
                 acting.role(), now());
         commands.send(command, "goalId");

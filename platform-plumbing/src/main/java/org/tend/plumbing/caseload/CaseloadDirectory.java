@@ -6,7 +6,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -14,6 +17,7 @@ import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.store.Upserts;
+import org.tend.plumbing.web.ConflictException;
 import org.tend.plumbing.web.ForbiddenException;
 
 /**
@@ -35,6 +39,17 @@ public final class CaseloadDirectory {
     /** The directory's copy of {@code practitioner-unassigned}. */
     public record Unassigned(String programmeId, String practitionerId) {
     }
+
+    /** The directory's copy of {@code consent-withdrawn}. */
+    public record ConsentWithdrawn(String participantId, Instant withdrawnAt) {
+    }
+
+    /** The directory's copy of {@code consent-renewed}. */
+    public record ConsentRenewed(String participantId, Instant renewedAt) {
+    }
+
+    /** Field of a participant's document: when their standing withdrawal of consent was made (absent while given). */
+    private static final String WITHDRAWN_AT = "consentWithdrawnAt";
 
     /**
      * Where the directory keeps its two sets: a document per participant with the set of their programmes, and one
@@ -69,7 +84,9 @@ public final class CaseloadDirectory {
     public static InboundEvents.Builder reads(InboundEvents.Builder inbound) {
         return inbound.type(EventTypes.PARTICIPANT_ENROLLED_V1, Enrolled.class)
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, Assigned.class)
-                .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, Unassigned.class);
+                .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, Unassigned.class)
+                .type(EventTypes.CONSENT_WITHDRAWN_V1, ConsentWithdrawn.class)
+                .type(EventTypes.CONSENT_RENEWED_V1, ConsentRenewed.class);
     }
 
     /** Records what an event of {@link #reads} says; false for any other data. */
@@ -81,6 +98,12 @@ public final class CaseloadDirectory {
         } else if (data instanceof Unassigned u) {
             assignments.updateOne(eq("_id", u.programmeId()), Updates.pull(storage.practitionersField(),
                     u.practitionerId()));
+        } else if (data instanceof ConsentWithdrawn w) {
+            // A participant's records share a partition: a withdrawal and a renewal arrive in the order they were made.
+            enrolments.updateOne(eq("_id", w.participantId()), Updates.set(WITHDRAWN_AT, w.withdrawnAt().toString()),
+                    new UpdateOptions().upsert(true));
+        } else if (data instanceof ConsentRenewed r) {
+            enrolments.updateOne(eq("_id", r.participantId()), Updates.unset(WITHDRAWN_AT));
         } else {
             return false;
         }
@@ -97,6 +120,27 @@ public final class CaseloadDirectory {
         Document doc = enrolments.find(eq("_id", participantId)).first();
         return doc == null ? List.of() : List.copyOf(doc.getList(storage.programmesField(), String.class, List.of()));
     }
+
+    /** When the participant withdrew the consent that still stands withdrawn; empty while their consent is given. */
+    public Optional<Instant> consentWithdrawnAt(String participantId) {
+        Document doc = enrolments.find(eq("_id", participantId)).first();
+        return doc == null || doc.getString(WITHDRAWN_AT) == null ? Optional.empty()
+                : Optional.of(Instant.parse(doc.getString(WITHDRAWN_AT)));
+    }
+
+    /**
+     * Refuses new data about a participant who has withdrawn consent: 409, field {@code participantId}, rule
+     * {@value #CONSENT_WITHDRAWN}. The directory learns of a withdrawal from the stream, a moment after it was made.
+     */
+    public void requireConsent(String participantId) {
+        if (consentWithdrawnAt(participantId).isPresent()) {
+            throw new ConflictException("participantId", CONSENT_WITHDRAWN,
+                    "The participant has withdrawn their consent: no new data about them is accepted");
+        }
+    }
+
+    /** The rule of a refusal because the participant withdrew consent. */
+    public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
 
     /** The programmes a practitioner serves. */
     public Set<String> programmesServedBy(String practitionerId) {

@@ -42,6 +42,30 @@ class CaseloadDirectoryTest {
     }
 
     @Test
+    void aWithdrawalRefusesNewDataUntilARenewalAndEitherRecordSeenTwiceChangesNothing() {
+        java.time.Instant t = java.time.Instant.parse("2025-05-01T10:00:00Z");
+        directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
+        directory.requireConsent(ALICE);
+        assertThat(directory.consentWithdrawnAt(ALICE)).isEmpty();
+
+        assertThat(directory.apply(new CaseloadDirectory.ConsentWithdrawn(ALICE, t))).isTrue();
+        directory.apply(new CaseloadDirectory.ConsentWithdrawn(ALICE, t));
+        assertThat(directory.consentWithdrawnAt(ALICE)).contains(t);
+        assertThatThrownBy(() -> directory.requireConsent(ALICE))
+                .isInstanceOfSatisfying(org.tend.plumbing.web.ConflictException.class, e -> assertThat(
+                        e.violations()).extracting(v -> v.field() + ":" + v.rule())
+                        .containsExactly("participantId:consent-withdrawn"));
+        // The practitioner still reaches the participant (to see the plan as withdrawn).
+        directory.apply(new CaseloadDirectory.Assigned("prog-1", PAT));
+        assertThat(directory.access(practitioner(PAT), ALICE)).isEqualTo(Caseload.Access.ASSIGNED_PRACTITIONER);
+
+        assertThat(directory.apply(new CaseloadDirectory.ConsentRenewed(ALICE, t.plusSeconds(60)))).isTrue();
+        directory.apply(new CaseloadDirectory.ConsentRenewed(ALICE, t.plusSeconds(60)));
+        directory.requireConsent(ALICE);
+        assertThat(directory.programmesOf(ALICE)).containsExactly("prog-1");
+    }
+
+    @Test
     void recordsSeenTwiceChangeNothingAndOtherDataIsNotTheDirectorysBusiness() {
         directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
         Document once = database.getCollection("caseload_enrolments").find().first();

@@ -14,6 +14,8 @@ import org.tend.progress.domain.review.ReviewFlag;
  * timeline is shown; the lists of results and ratings hold at most the newest {@link Journeys#HISTORY_LIMIT} each
  * (the timeline pages through every event).
  *
+ * @param consent   whether the participant's consent stands; while it is withdrawn no plan is flagged for review
+ *                  (they are not in care) and no new data about them arrives
  * @param gasTScore the Goal Attainment Scaling T-score after the latest attainment rating, as goal-service computed it
  *                  (over the goals with a scale and at least one attainment rating, each at its latest level); null
  *                  when there is none
@@ -21,10 +23,18 @@ import org.tend.progress.domain.review.ReviewFlag;
  * @param timeline         the page of events asked for, newest first
  * @param timelinePage     where that page lies in the whole timeline
  */
-public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort,
+public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort, Consent consent,
                       List<InstrumentHistory> assessments, TalkingTherapies talkingTherapies,
                       LatestRecommendations recommendations, List<GoalProgress> goals, Double gasTScore,
                       Review review, List<TimelineEntry> timeline, TimelinePage timelinePage) {
+
+    /**
+     * @param status      {@code given} or {@code withdrawn}
+     * @param withdrawnAt when the standing withdrawal was made; absent while consent is given
+     */
+    public record Consent(String status, Instant withdrawnAt) {
+        public static final Consent GIVEN = new Consent("given", null);
+    }
 
     /** The coarse cohort code chosen at enrolment (absent when none was chosen). */
     public record Cohort(String department) {

@@ -44,6 +44,40 @@ public sealed interface JourneyEvent {
         }
     }
 
+    /** The participant withdrew consent: shown on the timeline; the plan reads as withdrawn until they renew it. */
+    record ConsentWithdrawn(String participantId, String programmeId, Instant withdrawnAt) implements JourneyEvent {
+        public ConsentWithdrawn {
+            Objects.requireNonNull(withdrawnAt, "withdrawnAt");
+        }
+
+        @Override
+        public Instant time() {
+            return withdrawnAt;
+        }
+
+        @Override
+        public String kind() {
+            return "consent-withdrawn";
+        }
+    }
+
+    /** The participant consented again after a withdrawal. */
+    record ConsentRenewed(String participantId, String programmeId, Instant renewedAt) implements JourneyEvent {
+        public ConsentRenewed {
+            Objects.requireNonNull(renewedAt, "renewedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return renewedAt;
+        }
+
+        @Override
+        public String kind() {
+            return "consent-renewed";
+        }
+    }
+
     record AssessmentCompleted(String assessmentId, String participantId, String programmeId, String instrumentId,
                                String instrumentVersion, int totalScore, ScoreRange scoreRange, String band,
                                Instant completedAt) implements JourneyEvent {

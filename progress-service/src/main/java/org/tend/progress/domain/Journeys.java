@@ -28,6 +28,8 @@ import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
 import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
 import org.tend.progress.domain.JourneyEvent.GoalProgressRated;
 import org.tend.progress.domain.JourneyEvent.GoalSet;
+import org.tend.progress.domain.JourneyEvent.ConsentRenewed;
+import org.tend.progress.domain.JourneyEvent.ConsentWithdrawn;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
 import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
 import org.tend.progress.domain.JourneyEvent.Recommended;
@@ -83,6 +85,7 @@ public final class Journeys {
         List<JourneyEvent> ordered = orderedFacts.stream().map(Fact::event).toList();
 
         ParticipantEnrolled enrolment = null;
+        Instant withdrawnAt = null;
         AssessmentCompleted lastAssessment = null;
         RecommendationsIssued lastRecommendations = null;
         GoalAttainmentRated lastAttainment = null;
@@ -93,6 +96,10 @@ public final class Journeys {
         for (JourneyEvent event : ordered) {
             if (event instanceof ParticipantEnrolled e) {
                 enrolment = e;
+            } else if (event instanceof ConsentWithdrawn e) {
+                withdrawnAt = e.withdrawnAt();
+            } else if (event instanceof ConsentRenewed) {
+                withdrawnAt = null;
             } else if (event instanceof AssessmentCompleted e) {
                 lastAssessment = e;
                 byInstrument.computeIfAbsent(e.instrumentId(), k -> new ArrayList<>()).add(result(e));
@@ -139,7 +146,9 @@ public final class Journeys {
                 .map(g -> new ReviewFacts.Plan(g.goalId, g.interventionId,
                         g.interventionId == null ? null : interventionNames.get(g.interventionId), g.setAt))
                 .toList();
-        List<ReviewFlag> flags = review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
+        // A participant who withdrew consent is not in care: nothing about them is flagged for review.
+        List<ReviewFlag> flags = withdrawnAt != null ? List.of()
+                : review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
 
         List<TimelineEntry> timeline = new ArrayList<>(Math.min(window.limit(), orderedFacts.size()));
         int index = orderedFacts.size() - 1;
@@ -155,6 +164,7 @@ public final class Journeys {
                 ? TimelineCursor.of(orderedFacts.get(index + 1)).encode() : null;
 
         return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.enrolledAt(), cohort,
+                withdrawnAt == null ? Journey.Consent.GIVEN : new Journey.Consent("withdrawn", withdrawnAt),
                 assessments, talkingTherapies(byInstrument, measures),
                 recommendations(lastRecommendations, interventionNames), goalViews,
                 lastAttainment == null ? null : lastAttainment.gasTScore(),

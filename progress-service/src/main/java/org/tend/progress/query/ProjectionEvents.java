@@ -30,6 +30,8 @@ public final class ProjectionEvents {
     public ProjectionEvents(ContractValidator contracts) {
         this.inbound = InboundEvents.reading(contracts)
                 .type(EventTypes.PARTICIPANT_ENROLLED_V1, JourneyEvent.ParticipantEnrolled.class)
+                .type(EventTypes.CONSENT_WITHDRAWN_V1, JourneyEvent.ConsentWithdrawn.class)
+                .type(EventTypes.CONSENT_RENEWED_V1, JourneyEvent.ConsentRenewed.class)
                 .type(EventTypes.ASSESSMENT_COMPLETED_V1, JourneyEvent.AssessmentCompleted.class)
                 .type(EventTypes.RECOMMENDATIONS_ISSUED_V1, JourneyEvent.RecommendationsIssued.class)
                 .type(EventTypes.GOAL_SET_V1, JourneyEvent.GoalSet.class)

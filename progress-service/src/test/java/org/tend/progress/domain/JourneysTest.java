@@ -425,6 +425,27 @@ class JourneysTest {
     }
 
     @Test
+    void aWithdrawalShowsOnTheTimelineAndStopsReviewFlagsUntilConsentIsRenewed() {
+        ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.NoCheckIn("quiet", 3,
+                new ReasonTemplate("quiet for {weeksSince} weeks"))));
+        List<Fact> events = new ArrayList<>(List.of(enrolled("a", 0, PROGRAMME), goal("b", 1, "g", "cbt"),
+                new Fact("c", new JourneyEvent.ConsentWithdrawn(ALICE, PROGRAMME, day(3)))));
+
+        Journey withdrawn = Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, policy, day(40));
+        assertThat(withdrawn.consent()).isEqualTo(new Journey.Consent("withdrawn", day(3)));
+        assertThat(withdrawn.review()).isEqualTo(new Journey.Review(false, List.of()));
+        assertThat(withdrawn.timeline().get(0).kind()).isEqualTo("consent-withdrawn");
+        assertThat(withdrawn.goals()).hasSize(1); // what was stored stays until erasure
+
+        events.add(new Fact("d", new JourneyEvent.ConsentRenewed(ALICE, PROGRAMME, day(5))));
+        Journey renewed = Journeys.build(ALICE, events, NAMES, OutcomeFixtures.MEASURES, policy, day(40));
+        assertThat(renewed.consent()).isEqualTo(Journey.Consent.GIVEN);
+        assertThat(renewed.review().flags()).extracting(ReviewFlag::ruleId).containsExactly("quiet");
+        assertThat(renewed.timeline()).extracting(Journey.TimelineEntry::kind)
+                .startsWith("consent-renewed", "consent-withdrawn");
+    }
+
+    @Test
     void theReviewBlockListsTheFlagsOfTheRules() {
         ReviewPolicy policy = new ReviewPolicy("test", List.of(new ReviewRule.ReliableDeterioration("worse",
                 new ReasonTemplate("{instrument} {first} → {latest}")), new ReviewRule.NoCheckIn("quiet", 3,

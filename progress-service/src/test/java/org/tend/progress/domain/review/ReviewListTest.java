@@ -15,7 +15,7 @@ class ReviewListTest {
     static Journey journey(String participantId, Instant... flagsSince) {
         List<ReviewFlag> flags = java.util.Arrays.stream(flagsSince)
                 .map(since -> new ReviewFlag("rule", "no-check-in", null, null, null, "reason", since)).toList();
-        return new Journey(participantId, "prog", null, null, List.of(), null, null, List.of(), null,
+        return new Journey(participantId, "prog", null, null, Journey.Consent.GIVEN, List.of(), null, null, List.of(), null,
                 new Journey.Review(!flags.isEmpty(), flags), List.of(), new Journey.TimelinePage(50, 0, null));
     }
 
