@@ -50,6 +50,32 @@ public sealed interface InsightEvent {
         }
     }
 
+    /** A participant withdrew consent: from the next period on the figures leave them out. */
+    record ConsentWithdrawn(String participantId, String programmeId, Instant withdrawnAt) implements InsightEvent {
+        public ConsentWithdrawn {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(withdrawnAt, "withdrawnAt");
+        }
+
+        @Override
+        public Instant time() {
+            return withdrawnAt;
+        }
+    }
+
+    /** A participant who had withdrawn consented again: the figures count them again from the next period on. */
+    record ConsentRenewed(String participantId, String programmeId, Instant renewedAt) implements InsightEvent {
+        public ConsentRenewed {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(renewedAt, "renewedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return renewedAt;
+        }
+    }
+
     /** The cohort of an enrolment. */
     record Cohort(String department) {
     }

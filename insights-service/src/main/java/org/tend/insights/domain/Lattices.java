@@ -133,14 +133,28 @@ public final class Lattices {
                         measure.kind());
                 for (Period period : periods) {
                     Window window = Window.of(period, start);
-                    lattice.figure(Scope.programme(), period, observer.observe(all, window));
-                    byCohort.forEach((cohort, members) ->
-                            lattice.figure(Scope.cohort(cohort), period, observer.observe(members, window)));
+                    Instant begins = Window.start(period.kind() == Period.Kind.TO_DATE ? period.last()
+                            : period.first());
+                    lattice.figure(Scope.programme(), period, observer.observe(consenting(all, begins), window));
+                    byCohort.forEach((cohort, members) -> lattice.figure(Scope.cohort(cohort), period,
+                            observer.observe(consenting(members, begins), window)));
                 }
                 lattices.put(measure.id(), lattice.build());
             });
         }
         return new Built(List.copyOf(observers.keySet()), lattices, cohorts, months);
+    }
+
+    /**
+     * The members whose consent did not stand withdrawn when the period began (a to-date period: when its last month
+     * began). A withdrawal leaves the participant out from the next period on, so no figure of a period already under
+     * way or released changes with it.
+     */
+    private static List<P> consenting(List<P> members, Instant periodBegins) {
+        if (members.stream().noneMatch(p -> !p.facts().consentChanges().isEmpty())) {
+            return members;
+        }
+        return members.stream().filter(p -> !p.facts().withdrawnAt(periodBegins)).toList();
     }
 
     /** Each month, each quarter complete in them, and to-date at each month's end. */

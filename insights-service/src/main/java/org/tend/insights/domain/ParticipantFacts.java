@@ -10,13 +10,23 @@ import java.util.Objects;
  * progress-service's outcome classes, each list in time order. Goals and recommendations carry no programme on their
  * events: a goal counts in every programme the participant is enrolled in; a recommendation in the programme of the
  * assessment it is based on (every programme of the participant when that assessment is unknown).
+ * {@code consentChanges} are their withdrawals and renewals of consent, in time order.
  */
 public record ParticipantFacts(InsightEvent.ParticipantEnrolled enrolment,
                                List<InsightEvent.AssessmentCompleted> assessments,
                                List<InsightEvent.GoalSet> goals,
                                List<InsightEvent.GoalProgressRated> ratings,
                                List<InsightEvent.RecommendationsIssued> recommendations,
-                               List<InsightEvent.OutcomeAssessed> outcomes) {
+                               List<InsightEvent.OutcomeAssessed> outcomes,
+                               List<InsightEvent> consentChanges) {
+
+    public ParticipantFacts(InsightEvent.ParticipantEnrolled enrolment,
+                            List<InsightEvent.AssessmentCompleted> assessments, List<InsightEvent.GoalSet> goals,
+                            List<InsightEvent.GoalProgressRated> ratings,
+                            List<InsightEvent.RecommendationsIssued> recommendations,
+                            List<InsightEvent.OutcomeAssessed> outcomes) {
+        this(enrolment, assessments, goals, ratings, recommendations, outcomes, List.of());
+    }
 
     public ParticipantFacts {
         Objects.requireNonNull(enrolment, "enrolment");
@@ -25,6 +35,23 @@ public record ParticipantFacts(InsightEvent.ParticipantEnrolled enrolment,
         ratings = sorted(ratings);
         recommendations = sorted(recommendations);
         outcomes = sorted(outcomes);
+        consentChanges = sorted(consentChanges);
+    }
+
+    /**
+     * Whether the participant's consent stood withdrawn at the instant: the latest withdrawal or renewal before it
+     * decides. A period leaves out everyone whose consent stood withdrawn when it began, so a withdrawal changes the
+     * figures from the next period on and never a period already under way or closed.
+     */
+    public boolean withdrawnAt(java.time.Instant instant) {
+        boolean withdrawn = false;
+        for (InsightEvent change : consentChanges) {
+            if (!change.time().isBefore(instant)) {
+                break;
+            }
+            withdrawn = change instanceof InsightEvent.ConsentWithdrawn;
+        }
+        return withdrawn;
     }
 
     public String participantId() {

@@ -102,6 +102,10 @@ public final class FactStore {
             } else if (data instanceof InsightEvent.OutcomeAssessed o) {
                 add(writes, participants(generation), o.participantId(),
                         Updates.combine(set, Updates.set("programmes." + o.programmeId(), true)));
+            } else if (data instanceof InsightEvent.ConsentWithdrawn c) {
+                add(writes, participants(generation), c.participantId(), set);
+            } else if (data instanceof InsightEvent.ConsentRenewed c) {
+                add(writes, participants(generation), c.participantId(), set);
             } else if (data instanceof InsightEvent.GoalSet g) {
                 add(writes, participants(generation), g.participantId(), set);
             } else if (data instanceof InsightEvent.GoalProgressRated r) {
@@ -189,6 +193,7 @@ public final class FactStore {
         List<InsightEvent.GoalProgressRated> ratings = new ArrayList<>();
         List<InsightEvent.RecommendationsIssued> recommendations = new ArrayList<>();
         List<InsightEvent.OutcomeAssessed> outcomes = new ArrayList<>();
+        List<InsightEvent> consent = new ArrayList<>();
         for (InsightEvent e : kept) {
             if (e instanceof InsightEvent.ParticipantEnrolled en && en.programmeId().equals(programmeId)) {
                 enrolment = enrolment == null || en.enrolledAt().isBefore(enrolment.enrolledAt()) ? en : enrolment;
@@ -201,6 +206,8 @@ public final class FactStore {
                 }
             } else if (e instanceof InsightEvent.GoalSet g) {
                 goals.add(g);
+            } else if (e instanceof InsightEvent.ConsentWithdrawn || e instanceof InsightEvent.ConsentRenewed) {
+                consent.add(e);
             } else if (e instanceof InsightEvent.GoalProgressRated r) {
                 ratings.add(r);
             } else if (e instanceof InsightEvent.RecommendationsIssued r) {
@@ -216,7 +223,8 @@ public final class FactStore {
         recommendations.removeIf(r -> r.basedOnAssessmentId() != null
                 && assessmentsElsewhere.contains(r.basedOnAssessmentId())
                 && !assessmentsHere.contains(r.basedOnAssessmentId()));
-        return Optional.of(new ParticipantFacts(enrolment, assessments, goals, ratings, recommendations, outcomes));
+        return Optional.of(new ParticipantFacts(enrolment, assessments, goals, ratings, recommendations, outcomes,
+                consent));
     }
 
     private List<InsightEvent> decodeAll(Document doc) {

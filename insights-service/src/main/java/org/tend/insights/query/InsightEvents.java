@@ -34,6 +34,8 @@ public final class InsightEvents {
         this.inbound = InboundEvents.reading(contracts)
                 .type(EventTypes.PROGRAMME_CREATED_V1, InsightEvent.ProgrammeCreated.class)
                 .type(EventTypes.PARTICIPANT_ENROLLED_V1, InsightEvent.ParticipantEnrolled.class)
+                .type(EventTypes.CONSENT_WITHDRAWN_V1, InsightEvent.ConsentWithdrawn.class)
+                .type(EventTypes.CONSENT_RENEWED_V1, InsightEvent.ConsentRenewed.class)
                 .type(EventTypes.ASSESSMENT_COMPLETED_V1, InsightEvent.AssessmentCompleted.class)
                 .type(EventTypes.GOAL_SET_V1, InsightEvent.GoalSet.class)
                 .type(EventTypes.GOAL_PROGRESS_RATED_V1, InsightEvent.GoalProgressRated.class)

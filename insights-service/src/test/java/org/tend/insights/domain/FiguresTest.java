@@ -87,6 +87,52 @@ class FiguresTest {
         return all;
     }
 
+    /**
+     * A withdrawal of consent leaves the participant out from the next period on: every figure of a period that had
+     * begun by then is exactly what it was without the withdrawal (nothing released changes), and every later one
+     * leaves them out.
+     */
+    @Test
+    void aWithdrawalLeavesTheParticipantOutFromTheNextPeriodOnAndChangesNoEarlierFigure() {
+        List<ParticipantFacts> before = twelveAndThree();
+        List<ParticipantFacts> after = new ArrayList<>(before);
+        ParticipantFacts p0 = before.get(0);
+        Instant withdrawn = at(FEB, 10);
+        after.set(0, new ParticipantFacts(p0.enrolment(), p0.assessments(), p0.goals(), p0.ratings(),
+                p0.recommendations(), p0.outcomes(), List.of(new InsightEvent.ConsentWithdrawn(p0.participantId(),
+                PROGRAMME, withdrawn))));
+        Lattices.Built without = Lattices.build(programme(before), InsightSettings.defaults(), MAR);
+        Lattices.Built with = Lattices.build(programme(after), InsightSettings.defaults(), MAR);
+
+        int same = 0;
+        int changed = 0;
+        for (String measure : without.lattices().keySet()) {
+            var a = without.lattices().get(measure).figures();
+            var b = with.lattices().get(measure).figures();
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            for (FigureKey key : a.keySet()) {
+                Period period = key.period();
+                YearMonth begins = period.kind() == Period.Kind.TO_DATE ? period.last() : period.first();
+                if (begins.isAfter(FEB)) {
+                    if (!a.get(key).equals(b.get(key))) {
+                        changed++;
+                    }
+                } else {
+                    assertThat(b.get(key)).as(measure + " " + key).isEqualTo(a.get(key));
+                    same++;
+                }
+            }
+        }
+        assertThat(same).isPositive();
+        assertThat(changed).isPositive();
+        // To date at the end of March: 14 enrolled, not 15; to date at the end of February still 15.
+        var enrolled = with.lattices().get("enrolled").figures();
+        assertThat(enrolled.get(FigureKey.of(Scope.programme(), Period.toDate(MAR))).members().size()).isEqualTo(14);
+        assertThat(enrolled.get(FigureKey.of(Scope.programme(), Period.toDate(FEB))).members().size()).isEqualTo(15);
+        assertThat(enrolled.get(FigureKey.of(Scope.cohort("finance"), Period.toDate(MAR))).members().size())
+                .isEqualTo(11);
+    }
+
     @Test
     void enrolmentsAreCountedPerCohortAndTheSmallCohortIsWithheldWithItsComplement() {
         ProgrammeFacts facts = programme(twelveAndThree());
