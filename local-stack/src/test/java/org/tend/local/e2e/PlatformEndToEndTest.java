@@ -193,11 +193,13 @@ class PlatformEndToEndTest {
                 typesSeen.merge(type, 1, Integer::sum);
             }
         }
-        // Every current published type so far (an unassignment comes later, in its own test); no superseded one.
+        // Every current published type so far (an unassignment and consent changes come later, in their own tests);
+        // no superseded one.
+        Set<String> later = Set.of(EventTypes.PRACTITIONER_UNASSIGNED_V1, EventTypes.CONSENT_WITHDRAWN_V1,
+                EventTypes.CONSENT_RENEWED_V1);
         Set<String> expected = new HashSet<>();
         for (String type : EventTypes.CURRENT) {
-            if (EventTypes.PUBLISHED_TOPICS.contains(EventTypes.topicOf(type))
-                    && !type.equals(EventTypes.PRACTITIONER_UNASSIGNED_V1)) {
+            if (EventTypes.PUBLISHED_TOPICS.contains(EventTypes.topicOf(type)) && !later.contains(type)) {
                 expected.add(type);
             }
         }
@@ -311,6 +313,50 @@ class PlatformEndToEndTest {
             assertThat(response.raw()).as(path).doesNotContain("item-9").doesNotContain("totalScore")
                     .doesNotContain("band").doesNotContain("alerts\":");
         }
+    }
+
+    /** GDPR Art. 7(3): withdrawing consent through the gateway stops every service taking data about the person. */
+    @Test
+    @Order(5)
+    void aWithdrawalOfConsentStopsEveryServiceTakingTheParticipantsDataUntilTheyConsentAgain() {
+        Api wendy = participant("e2e|wendy");
+        assertThat(enrol(wendy, "finance").status()).isEqualTo(201);
+        assertThat(wendy.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(1, 1, 1, 1, 2, 1, 1, 1, 0), "submit", true)).status()).isEqualTo(201);
+        String interventionId = wendy.await("/api/recommendations/me", Api.Response::ok, EVENTUALLY).body()
+                .get("recommendations").get(0).get("interventionId").asText();
+        String goalId = wendy.postUntilAccepted("/api/goals", Map.of("interventionId", interventionId,
+                "description", "Sleep by eleven"), EVENTUALLY).body().get("goalId").asText();
+        String wendyId = wendy.get("/api/enrolments/me").body().get("participantId").asText();
+
+        Api.Response withdrawn = wendy.post("/api/enrolments/me/withdrawal", null);
+        assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(200);
+        assertThat(withdrawn.body().get("consentGiven").asBoolean()).isFalse();
+        Api.Response refused = wendy.post("/api/assessments", Map.of("instrumentId", "gad-7"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.raw()).contains("consent-withdrawn");
+        // The other services learn it from the stream, a moment later.
+        assertThat(wendy.await("/api/recommendations/me", r -> r.status() == 409, EVENTUALLY).raw())
+                .contains("consent-withdrawn");
+        JsonNode journey = wendy.await("/api/journeys/me", r -> r.ok() && r.raw().contains("consent-withdrawn"),
+                EVENTUALLY).body();
+        assertThat(journey.get("consent").get("status").asText()).isEqualTo("withdrawn");
+        Api.Response rating = wendy.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 4));
+        for (long end = System.nanoTime() + EVENTUALLY.toNanos(); rating.status() != 409 && System.nanoTime() < end; ) {
+            Api.sleep(100); // goal-service reads the same record as the two above, possibly a moment after them
+            rating = wendy.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 4));
+        }
+        assertThat(rating.status()).as(rating.raw()).isEqualTo(409);
+        assertThat(rating.raw()).contains("consent-withdrawn");
+        JsonNode seenByPriya = as("priya").await("/api/journeys/" + wendyId,
+                r -> r.ok() && r.raw().contains("consent-withdrawn"), EVENTUALLY).body();
+        assertThat(seenByPriya.get("consent").get("status").asText()).isEqualTo("withdrawn");
+
+        assertThat(wendy.post("/api/enrolments/me/consent", Map.of("consent", true)).status()).isEqualTo(200);
+        assertThat(wendy.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(1, 1, 1, 1, 1, 1, 1, 1, 0), "submit", true)).status()).isEqualTo(201);
+        assertThat(wendy.postUntilAccepted("/api/goals/" + goalId + "/ratings", Map.of("rating", 5), EVENTUALLY)
+                .status()).isEqualTo(201);
     }
 
     @Test
