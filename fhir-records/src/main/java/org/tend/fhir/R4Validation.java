@@ -7,7 +7,6 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -29,8 +28,7 @@ public final class R4Validation {
     /** @param conformance the canonical resources exported records refer to (Questionnaire, ActivityDefinition) */
     public R4Validation(List<? extends IBaseResource> conformance) {
         var context = FhirRecords.context();
-        PrePopulatedValidationSupport tend = new PrePopulatedValidationSupport(context);
-        conformance.forEach(tend::addResource);
+        CanonicalResources tend = new CanonicalResources(context, conformance);
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
                 new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(
@@ -56,5 +54,41 @@ public final class R4Validation {
 
     private static String describe(SingleValidationMessage m) {
         return m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage();
+    }
+
+    /**
+     * Serves Tend's canonical resources to the validator by {@code url} and {@code url|version} (the prepopulated
+     * support of HAPI 8.8 does not answer for a Questionnaire, so a response would go unchecked against it).
+     */
+    private static final class CanonicalResources implements ca.uhn.fhir.context.support.IValidationSupport {
+        private final ca.uhn.fhir.context.FhirContext context;
+        private final java.util.Map<String, IBaseResource> byUrl = new java.util.HashMap<>();
+
+        CanonicalResources(ca.uhn.fhir.context.FhirContext context, List<? extends IBaseResource> resources) {
+            this.context = context;
+            var terser = context.newTerser();
+            for (IBaseResource resource : resources) {
+                String url = terser.getSinglePrimitiveValueOrNull(resource, "url");
+                String version = terser.getSinglePrimitiveValueOrNull(resource, "version");
+                if (url != null) {
+                    byUrl.putIfAbsent(url, resource);
+                    if (version != null) {
+                        byUrl.put(url + "|" + version, resource);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public ca.uhn.fhir.context.FhirContext getFhirContext() {
+            return context;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends IBaseResource> T fetchResource(Class<T> type, String uri) {
+            IBaseResource found = uri == null ? null : byUrl.get(uri);
+            return found != null && (type == null || type.isInstance(found)) ? (T) found : null;
+        }
     }
 }

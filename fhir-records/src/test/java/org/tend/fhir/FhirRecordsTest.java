@@ -62,4 +62,29 @@ class FhirRecordsTest {
         assertThat(base.activityDefinition("cbt")).isEqualTo("https://tend.example.org/fhir/ActivityDefinition/cbt");
         assertThatThrownBy(() -> new FhirBase("/fhir")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aResponseIsCheckedAgainstItsQuestionnaire() {
+        org.hl7.fhir.r4.model.Questionnaire q = new org.hl7.fhir.r4.model.Questionnaire();
+        q.setId("q1");
+        q.setUrl("https://tend.example.org/fhir/Questionnaire/q1");
+        q.setVersion("1.0.0");
+        q.setName("Q1");
+        q.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+        q.addItem().setLinkId("i1").setText("Item one").setType(
+                org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemType.CHOICE)
+                .addAnswerOption().setValue(new Coding("https://tend.example.org/fhir/CodeSystem/a", "0", "No"));
+        R4Validation validation = new R4Validation(List.of(q));
+        org.hl7.fhir.r4.model.QuestionnaireResponse r = new org.hl7.fhir.r4.model.QuestionnaireResponse();
+        r.setQuestionnaire(q.getUrl() + "|1.0.0");
+        r.setStatus(org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        r.addItem().setLinkId("i1").setText("Item one").addAnswer()
+                .setValue(new Coding("https://tend.example.org/fhir/CodeSystem/a", "0", "No"));
+        assertThat(validation.errors(r)).isEmpty();
+        assertThat(validation.messages(r)).noneMatch(m -> m.contains("could not be resolved"));
+
+        r.getItemFirstRep().getAnswerFirstRep()
+                .setValue(new Coding("https://tend.example.org/fhir/CodeSystem/a", "7", "Seven"));
+        assertThat(validation.errors(r)).isNotEmpty();
+    }
 }
