@@ -258,6 +258,64 @@ class GoalServiceIntegrationTest {
                 new IntegrationEvent(type, id(subject), data))).join();
     }
 
+    /** goal-service's part of the participant's FHIR record: goals, ratings and the plan, valid R4, no one named. */
+    @Test
+    void theGoalsRatingsAndPlanAreAValidFhirRecordForTheParticipantAndTheirPractitioner() {
+        enrol("rhea", PROGRAMME_P);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !caseloads.programmesOf(id("rhea")).isEmpty());
+        String walk = goalFor("rhea");
+        String sleep = goalFor("rhea");
+        assertThat(call(HttpMethod.POST, "/api/goals/" + walk + "/ratings", participant("rhea"), "{\"rating\": 3}")
+                .status()).isEqualTo(201);
+        assertThat(call(HttpMethod.POST, "/api/goals/" + walk + "/ratings", participant("rhea"), "{\"rating\": 6}")
+                .status()).isEqualTo(201);
+        assertThat(call(HttpMethod.PUT, "/api/goals/" + sleep + "/attainment-scale", participant("rhea"),
+                "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}").status()).isEqualTo(200);
+        assertThat(call(HttpMethod.POST, "/api/goals/" + sleep + "/attainment-ratings", participant("rhea"),
+                "{\"level\": 0}").status()).isEqualTo(201);
+
+        Reply part = call(HttpMethod.GET, "/api/goals/me/record", participant("rhea"), null);
+        assertThat(part.status()).isEqualTo(200);
+        assertThat(part.contentType()).startsWith("application/fhir+json");
+        String json = part.body().toString();
+        assertThat(json).doesNotContain("rhea").contains("Keep a sleep diary every morning", "Swims once a week");
+        org.hl7.fhir.r4.model.Bundle bundle = org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class,
+                json);
+        List<org.hl7.fhir.r4.model.Resource> resources = bundle.getEntry().stream()
+                .map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource).toList();
+        List<org.hl7.fhir.r4.model.Goal> goals = resources.stream()
+                .filter(org.hl7.fhir.r4.model.Goal.class::isInstance).map(org.hl7.fhir.r4.model.Goal.class::cast)
+                .toList();
+        assertThat(goals).hasSize(2);
+        org.hl7.fhir.r4.model.Goal walking = goals.stream()
+                .filter(g -> g.getIdentifierFirstRep().getValue().equals(walk)).findFirst().orElseThrow();
+        assertThat(walking.getAchievementStatus().getCodingFirstRep().getCode()).isEqualTo("improving");
+        assertThat(walking.getTargetFirstRep().getMeasure().getCodingFirstRep().getCode()).isEqualTo("gbo-0-10");
+        org.hl7.fhir.r4.model.Goal sleeping = goals.stream()
+                .filter(g -> g.getIdentifierFirstRep().getValue().equals(sleep)).findFirst().orElseThrow();
+        assertThat(sleeping.getAchievementStatus().getCodingFirstRep().getCode()).isEqualTo("achieved");
+        assertThat(sleeping.getTarget()).extracting(t -> t.getMeasure().getCodingFirstRep().getCode())
+                .containsExactly("gbo-0-10", "gas-level");
+        assertThat(resources).filteredOn(org.hl7.fhir.r4.model.Observation.class::isInstance).hasSize(3);
+        org.hl7.fhir.r4.model.CarePlan plan = resources.stream()
+                .filter(org.hl7.fhir.r4.model.CarePlan.class::isInstance)
+                .map(org.hl7.fhir.r4.model.CarePlan.class::cast).findFirst().orElseThrow();
+        assertThat(plan.getGoal()).hasSize(2);
+        assertThat(plan.getActivity()).hasSize(1);
+        assertThat(plan.getActivityFirstRep().getDetail().getInstantiatesCanonical().get(0).getValue())
+                .endsWith("/ActivityDefinition/cbt");
+        assertThat(new org.tend.fhir.R4Validation(List.of()).errors(bundle)).isEmpty();
+
+        Reply forPat = call(HttpMethod.GET, "/api/goals/record?participantId=" + id("rhea"), practitioner("pat"),
+                null);
+        assertThat(forPat.status()).isEqualTo(200);
+        assertThat(forPat.body().path("entry")).hasSize(bundle.getEntry().size());
+        assertProblem(call(HttpMethod.GET, "/api/goals/record?participantId=" + id("rhea"), practitioner("quinn"),
+                null), 403, null, null);
+        assertProblem(call(HttpMethod.GET, "/api/goals/record?participantId=rhea", practitioner("pat"), null), 400,
+                "participantId", "pattern");
+    }
+
     @Test
     void anAssignedPractitionerSetsReadsAndRatesAParticipantsGoal() {
         Reply created = call(HttpMethod.POST, "/api/goals", practitioner("pat"), """
