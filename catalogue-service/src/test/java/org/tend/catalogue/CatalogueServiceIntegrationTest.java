@@ -18,6 +18,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -476,6 +477,48 @@ class CatalogueServiceIntegrationTest {
         JsonNode after = http.get("/api/recommendations/me", participant("held-hana")).body();
         assertThat(after.at("/level/code").asText()).isEqualTo("step-3");
         assertThat(after.path("careHold").isNull() || after.path("careHold").isMissingNode()).isTrue();
+    }
+
+    /** The catalogue's part of a participant's FHIR record, and the activity definitions it points to: valid R4. */
+    @Test
+    void theRecommendationsAreAProposedCarePlanPointingAtTheServedActivityDefinitions() {
+        String rosa = pseudonym("record-rosa");
+        send(completed(uuid(), rosa, uuid(), "phq-9", 17, 0, 27, "moderately-severe", Instant.now()));
+        awaitRecommendations(participant("record-rosa"));
+
+        Http.Response part = http.get("/api/recommendations/me/record", participant("record-rosa"));
+        assertThat(part.status()).isEqualTo(200);
+        assertThat(part.contentType()).startsWith("application/fhir+json");
+        org.hl7.fhir.r4.model.Bundle bundle = org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class,
+                part.body().toString());
+        assertThat(bundle.getEntry()).hasSize(1);
+        org.hl7.fhir.r4.model.CarePlan plan = (org.hl7.fhir.r4.model.CarePlan) bundle.getEntryFirstRep().getResource();
+        assertThat(plan.getIntent()).isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PROPOSAL);
+        assertThat(plan.getSubject().getIdentifier().getValue()).isEqualTo(rosa);
+        assertThat(plan.getActivity()).isNotEmpty();
+        List<org.hl7.fhir.r4.model.ActivityDefinition> definitions = new ArrayList<>();
+        for (var activity : plan.getActivity()) {
+            String canonical = activity.getDetail().getInstantiatesCanonical().get(0).getValue();
+            String id = canonical.substring(canonical.lastIndexOf('/') + 1);
+            Http.Response served = http.get("/fhir/ActivityDefinition/" + id, participant("record-rosa"));
+            assertThat(served.status()).isEqualTo(200);
+            var definition = org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.ActivityDefinition.class,
+                    served.body().toString());
+            assertThat(definition.getUrl()).isEqualTo(canonical);
+            definitions.add(definition);
+            assertThat(activity.getDetail().getReasonCodeFirstRep().getText()).isNotBlank();
+        }
+        org.tend.fhir.R4Validation validation = new org.tend.fhir.R4Validation(definitions);
+        for (var definition : definitions) {
+            assertThat(validation.errors(definition)).as(definition.getUrl()).isEmpty();
+        }
+        assertThat(validation.errors(bundle)).isEmpty();
+
+        assertThat(http.get("/fhir/ActivityDefinition/no-such-thing", participant("record-rosa")).status())
+                .isEqualTo(404);
+        // Someone with no recommendations yet gets an empty part.
+        assertThat(http.get("/api/recommendations/me/record", participant("record-nobody")).body().path("entry")
+                .size()).isZero();
     }
 
     /** Withdrawn consent stops recommendations (and preference changes) until the participant consents again. */

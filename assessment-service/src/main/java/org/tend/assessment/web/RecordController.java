@@ -16,7 +16,6 @@ import org.tend.assessment.fhir.InstrumentQuestionnaires;
 import org.tend.assessment.query.AssessmentStates;
 import org.tend.assessment.query.AssessmentViews;
 import org.tend.fhir.FhirRecords;
-import org.tend.plumbing.audit.Audit;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
@@ -67,7 +66,6 @@ class RecordController {
     @GetMapping(value = "/api/assessments/record", produces = {FhirRecords.MEDIA_TYPE, JSON})
     ResponseEntity<String> ofParticipant(@RequestParam(required = false) String participantId, Caller caller) {
         access.requireServes(caller, BadRequestException.requirePseudonym("participantId", participantId));
-        Audit.participant(participantId);
         return bundle(participantId);
     }
 
