@@ -78,7 +78,13 @@ class GatewayApiDocsTest {
         JsonNode doc = combined();
         assertThat(doc.path("openapi").asString()).isEqualTo("3.0.1");
         assertThat(doc.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/programmes",
-                "/api/instruments/{instrumentId}", "/api/interventions", "/api/goals", "/api/insights/programmes");
+                "/api/instruments/{instrumentId}", "/api/interventions", "/api/goals", "/api/insights/programmes",
+                "/api/me/export", "/api/participants/{participantId}/export");
+        // The gateway's own operations (a record put together from the services' parts) are described too.
+        assertThat(doc.path("paths").path("/api/me/export").path("get").path("x-required-roles").toString())
+                .isEqualTo("[\"participant\"]");
+        assertThat(doc.path("paths").path("/api/participants/{participantId}/export").path("get").path("responses")
+                .path("503").path("description").asString()).contains("export-incomplete");
         // HR is let through to the aggregates only: not to the instruments, although the service would serve them.
         JsonNode instruments = doc.path("paths").path("/api/instruments/{instrumentId}").path("get");
         assertThat(instruments.path("x-required-roles").toString())

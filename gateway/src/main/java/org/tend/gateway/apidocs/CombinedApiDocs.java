@@ -197,6 +197,7 @@ public class CombinedApiDocs {
                 }
             }
         }
+        gatewayOwnOperations(paths);
         info.put("description", (description == null ? "" : description + "\n\n")
                 + "Combined by the gateway from the services' documents (`x-tend-services`): only what the gateway "
                 + "routes, with the roles it lets through. Also as each service's `/v3/api-docs`, inside the network.");
@@ -205,6 +206,40 @@ public class CombinedApiDocs {
         }
         combined.set("x-tend-services", services);
         return combined;
+    }
+
+    /** What the gateway answers itself: a participant's whole record, put together from the services' parts. */
+    private void gatewayOwnOperations(ObjectNode paths) {
+        exportOperation(paths.putObject("/api/me/export").putObject("get"), "exportOwnRecord", "participant",
+                "Your whole record as one FHIR R4 Bundle (type collection): every assessment as a "
+                        + "QuestionnaireResponse and its score as an Observation, your goals, ratings and plan, and "
+                        + "your recommendations. Put together by the gateway from each service's part.");
+        ObjectNode ofParticipant = paths.putObject("/api/participants/{participantId}/export").putObject("get");
+        exportOperation(ofParticipant, "exportParticipantRecord", "practitioner",
+                "A participant's whole record as one FHIR R4 Bundle, for a practitioner who serves their programme.");
+        ObjectNode parameter = ofParticipant.putArray("parameters").addObject();
+        parameter.put("name", "participantId").put("in", "path").put("required", true);
+        parameter.putObject("schema").put("type", "string").put("pattern", "^p_[a-z2-7]{26}$");
+    }
+
+    private void exportOperation(ObjectNode operation, String id, String role, String description) {
+        operation.put("operationId", id);
+        operation.putArray("tags").add("Records");
+        operation.put("summary", "Export a record as FHIR R4");
+        operation.put("description", description + " Either every part is in it or the answer is a problem. Roles: "
+                + role + ".");
+        operation.putArray(REQUIRED_ROLES).add(role);
+        ObjectNode responses = operation.putObject("responses");
+        ObjectNode ok = responses.putObject("200");
+        ok.put("description", "The record: a FHIR R4 Bundle of type collection.");
+        ok.putObject("content").putObject("application/fhir+json").putObject("schema").put("type", "object");
+        gatewayProblem(responses, "400", "`validation-failed`: the participant id is malformed.");
+        gatewayProblem(responses, "401", "`unauthorized`: no valid token or session.");
+        gatewayProblem(responses, "403", "`forbidden`: not your record, or not a participant you serve.");
+        gatewayProblem(responses, "503", "`export-incomplete`: a service's part could not be read just now; retry "
+                + "after `Retry-After` seconds. A record is never given with a part missing.");
+        gatewayProblem(responses, "429", "`too-many-requests` (the gateway's rate limit): retry after `Retry-After` "
+                + "seconds.");
     }
 
     /** The roles the gateway lets through to the operation, and the problems the gateway itself may answer with. */
