@@ -456,6 +456,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
         env.put("TEND_PSEUDONYM_KEY", pseudonymKey);
+        ServiceProcess gateway = processes.get(TendService.GATEWAY);
+        if (gateway != null) {
+            // Exported records name the questionnaires and activity definitions by where the gateway serves them.
+            env.put("TEND_FHIR_BASE_URL", gateway.baseUrl() + "/fhir");
+        }
         if (demoClockFile != null) {
             env.put(DemoClock.ENVIRONMENT_VARIABLE, demoClockFile.toString());
         }

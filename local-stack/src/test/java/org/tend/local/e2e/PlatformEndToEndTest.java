@@ -315,6 +315,64 @@ class PlatformEndToEndTest {
         }
     }
 
+    /**
+     * GDPR Art. 15 and 20: alice takes her whole record away as one FHIR R4 bundle through the gateway, every resource
+     * valid against the base R4 profiles and each response against the questionnaire the gateway serves; her
+     * practitioner may export it too, a practitioner of another programme may not, and it names no one.
+     */
+    @Test
+    @Order(5)
+    void aParticipantTakesTheirWholeRecordAwayAsOneValidFhirBundle() {
+        Api alice = as("alice");
+        Api.Response export = alice.get("/api/me/export");
+        assertThat(export.status()).as(export.raw()).isEqualTo(200);
+        assertThat(export.contentType()).startsWith("application/fhir+json");
+        assertThat(export.raw()).doesNotContain("alice").doesNotContain("demo|").doesNotContain("Alice");
+        org.hl7.fhir.r4.model.Bundle bundle = org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class,
+                export.raw());
+        assertThat(bundle.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+        Map<String, Integer> types = new HashMap<>();
+        List<String> canonicals = new ArrayList<>();
+        for (var entry : bundle.getEntry()) {
+            var resource = entry.getResource();
+            types.merge(resource.fhirType(), 1, Integer::sum);
+            if (resource instanceof org.hl7.fhir.r4.model.QuestionnaireResponse r) {
+                canonicals.add(r.getQuestionnaire().replaceAll("\\|.*$", ""));
+            } else if (resource instanceof org.hl7.fhir.r4.model.CarePlan plan) {
+                plan.getActivity().forEach(a -> a.getDetail().getInstantiatesCanonical()
+                        .forEach(c -> canonicals.add(c.getValue())));
+            } else if (resource instanceof org.hl7.fhir.r4.model.Observation o
+                    && o.getCode().getCoding().stream().anyMatch(c -> "44261-6".equals(c.getCode()))) {
+                assertThat(o.getValueIntegerType().getValue()).isEqualTo(17);
+                assertThat(o.getDerivedFromFirstRep().getReference()).startsWith("urn:uuid:");
+            }
+        }
+        assertThat(types).containsKeys("QuestionnaireResponse", "Observation", "Goal", "CarePlan");
+        assertThat(types.get("CarePlan")).as("the goals' plan and the proposed recommendations").isEqualTo(2);
+        // The canonical resources are served where the records say, through the gateway.
+        List<org.hl7.fhir.instance.model.api.IBaseResource> conformance = new ArrayList<>();
+        for (String canonical : new java.util.TreeSet<>(canonicals)) {
+            assertThat(canonical).startsWith(stack.gatewayUrl() + "/fhir/");
+            Api.Response served = alice.get(canonical.substring(stack.gatewayUrl().length()));
+            assertThat(served.status()).as(canonical).isEqualTo(200);
+            conformance.add(org.tend.fhir.FhirRecords.context().newJsonParser().parseResource(served.raw()));
+        }
+        assertThat(new org.tend.fhir.R4Validation(conformance).errors(bundle)).isEmpty();
+
+        String aliceId = alice.get("/api/enrolments/me").body().get("participantId").asText();
+        Api.Response forPriya = as("priya").get("/api/participants/" + aliceId + "/export");
+        assertThat(forPriya.status()).as(forPriya.raw()).isEqualTo(200);
+        assertThat(org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class, forPriya.raw()).getEntry())
+                .hasSize(bundle.getEntry().size());
+        Api carl = new Api(stack.gatewayUrl(), stack.issuer().mint("e2e|carl", List.of("practitioner"),
+                Duration.ofHours(1)));
+        assertThat(carl.get("/api/participants/" + aliceId + "/export").status()).isEqualTo(403);
+        assertThat(as("bob").get("/api/participants/" + aliceId + "/export").status()).isEqualTo(403);
+        Api.Response malformed = as("priya").get("/api/participants/alice/export");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.raw()).contains("participantId");
+    }
+
     /** GDPR Art. 7(3): withdrawing consent through the gateway stops every service taking data about the person. */
     @Test
     @Order(5)
