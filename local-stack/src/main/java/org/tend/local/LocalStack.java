@@ -85,6 +85,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<TendService, Path> jars;
     private final Map<String, String> extraEnvironment;
     private final String pseudonymKey;
+    /** The gateway's port, or null when the gateway is not part of this stack. */
+    private final Integer gatewayPort;
     private final List<String> serviceJvmOptions;
     private final int startParallelism;
     private final Duration serviceStartTimeout;
@@ -139,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
             Integer port = b.servicePorts.get(service);
             ports.put(service, port != null ? FreePorts.orFree(port) : b.freePorts ? FreePorts.find() : service.defaultPort());
         }
+        this.gatewayPort = ports.get(TendService.GATEWAY);
         for (TendService service : services) {
             Map<String, String> env = service.isGateway() ? gatewayEnvironment(ports) : serviceEnvironment(service);
             processes.put(service, new ServiceProcess(service.artifactId(), jars.get(service), ports.get(service), env,
@@ -456,10 +459,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
         env.put("TEND_PSEUDONYM_KEY", pseudonymKey);
-        ServiceProcess gateway = processes.get(TendService.GATEWAY);
-        if (gateway != null) {
+        if (gatewayPort != null) {
             // Exported records name the questionnaires and activity definitions by where the gateway serves them.
-            env.put("TEND_FHIR_BASE_URL", gateway.baseUrl() + "/fhir");
+            env.put("TEND_FHIR_BASE_URL", "http://127.0.0.1:" + gatewayPort + "/fhir");
         }
         if (demoClockFile != null) {
             env.put(DemoClock.ENVIRONMENT_VARIABLE, demoClockFile.toString());
