@@ -1,0 +1,22 @@
+package org.tend.keys;
+
+import java.util.Optional;
+
+/**
+ * Where the wrapped data keys live and how every service learns of them: a map from participant to wrapped key, in
+ * which a removal (a tombstone) is final. {@link KafkaKeyRecords} is the shared one; a test may use a map.
+ */
+public interface KeyRecords {
+
+    /** Stores (and shares) a participant's wrapped key. */
+    void put(String participantId, byte[] wrappedKey);
+
+    /** The participant's wrapped key as far as this instance knows; empty when there is none or it was erased. */
+    Optional<byte[]> get(String participantId);
+
+    /** Erases the participant's wrapped key everywhere it is shared. */
+    void erase(String participantId);
+
+    /** Called with every participant whose key this instance drops, so caches of unwrapped keys drop it too. */
+    void onErased(java.util.function.Consumer<String> listener);
+}

@@ -1,0 +1,65 @@
+package org.tend.keys;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.security.GeneralSecurityException;
+
+/**
+ * The key that wraps every participant's data key (envelope encryption): a participant's key is stored and shared
+ * only wrapped by it, so the key topic and its copies are useless without the master key, and destroying a
+ * participant's wrapped key destroys the only form in which it exists.
+ *
+ * <p>In a deployment the master key comes from the secret store ({@code TEND_MASTER_KEYSET}, a Tink JSON keyset) or,
+ * better, is a KMS key used through Tink's KMS integration, so that it never leaves the KMS; the local stack makes one
+ * at its first start and keeps it beside its data.
+ */
+public final class MasterKey {
+
+    static {
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Aead aead;
+
+    private MasterKey(Aead aead) {
+        this.aead = aead;
+    }
+
+    /** A master key from the secret store: a Tink keyset in its JSON form (an AEAD keyset). */
+    public static MasterKey fromKeysetJson(String json) {
+        try {
+            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            return new MasterKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the master keyset is not a valid Tink AEAD keyset", e);
+        }
+    }
+
+    /** A master key held by a KMS (or anything else that is an AEAD): the key itself never reaches Tend. */
+    public static MasterKey of(Aead kmsAead) {
+        return new MasterKey(kmsAead);
+    }
+
+    /** A new master keyset (AES-256-GCM) in its JSON form, for a secret store or the local stack's data. */
+    public static String generateKeysetJson() {
+        try {
+            KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a master keyset", e);
+        }
+    }
+
+    Aead aead() {
+        return aead;
+    }
+}

@@ -1,0 +1,93 @@
+package org.tend.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ParticipantKeysTest {
+
+    static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String BOB = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
+    static final byte[] ANSWERS = "{\"phq9-9\":2}".getBytes(StandardCharsets.UTF_8);
+
+    /** The records as a map, as one instance sees them. */
+    static final class MapRecords implements KeyRecords {
+        final Map<String, byte[]> keys = new ConcurrentHashMap<>();
+        final List<Consumer<String>> listeners = new ArrayList<>();
+
+        @Override
+        public void put(String participantId, byte[] wrappedKey) {
+            keys.put(participantId, wrappedKey);
+        }
+
+        @Override
+        public Optional<byte[]> get(String participantId) {
+            return Optional.ofNullable(keys.get(participantId));
+        }
+
+        @Override
+        public void erase(String participantId) {
+            keys.remove(participantId);
+            listeners.forEach(l -> l.accept(participantId));
+        }
+
+        @Override
+        public void onErased(Consumer<String> listener) {
+            listeners.add(listener);
+        }
+    }
+
+    final MasterKey master = MasterKey.fromKeysetJson(MasterKey.generateKeysetJson());
+    final MapRecords records = new MapRecords();
+    final ParticipantKeys keys = new ParticipantKeys(master, records);
+
+    @Test
+    void aSealedValueOpensWithTheParticipantsKeyAndReadsAsNothingAfterErasure() {
+        byte[] sealed = keys.seal(ALICE, "assessment.answers", ANSWERS);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("phq9");
+        assertThat(keys.seal(ALICE, "assessment.answers", ANSWERS)).isNotEqualTo(sealed); // a fresh nonce each time
+        // Another instance with the same master key and records opens it too (the key is shared only wrapped).
+        ParticipantKeys elsewhere = new ParticipantKeys(master, records);
+        assertThat(elsewhere.open(ALICE, "assessment.answers", sealed)).contains(ANSWERS);
+
+        keys.erase(ALICE);
+
+        assertThat(keys.open(ALICE, "assessment.answers", sealed)).isEmpty();
+        assertThat(elsewhere.open(ALICE, "assessment.answers", sealed)).as("its cached key was dropped").isEmpty();
+        assertThat(keys.find(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aSealedValueCannotBeMovedToAnotherFieldOrPerson() {
+        byte[] sealed = keys.seal(ALICE, "assessment.answers", ANSWERS);
+        keys.keyFor(BOB);
+        assertThatThrownBy(() -> keys.open(ALICE, "goal.description", sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.open(BOB, "assessment.answers", sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        sealed[sealed.length - 1] ^= 1;
+        assertThatThrownBy(() -> keys.open(ALICE, "assessment.answers", sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWrappedKeyPassedOffAsSomeoneElsesDoesNotOpen() {
+        keys.keyFor(ALICE);
+        MapRecords forged = new MapRecords();
+        forged.put(BOB, records.keys.get(ALICE));
+        assertThatThrownBy(() -> new ParticipantKeys(master, forged).find(BOB))
+                .isInstanceOf(IllegalStateException.class);
+        MapRecords copied = new MapRecords();
+        copied.put(ALICE, records.keys.get(ALICE));
+        assertThatThrownBy(() -> new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()), copied)
+                .find(ALICE)).as("another master key").isInstanceOf(IllegalStateException.class);
+    }
+}
