@@ -33,9 +33,12 @@ class GatewayRecordExportTest {
     static final UpstreamStub ISSUER = UpstreamStub.start("issuer")
             .serve("/.well-known/jwks.json", TestTokens.jwkSetJson());
     static final UpstreamStub ASSESSMENT = UpstreamStub.start("assessment")
-            .serve("/api/assessments/me/record", part("11111111-1111-3111-8111-111111111111", "Observation"));
+            .serve("/api/assessments/me/record", part("11111111-1111-3111-8111-111111111111", "Observation"))
+            .serve("/api/assessments/record", part("11111111-1111-3111-8111-111111111111", "Observation"));
     static final UpstreamStub GOAL = UpstreamStub.start("goal")
-            .serve("/api/goals/me/record", part("22222222-2222-3222-8222-222222222222", "Goal"));
+            .serve("/api/goals/me/record", part("22222222-2222-3222-8222-222222222222", "Goal"))
+            .serve("/api/goals/record", part("22222222-2222-3222-8222-222222222222", "Goal"));
+    /** Its practitioner's part is not a bundle: the export must refuse rather than leave it out. */
     static final UpstreamStub CATALOGUE = UpstreamStub.start("catalogue")
             .serve("/api/recommendations/me/record", part("33333333-3333-3333-8333-333333333333", "CarePlan"));
 
@@ -70,8 +73,9 @@ class GatewayRecordExportTest {
 
     @Test
     void theRecordIsOneCollectionBundleOfEveryPartInOrder() {
+        String token = TestTokens.valid("user-1", "participant");
         byte[] body = client().get().uri("/api/me/export")
-                .header("Authorization", bearer(TestTokens.valid("user-1", "participant")))
+                .header("Authorization", bearer(token))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.parseMediaType("application/fhir+json"))
@@ -83,22 +87,43 @@ class GatewayRecordExportTest {
         assertThat(bundle.path("timestamp").asText()).isNotBlank();
         assertThat(bundle.path("entry")).extracting(e -> e.path("resource").path("resourceType").asText())
                 .containsExactly("Observation", "Goal", "CarePlan");
+        for (UpstreamStub service : java.util.List.of(ASSESSMENT, GOAL, CATALOGUE)) {
+            assertThat(service.requests()).as("the caller's own token, relayed").anySatisfy(r -> {
+                assertThat(r.path()).endsWith("/me/record");
+                assertThat(r.headers().get("authorization")).isEqualTo(bearer(token));
+            });
+        }
     }
 
     @Test
-    void aPractitionersExportAsksEachServiceForTheNamedParticipantWithTheCallersOwnToken() {
+    void aPractitionersExportAsksEachServiceForTheNamedParticipantAndRefusesWhenAPartIsNotABundle() {
         String token = TestTokens.valid("pat", "practitioner");
         client().get().uri("/api/participants/p_aaaaaaaaaaaaaaaaaaaaaaaaaa/export")
                 .header("Authorization", bearer(token))
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/export-incomplete");
         for (UpstreamStub service : java.util.List.of(ASSESSMENT, GOAL, CATALOGUE)) {
-            assertThat(service.received()).anySatisfy(r -> {
-                assertThat(r.path()).endsWith("/record");
+            assertThat(service.requests()).anySatisfy(r -> {
+                assertThat(r.path()).endsWith("/record").doesNotContain("/me/");
                 assertThat(r.query()).isEqualTo("participantId=p_aaaaaaaaaaaaaaaaaaaaaaaaaa");
                 assertThat(r.headers().get("authorization")).isEqualTo(bearer(token));
             });
         }
+    }
+
+    @Test
+    void aMalformedParticipantIdIsABadRequestThatReachesNoService() {
+        int before = ASSESSMENT.requests().size();
+        for (String id : java.util.List.of("alice", "p_{x}", "p_AAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+            client().get().uri(uri -> uri.path("/api/participants/{id}/export").build(id))
+                    .header("Authorization", bearer(TestTokens.valid("pat", "practitioner")))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("participantId")
+                    .jsonPath("$.errors[0].rule").isEqualTo("pattern");
+        }
+        assertThat(ASSESSMENT.requests()).hasSize(before);
     }
 
     @Test

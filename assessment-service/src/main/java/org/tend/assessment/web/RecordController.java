@@ -3,7 +3,6 @@ package org.tend.assessment.web;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +15,7 @@ import org.tend.assessment.fhir.InstrumentQuestionnaires;
 import org.tend.assessment.query.AssessmentStates;
 import org.tend.assessment.query.AssessmentViews;
 import org.tend.fhir.FhirRecords;
+import org.tend.fhir.FhirResponses;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
@@ -31,8 +31,7 @@ import org.tend.security.Role;
 @RestController
 class RecordController {
 
-    static final MediaType FHIR_JSON = MediaType.parseMediaType(FhirRecords.MEDIA_TYPE);
-    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    private static final String JSON = FhirResponses.JSON;
 
     private final AssessmentViews views;
     private final AssessmentStates states;
@@ -77,16 +76,18 @@ class RecordController {
         InstrumentDefinition d = (version == null ? library.find(instrumentId) : library.find(instrumentId, version))
                 .orElseThrow(() -> new NotFoundException(version == null ? "instrumentId" : "version",
                         "There is no instrument " + instrumentId + (version == null ? "" : " " + version)));
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirRecords.json(questionnaires.of(d)));
+        return FhirResponses.of(questionnaires.of(d));
     }
 
     private ResponseEntity<String> bundle(String participantId) {
         List<Resource> resources = new ArrayList<>();
         for (AssessmentViews.AssessmentSummary summary : views.ofParticipant(participantId)) {
-            states.find(summary.assessmentId()).ifPresent(state -> library.find(state.instrumentId(),
-                    state.instrumentVersion()).ifPresent(d -> resources.addAll(records.of(state, d))));
+            states.find(summary.assessmentId()).ifPresent(state -> resources.addAll(records.of(state,
+                    library.find(state.instrumentId(), state.instrumentVersion()).orElseThrow(() ->
+                            new IllegalStateException("the library lacks " + state.instrumentId() + " "
+                                    + state.instrumentVersion() + ", which scored assessment "
+                                    + state.assessmentId() + ": no part of the record is given without it")))));
         }
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirRecords.json(
-                FhirRecords.collection("assessment:" + participantId, commands.now(), resources)));
+        return FhirResponses.part("assessment:" + participantId, commands.now(), resources);
     }
 }

@@ -59,8 +59,12 @@ public final class CatalogueRecords {
         return a;
     }
 
-    /** The participant's latest recommendations as a proposed plan; nothing when they have none. */
-    public List<Resource> of(RecommendationViews.ParticipantView view, Map<String, InterventionView> entries) {
+    /**
+     * The participant's latest recommendations as a proposed plan; nothing when they have none. While their consent
+     * stands withdrawn the proposal is on hold (recommendations stop until they consent again).
+     */
+    public List<Resource> of(RecommendationViews.ParticipantView view, Map<String, InterventionView> entries,
+                             boolean consentWithdrawn) {
         List<Resource> resources = new ArrayList<>(1);
         RecommendationsIssued latest = view.latest();
         if (latest == null && view.heldSince() == null) {
@@ -77,7 +81,7 @@ public final class CatalogueRecords {
             resources.add(plan);
             return resources;
         }
-        plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        plan.setStatus(consentWithdrawn ? CarePlan.CarePlanStatus.ONHOLD : CarePlan.CarePlanStatus.ACTIVE);
         plan.setTitle("Recommended interventions (stepped care " + latest.level() + ")");
         plan.setDescription(latest.levelReason());
         plan.setCreated(FhirRecords.date(latest.issuedAt()));

@@ -82,8 +82,9 @@ public class AssessmentEventsListener implements RecordListener {
         // The record proves the enrolment too; learning it here does not depend on which record comes first.
         caseloads.enrol(e.participantId(), e.programmeId());
         if (caseloads.consentWithdrawnAt(e.participantId()).isPresent()) {
-            // Withdrawn consent stops recommendations. A participant's records share a partition, so an assessment
-            // completed before the withdrawal was applied before it; one after it cannot have been accepted.
+            // Withdrawn consent stops recommendations: an outcome that reaches the catalogue while the participant's
+            // consent stands withdrawn issues nothing (one completed just before the withdrawal but published after
+            // it included: the participant's next assessment after consenting again issues them afresh).
             return;
         }
         // Safety concerns are not on this record by design: what the catalogue learns of one is the participant's care

@@ -9,6 +9,7 @@ import org.tend.catalogue.domain.recommendation.HoldRecommendations;
 import org.tend.catalogue.domain.recommendation.ReleaseRecommendations;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.RecordListener;
 
@@ -30,9 +31,11 @@ public class CareHoldsListener implements RecordListener {
 
     private final CommandGateway commands;
     private final InboundEvents inbound;
+    private final CaseloadDirectory caseloads;
 
-    public CareHoldsListener(CommandGateway commands, ContractValidator contracts) {
+    public CareHoldsListener(CommandGateway commands, ContractValidator contracts, CaseloadDirectory caseloads) {
         this.commands = commands;
+        this.caseloads = caseloads;
         this.inbound = InboundEvents.reading(contracts)
                 .type(EventTypes.CARE_HOLD_PLACED_V1, CareHoldPlaced.class)
                 .type(EventTypes.CARE_HOLD_RELEASED_V1, CareHoldReleased.class)
@@ -46,7 +49,9 @@ public class CareHoldsListener implements RecordListener {
             if (event.data() instanceof CareHoldPlaced placed) {
                 Races.send(commands, new HoldRecommendations(placed.participantId(), placed.placedAt()));
             } else if (event.data() instanceof CareHoldReleased released) {
-                Races.send(commands, new ReleaseRecommendations(released.participantId(), released.releasedAt()));
+                boolean consentStands = caseloads.consentWithdrawnAt(released.participantId()).isEmpty();
+                Races.send(commands, new ReleaseRecommendations(released.participantId(), released.releasedAt(),
+                        consentStands));
             }
         });
     }

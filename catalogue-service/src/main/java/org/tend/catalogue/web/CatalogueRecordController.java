@@ -3,7 +3,6 @@ package org.tend.catalogue.web;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +13,7 @@ import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.catalogue.query.RecommendationViews;
 import org.tend.fhir.FhirRecords;
+import org.tend.fhir.FhirResponses;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
@@ -30,8 +30,7 @@ import org.tend.security.Role;
 @RestController
 class CatalogueRecordController {
 
-    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final MediaType FHIR_JSON = MediaType.parseMediaType(FhirRecords.MEDIA_TYPE);
+    private static final String JSON = FhirResponses.JSON;
 
     private final InterventionDirectory directory;
     private final RecommendationViews views;
@@ -54,7 +53,7 @@ class CatalogueRecordController {
     ResponseEntity<String> activityDefinition(@PathVariable String interventionId, Caller caller) {
         InterventionView entry = directory.find(interventionId).orElseThrow(() -> new NotFoundException(
                 "interventionId", "There is no intervention " + interventionId + " in the catalogue"));
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirRecords.json(records.activityDefinition(entry)));
+        return FhirResponses.of(records.activityDefinition(entry));
     }
 
     /** The caller's own recommendations: a FHIR {@code Bundle} of type {@code collection}. */
@@ -76,9 +75,8 @@ class CatalogueRecordController {
         List<Resource> resources = views.find(participantId).map(view -> {
             Map<String, InterventionView> entries = view.latest() == null ? Map.of() : directory.findAll(
                     view.latest().recommendations().stream().map(r -> r.interventionId()).toList());
-            return records.of(view, entries);
+            return records.of(view, entries, caseloads.consentWithdrawnAt(participantId).isPresent());
         }).orElse(List.of());
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirRecords.json(
-                FhirRecords.collection("catalogue:" + participantId, commands.now(), resources)));
+        return FhirResponses.part("catalogue:" + participantId, commands.now(), resources);
     }
 }

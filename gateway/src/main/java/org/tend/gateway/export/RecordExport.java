@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,15 +80,20 @@ class RecordExport {
         }
     }
 
+    static final String PARTICIPANT_ID = "^p_[a-z2-7]{26}$";
+
     private final RouteDefinitionLocator routes;
+    private final org.tend.gateway.ratelimit.RateLimitFilter rateLimits;
     private final ReactiveOAuth2AuthorizedClientManager sessions;
     private final JsonMapper json;
     private final Problems problems;
     private final WebClient client;
 
-    RecordExport(RouteDefinitionLocator routes, ReactiveOAuth2AuthorizedClientManager sessions, JsonMapper json,
+    RecordExport(RouteDefinitionLocator routes, org.tend.gateway.ratelimit.RateLimitFilter rateLimits,
+                 ReactiveOAuth2AuthorizedClientManager sessions, JsonMapper json,
                  Problems problems, org.springframework.beans.factory.ObjectProvider<WebClient.Builder> clients) {
         this.routes = routes;
+        this.rateLimits = rateLimits;
         this.sessions = sessions;
         this.json = json;
         this.problems = problems;
@@ -97,14 +103,22 @@ class RecordExport {
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     }
 
+    /** Each export costs a read of every part: it takes a token of the caller's {@code export} bucket. */
     @GetMapping("/api/me/export")
     Mono<Void> mine(ServerWebExchange exchange) {
-        return export(exchange, part -> part.ownPath(), null);
+        return rateLimits.limited(exchange, "export", () -> export(exchange, part -> part.ownPath(), null));
     }
 
     @GetMapping("/api/participants/{participantId}/export")
     Mono<Void> ofParticipant(@PathVariable String participantId, ServerWebExchange exchange) {
-        return export(exchange, part -> part.participantPath(), participantId);
+        if (!participantId.matches(PARTICIPANT_ID)) {
+            String message = "participantId must be a pseudonymous id (p_ and 26 base32 characters)";
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, "validation-failed", message,
+                    Map.of("errors", List.of(Map.of("field", "participantId", "rule", "pattern", "message",
+                            message))));
+        }
+        return rateLimits.limited(exchange, "export",
+                () -> export(exchange, part -> part.participantPath(), participantId));
     }
 
     private Mono<Void> export(ServerWebExchange exchange, java.util.function.Function<Part, String> path,
@@ -163,11 +177,26 @@ class RecordExport {
                 .accept(MediaType.parseMediaType(FHIR_JSON), MediaType.APPLICATION_JSON)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                         .flatMap(body -> response.statusCode().is2xxSuccessful()
-                                ? Mono.just(json.readTree(body))
+                                ? bundle(part, body)
                                 : Mono.error(new PartFailed(response.statusCode().value(), body,
                                         part.routeId() + " answered " + response.statusCode().value()))))
                 .onErrorMap(e -> !(e instanceof PartFailed),
                         e -> new PartFailed(503, new byte[0], part.routeId() + ": " + e));
+    }
+
+    /** A part must be a bundle: anything else is a part that could not be read, not an empty one. */
+    private Mono<JsonNode> bundle(Part part, byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (RuntimeException e) {
+            node = null;
+        }
+        if (node == null || !"Bundle".equals(node.path("resourceType").asString(""))
+                || !(node.path("entry").isMissingNode() || node.path("entry").isArray())) {
+            return Mono.error(new PartFailed(502, new byte[0], part.routeId() + " answered something not a Bundle"));
+        }
+        return Mono.just(node);
     }
 
     /** One collection bundle holding every part's entries, in the order of {@link #PARTS}. */

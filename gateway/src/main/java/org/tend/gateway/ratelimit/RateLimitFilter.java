@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,15 +78,26 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         if (!properties.enabled() || route == null) {
             return chain.filter(exchange);
         }
+        return limited(exchange, route.getId(), () -> chain.filter(exchange));
+    }
+
+    /**
+     * Takes a token from the caller's bucket for {@code limitId} (a route id, or the id of what the gateway answers
+     * itself, such as {@code export}) and proceeds, or answers 429.
+     */
+    public Mono<Void> limited(ServerWebExchange exchange, String limitId, Supplier<Mono<Void>> proceed) {
+        if (!properties.enabled()) {
+            return proceed.get();
+        }
         boolean write = !READS.contains(exchange.getRequest().getMethod());
-        Limit limit = properties.limitFor(route.getId(), write);
+        Limit limit = properties.limitFor(limitId, write);
         return callers.of(exchange).flatMap(caller -> {
-            Bucket bucket = buckets.get(new BucketKey(route.getId(), write, caller), key -> bucket(limit));
+            Bucket bucket = buckets.get(new BucketKey(limitId, write, caller), key -> bucket(limit));
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
-                return chain.filter(exchange);
+                return proceed.get();
             }
-            return tooMany(exchange, route.getId(), write, limit, probe.getNanosToWaitForRefill());
+            return tooMany(exchange, limitId, write, limit, probe.getNanosToWaitForRefill());
         });
     }
 

@@ -35,6 +35,7 @@ public final class UpstreamStub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> every = new CopyOnWriteArrayList<>();
     private final Map<String, String> fixed = new ConcurrentHashMap<>();
     private final Map<String, Integer> servedCounts = new ConcurrentHashMap<>();
 
@@ -81,6 +82,11 @@ public final class UpstreamStub implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Every request, those answered from a pinned body ({@link #serve}) included. */
+    public List<Received> requests() {
+        return List.copyOf(every);
+    }
+
     public boolean receivedPath(String path) {
         return received.stream().anyMatch(r -> r.path().equals(path));
     }
@@ -96,13 +102,14 @@ public final class UpstreamStub implements AutoCloseable {
             int bodyBytes = exchange.getRequestBody().readAllBytes().length;
             String path = exchange.getRequestURI().getRawPath();
             String body = fixed.get(path);
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((header, values) ->
+                    headers.put(header.toLowerCase(Locale.ROOT), String.join(",", values)));
+            String query = exchange.getRequestURI().getRawQuery();
+            every.add(new Received(exchange.getRequestMethod(), path, query, headers));
             if (body != null) {
                 servedCounts.merge(path, 1, Integer::sum);
             } else {
-                Map<String, String> headers = new TreeMap<>();
-                exchange.getRequestHeaders().forEach((header, values) ->
-                        headers.put(header.toLowerCase(Locale.ROOT), String.join(",", values)));
-                String query = exchange.getRequestURI().getRawQuery();
                 received.add(new Received(exchange.getRequestMethod(), path, query, headers));
                 delay(headers.get("x-stub-delay-ms"));
                 body = JSON.writeValueAsString(Map.of(

@@ -42,7 +42,11 @@ public final class GoalRecords {
         this.base = base;
     }
 
-    public List<Resource> of(GoalViews.ParticipantGoalsView view) {
+    /**
+     * @param consentWithdrawn whether the participant's consent stands withdrawn: the plan is then on hold (it may
+     *                         resume when they consent again)
+     */
+    public List<Resource> of(GoalViews.ParticipantGoalsView view, boolean consentWithdrawn) {
         List<Resource> resources = new ArrayList<>();
         Map<String, List<GoalViews.GoalView>> byIntervention = new LinkedHashMap<>();
         for (GoalViews.GoalView goal : view.goals()) {
@@ -60,7 +64,7 @@ public final class GoalRecords {
             }
         }
         if (!view.goals().isEmpty()) {
-            resources.add(plan(view.participantId(), view.goals(), byIntervention));
+            resources.add(plan(view.participantId(), view.goals(), byIntervention, consentWithdrawn));
         }
         return resources;
     }
@@ -141,10 +145,10 @@ public final class GoalRecords {
     }
 
     private CarePlan plan(String participantId, List<GoalViews.GoalView> goals,
-                          Map<String, List<GoalViews.GoalView>> byIntervention) {
+                          Map<String, List<GoalViews.GoalView>> byIntervention, boolean consentWithdrawn) {
         CarePlan plan = new CarePlan();
         plan.setId(FhirRecords.id("careplan", participantId));
-        plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        plan.setStatus(consentWithdrawn ? CarePlan.CarePlanStatus.ONHOLD : CarePlan.CarePlanStatus.ACTIVE);
         plan.setIntent(CarePlan.CarePlanIntent.PLAN);
         plan.setTitle("Goals and the interventions they were set on");
         plan.setSubject(FhirRecords.participant(participantId));
@@ -154,7 +158,8 @@ public final class GoalRecords {
         byIntervention.forEach((interventionId, set) -> {
             CarePlan.CarePlanActivityDetailComponent detail = plan.addActivity().getDetail();
             detail.addInstantiatesCanonical(base.activityDefinition(interventionId));
-            detail.setStatus(CarePlan.CarePlanActivityStatus.INPROGRESS);
+            detail.setStatus(consentWithdrawn ? CarePlan.CarePlanActivityStatus.ONHOLD
+                    : CarePlan.CarePlanActivityStatus.INPROGRESS);
             detail.setDescription(set.get(0).interventionName() != null ? set.get(0).interventionName()
                     : interventionId);
             set.forEach(g -> detail.addGoal(FhirRecords.reference("goal", g.goalId())));

@@ -1,14 +1,15 @@
 package org.tend.goal.web;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.fhir.FhirRecords;
+import org.tend.fhir.FhirResponses;
 import org.tend.goal.fhir.GoalRecords;
 import org.tend.goal.query.GoalViews;
 import org.tend.plumbing.axon.Commands;
+import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
@@ -21,15 +22,17 @@ import org.tend.security.Role;
 @RestController
 class GoalRecordController {
 
-    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
-    private static final MediaType FHIR_JSON = MediaType.parseMediaType(FhirRecords.MEDIA_TYPE);
+    private static final String JSON = FhirResponses.JSON;
 
     private final GoalAccess access;
     private final GoalViews views;
     private final GoalRecords records;
     private final Commands commands;
+    private final CaseloadDirectory caseloads;
 
-    GoalRecordController(GoalAccess access, GoalViews views, GoalRecords records, Commands commands) {
+    GoalRecordController(GoalAccess access, GoalViews views, GoalRecords records, Commands commands,
+                         CaseloadDirectory caseloads) {
+        this.caseloads = caseloads;
         this.access = access;
         this.views = views;
         this.records = records;
@@ -52,7 +55,8 @@ class GoalRecordController {
     }
 
     private ResponseEntity<String> bundle(String participantId) {
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirRecords.json(FhirRecords.collection(
-                "goal:" + participantId, commands.now(), records.of(views.goalsOf(participantId)))));
+        boolean withdrawn = caseloads.consentWithdrawnAt(participantId).isPresent();
+        return FhirResponses.part("goal:" + participantId, commands.now(),
+                records.of(views.goalsOf(participantId), withdrawn));
     }
 }

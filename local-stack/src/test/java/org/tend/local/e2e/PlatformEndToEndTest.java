@@ -399,13 +399,20 @@ class PlatformEndToEndTest {
         JsonNode journey = wendy.await("/api/journeys/me", r -> r.ok() && r.raw().contains("consent-withdrawn"),
                 EVENTUALLY).body();
         assertThat(journey.get("consent").get("status").asText()).isEqualTo("withdrawn");
-        Api.Response rating = wendy.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 4));
-        for (long end = System.nanoTime() + EVENTUALLY.toNanos(); rating.status() != 409 && System.nanoTime() < end; ) {
-            Api.sleep(100); // goal-service reads the same record as the two above, possibly a moment after them
-            rating = wendy.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 4));
+        // goal-service reads the same record, possibly a moment later. A goal for an intervention that does not exist
+        // stores nothing either way (422 until it knows, then 409): a probe that cannot write.
+        Map<String, String> probe = Map.of("interventionId", "no-such-intervention", "description", "probe");
+        Api.Response probed = wendy.post("/api/goals", probe);
+        for (long end = System.nanoTime() + EVENTUALLY.toNanos(); probed.status() != 409 && System.nanoTime() < end; ) {
+            assertThat(probed.status()).as(probed.raw()).isEqualTo(422);
+            Api.sleep(100);
+            probed = wendy.post("/api/goals", probe);
         }
+        assertThat(probed.raw()).contains("consent-withdrawn");
+        Api.Response rating = wendy.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 4));
         assertThat(rating.status()).as(rating.raw()).isEqualTo(409);
         assertThat(rating.raw()).contains("consent-withdrawn");
+        assertThat(wendy.get("/api/goals/me").body().get("goals").get(0).get("ratings")).as("nothing stored").isEmpty();
         JsonNode seenByPriya = as("priya").await("/api/journeys/" + wendyId,
                 r -> r.ok() && r.raw().contains("consent-withdrawn"), EVENTUALLY).body();
         assertThat(seenByPriya.get("consent").get("status").asText()).isEqualTo("withdrawn");

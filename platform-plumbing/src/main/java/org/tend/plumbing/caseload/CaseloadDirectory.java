@@ -50,6 +50,8 @@ public final class CaseloadDirectory {
 
     /** Field of a participant's document: when their standing withdrawal of consent was made (absent while given). */
     private static final String WITHDRAWN_AT = "consentWithdrawnAt";
+    /** Field of a participant's document: when their consent last changed (the newest change wins). */
+    private static final String CONSENT_CHANGED_AT = "consentChangedAt";
 
     /**
      * Where the directory keeps its two sets: a document per participant with the set of their programmes, and one
@@ -99,15 +101,29 @@ public final class CaseloadDirectory {
             assignments.updateOne(eq("_id", u.programmeId()), Updates.pull(storage.practitionersField(),
                     u.practitionerId()));
         } else if (data instanceof ConsentWithdrawn w) {
-            // A participant's records share a partition: a withdrawal and a renewal arrive in the order they were made.
-            enrolments.updateOne(eq("_id", w.participantId()), Updates.set(WITHDRAWN_AT, w.withdrawnAt().toString()),
-                    new UpdateOptions().upsert(true));
+            consentChanged(w.participantId(), w.withdrawnAt(), true);
         } else if (data instanceof ConsentRenewed r) {
-            enrolments.updateOne(eq("_id", r.participantId()), Updates.unset(WITHDRAWN_AT));
+            consentChanged(r.participantId(), r.renewedAt(), false);
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The newest change of consent wins, not the last to arrive: a participant's records share a partition, but the
+     * forwarder's reconciler may publish a missed record late. A change seen again, or older than the one recorded,
+     * changes nothing. (One thread applies a partition's records, so the read and the write do not race.)
+     */
+    private void consentChanged(String participantId, Instant at, boolean withdrawn) {
+        Document doc = enrolments.find(eq("_id", participantId)).first();
+        String last = doc == null ? null : doc.getString(CONSENT_CHANGED_AT);
+        if (last != null && !Instant.parse(last).isBefore(at)) {
+            return;
+        }
+        enrolments.updateOne(eq("_id", participantId), Updates.combine(
+                withdrawn ? Updates.set(WITHDRAWN_AT, at.toString()) : Updates.unset(WITHDRAWN_AT),
+                Updates.set(CONSENT_CHANGED_AT, at.toString())), new UpdateOptions().upsert(true));
     }
 
     /** Also learned from any record that proves an enrolment (a completed assessment names its programme). */

@@ -20,6 +20,7 @@ class CaseloadDirectoryTest {
     static final String ALICE = "p_aaaaaaaaaaaaaaaaaaaaaaaaaa";
     static final String PAT = "p_pppppppppppppppppppppppppp";
     static final String QUINN = "p_qqqqqqqqqqqqqqqqqqqqqqqqqq";
+    static final String BOB = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
 
     final MongoDatabase database = MongoClients.create(EmbeddedMongo.connectionString())
             .getDatabase("caseload-" + UUID.randomUUID());
@@ -63,6 +64,19 @@ class CaseloadDirectoryTest {
         directory.apply(new CaseloadDirectory.ConsentRenewed(ALICE, t.plusSeconds(60)));
         directory.requireConsent(ALICE);
         assertThat(directory.programmesOf(ALICE)).containsExactly("prog-1");
+        // A withdrawal published late (the forwarder's reconciler) does not undo the newer renewal.
+        directory.apply(new CaseloadDirectory.ConsentWithdrawn(ALICE, t));
+        directory.requireConsent(ALICE);
+    }
+
+    @Test
+    void theNewestChangeOfConsentWinsWhateverOrderTheRecordsArriveIn() {
+        java.time.Instant t = java.time.Instant.parse("2025-05-01T10:00:00Z");
+        directory.apply(new CaseloadDirectory.ConsentRenewed(BOB, t.plusSeconds(60)));
+        directory.apply(new CaseloadDirectory.ConsentWithdrawn(BOB, t));
+        assertThat(directory.consentWithdrawnAt(BOB)).isEmpty();
+        directory.apply(new CaseloadDirectory.ConsentWithdrawn(BOB, t.plusSeconds(120)));
+        assertThat(directory.consentWithdrawnAt(BOB)).contains(t.plusSeconds(120));
     }
 
     @Test

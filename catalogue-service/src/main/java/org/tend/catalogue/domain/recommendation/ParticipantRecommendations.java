@@ -95,7 +95,9 @@ public class ParticipantRecommendations {
             return;
         }
         apply(new RecommendationsReleased(command.participantId(), command.releasedAt()));
-        issueIfChanged(recommender, command.releasedAt());
+        if (command.consentStands()) {
+            issueIfChanged(recommender, command.releasedAt());
+        }
     }
 
     @EventSourcingHandler

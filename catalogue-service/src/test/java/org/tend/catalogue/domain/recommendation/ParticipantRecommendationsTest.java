@@ -204,4 +204,17 @@ class ParticipantRecommendationsTest {
                                     .contains("offered in your preferred format (self-guided)")).isNotEmpty();
                         })));
     }
+
+    /** Withdrawn consent stops recommendations: a practitioner's release lifts the hold but issues nothing. */
+    @Test
+    void aReleaseWhileConsentIsWithdrawnLiftsTheHoldAndIssuesNothing() {
+        fixture.given(recorded(PHQ9_17), new RecommendationsHeld(ALICE, TUESDAY))
+                .when(new ReleaseRecommendations(ALICE, LATER, false))
+                .expectEvents(new RecommendationsReleased(ALICE, LATER));
+        fixture.given(recorded(PHQ9_17), new RecommendationsHeld(ALICE, TUESDAY))
+                .when(new ReleaseRecommendations(ALICE, LATER, true))
+                .expectEventsMatching(events(
+                        payload(RecommendationsReleased.class, e -> assertThat(e.releasedAt()).isEqualTo(LATER)),
+                        payload(RecommendationsIssued.class, e -> assertThat(e.level()).isEqualTo("step-3"))));
+    }
 }
