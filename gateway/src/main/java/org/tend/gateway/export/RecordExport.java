@@ -157,7 +157,10 @@ class RecordExport {
                                         .withClientRegistrationId(session.getAuthorizedClientRegistrationId())
                                         .principal(session).attribute(ServerWebExchange.class.getName(), exchange)
                                         .build())
-                                .map(client -> client.getAccessToken().getTokenValue());
+                                .map(client -> client.getAccessToken().getTokenValue())
+                                // A session whose token can no longer be refreshed is a caller to sign in again.
+                                .onErrorResume(org.springframework.security.oauth2.core
+                                        .OAuth2AuthorizationException.class, e -> Mono.empty());
                     }
                     return Mono.empty();
                 });
