@@ -38,11 +38,20 @@ class GatewayBrowserSessionTest {
             .serve("/.well-known/jwks.json", TestTokens.jwkSetJson());
     static final UpstreamStub INSIGHTS = UpstreamStub.start("insights");
     static final UpstreamStub PROGRESS = UpstreamStub.start("progress");
+    static final String EMPTY_PART = "{\"resourceType\": \"Bundle\", \"type\": \"collection\"}";
+    static final UpstreamStub ASSESSMENT = UpstreamStub.start("assessment")
+            .serve("/api/assessments/me/record", EMPTY_PART);
+    static final UpstreamStub GOAL = UpstreamStub.start("goal").serve("/api/goals/me/record", EMPTY_PART);
+    static final UpstreamStub CATALOGUE = UpstreamStub.start("catalogue")
+            .serve("/api/recommendations/me/record", EMPTY_PART);
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("TEND_INSIGHTS_URL", INSIGHTS::url);
         registry.add("TEND_PROGRESS_URL", PROGRESS::url);
+        registry.add("TEND_ASSESSMENT_URL", ASSESSMENT::url);
+        registry.add("TEND_GOAL_URL", GOAL::url);
+        registry.add("TEND_CATALOGUE_URL", CATALOGUE::url);
         registry.add("TEND_JWT_JWK_SET_URI", () -> ISSUER.url() + "/.well-known/jwks.json");
         registry.add("TEND_JWT_ISSUER", () -> TestTokens.ISSUER);
         registry.add("TEND_OAUTH2_AUTHORIZATION_URI", () -> "http://idp.invalid/authorize");
@@ -56,6 +65,9 @@ class GatewayBrowserSessionTest {
         ISSUER.close();
         INSIGHTS.close();
         PROGRESS.close();
+        ASSESSMENT.close();
+        GOAL.close();
+        CATALOGUE.close();
     }
 
     @LocalServerPort
@@ -125,6 +137,22 @@ class GatewayBrowserSessionTest {
         HttpResponse<String> journeys = browser.get("/api/journeys/someone");
         assertThat(journeys.statusCode()).as("HR sees no individual data, signed in or not").isEqualTo(403);
         assertThat(PROGRESS.receivedPath("/api/journeys/someone")).isFalse();
+    }
+
+    /** A participant signed in through the gateway exports their record; each service gets the session's token. */
+    @Test
+    void aSignedInParticipantExportsTheirRecordWithTheSessionsToken() throws Exception {
+        String token = TestTokens.valid("demo|alice", "participant");
+        Browser browser = signIn(token);
+
+        HttpResponse<String> export = browser.get("/api/me/export");
+
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/fhir+json");
+        for (UpstreamStub service : java.util.List.of(ASSESSMENT, GOAL, CATALOGUE)) {
+            assertThat(service.requests()).anySatisfy(r -> assertThat(r.headers())
+                    .containsEntry("authorization", "Bearer " + token).doesNotContainKey("cookie"));
+        }
     }
 
     @Test
