@@ -413,6 +413,14 @@ class PlatformEndToEndTest {
         assertThat(rating.status()).as(rating.raw()).isEqualTo(409);
         assertThat(rating.raw()).contains("consent-withdrawn");
         assertThat(wendy.get("/api/goals/me").body().get("goals").get(0).get("ratings")).as("nothing stored").isEmpty();
+        // Withdrawing does not stop a person reading what is held about them: the export's plans read on hold.
+        Api.Response export = wendy.get("/api/me/export");
+        assertThat(export.status()).as(export.raw()).isEqualTo(200);
+        List<String> planStatuses = new ArrayList<>();
+        org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class, export.raw()).getEntry().stream()
+                .map(e -> e.getResource()).filter(org.hl7.fhir.r4.model.CarePlan.class::isInstance)
+                .forEach(r -> planStatuses.add(((org.hl7.fhir.r4.model.CarePlan) r).getStatus().toCode()));
+        assertThat(planStatuses).containsExactly("on-hold", "on-hold");
         JsonNode seenByPriya = as("priya").await("/api/journeys/" + wendyId,
                 r -> r.ok() && r.raw().contains("consent-withdrawn"), EVENTUALLY).body();
         assertThat(seenByPriya.get("consent").get("status").asText()).isEqualTo("withdrawn");
