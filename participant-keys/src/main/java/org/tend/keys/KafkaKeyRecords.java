@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -45,12 +48,14 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaKeyRecords.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final List<Consumer<String>> erasedListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final Thread follower;
     private volatile boolean running = true;
 
@@ -121,6 +126,27 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         return Optional.ofNullable(keys.get(participantId));
     }
 
+    /** Answers from memory when the key is known; otherwise reads the topic up to its current end first. */
+    @Override
+    public Optional<byte[]> getCurrent(String participantId) {
+        byte[] known = keys.get(participantId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        syncRequests.add(synced);
+        try {
+            synced.get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            synced.cancel(false);
+            throw new KeysUnavailableException("the key topic could not be read to its end within " + SYNC_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeysUnavailableException("interrupted while reading the key topic", e);
+        }
+        return Optional.ofNullable(keys.get(participantId));
+    }
+
     @Override
     public void erase(String participantId) {
         send(new ProducerRecord<>(TOPIC, participantId, null));
@@ -152,6 +178,7 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         try {
             List<TopicPartition> partitions = List.of();
             Map<TopicPartition, Long> end = Map.of();
+            Map<CompletableFuture<Void>, Map<TopicPartition, Long>> syncing = new HashMap<>();
             while (running) {
                 try {
                     if (partitions.isEmpty()) {
@@ -164,6 +191,12 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
                         consumer.seekToBeginning(partitions);
                         end = consumer.endOffsets(partitions);
                     }
+                    if (!syncRequests.isEmpty()) {
+                        Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
+                        for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null; ) {
+                            syncing.put(request, now);
+                        }
+                    }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         if (record.value() == null) {
                             dropped(record.key());
@@ -171,10 +204,11 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
                             keys.put(record.key(), record.value());
                         }
                     }
-                    if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    if (caughtUp.getCount() > 0 && reached(end)) {
                         caughtUp.countDown();
                     }
+                    syncing.entrySet().removeIf(request -> request.getKey().isDone()
+                            || reached(request.getValue()) && request.getKey().complete(null));
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -190,6 +224,10 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     @Override

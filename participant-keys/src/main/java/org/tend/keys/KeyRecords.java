@@ -14,6 +14,17 @@ public interface KeyRecords {
     /** The participant's wrapped key as far as this instance knows; empty when there is none or it was erased. */
     Optional<byte[]> get(String participantId);
 
+    /**
+     * The participant's wrapped key as the shared records hold it now: unlike {@link #get}, which answers from what
+     * this instance has read so far, this first reads everything written before the call (a key another instance has
+     * just made). Empty means there is none: never made, or erased.
+     *
+     * @throws KeysUnavailableException when the shared records cannot be read in time
+     */
+    default Optional<byte[]> getCurrent(String participantId) {
+        return get(participantId);
+    }
+
     /** Erases the participant's wrapped key everywhere it is shared. */
     void erase(String participantId);
 

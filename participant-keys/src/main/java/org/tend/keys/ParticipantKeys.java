@@ -5,10 +5,12 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,58 +24,93 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ParticipantKeys {
 
+    /** A participant's key as this instance holds it: the primitive and the id Tink prefixes its ciphertexts with. */
+    private record DataKey(Aead aead, int id) {
+    }
+
     private final MasterKey master;
     private final KeyRecords records;
-    private final Map<String, Aead> unwrapped = new ConcurrentHashMap<>();
+    private final Map<String, DataKey> unwrapped = new ConcurrentHashMap<>();
+    /** Participants whose key this instance saw erased, or found absent from the shared records. */
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     public ParticipantKeys(MasterKey master, KeyRecords records) {
         this.master = master;
         this.records = records;
-        records.onErased(unwrapped::remove);
+        records.onErased(participantId -> {
+            unwrapped.remove(participantId);
+            erased.add(participantId);
+        });
     }
 
-    /** The participant's key, made and shared if they have none yet. */
+    /**
+     * The participant's key, made and shared if they have none yet. Making one is serialised within this instance, so
+     * two threads sealing a new participant's first events agree on one key; across instances only one service makes
+     * keys (assessment-service, where a participant's first event is written).
+     */
     public Aead keyFor(String participantId) {
-        Optional<Aead> existing = find(participantId);
-        if (existing.isPresent()) {
-            return existing.get();
+        return current(participantId).orElseGet(() -> make(participantId)).aead();
+    }
+
+    /**
+     * The participant's key, or empty when they have none (never had one, or it was erased).
+     *
+     * @throws KeysUnavailableException when the shared records cannot be read in time
+     */
+    public Optional<Aead> find(String participantId) {
+        return current(participantId).map(DataKey::aead);
+    }
+
+    private Optional<DataKey> current(String participantId) {
+        DataKey cached = unwrapped.get(participantId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<byte[]> wrapped = records.get(participantId);
+        if (wrapped.isEmpty()) {
+            wrapped = records.getCurrent(participantId);
+        }
+        return wrapped.map(w -> unwrap(participantId, w));
+    }
+
+    private DataKey unwrap(String participantId, byte[] wrapped) {
+        try {
+            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(),
+                    associatedData(participantId));
+            DataKey key = new DataKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    handle.getPrimary().getId());
+            unwrapped.put(participantId, key);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the wrapped key of " + participantId
+                    + " does not open with this master key, or is not theirs", e);
+        }
+    }
+
+    private synchronized DataKey make(String participantId) {
+        Optional<DataKey> madeMeanwhile = current(participantId);
+        if (madeMeanwhile.isPresent()) {
+            return madeMeanwhile.get();
         }
         try {
             KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(),
                     associatedData(participantId));
             records.put(participantId, wrapped);
-            Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            unwrapped.put(participantId, aead);
-            return aead;
+            DataKey key = new DataKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    handle.getPrimary().getId());
+            unwrapped.put(participantId, key);
+            erased.remove(participantId);
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a data key", e);
         }
     }
 
-    /** The participant's key, or empty when they have none (never had one, or it was erased). */
-    public Optional<Aead> find(String participantId) {
-        Aead cached = unwrapped.get(participantId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        return records.get(participantId).map(wrapped -> {
-            try {
-                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(),
-                        associatedData(participantId));
-                Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-                unwrapped.put(participantId, aead);
-                return aead;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the wrapped key of " + participantId
-                        + " does not open with this master key, or is not theirs", e);
-            }
-        });
-    }
-
     /** Destroys the participant's key everywhere it is shared; what was sealed with it can no longer be opened. */
     public void erase(String participantId) {
         unwrapped.remove(participantId);
+        erased.add(participantId);
         records.erase(participantId);
     }
 
@@ -91,21 +128,42 @@ public final class ParticipantKeys {
     }
 
     /**
-     * Opens a value sealed by {@link #seal}; empty when the participant's key was erased (the value is gone for good).
+     * Opens a value sealed by {@link #seal}; empty when it can never be read again: the participant's key was erased,
+     * or the value was sealed with a key they no longer have (one erased before a new one was made), or with someone
+     * else's.
      *
-     * @throws IllegalArgumentException when the value was not sealed for this participant and context, or was altered
+     * @throws IllegalArgumentException when the value was sealed with the participant's key but for another context,
+     *                                  or was altered
+     * @throws KeysUnavailableException when the shared records cannot be read in time
      */
     public Optional<byte[]> open(String participantId, String context, byte[] ciphertext) {
-        Optional<Aead> key = find(participantId);
-        if (key.isEmpty()) {
-            return Optional.empty();
+        DataKey key = unwrapped.get(participantId);
+        if (key == null) {
+            if (erased.contains(participantId) && records.get(participantId).isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<DataKey> found = current(participantId);
+            if (found.isEmpty()) {
+                erased.add(participantId);
+                return Optional.empty();
+            }
+            key = found.get();
         }
         try {
-            return Optional.of(key.get().decrypt(ciphertext, associatedData(participantId + "|" + context)));
+            return Optional.of(key.aead().decrypt(ciphertext, associatedData(participantId + "|" + context)));
         } catch (GeneralSecurityException e) {
+            if (!prefixedWith(ciphertext, key.id())) {
+                return Optional.empty();
+            }
             throw new IllegalArgumentException("the value was not sealed for " + participantId + " as " + context
                     + ", or was altered", e);
         }
+    }
+
+    /** Whether a ciphertext carries Tink's prefix for this key id (a version byte, then the id). */
+    private static boolean prefixedWith(byte[] ciphertext, int keyId) {
+        return ciphertext.length >= 5 && ciphertext[0] == 1
+                && ByteBuffer.wrap(ciphertext, 1, 4).getInt() == keyId;
     }
 
     private static byte[] associatedData(String text) {
