@@ -135,6 +135,7 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         }
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
+        consumer.wakeup(); // ends the follower's current poll, so the request is taken up at once
         try {
             synced.get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -210,7 +211,10 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
                     syncing.entrySet().removeIf(request -> request.getKey().isDone()
                             || reached(request.getValue()) && request.getKey().complete(null));
                 } catch (WakeupException e) {
-                    throw e;
+                    if (!running) {
+                        throw e;
+                    }
+                    // A sync request woke the poll: the loop takes it up.
                 } catch (RuntimeException e) {
                     // The broker is away or the topic is not there yet: keep what is known and try again.
                     log.warn("following {} failed, retrying: {}", TOPIC, e.toString());

@@ -15,8 +15,8 @@ import java.security.GeneralSecurityException;
  * participant's wrapped key destroys the only form in which it exists.
  *
  * <p>In a deployment the master key comes from the secret store ({@code TEND_MASTER_KEYSET}, a Tink JSON keyset) or,
- * better, is a KMS key used through Tink's KMS integration, so that it never leaves the KMS; the local stack makes one
- * at its first start and keeps it beside its data.
+ * better, is a KMS key used through Tink's KMS integration, so that it never leaves the KMS; the local stack and the
+ * tests use a published development keyset, which every service refuses outside the {@code local} profile.
  */
 public final class MasterKey {
 

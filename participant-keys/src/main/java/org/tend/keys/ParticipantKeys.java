@@ -34,9 +34,22 @@ public final class ParticipantKeys {
     /** Participants whose key this instance saw erased, or found absent from the shared records. */
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
+    private final boolean makesKeys;
+
+    /** Keys of a service that makes participants' keys (assessment-service). */
     public ParticipantKeys(MasterKey master, KeyRecords records) {
+        this(master, records, true);
+    }
+
+    /**
+     * @param makesKeys whether this service makes a key for a participant who has none; a service that does not
+     *                  ({@code false}) refuses to seal for such a participant ({@link NoKeyException}): they were erased,
+     *                  or never enrolled
+     */
+    public ParticipantKeys(MasterKey master, KeyRecords records, boolean makesKeys) {
         this.master = master;
         this.records = records;
+        this.makesKeys = makesKeys;
         records.onErased(participantId -> {
             unwrapped.remove(participantId);
             erased.add(participantId);
@@ -44,12 +57,19 @@ public final class ParticipantKeys {
     }
 
     /**
-     * The participant's key, made and shared if they have none yet. Making one is serialised within this instance, so
+     * The participant's key, made and shared if they have none yet (only where this service makes keys). Making one is serialised within this instance, so
      * two threads sealing a new participant's first events agree on one key; across instances only one service makes
      * keys (assessment-service, where a participant's first event is written).
      */
     public Aead keyFor(String participantId) {
-        return current(participantId).orElseGet(() -> make(participantId)).aead();
+        Optional<DataKey> current = current(participantId);
+        if (current.isPresent()) {
+            return current.get().aead();
+        }
+        if (!makesKeys) {
+            throw new NoKeyException(participantId);
+        }
+        return make(participantId).aead();
     }
 
     /**
@@ -105,6 +125,26 @@ public final class ParticipantKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a data key", e);
         }
+    }
+
+    /**
+     * Whether the participant's key is gone for good: this instance saw it erased, or it is not on the shared records
+     * (read to their end). A participant whose key this instance holds is not erased.
+     *
+     * @throws KeysUnavailableException when the shared records cannot be read in time
+     */
+    public boolean isErased(String participantId) {
+        if (unwrapped.containsKey(participantId)) {
+            return false;
+        }
+        if (erased.contains(participantId) && records.get(participantId).isEmpty()) {
+            return true;
+        }
+        if (current(participantId).isPresent()) {
+            return false;
+        }
+        erased.add(participantId);
+        return true;
     }
 
     /** Destroys the participant's key everywhere it is shared; what was sealed with it can no longer be opened. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tend.kernel.PersonalData;
 
 /**
  * Seals the {@link PersonalData} of an event in its JSON form, and opens it again. All the marked values of one event
@@ -52,6 +53,42 @@ public final class SealedFields {
     /** Whether events of this type hold personal data (and so are sealed). */
     public boolean holdsPersonalData(Class<?> type) {
         return type != null && !layouts.get(type).personal().isEmpty();
+    }
+
+    /**
+     * Whether this event holds personal data about a participant who was erased: what it says about them can no longer
+     * be read, so it must not be passed on (published, projected) as if it could.
+     */
+    public boolean aboutErasedParticipant(Object event) {
+        if (event == null || !holdsPersonalData(event.getClass())) {
+            return false;
+        }
+        String subject = subjectOf(event);
+        return subject != null && keys.isErased(subject);
+    }
+
+    private static String subjectOf(Object event) {
+        try {
+            if (event.getClass().isRecord()) {
+                for (RecordComponent component : event.getClass().getRecordComponents()) {
+                    if (component.getName().equals(SUBJECT)) {
+                        component.getAccessor().setAccessible(true);
+                        return (String) component.getAccessor().invoke(event);
+                    }
+                }
+            }
+            for (Class<?> c = event.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (field.getName().equals(SUBJECT) && !Modifier.isStatic(field.getModifiers())) {
+                        field.setAccessible(true);
+                        return (String) field.get(event);
+                    }
+                }
+            }
+            return null;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot read the " + SUBJECT + " of a " + event.getClass().getName(), e);
+        }
     }
 
     /**

@@ -76,6 +76,24 @@ class ParticipantKeysTest {
     }
 
     @Test
+    void aServiceThatDoesNotMakeKeysSealsWithTheSharedKeyAndRefusesSomeoneWithout() {
+        ParticipantKeys goal = new ParticipantKeys(master, records, false);
+        assertThatThrownBy(() -> goal.seal(ALICE, "goal.description", ANSWERS)).isInstanceOf(NoKeyException.class);
+        assertThat(records.keys).as("no key was made").isEmpty();
+
+        byte[] sealed = goal.seal(keyMadeFor(ALICE), "goal.description", ANSWERS);
+        assertThat(keys.open(ALICE, "goal.description", sealed)).contains(ANSWERS);
+
+        keys.erase(ALICE);
+        assertThatThrownBy(() -> goal.seal(ALICE, "goal.description", ANSWERS)).isInstanceOf(NoKeyException.class);
+    }
+
+    private String keyMadeFor(String participantId) {
+        keys.keyFor(participantId);
+        return participantId;
+    }
+
+    @Test
     void aSealedValueCannotBeMovedToAnotherFieldOrPerson() {
         byte[] sealed = keys.seal(ALICE, "assessment.answers", ANSWERS);
         keys.keyFor(BOB);

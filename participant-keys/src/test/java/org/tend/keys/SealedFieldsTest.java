@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.tend.kernel.PersonalData;
 import org.junit.jupiter.api.Test;
 import org.tend.keys.ParticipantKeysTest.MapRecords;
 

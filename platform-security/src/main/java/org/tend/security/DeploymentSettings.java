@@ -18,6 +18,15 @@ public final class DeploymentSettings {
     /** The pseudonym key the local stack gives its services when none is configured. Public: never deploy it. */
     public static final String LOCAL_STACK_PSEUDONYM_KEY = "DEV-ONLY-tend-local-pseudonym-key-do-not-deploy";
 
+    /**
+     * The master keyset (a Tink AES-256-GCM keyset in its JSON form) the local stack and the tests wrap participants'
+     * data keys with when none is configured. Public: anyone could unwrap the keys with it, so never deploy it.
+     */
+    public static final String LOCAL_STACK_MASTER_KEYSET = "{\"primaryKeyId\":3182063978,\"key\":[{\"keyData\":"
+            + "{\"typeUrl\":\"type.googleapis.com/google.crypto.tink.AesGcmKey\","
+            + "\"value\":\"GiDGcpSgglcaiR+TxEBZsyWjZC2P9MgbIsDGQGjcjAIc3w==\",\"keyMaterialType\":\"SYMMETRIC\"},"
+            + "\"status\":\"ENABLED\",\"keyId\":3182063978,\"outputPrefixType\":\"TINK\"}]}";
+
     private DeploymentSettings() {
     }
 
@@ -70,6 +79,27 @@ public final class DeploymentSettings {
         throw new IllegalStateException("refusing to start with development settings outside the '" + LOCAL_PROFILE
                 + "' profile: a demo clock (" + DemoClock.ENVIRONMENT_VARIABLE + " / " + DemoClock.PROPERTY + " = '"
                 + clockFile + "') shifts the time the service records; it exists for the local stack's demo data only");
+    }
+
+    /**
+     * The master keyset to use: the configured one; the local stack's published one in the {@value #LOCAL_PROFILE}
+     * profile when none is configured. Throws outside it when none is configured or it is the published one.
+     */
+    public static String masterKeyset(boolean local, String configured) {
+        boolean missing = configured == null || configured.isBlank();
+        if (local) {
+            return missing ? LOCAL_STACK_MASTER_KEYSET : configured;
+        }
+        if (missing) {
+            throw new IllegalStateException("no master keyset (TEND_MASTER_KEYSET): participants' data keys cannot be"
+                    + " wrapped without one; give a Tink AEAD keyset in its JSON form from the secret store");
+        }
+        if (LOCAL_STACK_MASTER_KEYSET.replaceAll("\\s", "").equals(configured.replaceAll("\\s", ""))) {
+            throw new IllegalStateException("refusing to start with development settings outside the '"
+                    + LOCAL_PROFILE + "' profile: TEND_MASTER_KEYSET is the local stack's published development"
+                    + " keyset; set a secret of your own");
+        }
+        return configured;
     }
 
     private static boolean isHttps(String url) {

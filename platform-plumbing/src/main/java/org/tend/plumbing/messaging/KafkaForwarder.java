@@ -43,6 +43,7 @@ public class KafkaForwarder {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventRecords records;
     private final List<IntegrationEventMapper> mappers;
+    private java.util.function.Predicate<Object> erased = payload -> false;
     private final String topic;
     private final Duration sendTimeout;
     private final ForwarderFaults faults;
@@ -80,6 +81,15 @@ public class KafkaForwarder {
         this.faults = faults;
     }
 
+    /**
+     * Events this forwarder must not publish: those holding personal data about an erased participant, which read with
+     * their personal values emptied (crypto-shredding, docs/erasure.md). Their erasure is published instead.
+     */
+    public KafkaForwarder skipping(java.util.function.Predicate<Object> erased) {
+        this.erased = erased;
+        return this;
+    }
+
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
         List<ProducerRecord<String, byte[]>> mapped = map(payload, message);
@@ -103,6 +113,10 @@ public class KafkaForwarder {
     private List<ProducerRecord<String, byte[]>> map(Object payload, EventMessage<?> message) {
         List<ProducerRecord<String, byte[]>> mapped = new ArrayList<>();
         try {
+            if (erased.test(payload)) {
+                faults.mapped(message.getIdentifier());
+                return mapped;
+            }
             List<IntegrationEvent> events = new ArrayList<>();
             for (IntegrationEventMapper mapper : mappers) {
                 events.addAll(mapper.map(payload));

@@ -115,10 +115,14 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.source}") String source,
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                          ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
-                                         ObjectProvider<TraceContexts> traces) {
-        return new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers, topic, sendTimeout,
-                faults, new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
+                                         ObjectProvider<TraceContexts> traces,
+                                         ObjectProvider<org.tend.keys.SealedFields> sealed) {
+        KafkaForwarder forwarder = new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers,
+                topic, sendTimeout, faults,
+                new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
                 traces.getIfAvailable(() -> TraceContexts.NOOP));
+        org.tend.keys.SealedFields fields = sealed.getIfAvailable();
+        return fields == null ? forwarder : forwarder.skipping(fields::aboutErasedParticipant);
     }
 
     /** The {@code forwarder} health component: DOWN while an event that cannot be mapped holds the topic up. */

@@ -10,6 +10,7 @@ import jakarta.validation.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.tend.keys.KeysUnavailableException;
+import org.tend.keys.NoKeyException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -180,6 +183,18 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         Rejection rejection = findCause(e, Rejection.class);
         if (rejection != null) {
             return rejected(rejection);
+        }
+        NoKeyException noKey = findCause(e, NoKeyException.class);
+        if (noKey != null) {
+            return api(new ConflictException("participantId", "participant-erased",
+                    "This participant's data can no longer be written: they were erased, or never enrolled"));
+        }
+        if (findCause(e, KeysUnavailableException.class) != null) {
+            // The key topic could not be read (the broker is away): nothing was sealed, so nothing was written.
+            log.warn("participant keys unavailable: {}", e.toString());
+            return api(new UnavailableException("keys-unavailable",
+                    "Participants' keys cannot be read just now; nothing was written; retry later",
+                    Duration.ofSeconds(5)));
         }
         log.error("unexpected failure", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
