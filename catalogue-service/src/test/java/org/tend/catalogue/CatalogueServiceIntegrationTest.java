@@ -60,7 +60,10 @@ import org.tend.testsupport.TestTokens;
  * assessment-service's records, preferences, and the refusals (tokens, roles, bad input, poison records).
  */
 // One partition per topic: a "marker" record sent after another is then processed after it.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tend.messaging.partitions=1")
+// No assessment-service makes the participants' keys here (their enrolments are published by the test), so this service
+// makes them itself.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tend.messaging.partitions=1", "tend.keys.makes-keys=true"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = EmbeddedMongo.class)
 @Import(TestJwtConfiguration.class)

@@ -63,7 +63,9 @@ import org.tend.testsupport.TestTokens;
  * goal-service as it runs: catalogue and enrolment events fed into an embedded Kafka broker as CloudEvents records,
  * the HTTP API driven with real tokens, the published records read back from {@code tend.goal.events}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// No assessment-service makes the participants' keys here (their enrolments are published by the test), so this service
+// makes them itself.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tend.keys.makes-keys=true")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1,
         topics = {EventTypes.CATALOGUE_TOPIC, EventTypes.ASSESSMENT_TOPIC})
 @ContextConfiguration(initializers = EmbeddedMongo.class)
@@ -216,6 +218,18 @@ class GoalServiceIntegrationTest {
         assertThat(JSON.readTree(published.get(1).value()).has("changeFromFirst")).isFalse();
         assertThat(JSON.readTree(published.get(2).value()).get("changeFromFirst").asInt())
                 .isEqualTo(goal.get("change").asInt());
+
+        // The event store holds the wording and the ratings sealed with alice's key (docs/erasure.md).
+        List<String> stored = new java.util.ArrayList<>();
+        database.getCollection("domainevents").find(new Document("aggregateIdentifier", id("alice")))
+                .forEach(d -> {
+                    String payload = String.valueOf(d.get("serializedPayload"));
+                    if (payload.contains(goalId)) {
+                        stored.add(payload);
+                    }
+                });
+        assertThat(stored).hasSize(3).allSatisfy(payload -> assertThat(payload)
+                .contains("$sealed").doesNotContain("Walk", "lunch", "\"rating\"", "\"description\""));
     }
 
     @Test

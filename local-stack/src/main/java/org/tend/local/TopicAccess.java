@@ -27,6 +27,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.tend.contracts.EventTypes;
+import org.tend.keys.KafkaKeyRecords;
 
 /**
  * Who may write and read what on Kafka: the one table the local broker's ACLs, its topics and
@@ -59,6 +60,10 @@ public final class TopicAccess {
     public static final String CARE_HOLDS_TOPIC = EventTypes.CARE_HOLDS_TOPIC;
     /** Internal: every service's audit entries, read by assessment-service alone. */
     public static final String AUDIT_TOPIC = EventTypes.AUDIT_TOPIC;
+    /** Internal: the participants' wrapped data keys, compacted; a tombstone erases one (docs/erasure.md). */
+    public static final String KEYS_TOPIC = EventTypes.KEYS_TOPIC;
+    /** The erasure bound the local stack gives the key topic (TEND_ERASURE_BOUND's default). */
+    public static final java.time.Duration ERASURE_BOUND = java.time.Duration.ofHours(1);
     /** How long the audit topic keeps an entry: the trail's default retention (tend.audit.retention). */
     public static final java.time.Duration AUDIT_RETENTION = java.time.Duration.ofDays(400);
 
@@ -93,9 +98,13 @@ public final class TopicAccess {
 
     /** The table. */
     public static final List<Principal> PRINCIPALS = List.of(
-            Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC), Set.of(AUDIT_TOPIC)),
-            Principal.service("catalogue", Set.of(CATALOGUE_TOPIC), Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC)),
-            Principal.service("goal", Set.of(GOAL_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC)),
+            // assessment makes each participant's key (and erases it): it writes the key topic and reads it back.
+            Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC, KEYS_TOPIC),
+                    Set.of(AUDIT_TOPIC, KEYS_TOPIC)),
+            // catalogue and goal seal personal data with the keys assessment made: they read the key topic.
+            Principal.service("catalogue", Set.of(CATALOGUE_TOPIC), Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC,
+                    KEYS_TOPIC)),
+            Principal.service("goal", Set.of(GOAL_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC, KEYS_TOPIC)),
             // progress also runs a rebuild consumer without a group (assign and seek): topic READ is all it needs.
             // It publishes its outcome classifications on its own topic and reads the three it projects.
             Principal.service("progress", Set.of(PROGRESS_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC,
@@ -123,7 +132,7 @@ public final class TopicAccess {
 
     /**
      * Every topic with the settings the services gave them when they created their own: records kept forever (the
-     * audit entries for the trail's retention), 3 partitions, dead letters in 1.
+     * audit entries for the trail's retention), 3 partitions, dead letters in 1; the key topic compacted, in 1.
      */
     public static List<NewTopic> topics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
@@ -134,6 +143,8 @@ public final class TopicAccess {
         NewTopic audit = kept(AUDIT_TOPIC, EVENT_PARTITIONS, true);
         audit.configs().put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()));
         topics.put(AUDIT_TOPIC, audit);
+        topics.put(KEYS_TOPIC, new NewTopic(KEYS_TOPIC, 1, (short) 1)
+                .configs(new LinkedHashMap<>(KafkaKeyRecords.topicConfig(ERASURE_BOUND))));
         for (Principal principal : PRINCIPALS) {
             for (String topic : principal.writes()) {
                 topics.computeIfAbsent(topic, t -> kept(t, 1, false));

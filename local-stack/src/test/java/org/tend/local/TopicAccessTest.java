@@ -47,11 +47,13 @@ class TopicAccessTest {
     void eachServiceReadsWhatItConsumesWithItsOwnGroup() {
         Map<String, Principal> byName = TopicAccess.PRINCIPALS.stream()
                 .collect(Collectors.toMap(Principal::name, Function.identity()));
-        assertThat(byName.get("assessment").reads()).containsExactly(TopicAccess.AUDIT_TOPIC);
+        // assessment makes the participants' keys; catalogue and goal seal with them (docs/erasure.md).
+        assertThat(byName.get("assessment").reads()).containsExactlyInAnyOrder(TopicAccess.AUDIT_TOPIC,
+                TopicAccess.KEYS_TOPIC);
         assertThat(byName.get("catalogue").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
-                TopicAccess.CARE_HOLDS_TOPIC);
+                TopicAccess.CARE_HOLDS_TOPIC, TopicAccess.KEYS_TOPIC);
         assertThat(byName.get("goal").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
-                EventTypes.CATALOGUE_TOPIC);
+                EventTypes.CATALOGUE_TOPIC, TopicAccess.KEYS_TOPIC);
         assertThat(byName.get("progress").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
                 EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC);
         // insights aggregates every published topic, progress's outcome classifications included.
@@ -83,6 +85,15 @@ class TopicAccessTest {
             used.addAll(p.reads());
         });
         assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(used);
+        topics = new java.util.HashMap<>(topics);
+        NewTopic keys = topics.remove(TopicAccess.KEYS_TOPIC);
+        assertThat(keys.name()).isEqualTo(org.tend.keys.KafkaKeyRecords.TOPIC);
+        assertThat(keys.configs()).containsEntry("cleanup.policy", "compact")
+                .containsEntry("max.compaction.lag.ms", Long.toString(TopicAccess.ERASURE_BOUND.toMillis()));
+        assertThat(keys.numPartitions()).isEqualTo(1);
+        assertThat(writersOf(TopicAccess.KEYS_TOPIC)).containsExactly("assessment");
+        assertThat(TopicAccess.principal(TopicAccess.ANALYTICS).orElseThrow().reads())
+                .doesNotContain(TopicAccess.KEYS_TOPIC);
         for (NewTopic topic : topics.values()) {
             // Audit entries are kept for the trail's retention, not forever.
             String retention = topic.name().equals(TopicAccess.AUDIT_TOPIC)

@@ -2,6 +2,7 @@ package org.tend.goal.domain;
 
 import java.time.Instant;
 import java.util.Map;
+import org.tend.kernel.PersonalData;
 
 /**
  * A goal was given its GAS scale (a later one replaces an earlier one). The level descriptions are domain data,
@@ -9,7 +10,7 @@ import java.util.Map;
  *
  * @param levelDescriptions the five levels −2 … +2, each with its trimmed wording
  */
-public record AttainmentScaleDefined(String participantId, String goalId, int weight, int baselineLevel,
-                                     Map<Integer, String> levelDescriptions, GoalRole definedByRole,
+public record AttainmentScaleDefined(String participantId, String goalId, int weight, @PersonalData int baselineLevel,
+                                     @PersonalData Map<Integer, String> levelDescriptions, GoalRole definedByRole,
                                      Instant definedAt) {
 }

@@ -3,6 +3,7 @@ package org.tend.assessment.domain.assessment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.tend.kernel.PersonalData;
 
 /**
  * Partial answers were kept. Item answers never leave this service.
@@ -10,8 +11,8 @@ import java.util.Map;
  * @param answers the answers given or changed
  * @param withdrawn items whose answer was taken back
  */
-public record AnswersRecorded(String assessmentId, String participantId, Map<String, Integer> answers,
-                              List<String> withdrawn, Instant recordedAt) {
+public record AnswersRecorded(String assessmentId, String participantId, @PersonalData Map<String, Integer> answers,
+                              @PersonalData List<String> withdrawn, Instant recordedAt) {
 
     public AnswersRecorded {
         answers = answers == null ? Map.of() : Map.copyOf(answers);

@@ -2,6 +2,7 @@ package org.tend.assessment.domain.assessment;
 
 import java.time.Instant;
 import java.util.Map;
+import org.tend.kernel.PersonalData;
 
 /**
  * An assessment was scored and completed. It carries the answers that were scored and the instrument id and version
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param band band code, e.g. {@code moderately-severe}
  */
 public record AssessmentCompleted(String assessmentId, String participantId, String programmeId, String instrumentId,
-                                  String instrumentVersion, Map<String, Integer> answers, int rawScore,
-                                  Integer scaledScore, int score, int scoreMin, int scoreMax, String band,
-                                  String bandLabel, Instant completedAt) {
+                                  String instrumentVersion, @PersonalData Map<String, Integer> answers,
+                                  @PersonalData int rawScore,
+                                  @PersonalData Integer scaledScore, @PersonalData int score, int scoreMin,
+                                  int scoreMax, @PersonalData String band,
+                                  @PersonalData String bandLabel, Instant completedAt) {
 
     public AssessmentCompleted {
         answers = Map.copyOf(answers);

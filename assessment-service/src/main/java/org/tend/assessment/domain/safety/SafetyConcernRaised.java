@@ -1,6 +1,7 @@
 package org.tend.assessment.domain.safety;
 
 import java.time.Instant;
+import org.tend.kernel.PersonalData;
 
 /**
  * A participant's answers fired a critical-item rule (PHQ-9 item 9 ≥ 1, whatever the total): the programme's
@@ -12,5 +13,5 @@ import java.time.Instant;
  * @param rule the rule code from the instrument definition, e.g. {@code phq-9.item-9}
  */
 public record SafetyConcernRaised(String concernId, String participantId, String programmeId, String assessmentId,
-                                  String instrumentId, String rule, Instant raisedAt) {
+                                  String instrumentId, @PersonalData String rule, Instant raisedAt) {
 }

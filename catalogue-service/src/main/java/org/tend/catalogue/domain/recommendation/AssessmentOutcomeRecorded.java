@@ -1,6 +1,7 @@
 package org.tend.catalogue.domain.recommendation;
 
 import java.time.Instant;
+import org.tend.kernel.PersonalData;
 
 /** The recommendations of a participant took note of one completed assessment (each assessment once). */
 public record AssessmentOutcomeRecorded(
@@ -9,8 +10,8 @@ public record AssessmentOutcomeRecorded(
         String programmeId,
         String instrumentId,
         String instrumentVersion,
-        int totalScore,
-        String band,
+        @PersonalData int totalScore,
+        @PersonalData String band,
         Instant completedAt,
         Instant recordedAt) {
 }

@@ -3,6 +3,7 @@ package org.tend.catalogue.domain.recommendation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.tend.kernel.PersonalData;
 
 /**
  * The participant's recommendations, ranked by stepped care, each with its reason. Replaces the previous set.
@@ -22,14 +23,14 @@ public record RecommendationsIssued(
         String participantId,
         String basedOnAssessmentId,
         String instrumentId,
-        String band,
-        String level,
-        String basisRuleId,
-        String levelReason,
-        PathwayAdvice pathway,
-        List<RankedIntervention> recommendations,
-        List<ConsideredOutcome> considered,
-        List<String> preferredFormats,
+        @PersonalData String band,
+        @PersonalData String level,
+        @PersonalData String basisRuleId,
+        @PersonalData String levelReason,
+        @PersonalData PathwayAdvice pathway,
+        @PersonalData List<RankedIntervention> recommendations,
+        @PersonalData List<ConsideredOutcome> considered,
+        @PersonalData List<String> preferredFormats,
         String catalogueVersion,
         String steppedCareVersion,
         Instant issuedAt) {
