@@ -164,7 +164,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
         assertThat(all).extracting(ServiceTestSupport::type).isSubsetOf(EventTypes.PROGRAMME_CREATED_V1,
                 EventTypes.PRACTITIONER_ASSIGNED_V1, EventTypes.PRACTITIONER_UNASSIGNED_V1,
                 EventTypes.PARTICIPANT_ENROLLED_V1, EventTypes.ASSESSMENT_COMPLETED_V1, EventTypes.CONSENT_WITHDRAWN_V1,
-                EventTypes.CONSENT_RENEWED_V1);
+                EventTypes.CONSENT_RENEWED_V1, EventTypes.PARTICIPANT_ERASED_V1);
         List<ConsumerRecord<String, byte[]>> aboutIt = all.stream()
                 .filter(r -> wholeRecord(r).contains(assessmentId)).toList();
         assertThat(aboutIt).extracting(ServiceTestSupport::type).containsExactly(EventTypes.ASSESSMENT_COMPLETED_V1);

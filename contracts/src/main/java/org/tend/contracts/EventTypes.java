@@ -39,6 +39,12 @@ public final class EventTypes {
      * alone (which keeps the trail). Kept on the topic for the trail's retention, not forever.
      */
     public static final String AUDIT_TOPIC = "tend.audit.entries";
+    /**
+     * Internal: each participant's data key, wrapped by the master key, and a tombstone once they are erased
+     * (crypto-shredding, docs/erasure.md). Compacted; written by assessment-service, read by the services that seal
+     * personal data. Never readable by analytics.
+     */
+    public static final String KEYS_TOPIC = "tend.keys.participants";
 
     // Produced by assessment-service on ASSESSMENT_TOPIC.
     public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
@@ -49,6 +55,11 @@ public final class EventTypes {
     public static final String PRACTITIONER_UNASSIGNED_V1 = "tend.assessment.practitioner-unassigned.v1";
     /** A participant withdrew consent: consumers accept no new data about them and stop acting on them. */
     public static final String CONSENT_WITHDRAWN_V1 = "tend.assessment.consent-withdrawn.v1";
+    /**
+     * A participant was erased: consumers delete everything they hold about them; their key is destroyed, so what was
+     * sealed with it no longer reads anywhere (docs/erasure.md).
+     */
+    public static final String PARTICIPANT_ERASED_V1 = "tend.assessment.participant-erased.v1";
     /** A participant who had withdrawn consented again. */
     public static final String CONSENT_RENEWED_V1 = "tend.assessment.consent-renewed.v1";
 
@@ -102,6 +113,7 @@ public final class EventTypes {
         m.put(PRACTITIONER_UNASSIGNED_V1, ASSESSMENT_TOPIC);
         m.put(CONSENT_WITHDRAWN_V1, ASSESSMENT_TOPIC);
         m.put(CONSENT_RENEWED_V1, ASSESSMENT_TOPIC);
+        m.put(PARTICIPANT_ERASED_V1, ASSESSMENT_TOPIC);
         m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);

@@ -41,6 +41,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.ASSESSMENT_COMPLETED_V1, "participantId"),
             Map.entry(EventTypes.PRACTITIONER_UNASSIGNED_V1, "programmeId"),
             Map.entry(EventTypes.CONSENT_WITHDRAWN_V1, "participantId"),
+            Map.entry(EventTypes.PARTICIPANT_ERASED_V1, "participantId"),
             Map.entry(EventTypes.CONSENT_RENEWED_V1, "participantId"),
             Map.entry(EventTypes.CARE_HOLD_PLACED_V1, "participantId"),
             Map.entry(EventTypes.CARE_HOLD_RELEASED_V1, "participantId"),

@@ -9,6 +9,7 @@ import org.tend.assessment.domain.assessment.AssessmentCompleted;
 import org.tend.assessment.domain.enrolment.ConsentRenewed;
 import org.tend.assessment.domain.enrolment.ConsentWithdrawn;
 import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
+import org.tend.assessment.domain.enrolment.ParticipantErased;
 import org.tend.contracts.OrganisationIds;
 import org.tend.assessment.domain.care.CareHoldPlaced;
 import org.tend.assessment.domain.care.CareHoldReleased;
@@ -58,6 +59,9 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
     public record ConsentRenewedV1(String participantId, String programmeId, Instant renewedAt) {
     }
 
+    public record ParticipantErasedV1(String participantId, String programmeId, String erasureId, Instant erasedAt) {
+    }
+
     public record ScoreRangeV1(int min, int max) {
     }
 
@@ -105,6 +109,10 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
         if (event instanceof ConsentRenewed e) {
             return List.of(new IntegrationEvent(EventTypes.CONSENT_RENEWED_V1, e.participantId(),
                     new ConsentRenewedV1(e.participantId(), e.programmeId(), e.renewedAt())));
+        }
+        if (event instanceof ParticipantErased e) {
+            return List.of(new IntegrationEvent(EventTypes.PARTICIPANT_ERASED_V1, e.participantId(),
+                    new ParticipantErasedV1(e.participantId(), e.programmeId(), e.erasureId(), e.erasedAt())));
         }
         if (event instanceof AssessmentCompleted e) {
             return List.of(new IntegrationEvent(EventTypes.ASSESSMENT_COMPLETED_V1, e.participantId(),

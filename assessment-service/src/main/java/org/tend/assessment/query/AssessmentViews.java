@@ -14,12 +14,15 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
+import org.tend.assessment.domain.enrolment.ParticipantErased;
+import org.tend.assessment.erasure.ErasureReports;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
@@ -57,12 +60,25 @@ public class AssessmentViews {
     private final MongoCollection<Document> assessments;
     private final MongoCollection<Document> followUps;
 
-    public AssessmentViews(MongoDatabase database) {
+    private final ErasureReports erasures;
+    private final Clock clock;
+
+    public AssessmentViews(MongoDatabase database, ErasureReports erasures, Clock clock) {
+        this.erasures = erasures;
+        this.clock = clock;
         this.assessments = database.getCollection("assessments");
         this.followUps = database.getCollection("follow_ups");
         assessments.createIndex(Indexes.ascending("participantId", "startedAt"));
         assessments.createIndex(Indexes.ascending("status", "expiresAt"));
         followUps.createIndex(Indexes.ascending("participantId"));
+    }
+
+    /** The participant was erased: every document about them goes, then this store confirms it in the report. */
+    @EventHandler
+    void on(ParticipantErased event) {
+        assessments.deleteMany(eq("participantId", event.participantId()));
+        followUps.deleteMany(eq("participantId", event.participantId()));
+        erasures.confirm(event.erasureId(), ErasureReports.Stores.ASSESSMENT_VIEWS, clock.instant());
     }
 
     @EventHandler

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
+import org.tend.assessment.domain.enrolment.ParticipantErased;
+import org.tend.assessment.erasure.ErasureReports;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.programme.PractitionerAssigned;
 import org.tend.assessment.domain.programme.PractitionerUnassigned;
@@ -56,11 +59,23 @@ public class SafetyAlerts {
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> routes;
 
-    public SafetyAlerts(MongoDatabase database) {
+    private final ErasureReports erasures;
+    private final Clock clock;
+
+    public SafetyAlerts(MongoDatabase database, ErasureReports erasures, Clock clock) {
+        this.erasures = erasures;
+        this.clock = clock;
         this.alerts = database.getCollection("safety_alerts");
         this.routes = database.getCollection("safety_routes");
         alerts.createIndex(Indexes.ascending("programmeId", "acknowledged", "raisedAt"));
         routes.createIndex(Indexes.ascending("practitioners"));
+    }
+
+    /** The participant was erased: every document about them goes, then this store confirms it in the report. */
+    @EventHandler
+    void on(ParticipantErased event) {
+        alerts.deleteMany(eq("participantId", event.participantId()));
+        erasures.confirm(event.erasureId(), ErasureReports.Stores.SAFETY_ALERTS, clock.instant());
     }
 
     @EventHandler

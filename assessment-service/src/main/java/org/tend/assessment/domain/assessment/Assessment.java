@@ -126,6 +126,11 @@ public class Assessment {
                 command.practitionerId(), command.acknowledgedAt()));
     }
 
+    /** Whose assessment this is. */
+    public String participantId() {
+        return participantId;
+    }
+
     /** The assessment as of its latest event. */
     public AssessmentState state() {
         return new AssessmentState(assessmentId, participantId, programmeId, instrumentId, instrumentVersion, status,
@@ -256,7 +261,9 @@ public class Assessment {
     @EventSourcingHandler
     void on(SafetyConcernRaised event) {
         concerns.put(event.concernId(), false);
-        safetyRules.add(event.rule());
+        if (event.rule() != null) { // null once the participant is erased: the rule was sealed with their key
+            safetyRules.add(event.rule());
+        }
     }
 
     @EventSourcingHandler

@@ -23,6 +23,7 @@ public class Enrolment {
     private String department;
     private Instant enrolledAt;
     private Instant withdrawnAt;
+    private Instant erasedAt;
 
     protected Enrolment() {
     }
@@ -42,6 +43,7 @@ public class Enrolment {
             throw Rejection.invalid("consent", "must-be-true",
                     "Enrolment needs the participant's consent to the processing the programme describes");
         }
+        requireNotErased();
         if (programmeId != null) {
             throw Rejection.conflict("participantId", "already-enrolled",
                     "The participant is already enrolled in a programme");
@@ -80,15 +82,41 @@ public class Enrolment {
         apply(new ConsentRenewed(participantId, programmeId, command.renewedAt()));
     }
 
+    /**
+     * Erasure (GDPR Art. 17) ends the enrolment for good and retires the pseudonym. 409 {@code not-enrolled} or
+     * {@code erased} (erasing twice).
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(EraseParticipant command) {
+        requireEnrolled();
+        apply(new ParticipantErased(participantId, programmeId, command.erasureId(), command.requestedBy(),
+                command.erasedAt()));
+    }
+
+    private void requireNotErased() {
+        if (erasedAt != null) {
+            throw Rejection.conflict("participantId", "erased",
+                    "This participant was erased; an erased person who wants to rejoin does so under a new account");
+        }
+    }
+
     private void requireEnrolled() {
+        requireNotErased();
         if (programmeId == null) {
             throw Rejection.conflict("participantId", "not-enrolled", "The participant is not enrolled in a programme");
         }
     }
 
-    /** Where the participant is enrolled, and whether their consent stands. */
+    /** Where the participant is enrolled, and whether their consent stands; null once they are erased. */
     public EnrolmentRecord record() {
-        return new EnrolmentRecord(participantId, programmeId, department, enrolledAt, withdrawnAt);
+        return erasedAt != null ? null
+                : new EnrolmentRecord(participantId, programmeId, department, enrolledAt, withdrawnAt);
+    }
+
+    /** When the participant was erased; null unless they were. */
+    public Instant erasedAt() {
+        return erasedAt;
     }
 
     @EventSourcingHandler
@@ -107,5 +135,11 @@ public class Enrolment {
     @EventSourcingHandler
     void on(ConsentRenewed event) {
         this.withdrawnAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantErased event) {
+        this.erasedAt = event.erasedAt();
+        this.department = null;
     }
 }

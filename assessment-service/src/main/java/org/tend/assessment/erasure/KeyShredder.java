@@ -1,0 +1,40 @@
+package org.tend.assessment.erasure;
+
+import java.time.Clock;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+import org.tend.assessment.domain.enrolment.ParticipantErased;
+import org.tend.keys.ParticipantKeys;
+
+/**
+ * Carries out an erasure once it is stored: destroys the participant's key (a tombstone on the key topic, which every
+ * instance of every service follows), which makes everything sealed with it in this service's event store unreadable,
+ * and drops their erasure codes. Replaying it changes nothing: erasing an erased key writes one more tombstone, and a
+ * store's first confirmation is the one kept.
+ */
+@Component
+@ProcessingGroup(KeyShredder.PROCESSING_GROUP)
+public class KeyShredder {
+
+    public static final String PROCESSING_GROUP = "erasure";
+
+    private final ParticipantKeys keys;
+    private final ErasureReports reports;
+    private final Clock clock;
+
+    public KeyShredder(ParticipantKeys keys, ErasureReports reports, Clock clock) {
+        this.keys = keys;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(ParticipantErased event) {
+        reports.open(event.erasureId(), event.participantId(), event.requestedBy(), event.erasedAt());
+        keys.erase(event.participantId());
+        reports.confirm(event.erasureId(), ErasureReports.Stores.KEY_TOPIC, clock.instant());
+        reports.confirm(event.erasureId(), ErasureReports.Stores.ASSESSMENT_EVENT_STORE, clock.instant());
+        reports.dropCodesOf(event.participantId());
+    }
+}
