@@ -8,6 +8,10 @@
 #   ./benchmark.sh [journeys=1000] [concurrency=4] [rebuild-events=100000]
 #   BENCH_SKIP_BUILD=1 ./benchmark.sh      reuse the jars built last time
 #
+#   ./benchmark.sh sealing [events=200000] [rounds=5]
+#     what sealing personal data with each participant's key costs per stored event (SealingBenchmark, issue 10):
+#     Axon's serializer writing and reading a completed PHQ-9, with and without sealing, as a ratio.
+#
 #   ./benchmark.sh store [sizes=10000,100000,1000000] [backends=memory,h2] [h2-max=100000]
 #     Axon's per-command findDomainEvents and per-poll tracking query on the embedded store as the event collection
 #     grows, with mongo-java-server's stock backends and with Tend's indexes (embedded-store, issue 9).
@@ -30,6 +34,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
+
+if [ "${1:-}" = sealing ]; then
+  # What sealing personal data costs where every stored event passes (platform-plumbing's SealingBenchmark): Axon's
+  # Jackson serializer with and without SealingSerializer, alternated in one run.
+  shift
+  "$mvn_cmd" -B -q -pl platform-plumbing -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+  exec java -Xmx1g \
+    -cp "platform-plumbing/target/test-classes:platform-plumbing/target/classes:$(cat platform-plumbing/target/test.classpath)" \
+    org.tend.plumbing.bench.SealingBenchmark "${1:-200000}" "${2:-5}"
+fi
 
 if [ "${1:-}" = store ]; then
   # Axon's findDomainEvents and tracking query on mongo-java-server with and without Tend's indexes (embedded-store's

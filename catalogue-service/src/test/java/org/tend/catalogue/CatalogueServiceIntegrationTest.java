@@ -556,6 +556,32 @@ class CatalogueServiceIntegrationTest {
     }
 
     @Test
+    void anErasedParticipantsRecommendationsAreGoneAndALateOutcomeIssuesNothing() {
+        String ezra = pseudonym("erased-ezra");
+        String programme = uuid();
+        send(completed(uuid(), ezra, programme, "phq-9", 6, 0, 27, "mild", Instant.now()));
+        awaitRecommendations(participant("erased-ezra"));
+
+        send(AssessmentRecords.record(EventTypes.PARTICIPANT_ERASED_V1, ezra, uuid(), Map.of("participantId", ezra,
+                "programmeId", programme, "erasureId", uuid(), "erasedAt", Instant.now().toString())));
+        await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("erased-ezra"))
+                .status() == 404);
+        assertThat(http.get("/api/recommendations/me/record", participant("erased-ezra")).body().path("entry"))
+                .as("the record holds nothing about them").isEmpty();
+        Http.Response preferences = http.put("/api/recommendations/me/preferences", participant("erased-ezra"),
+                "{\"formats\": [\"group\"]}");
+        assertThat(preferences.status()).isEqualTo(409);
+        assertThat(preferences.body().at("/errors/0/rule").asText()).isEqualTo("erased");
+        // An outcome published late about them issues nothing and brings nothing back.
+        send(completed(uuid(), ezra, programme, "gad-7", 16, 0, 21, "severe", Instant.now()));
+        String marker = pseudonym("erased-marker");
+        send(completed(uuid(), marker, uuid(), "gad-7", 3, 0, 21, "minimal", Instant.now()));
+        awaitIssued(marker, 1);
+        assertThat(published(EventTypes.RECOMMENDATIONS_ISSUED_V1).stream().filter(keyed(ezra))).hasSize(1);
+        assertThat(http.get("/api/recommendations/me", participant("erased-ezra")).status()).isEqualTo(404);
+    }
+
+    @Test
     void aHoldBeforeAnyOutcomeIsShownAsTheSafetyPathway() {
         String ivy = pseudonym("held-ivy");
         send(held(ivy, Instant.now()));

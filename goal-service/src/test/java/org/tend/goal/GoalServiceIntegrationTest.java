@@ -264,6 +264,40 @@ class GoalServiceIntegrationTest {
                 "{\"rating\": 4}").status()).isEqualTo(201);
     }
 
+    /** After participant-erased the service holds and shows nothing about them, and accepts nothing more. */
+    @Test
+    void anErasedParticipantsGoalsAreGoneFromEveryViewAndNothingMoreIsAccepted() {
+        enrol("ezra", PROGRAMME_P);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !caseloads.programmesOf(id("ezra")).isEmpty());
+        String goalId = goalFor("ezra");
+        assertThat(directory.ownerOf(goalId)).contains(id("ezra"));
+
+        Map<String, Object> data = Map.of("participantId", id("ezra"), "programmeId", PROGRAMME_P,
+                "erasureId", UUID.randomUUID().toString(), "erasedAt", Instant.now().toString());
+        assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ERASED_V1, JSON.valueToTree(data))).isEmpty();
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PARTICIPANT_ERASED_V1, id("ezra"), data))).join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseloads.isErased(id("ezra")));
+
+        assertThat(directory.ownerOf(goalId)).as("the goal directory forgot them").isEmpty();
+        assertThat(caseloads.programmesOf(id("ezra"))).isEmpty();
+        assertProblem(call(HttpMethod.GET, "/api/goals/me", participant("ezra"), null), 404, "participantId",
+                "unknown");
+        assertThat(call(HttpMethod.GET, "/api/goals?participantId=" + id("ezra"), practitioner("pat"), null)
+                .status()).isIn(403, 404);
+        long before = goalEventsOf("ezra");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + goalId + "/ratings", participant("ezra"),
+                "{\"rating\": 4}"), 409, "participantId", "erased");
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("ezra"),
+                "{\"interventionId\": \"cbt\", \"description\": \"Again\"}"), 422, "participantId",
+                "not-enrolled");
+        assertThat(goalEventsOf("ezra")).as("nothing written").isEqualTo(before);
+        // A late record proving the enrolment does not bring them back.
+        enrol("ezra", PROGRAMME_P);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> caseloads.programmesOf(id("ezra")).isEmpty());
+    }
+
     void consent(String type, String subject, String timeField) {
         Map<String, Object> data = Map.of("participantId", id(subject), "programmeId", PROGRAMME_P,
                 timeField, Instant.now().toString());

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.UnroutableOutcomeException;
 import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
 import org.tend.catalogue.domain.recommendation.RecordAssessmentOutcome;
+import org.tend.catalogue.query.RecommendationViews;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.caseload.CaseloadDirectory;
@@ -38,11 +39,13 @@ public class AssessmentEventsListener implements RecordListener {
     private final CommandGateway commands;
     private final CatalogueRecommender recommender;
     private final CaseloadDirectory caseloads;
+    private final RecommendationViews views;
     private final Clock clock;
     private final InboundEvents inbound;
 
     public AssessmentEventsListener(CommandGateway commands, CatalogueRecommender recommender,
-            CaseloadDirectory caseloads, ContractValidator contracts, Clock clock) {
+            CaseloadDirectory caseloads, RecommendationViews views, ContractValidator contracts, Clock clock) {
+        this.views = views;
         this.commands = commands;
         this.recommender = recommender;
         this.caseloads = caseloads;
@@ -67,6 +70,9 @@ public class AssessmentEventsListener implements RecordListener {
                 assessmentCompleted(event, completed);
             } else {
                 caseloads.apply(event.data());
+                if (event.data() instanceof CaseloadDirectory.Erased erased) {
+                    views.forget(erased.participantId(), erased.erasedAt());
+                }
             }
         });
     }
@@ -81,6 +87,9 @@ public class AssessmentEventsListener implements RecordListener {
         }
         // The record proves the enrolment too; learning it here does not depend on which record comes first.
         caseloads.enrol(e.participantId(), e.programmeId());
+        if (caseloads.isErased(e.participantId())) {
+            return; // published late, about someone since erased: nothing about them is kept
+        }
         if (caseloads.consentWithdrawnAt(e.participantId()).isPresent()) {
             // Withdrawn consent stops recommendations: an outcome that reaches the catalogue while the participant's
             // consent stands withdrawn issues nothing (one completed just before the withdrawal but published after

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.lt;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
 public class RecommendationViews {
 
     static final String COLLECTION = "recommendations";
+    private static final String ERASED_AT = "erasedAt";
 
     private final MongoCollection<Document> views;
 
@@ -47,7 +49,7 @@ public class RecommendationViews {
 
     public Optional<ParticipantView> find(String participantId) {
         Document doc = views.find(eq("_id", participantId)).first();
-        if (doc == null) {
+        if (doc == null || doc.get(ERASED_AT) != null) {
             return Optional.empty();
         }
         List<String> formats = doc.getList("preferredFormats", String.class, List.of());
@@ -56,6 +58,16 @@ public class RecommendationViews {
         return Optional.of(new ParticipantView(participantId, formats,
                 latest == null ? null : issued(participantId, latest),
                 heldSince == null ? null : InterventionDirectory.instant(heldSince)));
+    }
+
+    /**
+     * The participant was erased: their document is replaced by a marker that holds nothing about them and whose
+     * sequence no event can pass, so a projection still catching up cannot write them back.
+     */
+    public void forget(String participantId, Instant erasedAt) {
+        views.replaceOne(eq("_id", participantId), new Document("_id", participantId)
+                .append("sequence", Long.MAX_VALUE).append(ERASED_AT, Date.from(erasedAt)),
+                new ReplaceOptions().upsert(true));
     }
 
     void issued(RecommendationsIssued event, long sequence) {

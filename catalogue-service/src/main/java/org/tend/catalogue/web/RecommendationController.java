@@ -124,6 +124,9 @@ public class RecommendationController {
     }
 
     private RecommendationsResponse latestOf(String participantId) {
+        if (caseloads.isErased(participantId)) {
+            throw new NotFoundException("participantId", "This participant was erased");
+        }
         Optional<ParticipantView> found = views.find(participantId);
         if (found.isPresent() && found.get().heldSince() != null) {
             return held(found.get()); // safety first: the crisis signposting shows whatever the consent

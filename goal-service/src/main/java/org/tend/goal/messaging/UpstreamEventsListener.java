@@ -5,6 +5,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.goal.query.GoalDirectory;
 import org.tend.goal.query.InterventionCatalogue;
 import org.tend.goal.query.KnownIntervention;
 import org.tend.plumbing.caseload.CaseloadDirectory;
@@ -23,12 +24,14 @@ public class UpstreamEventsListener implements RecordListener {
 
     private final InterventionCatalogue catalogue;
     private final CaseloadDirectory caseloads;
+    private final GoalDirectory goals;
     private final InboundEvents inbound;
 
-    public UpstreamEventsListener(InterventionCatalogue catalogue, CaseloadDirectory caseloads,
+    public UpstreamEventsListener(InterventionCatalogue catalogue, CaseloadDirectory caseloads, GoalDirectory goals,
                                   ContractValidator contracts) {
         this.catalogue = catalogue;
         this.caseloads = caseloads;
+        this.goals = goals;
         this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts))
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, KnownIntervention.class)
                 .build();
@@ -42,6 +45,9 @@ public class UpstreamEventsListener implements RecordListener {
                 catalogue.record(intervention);
             } else {
                 caseloads.apply(data);
+                if (data instanceof CaseloadDirectory.Erased erased) {
+                    goals.forget(erased.participantId());
+                }
             }
         });
     }

@@ -26,6 +26,11 @@ public class GoalDirectory {
         goals.updateOne(eq("_id", goalId), set("participantId", participantId), new UpdateOptions().upsert(true));
     }
 
+    /** The participant was erased: their goals leave the directory. */
+    public void forget(String participantId) {
+        goals.deleteMany(eq("participantId", participantId));
+    }
+
     public Optional<String> ownerOf(String goalId) {
         Document doc = goals.find(eq("_id", goalId)).first();
         return Optional.ofNullable(doc).map(d -> d.getString("participantId"));

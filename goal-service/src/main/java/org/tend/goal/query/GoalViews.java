@@ -15,6 +15,8 @@ import org.tend.goal.domain.GboOutcome;
 import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalSet;
+import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.web.NotFoundException;
 
 /**
  * A participant's goals with their ratings, folded from the participant's own event stream. A participant has at
@@ -64,12 +66,19 @@ public class GoalViews {
     private final EventStore events;
     private final InterventionCatalogue catalogue;
 
-    public GoalViews(EventStore events, InterventionCatalogue catalogue) {
+    private final CaseloadDirectory caseloads;
+
+    public GoalViews(EventStore events, InterventionCatalogue catalogue, CaseloadDirectory caseloads) {
         this.events = events;
         this.catalogue = catalogue;
+        this.caseloads = caseloads;
     }
 
     public ParticipantGoalsView goalsOf(String participantId) {
+        if (caseloads.isErased(participantId)) {
+            // What their events said was sealed with a key that no longer exists: there is nothing to show.
+            throw new NotFoundException("participantId", "This participant was erased");
+        }
         Map<String, GoalSet> goals = new LinkedHashMap<>();
         Map<String, List<RatingView>> ratings = new LinkedHashMap<>();
         Map<String, AttainmentScaleDefined> scales = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
@@ -48,8 +49,14 @@ public final class CaseloadDirectory {
     public record ConsentRenewed(String participantId, Instant renewedAt) {
     }
 
+    /** The directory's copy of {@code participant-erased}: the service must delete what it holds about them. */
+    public record Erased(String participantId, String erasureId, Instant erasedAt) {
+    }
+
     /** Field of a participant's document: when their standing withdrawal of consent was made (absent while given). */
     private static final String WITHDRAWN_AT = "consentWithdrawnAt";
+    /** Field of a participant's document: when they were erased (their pseudonym is retired; nothing else is kept). */
+    private static final String ERASED_AT = "erasedAt";
     /** Field of a participant's document: when their consent last changed (the newest change wins). */
     private static final String CONSENT_CHANGED_AT = "consentChangedAt";
 
@@ -88,7 +95,8 @@ public final class CaseloadDirectory {
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, Assigned.class)
                 .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, Unassigned.class)
                 .type(EventTypes.CONSENT_WITHDRAWN_V1, ConsentWithdrawn.class)
-                .type(EventTypes.CONSENT_RENEWED_V1, ConsentRenewed.class);
+                .type(EventTypes.CONSENT_RENEWED_V1, ConsentRenewed.class)
+                .type(EventTypes.PARTICIPANT_ERASED_V1, Erased.class);
     }
 
     /** Records what an event of {@link #reads} says; false for any other data. */
@@ -104,6 +112,11 @@ public final class CaseloadDirectory {
             consentChanged(w.participantId(), w.withdrawnAt(), true);
         } else if (data instanceof ConsentRenewed r) {
             consentChanged(r.participantId(), r.renewedAt(), false);
+        } else if (data instanceof Erased e) {
+            // Nothing about them is kept but that the pseudonym is retired, so no later record re-enrols them.
+            enrolments.replaceOne(eq("_id", e.participantId()),
+                    new Document("_id", e.participantId()).append(ERASED_AT, e.erasedAt().toString()),
+                    new ReplaceOptions().upsert(true));
         } else {
             return false;
         }
@@ -117,6 +130,9 @@ public final class CaseloadDirectory {
      */
     private void consentChanged(String participantId, Instant at, boolean withdrawn) {
         Document doc = enrolments.find(eq("_id", participantId)).first();
+        if (doc != null && doc.getString(ERASED_AT) != null) {
+            return;
+        }
         String last = doc == null ? null : doc.getString(CONSENT_CHANGED_AT);
         if (last != null && !Instant.parse(last).isBefore(at)) {
             return;
@@ -128,7 +144,16 @@ public final class CaseloadDirectory {
 
     /** Also learned from any record that proves an enrolment (a completed assessment names its programme). */
     public void enrol(String participantId, String programmeId) {
+        if (isErased(participantId)) {
+            return; // a record published late about someone since erased
+        }
         Upserts.addToSet(enrolments, participantId, storage.programmesField(), programmeId);
+    }
+
+    /** Whether the participant was erased: the service holds nothing about them and answers 404 for them. */
+    public boolean isErased(String participantId) {
+        Document doc = enrolments.find(eq("_id", participantId)).first();
+        return doc != null && doc.getString(ERASED_AT) != null;
     }
 
     /** The programmes the participant is enrolled in; empty when they are not known as enrolled. */
@@ -149,6 +174,10 @@ public final class CaseloadDirectory {
      * {@value #CONSENT_WITHDRAWN}. The directory learns of a withdrawal from the stream, a moment after it was made.
      */
     public void requireConsent(String participantId) {
+        if (isErased(participantId)) {
+            throw new ConflictException("participantId", "erased",
+                    "This participant was erased: nothing about them is accepted");
+        }
         if (consentWithdrawnAt(participantId).isPresent()) {
             throw new ConflictException("participantId", CONSENT_WITHDRAWN,
                     "The participant has withdrawn their consent: no new data about them is accepted");
