@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ParticipantKeysTest {
@@ -18,35 +12,8 @@ class ParticipantKeysTest {
     static final String BOB = "p_bbbbbbbbbbbbbbbbbbbbbbbbbb";
     static final byte[] ANSWERS = "{\"phq9-9\":2}".getBytes(StandardCharsets.UTF_8);
 
-    /** The records as a map, as one instance sees them. */
-    static final class MapRecords implements KeyRecords {
-        final Map<String, byte[]> keys = new ConcurrentHashMap<>();
-        final List<Consumer<String>> listeners = new ArrayList<>();
-
-        @Override
-        public void put(String participantId, byte[] wrappedKey) {
-            keys.put(participantId, wrappedKey);
-        }
-
-        @Override
-        public Optional<byte[]> get(String participantId) {
-            return Optional.ofNullable(keys.get(participantId));
-        }
-
-        @Override
-        public void erase(String participantId) {
-            keys.remove(participantId);
-            listeners.forEach(l -> l.accept(participantId));
-        }
-
-        @Override
-        public void onErased(Consumer<String> listener) {
-            listeners.add(listener);
-        }
-    }
-
     final MasterKey master = MasterKey.fromKeysetJson(MasterKey.generateKeysetJson());
-    final MapRecords records = new MapRecords();
+    final InMemoryKeyRecords records = new InMemoryKeyRecords();
     final ParticipantKeys keys = new ParticipantKeys(master, records);
 
     @Test
@@ -79,7 +46,7 @@ class ParticipantKeysTest {
     void aServiceThatDoesNotMakeKeysSealsWithTheSharedKeyAndRefusesSomeoneWithout() {
         ParticipantKeys goal = new ParticipantKeys(master, records, false);
         assertThatThrownBy(() -> goal.seal(ALICE, "goal.description", ANSWERS)).isInstanceOf(NoKeyException.class);
-        assertThat(records.keys).as("no key was made").isEmpty();
+        assertThat(records.wrappedKeys()).as("no key was made").isEmpty();
 
         byte[] sealed = goal.seal(keyMadeFor(ALICE), "goal.description", ANSWERS);
         assertThat(keys.open(ALICE, "goal.description", sealed)).contains(ANSWERS);
@@ -108,12 +75,12 @@ class ParticipantKeysTest {
     @Test
     void aWrappedKeyPassedOffAsSomeoneElsesDoesNotOpen() {
         keys.keyFor(ALICE);
-        MapRecords forged = new MapRecords();
-        forged.put(BOB, records.keys.get(ALICE));
+        InMemoryKeyRecords forged = new InMemoryKeyRecords();
+        forged.put(BOB, records.wrappedKeys().get(ALICE));
         assertThatThrownBy(() -> new ParticipantKeys(master, forged).find(BOB))
                 .isInstanceOf(IllegalStateException.class);
-        MapRecords copied = new MapRecords();
-        copied.put(ALICE, records.keys.get(ALICE));
+        InMemoryKeyRecords copied = new InMemoryKeyRecords();
+        copied.put(ALICE, records.wrappedKeys().get(ALICE));
         assertThatThrownBy(() -> new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()), copied)
                 .find(ALICE)).as("another master key").isInstanceOf(IllegalStateException.class);
     }

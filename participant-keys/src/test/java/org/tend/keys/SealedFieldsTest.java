@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.tend.kernel.PersonalData;
 import org.junit.jupiter.api.Test;
-import org.tend.keys.ParticipantKeysTest.MapRecords;
 
 class SealedFieldsTest {
 
@@ -30,7 +29,7 @@ class SealedFieldsTest {
 
     final ObjectMapper json = new ObjectMapper();
     final ParticipantKeys keys = new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()),
-            new MapRecords());
+            new InMemoryKeyRecords());
     final SealedFields fields = new SealedFields(keys);
 
     JsonNode tree(Object event) {

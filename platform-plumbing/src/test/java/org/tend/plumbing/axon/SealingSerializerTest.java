@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.tend.kernel.PersonalData;
-import org.tend.keys.KeyRecords;
+import org.tend.keys.InMemoryKeyRecords;
 import org.tend.keys.MasterKey;
 import org.tend.keys.ParticipantKeys;
 import org.tend.keys.SealedFields;
@@ -27,31 +23,8 @@ class SealingSerializerTest {
     record Created(String programmeId, String name) {
     }
 
-    static final class Records implements KeyRecords {
-        final Map<String, byte[]> keys = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(String participantId, byte[] wrappedKey) {
-            keys.put(participantId, wrappedKey);
-        }
-
-        @Override
-        public Optional<byte[]> get(String participantId) {
-            return Optional.ofNullable(keys.get(participantId));
-        }
-
-        @Override
-        public void erase(String participantId) {
-            keys.remove(participantId);
-        }
-
-        @Override
-        public void onErased(Consumer<String> listener) {
-        }
-    }
-
     final ParticipantKeys keys = new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()),
-            new Records());
+            new InMemoryKeyRecords());
     final SealingSerializer serializer = new SealingSerializer(JacksonSerializer.defaultSerializer(),
             new SealedFields(keys));
 

@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.tend.kernel.PersonalData;
-import org.tend.keys.KeyRecords;
+import org.tend.keys.InMemoryKeyRecords;
 import org.tend.keys.MasterKey;
 import org.tend.keys.ParticipantKeys;
 import org.tend.keys.SealedFields;
@@ -35,35 +32,12 @@ public final class SealingBenchmark {
                             Instant completedAt) {
     }
 
-    private static final class MemoryRecords implements KeyRecords {
-        private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(String participantId, byte[] wrappedKey) {
-            keys.put(participantId, wrappedKey);
-        }
-
-        @Override
-        public Optional<byte[]> get(String participantId) {
-            return Optional.ofNullable(keys.get(participantId));
-        }
-
-        @Override
-        public void erase(String participantId) {
-            keys.remove(participantId);
-        }
-
-        @Override
-        public void onErased(Consumer<String> listener) {
-        }
-    }
-
     public static void main(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Serializer plain = JacksonSerializer.defaultSerializer();
         ParticipantKeys keys = new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()),
-                new MemoryRecords());
+                new InMemoryKeyRecords());
         Serializer sealing = new SealingSerializer(JacksonSerializer.defaultSerializer(), new SealedFields(keys));
         List<Completed> workload = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
