@@ -69,6 +69,8 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A send waits at most this long for the broker's metadata; a share that cannot go now is retried by its store.
+        producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(producerProps);
         Map<String, Object> consumerProps = new HashMap<>(clientProperties);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -119,6 +121,27 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
     public void put(String participantId, byte[] wrappedKey) {
         send(new ProducerRecord<>(TOPIC, participantId, wrappedKey));
         keys.put(participantId, wrappedKey);
+    }
+
+    /**
+     * Shares a key another store holds already, without waiting: completes when the topic has taken it, exceptionally
+     * when it could not (the broker is away). Records of one participant keep their order (an idempotent producer,
+     * one partition), so a key shared before an erasure cannot land after its tombstone.
+     */
+    public CompletableFuture<Void> share(String participantId, byte[] wrappedKey) {
+        CompletableFuture<Void> shared = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, participantId, wrappedKey), (metadata, failure) -> {
+                if (failure == null) {
+                    shared.complete(null);
+                } else {
+                    shared.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            shared.completeExceptionally(e);
+        }
+        return shared;
     }
 
     @Override

@@ -11,6 +11,19 @@ public interface KeyRecords {
     /** Stores (and shares) a participant's wrapped key. */
     void put(String participantId, byte[] wrappedKey);
 
+    /**
+     * Stores a participant's new wrapped key unless they have one already; answers the one they have (made meanwhile,
+     * by another thread or instance), or empty when this one was stored.
+     */
+    default Optional<byte[]> putIfAbsent(String participantId, byte[] wrappedKey) {
+        Optional<byte[]> existing = getCurrent(participantId);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        put(participantId, wrappedKey);
+        return Optional.empty();
+    }
+
     /** The participant's wrapped key as far as this instance knows; empty when there is none or it was erased. */
     Optional<byte[]> get(String participantId);
 

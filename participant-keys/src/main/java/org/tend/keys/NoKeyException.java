@@ -1,8 +1,9 @@
 package org.tend.keys;
 
 /**
- * A service that does not make keys was asked to seal data about a participant who has none: they were erased, or were
- * never enrolled. Nothing about them may be written.
+ * A service that does not make keys was asked to seal data about a participant whose key it cannot find on the key
+ * topic: erased, never enrolled, or made while the broker was away and not shared yet. Nothing about them is written;
+ * the services refuse erased participants before this, so a caller is told to retry.
  */
 public class NoKeyException extends RuntimeException {
 

@@ -7,6 +7,7 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class ParticipantKeys {
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     private final boolean makesKeys;
+    private final Duration awaitKey;
 
     /** Keys of a service that makes participants' keys (assessment-service). */
     public ParticipantKeys(MasterKey master, KeyRecords records) {
@@ -47,9 +49,15 @@ public final class ParticipantKeys {
      *                  or never enrolled
      */
     public ParticipantKeys(MasterKey master, KeyRecords records, boolean makesKeys) {
+        this(master, records, makesKeys, Duration.ofSeconds(10));
+    }
+
+    /** @param awaitKey how long a service that does not make keys waits for a key not on the topic yet */
+    public ParticipantKeys(MasterKey master, KeyRecords records, boolean makesKeys, Duration awaitKey) {
         this.master = master;
         this.records = records;
         this.makesKeys = makesKeys;
+        this.awaitKey = awaitKey;
         records.onErased(participantId -> {
             unwrapped.remove(participantId);
             erased.add(participantId);
@@ -58,8 +66,9 @@ public final class ParticipantKeys {
 
     /**
      * The participant's key, made and shared if they have none yet (only where this service makes keys). Making one is serialised within this instance, so
-     * two threads sealing a new participant's first events agree on one key; across instances only one service makes
-     * keys (assessment-service, where a participant's first event is written).
+     * two threads sealing a new participant's first events agree on one key; across instances the records decide
+     * ({@link KeyRecords#putIfAbsent}: the first stored wins, the others use it). Only one service makes keys
+     * (assessment-service, where a participant's first event is written).
      */
     public Aead keyFor(String participantId) {
         Optional<DataKey> current = current(participantId);
@@ -67,7 +76,7 @@ public final class ParticipantKeys {
             return current.get().aead();
         }
         if (!makesKeys) {
-            throw new NoKeyException(participantId);
+            return awaitShared(participantId).aead();
         }
         return make(participantId).aead();
     }
@@ -107,6 +116,27 @@ public final class ParticipantKeys {
         }
     }
 
+    /**
+     * A key made elsewhere and not on the topic yet (made while the broker was away; the maker shares it within
+     * seconds) is waited for a while before the caller is told there is none.
+     */
+    private DataKey awaitShared(String participantId) {
+        long deadline = System.nanoTime() + awaitKey.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Optional<DataKey> shared = current(participantId);
+            if (shared.isPresent()) {
+                return shared.get();
+            }
+        }
+        throw new NoKeyException(participantId);
+    }
+
     private synchronized DataKey make(String participantId) {
         Optional<DataKey> madeMeanwhile = current(participantId);
         if (madeMeanwhile.isPresent()) {
@@ -116,7 +146,10 @@ public final class ParticipantKeys {
             KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(),
                     associatedData(participantId));
-            records.put(participantId, wrapped);
+            Optional<byte[]> theirs = records.putIfAbsent(participantId, wrapped);
+            if (theirs.isPresent()) {
+                return unwrap(participantId, theirs.get()); // another instance made their key first: it is theirs
+            }
             DataKey key = new DataKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
                     handle.getPrimary().getId());
             unwrapped.put(participantId, key);

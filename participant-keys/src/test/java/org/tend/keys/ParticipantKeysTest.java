@@ -44,7 +44,7 @@ class ParticipantKeysTest {
 
     @Test
     void aServiceThatDoesNotMakeKeysSealsWithTheSharedKeyAndRefusesSomeoneWithout() {
-        ParticipantKeys goal = new ParticipantKeys(master, records, false);
+        ParticipantKeys goal = new ParticipantKeys(master, records, false, java.time.Duration.ofMillis(600));
         assertThatThrownBy(() -> goal.seal(ALICE, "goal.description", ANSWERS)).isInstanceOf(NoKeyException.class);
         assertThat(records.wrappedKeys()).as("no key was made").isEmpty();
 

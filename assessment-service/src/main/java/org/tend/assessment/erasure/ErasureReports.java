@@ -41,7 +41,8 @@ public class ErasureReports {
 
     /** The names of the stores, as reports show them. */
     public static final class Stores {
-        public static final String KEY_TOPIC = "key store: tend.keys.participants (the participant's key destroyed)";
+        public static final String KEY_TOPIC =
+                "key store: participant_keys and tend.keys.participants (the participant's key destroyed)";
         public static final String ASSESSMENT_EVENT_STORE =
                 "assessment-service event store (answers, scores, bands, cohort sealed with the destroyed key)";
         public static final String ASSESSMENT_VIEWS = "assessment-service read models: assessments and follow-ups";

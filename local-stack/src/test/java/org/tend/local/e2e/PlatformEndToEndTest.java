@@ -193,10 +193,11 @@ class PlatformEndToEndTest {
                 typesSeen.merge(type, 1, Integer::sum);
             }
         }
-        // Every current published type so far (an unassignment and consent changes come later, in their own tests);
+        // Every current published type so far (an unassignment, consent changes and an erasure come later, in their
+        // own tests);
         // no superseded one.
         Set<String> later = Set.of(EventTypes.PRACTITIONER_UNASSIGNED_V1, EventTypes.CONSENT_WITHDRAWN_V1,
-                EventTypes.CONSENT_RENEWED_V1);
+                EventTypes.CONSENT_RENEWED_V1, EventTypes.PARTICIPANT_ERASED_V1);
         Set<String> expected = new HashSet<>();
         for (String type : EventTypes.CURRENT) {
             if (EventTypes.PUBLISHED_TOPICS.contains(EventTypes.topicOf(type)) && !later.contains(type)) {
@@ -430,6 +431,63 @@ class PlatformEndToEndTest {
                 "answers", phq9(1, 1, 1, 1, 1, 1, 1, 1, 0), "submit", true)).status()).isEqualTo(201);
         assertThat(wendy.postUntilAccepted("/api/goals/" + goalId + "/ratings", Map.of("rating", 5), EVENTUALLY)
                 .status()).isEqualTo(201);
+    }
+
+    /**
+     * Erasure through the gateway: the participant's answers, cohort, goal wording and recommendations were sealed in
+     * every event store with their key; once they erase themselves the key is gone from the maker's store and the
+     * topic, the report fills in, every service answers 404 for them, and the erasure is on the stream.
+     */
+    @Test
+    @Order(5)
+    void anErasedParticipantIsGoneFromEveryServiceAndTheirStoredDataNoLongerReads() {
+        Api erin = participant("e2e|erin");
+        assertThat(enrol(erin, "finance").status()).isEqualTo(201);
+        assertThat(erin.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(2, 2, 2, 1, 2, 1, 1, 1, 0), "submit", true)).status()).isEqualTo(201);
+        String interventionId = erin.await("/api/recommendations/me", Api.Response::ok, EVENTUALLY).body()
+                .get("recommendations").get(0).get("interventionId").asText();
+        String goalId = erin.postUntilAccepted("/api/goals", Map.of("interventionId", interventionId,
+                "description", "Walk the dog before work"), EVENTUALLY).body().get("goalId").asText();
+        assertThat(erin.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 3)).status()).isEqualTo(201);
+        String erinId = erin.get("/api/enrolments/me").body().get("participantId").asText();
+
+        // Sealed in every store that holds it: the documents carry ciphertext, not the words.
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                stack.mongoConnectionString())) {
+            for (TendService service : List.of(TendService.ASSESSMENT, TendService.GOAL, TendService.CATALOGUE)) {
+                List<String> payloads = new ArrayList<>();
+                client.getDatabase(service.databaseName()).getCollection("domainevents")
+                        .find(new org.bson.Document("aggregateIdentifier", erinId))
+                        .forEach(d -> payloads.add(String.valueOf(d.get("serializedPayload"))));
+                assertThat(payloads).as(service.name()).isNotEmpty().allSatisfy(payload -> assertThat(payload)
+                        .doesNotContain("finance", "Walk the dog", "\"answers\"", "\"rating\""));
+                assertThat(payloads).as(service.name()).anySatisfy(payload -> assertThat(payload)
+                        .contains("$sealed"));
+            }
+
+            Api.Response accepted = erin.post("/api/me/erasure", Map.of("confirm", true));
+            assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+            String erasureId = accepted.body().get("erasureId").asText();
+            JsonNode report = erin.await("/api/erasures/" + erasureId,
+                    r -> r.ok() && r.body().get("complete").asBoolean(), EVENTUALLY).body();
+            assertThat(report.toString()).doesNotContain(erinId);
+            assertThat(client.getDatabase(TendService.ASSESSMENT.databaseName()).getCollection("participant_keys")
+                    .countDocuments(new org.bson.Document("_id", erinId))).as("the stored key").isZero();
+        }
+        assertThat(erin.get("/api/enrolments/me").status()).isEqualTo(404);
+        assertThat(erin.await("/api/goals/me", r -> r.status() == 404, EVENTUALLY).status()).isEqualTo(404);
+        assertThat(erin.await("/api/recommendations/me", r -> r.status() == 404, EVENTUALLY).status())
+                .isEqualTo(404);
+        Api.Response again = erin.post("/api/me/erasure", Map.of("confirm", true));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.raw()).contains("erased");
+        List<ConsumerRecord<String, byte[]>> erased = TopicLog.readAll(stack.kafkaLogin("analytics"),
+                EventTypes.ASSESSMENT_TOPIC).stream()
+                .filter(r -> EventTypes.PARTICIPANT_ERASED_V1.equals(TopicLog.header(r, "ce_type"))
+                        && erinId.equals(r.key())).toList();
+        assertThat(erased).hasSize(1);
+        assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ERASED_V1, erased.get(0).value())).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tend.plumbing.keys;
 
 import java.time.Duration;
+import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,8 +63,21 @@ public class ParticipantKeysAutoConfiguration {
      */
     @Bean
     public ParticipantKeys participantKeys(MasterKey master, KafkaKeyRecords records,
+                                           ObjectProvider<StoredKeyRecords> stored,
                                            @Value("${tend.keys.makes-keys:false}") boolean makesKeys) {
-        return new ParticipantKeys(master, records, makesKeys);
+        return makesKeys ? new ParticipantKeys(master, stored.getObject(), true)
+                : new ParticipantKeys(master, records, false);
+    }
+
+    /**
+     * Where the service that makes keys keeps them first (its own MongoDB), so that a participant can enrol while the
+     * broker is away and two instances cannot make them two keys; shared on the topic from there.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "tend.keys.makes-keys", havingValue = "true")
+    public StoredKeyRecords storedKeyRecords(MongoDatabase database, KafkaKeyRecords records,
+                                             @Value("${tend.keys.share-sweep:PT2S}") Duration sweep) {
+        return new StoredKeyRecords(database, records, sweep);
     }
 
     @Bean

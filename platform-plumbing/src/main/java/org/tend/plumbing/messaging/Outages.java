@@ -17,7 +17,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *
  * <p>Every failure of the store, or of the way to it, is an outage: any {@link MongoException} (unreachable, timed
  * out, no primary during an election, a write concern not met, a pool cleared, an operation over its time limit, two
- * writers racing on a unique key), a refused or timed-out connection, and Axon's event store failing. An outage is
+ * writers racing on a unique key), a refused or timed-out connection, Axon's event store failing, and the key topic
+ * not being readable (participants' keys unavailable). An outage is
  * retried for as long as it lasts and never sends a record to the dead letters.
  *
  * <p>One kind of store error is the record's fault instead: the server refusing what this record asked it to write
@@ -45,7 +46,7 @@ public final class Outages {
                 return !refusesContent(mongo);
             }
             if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof UnknownHostException
+                    || t instanceof UnknownHostException || t instanceof org.tend.keys.KeysUnavailableException
                     || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
                 infrastructure = true;
             }

@@ -184,10 +184,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         if (rejection != null) {
             return rejected(rejection);
         }
-        NoKeyException noKey = findCause(e, NoKeyException.class);
-        if (noKey != null) {
-            return api(new ConflictException("participantId", "participant-erased",
-                    "This participant's data can no longer be written: they were erased, or never enrolled"));
+        if (findCause(e, NoKeyException.class) != null) {
+            // An erased participant is refused before anything is sealed (409 erased): a key missing here has not
+            // reached this service yet (made while the broker was away), so the client tries again.
+            log.warn("participant key not here yet: {}", e.toString());
+            return api(new UnavailableException("keys-unavailable",
+                    "This participant's key has not reached this service yet; nothing was written; retry later",
+                    Duration.ofSeconds(5)));
         }
         if (findCause(e, KeysUnavailableException.class) != null) {
             // The key topic could not be read (the broker is away): nothing was sealed, so nothing was written.

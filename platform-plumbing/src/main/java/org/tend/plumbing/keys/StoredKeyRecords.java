@@ -1,0 +1,137 @@
+package org.tend.plumbing.keys;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tend.keys.KafkaKeyRecords;
+import org.tend.keys.KeyRecords;
+
+/**
+ * The key records of the service that makes participants' keys: each new key is stored first in the service's own
+ * MongoDB ({@value #COLLECTION}, one document per participant, its id the pseudonym), where a unique insert decides
+ * which of two instances' keys a participant gets; it is then shared on the key topic without holding the command up.
+ * So a participant can enrol while the broker is away (their key reaches the topic when it is back: a sweep shares
+ * every key not yet shared), and two instances never give one participant two keys.
+ *
+ * <p>Erasure deletes the stored key and writes the topic's tombstone; the keys of other services' making would come
+ * from the topic (today there are none).
+ */
+public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
+
+    /** The maker's store of wrapped keys. */
+    public static final String COLLECTION = "participant_keys";
+
+    private static final Logger log = LoggerFactory.getLogger(StoredKeyRecords.class);
+
+    private final MongoCollection<Document> keys;
+    private final KafkaKeyRecords shared;
+    private final ScheduledExecutorService sharing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tend-key-sharing");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public StoredKeyRecords(MongoDatabase database, KafkaKeyRecords shared, Duration sweepEvery) {
+        this.keys = database.getCollection(COLLECTION);
+        this.shared = shared;
+        sharing.scheduleWithFixedDelay(this::shareUnshared, sweepEvery.toMillis(), sweepEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void put(String participantId, byte[] wrappedKey) {
+        if (putIfAbsent(participantId, wrappedKey).isPresent()) {
+            throw new IllegalStateException(participantId + " has a key already");
+        }
+    }
+
+    @Override
+    public Optional<byte[]> putIfAbsent(String participantId, byte[] wrappedKey) {
+        try {
+            keys.insertOne(new Document("_id", participantId).append("wrapped", new Binary(wrappedKey))
+                    .append("shared", false));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return stored(participantId); // another instance stored theirs first
+        }
+        sharing.execute(() -> share(participantId, wrappedKey));
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> get(String participantId) {
+        Optional<byte[]> stored = stored(participantId);
+        return stored.isPresent() ? stored : shared.get(participantId);
+    }
+
+    /** This store is where keys are made: what it does not hold, no one made (or it was erased). */
+    @Override
+    public Optional<byte[]> getCurrent(String participantId) {
+        return get(participantId);
+    }
+
+    /**
+     * Deletes the stored key, then writes the topic's tombstone from the sharing thread, so that any share of the key
+     * already under way is sent before the tombstone and cannot bring the key back. Waits for the tombstone.
+     */
+    @Override
+    public void erase(String participantId) {
+        keys.deleteOne(eq("_id", participantId));
+        try {
+            sharing.submit(() -> shared.erase(participantId)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while erasing a key", e);
+        }
+    }
+
+    @Override
+    public void onErased(Consumer<String> listener) {
+        shared.onErased(listener);
+    }
+
+    private Optional<byte[]> stored(String participantId) {
+        Document doc = keys.find(eq("_id", participantId)).first();
+        return doc == null ? Optional.empty() : Optional.of(doc.get("wrapped", Binary.class).getData());
+    }
+
+    private void share(String participantId, byte[] wrappedKey) {
+        shared.share(participantId, wrappedKey).thenRunAsync(() -> keys.updateOne(eq("_id", participantId),
+                Updates.set("shared", true)), sharing);
+    }
+
+    /** Shares every key the topic has not taken yet (made while the broker was away, or whose share failed). */
+    void shareUnshared() {
+        try {
+            for (Document doc : keys.find(eq("shared", false)).limit(1_000)) {
+                share(doc.getString("_id"), doc.get("wrapped", Binary.class).getData());
+            }
+        } catch (RuntimeException e) {
+            log.warn("sharing unshared participant keys failed, retrying: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        sharing.shutdownNow();
+    }
+}
