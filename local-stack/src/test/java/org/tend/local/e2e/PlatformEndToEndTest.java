@@ -479,6 +479,9 @@ class PlatformEndToEndTest {
         assertThat(erin.await("/api/goals/me", r -> r.status() == 404, EVENTUALLY).status()).isEqualTo(404);
         assertThat(erin.await("/api/recommendations/me", r -> r.status() == 404, EVENTUALLY).status())
                 .isEqualTo(404);
+        assertThat(erin.await("/api/journeys/me", r -> r.status() == 404, EVENTUALLY).status()).isEqualTo(404);
+        assertThat(as("priya").await("/api/journeys/" + erinId, r -> r.status() == 404 || r.status() == 403,
+                EVENTUALLY).status()).isIn(403, 404);
         Api.Response again = erin.post("/api/me/erasure", Map.of("confirm", true));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.raw()).contains("erased");

@@ -1,5 +1,6 @@
 package org.tend.progress.query;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,12 @@ public final class ProjectionEvents {
                 .type(EventTypes.PROGRAMME_CREATED_V1, ProgrammeEvent.ProgrammeCreated.class)
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, ProgrammeEvent.PractitionerAssigned.class)
                 .type(EventTypes.PRACTITIONER_UNASSIGNED_V1, ProgrammeEvent.PractitionerUnassigned.class)
+                .type(EventTypes.PARTICIPANT_ERASED_V1, Erased.class)
                 .build();
+    }
+
+    /** A participant was erased: the projection deletes their journey and keeps only that the pseudonym is retired. */
+    public record Erased(String participantId, Instant erasedAt) {
     }
 
     /** The typed edge the live listener and the rebuild read records through. */

@@ -23,7 +23,7 @@ public final class ProjectionNames {
     public static final String REBUILDS = RebuildService.COLLECTION;
     /** The bases of the collections of one generation ({@code journeys_g<N>}, …). */
     public static final List<String> COLLECTIONS = List.of("journeys", "journeymonths", "journeymembers",
-            "interventions", "programmes");
+            "interventions", "programmes", "erased");
     /**
      * The layout of the documents a generation is written in. A served generation of an older layout cannot be read
      * by this version: the service rebuilds it from the log at start-up and answers 503 meanwhile. Layout 2 keeps each
@@ -31,9 +31,11 @@ public final class ProjectionNames {
      * document per participant and calendar month of the event's time ({@code journeymonths}), no longer all in the
      * participant's document: a new result rewrites only its month, however long the journey. Which programmes a
      * participant is in is one document per programme and participant ({@code journeymembers}, indexed by programme),
-     * so a practitioner's list finds its journeys by index rather than by reading every journey.
+     * so a practitioner's list finds its journeys by index rather than by reading every journey. Layout 4 adds
+     * {@code erased}: the pseudonyms of erased participants, whose records no later write (a record from another topic
+     * read after the erasure in a rebuild, a record published late) may bring back.
      */
-    public static final int LAYOUT = 3;
+    public static final int LAYOUT = 4;
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -88,9 +90,14 @@ public final class ProjectionNames {
         return Projection.collection("programmes", generation);
     }
 
+    /** The collection of a generation that holds the pseudonyms of erased participants, and nothing else. */
+    public static String erased(int generation) {
+        return Projection.collection("erased", generation);
+    }
+
     public static List<String> allOf(int generation) {
         return List.of(journeys(generation), journeyMonths(generation), journeyMembers(generation),
-                interventions(generation), programmes(generation));
+                interventions(generation), programmes(generation), erased(generation));
     }
 
     /**

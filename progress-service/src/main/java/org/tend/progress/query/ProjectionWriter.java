@@ -11,8 +11,10 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,7 @@ public final class ProjectionWriter {
         if (fold.events == 0) {
             return new Summary(0, 0);
         }
+        forgetErased(fold, generations);
         for (int generation : generations) {
             upsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys);
             upsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months);
@@ -94,12 +97,44 @@ public final class ProjectionWriter {
         if (fold.events == 0) {
             return new Summary(0, 0);
         }
+        forgetErased(fold, List.of(generation));
         insertOrUpsert(database.getCollection(ProjectionNames.journeys(generation)), fold.journeys, written);
         insertOrUpsert(database.getCollection(ProjectionNames.journeyMonths(generation)), fold.months, written);
         insertOrUpsert(members(generation), fold.members, written);
         upsert(database.getCollection(ProjectionNames.interventions(generation)), fold.interventions);
         upsert(database.getCollection(ProjectionNames.programmes(generation)), fold.programmes);
         return fold.summary();
+    }
+
+    /**
+     * Erasure in the projection. The batch's erasures are recorded in each generation's {@code erased} collection and
+     * the participants' journeys, months and memberships deleted; then the batch leaves out everything about anyone
+     * erased in any of the generations, now or before: in a rebuild the erasure (on the assessment topic) may be read
+     * before the person's goal or catalogue records, and a record may be published late. So no write brings an
+     * erased participant back, and a rebuild from offset 0 ends with no trace of them but the retired pseudonym.
+     */
+    private void forgetErased(Fold fold, Collection<Integer> generations) {
+        Set<String> participants = fold.participants();
+        if (participants.isEmpty()) {
+            return;
+        }
+        Set<String> erased = new HashSet<>(fold.erased.keySet());
+        for (int generation : generations) {
+            MongoCollection<Document> known = database.getCollection(ProjectionNames.erased(generation));
+            for (Map.Entry<String, Instant> erasure : fold.erased.entrySet()) {
+                known.updateOne(Filters.eq("_id", erasure.getKey()),
+                        new Document("$setOnInsert", new Document("erasedAt", erasure.getValue().toString())), UPSERT);
+                database.getCollection(ProjectionNames.journeys(generation))
+                        .deleteOne(Filters.eq("_id", erasure.getKey()));
+                database.getCollection(ProjectionNames.journeyMonths(generation))
+                        .deleteMany(Filters.eq("participantId", erasure.getKey()));
+                members(generation).deleteMany(Filters.eq("participantId", erasure.getKey()));
+            }
+            for (Document doc : known.find(Filters.in("_id", participants))) {
+                erased.add(doc.getString("_id"));
+            }
+        }
+        fold.drop(erased);
     }
 
     private static void insertOrUpsert(MongoCollection<Document> collection, Map<String, Document> sets,
@@ -192,6 +227,8 @@ public final class ProjectionWriter {
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
         final List<Fact> completed = new ArrayList<>();
+        /** Participants erased in this batch, with when. */
+        final Map<String, Instant> erased = new LinkedHashMap<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
@@ -216,6 +253,9 @@ public final class ProjectionWriter {
                     member(assessment.programmeId(), participantId);
                     completed.add(new Fact(event.id(), assessment));
                 }
+            } else if (data instanceof ProjectionEvents.Erased e) {
+                erased.put(e.participantId(), e.erasedAt());
+                drop(Set.of(e.participantId()));
             } else if (data instanceof InterventionPublished published) {
                 interventions.computeIfAbsent(published.interventionId(), k -> new Document())
                         .put("versions." + key, ProjectionEvents.encode(event));
@@ -237,6 +277,28 @@ public final class ProjectionWriter {
                 return;
             }
             events++;
+        }
+
+        /** Every participant this batch touches. */
+        Set<String> participants() {
+            Set<String> ids = new HashSet<>(journeys.keySet());
+            ids.addAll(erased.keySet());
+            return ids;
+        }
+
+        /**
+         * Leaves out everything this batch would write about these participants (erased, now or before): their
+         * journeys, months, memberships and completed assessments (so no outcome of theirs is classified again).
+         */
+        void drop(Set<String> participantIds) {
+            if (participantIds.isEmpty()) {
+                return;
+            }
+            journeys.keySet().removeAll(participantIds);
+            months.values().removeIf(set -> participantIds.contains(set.getString("participantId")));
+            members.values().removeIf(set -> participantIds.contains(set.getString("participantId")));
+            completed.removeIf(fact -> fact.event() instanceof AssessmentCompleted a
+                    && participantIds.contains(a.participantId()));
         }
 
         private void member(String programmeId, String participantId) {
@@ -261,7 +323,7 @@ public final class ProjectionWriter {
 
         Summary summary() {
             return new Summary(events, journeys.size() + months.size() + members.size() + interventions.size()
-                    + programmes.size());
+                    + programmes.size() + erased.size());
         }
     }
 }

@@ -73,6 +73,58 @@ class ProjectionWriterTest {
         return new ReceivedEvent<>(id, type, "/tend/test", T0, null, data, "tend.test.events", 0, 0);
     }
 
+    static ReceivedEvent<?> erased(String participantId, Instant at) {
+        return received("x-" + participantId, PARTICIPANT_ERASED_V1, new ProjectionEvents.Erased(participantId, at));
+    }
+
+    /**
+     * An erasure deletes the journey, its months and memberships; nothing written afterwards (a record from another
+     * topic read later in a rebuild, a record published late) brings the person back; everyone else is untouched.
+     */
+    @Test
+    void anErasedParticipantLeavesNoJourneyAndNoLaterRecordBringsThemBack() {
+        MongoDatabase db = TestDatabases.fresh();
+        ProjectionWriter writer = new ProjectionWriter(db);
+        JourneyQueries queries = new JourneyQueries(db, EVENTS);
+        writer.apply(history(), List.of(1));
+        assertThat(queries.find(1, ALICE)).isPresent();
+
+        writer.apply(List.of(erased(ALICE, T0.plusSeconds(600))), List.of(1));
+        assertThat(queries.find(1, ALICE)).isEmpty();
+        assertThat(queries.journeysIn(1, List.of(PROGRAMME))).extracting(StoredJourney::participantId)
+                .containsExactly(BOB);
+        assertThat(db.getCollection(ProjectionNames.journeyMonths(1)).countDocuments(
+                new Document("participantId", ALICE))).isZero();
+
+        ProjectionWriter.Fold late = new ProjectionWriter.Fold();
+        late.add(received("e40", GOAL_PROGRESS_RATED_V1, new GoalProgressRated("g1", ALICE, 9, "participant",
+                T0.plusSeconds(700), 5, null)));
+        late.add(received("e41", ASSESSMENT_COMPLETED_V1, new AssessmentCompleted("a2", ALICE, PROGRAMME, "phq-9",
+                "1", 3, new ScoreRange(0, 27), "minimal", T0.plusSeconds(700))));
+        writer.write(late, List.of(1));
+        assertThat(queries.find(1, ALICE)).as("a late record").isEmpty();
+        assertThat(late.completedAssessments()).as("nothing of theirs is classified again").isEmpty();
+
+        // A rebuild that reads the erasure before the person's goal records (another topic) ends the same way.
+        List<ReceivedEvent<?>> rebuilt = new ArrayList<>(history());
+        rebuilt.add(0, erased(ALICE, T0.plusSeconds(600)));
+        ProjectionWriter.Fold first = new ProjectionWriter.Fold();
+        rebuilt.subList(0, 2).forEach(first::add);
+        ProjectionWriter.Fold rest = new ProjectionWriter.Fold();
+        rebuilt.subList(2, rebuilt.size()).forEach(rest::add);
+        java.util.Set<String> written = new java.util.HashSet<>();
+        writer.writeFresh(first, 2, written);
+        writer.writeFresh(rest, 2, written);
+        assertThat(queries.find(2, ALICE)).isEmpty();
+        assertThat(queries.find(2, BOB)).isPresent();
+        for (String collection : ProjectionNames.allOf(2)) {
+            if (!collection.equals(ProjectionNames.erased(2))) {
+                db.getCollection(collection).find().forEach(doc -> assertThat(doc.toJson()).as(collection)
+                        .doesNotContain(ALICE));
+            }
+        }
+    }
+
     @Test
     void anUnassignedPractitionerNoLongerFindsTheProgrammeUntilAssignedAgain() {
         MongoDatabase db = TestDatabases.fresh();
