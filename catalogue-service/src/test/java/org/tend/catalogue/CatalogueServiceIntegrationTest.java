@@ -657,6 +657,13 @@ class CatalogueServiceIntegrationTest {
                 TestTokens.practitioner("dr-pat"), "{\"formats\": [\"group\"]}");
         assertThat(practitioner.status()).isEqualTo(403);
 
+        // Someone the catalogue does not know as enrolled is told so at once: nothing kept, no key to wait for.
+        long start = System.nanoTime();
+        Http.Response stranger = http.put("/api/recommendations/me/preferences", token, "{\"formats\": [\"group\"]}");
+        assertThat(stranger.status()).isEqualTo(409);
+        assertThat(stranger.errorRule()).isEqualTo("not-enrolled");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+
         assertThat(database.getCollection("domainevents")
                 .countDocuments(Filters.eq("aggregateIdentifier", pseudonym("hugo")))).isZero();
     }

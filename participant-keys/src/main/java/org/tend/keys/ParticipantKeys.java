@@ -34,6 +34,8 @@ public final class ParticipantKeys {
     private final Map<String, DataKey> unwrapped = new ConcurrentHashMap<>();
     /** Participants whose key this instance saw erased, or found absent from the shared records. */
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
+    /** Participants whose key this instance saw destroyed (a tombstone, or its own erasure): erased for certain. */
+    private final Set<String> tombstoned = ConcurrentHashMap.newKeySet();
 
     private final boolean makesKeys;
     private final Duration awaitKey;
@@ -61,6 +63,7 @@ public final class ParticipantKeys {
         records.onErased(participantId -> {
             unwrapped.remove(participantId);
             erased.add(participantId);
+            tombstoned.add(participantId);
         });
     }
 
@@ -180,10 +183,20 @@ public final class ParticipantKeys {
         return true;
     }
 
+    /**
+     * Whether this instance saw the participant's key destroyed (the key topic's tombstone, or its own erasure). Unlike
+     * {@link #isErased}, a key that is merely absent (not shared yet, or never made) does not count: this is the test
+     * for acting on a record that may have been overtaken by an erasure.
+     */
+    public boolean sawErased(String participantId) {
+        return tombstoned.contains(participantId);
+    }
+
     /** Destroys the participant's key everywhere it is shared; what was sealed with it can no longer be opened. */
     public void erase(String participantId) {
         unwrapped.remove(participantId);
         erased.add(participantId);
+        tombstoned.add(participantId);
         records.erase(participantId);
     }
 

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * never shown. Each store confirms once; a repeated confirmation (a replay, a redelivered record) keeps the first time.
  *
  * <p>Also the one-time erasure codes a participant obtains for an administrator: only the code's SHA-256 is kept, with
- * the pseudonym it erases and its expiry; a code is deleted when used, and expired codes are removed by a TTL index.
+ * the pseudonym it erases and its expiry; a code is deleted when used, and expired codes are removed by a TTL index
+ * a month after they expire.
  */
 @Component
 public class ErasureReports {
@@ -82,7 +83,8 @@ public class ErasureReports {
         this.codes = database.getCollection("erasure_codes");
         confirmations.createIndex(Indexes.ascending("erasureId"));
         codes.createIndex(Indexes.ascending("participantId"));
-        codes.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
+        // Swept a month after expiry, so that until then an expired code is told apart from one never issued.
+        codes.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(30L, TimeUnit.DAYS));
     }
 
     /** Opens the report of an erasure (idempotent: the request and the erasure's own event both open it). */

@@ -17,6 +17,7 @@ import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.messaging.RecordListener;
+import org.tend.keys.ParticipantKeys;
 
 /**
  * Reads assessment-service's events. Completed assessments go to the participant's recommendations (the aggregate
@@ -40,12 +41,15 @@ public class AssessmentEventsListener implements RecordListener {
     private final CatalogueRecommender recommender;
     private final CaseloadDirectory caseloads;
     private final RecommendationViews views;
+    private final ParticipantKeys keys;
     private final Clock clock;
     private final InboundEvents inbound;
 
     public AssessmentEventsListener(CommandGateway commands, CatalogueRecommender recommender,
-            CaseloadDirectory caseloads, RecommendationViews views, ContractValidator contracts, Clock clock) {
+            CaseloadDirectory caseloads, RecommendationViews views, ParticipantKeys keys, ContractValidator contracts,
+            Clock clock) {
         this.views = views;
+        this.keys = keys;
         this.commands = commands;
         this.recommender = recommender;
         this.caseloads = caseloads;
@@ -87,8 +91,10 @@ public class AssessmentEventsListener implements RecordListener {
         }
         // The record proves the enrolment too; learning it here does not depend on which record comes first.
         caseloads.enrol(e.participantId(), e.programmeId());
-        if (caseloads.isErased(e.participantId())) {
-            return; // published late, about someone since erased: nothing about them is kept
+        if (caseloads.isErased(e.participantId()) || keys.sawErased(e.participantId())) {
+            // About someone since erased (their erasure is on the stream, or their key already destroyed while the
+            // erasure record is still on its way): nothing about them is kept, and nothing could be sealed.
+            return;
         }
         if (caseloads.consentWithdrawnAt(e.participantId()).isPresent()) {
             // Withdrawn consent stops recommendations: an outcome that reaches the catalogue while the participant's

@@ -12,6 +12,7 @@ import org.tend.contracts.EventTypes;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.RecordListener;
+import org.tend.keys.ParticipantKeys;
 
 /**
  * Reads the internal care-holds topic (this service is its only reader): "hold" and "release" per participant, no
@@ -33,9 +34,13 @@ public class CareHoldsListener implements RecordListener {
     private final InboundEvents inbound;
     private final CaseloadDirectory caseloads;
 
-    public CareHoldsListener(CommandGateway commands, ContractValidator contracts, CaseloadDirectory caseloads) {
+    private final ParticipantKeys keys;
+
+    public CareHoldsListener(CommandGateway commands, ContractValidator contracts, CaseloadDirectory caseloads,
+                             ParticipantKeys keys) {
         this.commands = commands;
         this.caseloads = caseloads;
+        this.keys = keys;
         this.inbound = InboundEvents.reading(contracts)
                 .type(EventTypes.CARE_HOLD_PLACED_V1, CareHoldPlaced.class)
                 .type(EventTypes.CARE_HOLD_RELEASED_V1, CareHoldReleased.class)
@@ -46,6 +51,10 @@ public class CareHoldsListener implements RecordListener {
     @KafkaListener(topics = EventTypes.CARE_HOLDS_TOPIC, groupId = "tend-catalogue")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbound.read(record).ifPresent(event -> {
+            if (event.data() instanceof CareHoldPlaced p && gone(p.participantId())
+                    || event.data() instanceof CareHoldReleased r && gone(r.participantId())) {
+                return; // about someone since erased: nothing about them is kept, and nothing could be sealed
+            }
             if (event.data() instanceof CareHoldPlaced placed) {
                 Races.send(commands, new HoldRecommendations(placed.participantId(), placed.placedAt()));
             } else if (event.data() instanceof CareHoldReleased released) {
@@ -54,5 +63,10 @@ public class CareHoldsListener implements RecordListener {
                         consentStands));
             }
         });
+    }
+
+    /** Erased, as the stream or the key topic already says (the care-holds topic is not ordered with either). */
+    private boolean gone(String participantId) {
+        return caseloads.isErased(participantId) || keys.sawErased(participantId);
     }
 }

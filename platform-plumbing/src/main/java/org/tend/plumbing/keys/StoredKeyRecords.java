@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,13 +29,15 @@ import org.tend.keys.KeyRecords;
  * So a participant can enrol while the broker is away (their key reaches the topic when it is back: a sweep shares
  * every key not yet shared), and two instances never give one participant two keys.
  *
- * <p>Erasure deletes the stored key and writes the topic's tombstone; the keys of other services' making would come
+ * <p>Erasure replaces the stored key by a marker (no key is made for the pseudonym again) and writes the topic's
+ * tombstone; the keys of other services' making would come
  * from the topic (today there are none).
  */
 public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
     /** The maker's store of wrapped keys. */
     public static final String COLLECTION = "participant_keys";
+    private static final String ERASED_AT = "erasedAt";
 
     private static final Logger log = LoggerFactory.getLogger(StoredKeyRecords.class);
 
@@ -69,6 +72,11 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            Document existing = keys.find(eq("_id", participantId)).first();
+            if (existing != null && existing.get(ERASED_AT) != null) {
+                // An erased participant's pseudonym is retired: no new key is ever made for it.
+                throw new IllegalStateException(participantId + " was erased; no key is made for them again");
+            }
             return stored(participantId); // another instance stored theirs first
         }
         sharing.execute(() -> share(participantId, wrappedKey));
@@ -77,8 +85,12 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
     @Override
     public Optional<byte[]> get(String participantId) {
-        Optional<byte[]> stored = stored(participantId);
-        return stored.isPresent() ? stored : shared.get(participantId);
+        Document doc = keys.find(eq("_id", participantId)).first();
+        if (doc != null) {
+            return doc.get(ERASED_AT) != null ? Optional.empty()
+                    : Optional.of(doc.get("wrapped", Binary.class).getData());
+        }
+        return shared.get(participantId);
     }
 
     /** This store is where keys are made: what it does not hold, no one made (or it was erased). */
@@ -93,7 +105,9 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
      */
     @Override
     public void erase(String participantId) {
-        keys.deleteOne(eq("_id", participantId));
+        // The wrapped key is replaced by a marker that holds nothing but when: the pseudonym is retired for good.
+        keys.replaceOne(eq("_id", participantId), new Document("_id", participantId)
+                .append(ERASED_AT, new java.util.Date()), new ReplaceOptions().upsert(true));
         try {
             sharing.submit(() -> shared.erase(participantId)).get();
         } catch (ExecutionException e) {
@@ -111,7 +125,8 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
     private Optional<byte[]> stored(String participantId) {
         Document doc = keys.find(eq("_id", participantId)).first();
-        return doc == null ? Optional.empty() : Optional.of(doc.get("wrapped", Binary.class).getData());
+        return doc == null || doc.get(ERASED_AT) != null ? Optional.empty()
+                : Optional.of(doc.get("wrapped", Binary.class).getData());
     }
 
     private void share(String participantId, byte[] wrappedKey) {

@@ -88,8 +88,12 @@ class StoredKeyRecordsTest {
 
             assessment.erase(bob);
 
-            assertThat(database.getCollection(StoredKeyRecords.COLLECTION).countDocuments(new Document("_id", bob)))
-                    .isZero();
+            Document marker = database.getCollection(StoredKeyRecords.COLLECTION).find(new Document("_id", bob))
+                    .first();
+            assertThat(marker.keySet()).as("nothing but the retired pseudonym and when").containsOnly("_id",
+                    "erasedAt");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> assessment.seal(bob, "answers", ANSWERS))
+                    .as("no new key for an erased pseudonym").isInstanceOf(IllegalStateException.class);
             assertThat(assessment.open(bob, "answers", sealed)).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(() -> goal.open(bob, "answers", sealed).isEmpty());
         } finally {
