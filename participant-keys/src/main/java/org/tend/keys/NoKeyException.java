@@ -7,14 +7,8 @@ package org.tend.keys;
  */
 public class NoKeyException extends RuntimeException {
 
-    private final String participantId;
-
     public NoKeyException(String participantId) {
-        super("participant " + participantId + " has no data key: erased, or never enrolled");
-        this.participantId = participantId;
-    }
-
-    public String participantId() {
-        return participantId;
+        super("participant " + participantId + " has no data key on the key topic: erased, never enrolled, or not"
+                + " shared yet");
     }
 }

@@ -7,8 +7,8 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,8 +47,8 @@ public final class ParticipantKeys {
 
     /**
      * @param makesKeys whether this service makes a key for a participant who has none; a service that does not
-     *                  ({@code false}) refuses to seal for such a participant ({@link NoKeyException}): they were erased,
-     *                  or never enrolled
+     *                  ({@code false}) waits a while for a key not on the topic yet, then refuses to seal
+     *                  ({@link NoKeyException})
      */
     public ParticipantKeys(MasterKey master, KeyRecords records, boolean makesKeys) {
         this(master, records, makesKeys, Duration.ofSeconds(10));
@@ -68,8 +68,8 @@ public final class ParticipantKeys {
     }
 
     /**
-     * The participant's key, made and shared if they have none yet (only where this service makes keys). Making one is serialised within this instance, so
-     * two threads sealing a new participant's first events agree on one key; across instances the records decide
+     * The participant's key, made and shared if they have none yet (only where this service makes keys). Making one is
+     * serialised within this instance, so two threads sealing a new participant's first events agree on one key; across instances the records decide
      * ({@link KeyRecords#putIfAbsent}: the first stored wins, the others use it). Only one service makes keys
      * (assessment-service, where a participant's first event is written).
      */
@@ -79,6 +79,9 @@ public final class ParticipantKeys {
             return current.get().aead();
         }
         if (!makesKeys) {
+            if (tombstoned.contains(participantId)) {
+                throw new NoKeyException(participantId); // destroyed, not merely late: nothing to wait for
+            }
             return awaitShared(participantId).aead();
         }
         return make(participantId).aead();

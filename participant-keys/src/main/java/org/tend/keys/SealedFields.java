@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -63,32 +65,8 @@ public final class SealedFields {
         if (event == null || !holdsPersonalData(event.getClass())) {
             return false;
         }
-        String subject = subjectOf(event);
+        String subject = layouts.get(event.getClass()).subjectOf(event);
         return subject != null && keys.isErased(subject);
-    }
-
-    private static String subjectOf(Object event) {
-        try {
-            if (event.getClass().isRecord()) {
-                for (RecordComponent component : event.getClass().getRecordComponents()) {
-                    if (component.getName().equals(SUBJECT)) {
-                        component.getAccessor().setAccessible(true);
-                        return (String) component.getAccessor().invoke(event);
-                    }
-                }
-            }
-            for (Class<?> c = event.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    if (field.getName().equals(SUBJECT) && !Modifier.isStatic(field.getModifiers())) {
-                        field.setAccessible(true);
-                        return (String) field.get(event);
-                    }
-                }
-            }
-            return null;
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot read the " + SUBJECT + " of a " + event.getClass().getName(), e);
-        }
     }
 
     /**
@@ -153,16 +131,21 @@ public final class SealedFields {
         return subject.asText();
     }
 
-    /** Which components of a type are personal, and what each reads as once erased. */
-    private record Layout(List<String> personal, Map<String, JsonNode> emptied) {
+    /**
+     * Which components of a type are personal, what each reads as once erased, and how to read the participant an
+     * event of the type names ({@code subject}: a record accessor or a field; null when it names none).
+     */
+    private record Layout(List<String> personal, Map<String, JsonNode> emptied, AccessibleObject subject) {
 
         static Layout of(Class<?> type) {
             List<String> personal = new ArrayList<>();
             Map<String, JsonNode> emptied = new LinkedHashMap<>();
-            boolean namesSubject = false;
+            AccessibleObject subject = null;
             if (type.isRecord()) {
                 for (RecordComponent component : type.getRecordComponents()) {
-                    namesSubject |= component.getName().equals(SUBJECT);
+                    if (component.getName().equals(SUBJECT)) {
+                        subject = component.getAccessor();
+                    }
                     if (component.isAnnotationPresent(PersonalData.class)) {
                         add(component.getName(), component.getType(), personal, emptied);
                     }
@@ -173,18 +156,35 @@ public final class SealedFields {
                         if (Modifier.isStatic(field.getModifiers())) {
                             continue;
                         }
-                        namesSubject |= field.getName().equals(SUBJECT);
+                        if (field.getName().equals(SUBJECT) && subject == null) {
+                            subject = field;
+                        }
                         if (field.isAnnotationPresent(PersonalData.class)) {
                             add(field.getName(), field.getType(), personal, emptied);
                         }
                     }
                 }
             }
-            if (!personal.isEmpty() && !namesSubject) {
+            if (!personal.isEmpty() && subject == null) {
                 throw new IllegalStateException(type.getName() + " marks personal data but has no " + SUBJECT
                         + ": whose key would seal it?");
             }
-            return new Layout(List.copyOf(personal), Map.copyOf(emptied));
+            if (subject != null) {
+                subject.setAccessible(true);
+            }
+            return new Layout(List.copyOf(personal), Map.copyOf(emptied), subject);
+        }
+
+        /** The participant an event of this type names; null when it names none. */
+        String subjectOf(Object event) {
+            try {
+                Object value = subject instanceof Method accessor ? accessor.invoke(event)
+                        : subject instanceof Field field ? field.get(event) : null;
+                return (String) value;
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("cannot read the " + SUBJECT + " of a " + event.getClass().getName(),
+                        e);
+            }
         }
 
         private static void add(String name, Class<?> type, List<String> personal, Map<String, JsonNode> emptied) {

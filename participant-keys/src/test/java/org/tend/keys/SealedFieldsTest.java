@@ -56,8 +56,13 @@ class SealedFieldsTest {
         String bobs = json.writeValueAsString(fields.seal(Completed.class, "Completed",
                 tree(new Completed("a2", BOB, "gad7", Map.of("gad7-1", 3), 9, "mild", List.of()))));
 
+        Completed alices = new Completed("a1", ALICE, "phq9", Map.of(), 1, "x", List.of());
+        assertThat(fields.aboutErasedParticipant(alices)).isFalse();
+
         keys.erase(ALICE);
 
+        assertThat(fields.aboutErasedParticipant(alices)).as("not to be passed on").isTrue();
+        assertThat(fields.aboutErasedParticipant(new Plain(ALICE, "prog"))).as("nothing personal in it").isFalse();
         Completed erased = json.treeToValue(fields.open(Completed.class, "Completed", json.readTree(stored)),
                 Completed.class);
         assertThat(erased).isEqualTo(new Completed("a1", ALICE, "phq9", Map.of(), 0, null, List.of()));

@@ -11,7 +11,7 @@ import org.tend.keys.SealedFields;
 
 /**
  * The event serializer of a service whose events hold personal data: the service's Jackson serializer, with every
- * event's {@link org.tend.keys.PersonalData} sealed by the participant's own key on the way into the event store and
+ * event's {@link org.tend.kernel.PersonalData} sealed by the participant's own key on the way into the event store and
  * opened on the way out ({@link SealedFields}). Everything that reads the store (aggregates, processors, the forwarder,
  * the reconciler) goes through it, so the domain sees plain events while the store, its backups and anything else that
  * copies the documents hold ciphertext; once the participant's key is erased, every copy reads with the personal values
@@ -25,11 +25,6 @@ public final class SealingSerializer implements Serializer {
     public SealingSerializer(Serializer delegate, SealedFields fields) {
         this.delegate = delegate;
         this.fields = fields;
-    }
-
-    /** The serializer this one seals for. */
-    public Serializer delegate() {
-        return delegate;
     }
 
     @Override

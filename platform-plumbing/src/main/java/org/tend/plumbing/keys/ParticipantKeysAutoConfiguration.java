@@ -24,7 +24,7 @@ import org.tend.security.DeploymentSettings;
 /**
  * Crypto-shredding in a service whose events hold personal data ({@code tend.keys.enabled=true}): the master key from
  * the secret store ({@code TEND_MASTER_KEYSET}), the participants' keys shared on the key topic, and the service's
- * event serializer sealing every {@link org.tend.keys.PersonalData} field with the participant's key
+ * event serializer sealing every {@link org.tend.kernel.PersonalData} field with the participant's key
  * ({@link SealingSerializer}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -30,8 +31,7 @@ import org.tend.keys.KeyRecords;
  * every key not yet shared), and two instances never give one participant two keys.
  *
  * <p>Erasure replaces the stored key by a marker (no key is made for the pseudonym again) and writes the topic's
- * tombstone; the keys of other services' making would come
- * from the topic (today there are none).
+ * tombstone.
  */
 public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
@@ -77,7 +77,7 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
                 // An erased participant's pseudonym is retired: no new key is ever made for it.
                 throw new IllegalStateException(participantId + " was erased; no key is made for them again");
             }
-            return stored(participantId); // another instance stored theirs first
+            return wrappedIn(existing); // another instance stored theirs first
         }
         sharing.execute(() -> share(participantId, wrappedKey));
         return Optional.empty();
@@ -86,11 +86,7 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
     @Override
     public Optional<byte[]> get(String participantId) {
         Document doc = keys.find(eq("_id", participantId)).first();
-        if (doc != null) {
-            return doc.get(ERASED_AT) != null ? Optional.empty()
-                    : Optional.of(doc.get("wrapped", Binary.class).getData());
-        }
-        return shared.get(participantId);
+        return doc != null ? wrappedIn(doc) : shared.get(participantId);
     }
 
     /** This store is where keys are made: what it does not hold, no one made (or it was erased). */
@@ -100,14 +96,14 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
     }
 
     /**
-     * Deletes the stored key, then writes the topic's tombstone from the sharing thread, so that any share of the key
-     * already under way is sent before the tombstone and cannot bring the key back. Waits for the tombstone.
+     * Replaces the stored key by a marker that holds nothing but when (the pseudonym is retired for good), then writes
+     * the topic's tombstone from the sharing thread, so that any share of the key already under way is sent before the
+     * tombstone and cannot bring the key back. Waits for the tombstone.
      */
     @Override
     public void erase(String participantId) {
-        // The wrapped key is replaced by a marker that holds nothing but when: the pseudonym is retired for good.
         keys.replaceOne(eq("_id", participantId), new Document("_id", participantId)
-                .append(ERASED_AT, new java.util.Date()), new ReplaceOptions().upsert(true));
+                .append(ERASED_AT, new Date()), new ReplaceOptions().upsert(true));
         try {
             sharing.submit(() -> shared.erase(participantId)).get();
         } catch (ExecutionException e) {
@@ -123,8 +119,8 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
         shared.onErased(listener);
     }
 
-    private Optional<byte[]> stored(String participantId) {
-        Document doc = keys.find(eq("_id", participantId)).first();
+    /** The wrapped key a stored document holds; empty for no document, or an erased participant's marker. */
+    private static Optional<byte[]> wrappedIn(Document doc) {
         return doc == null || doc.get(ERASED_AT) != null ? Optional.empty()
                 : Optional.of(doc.get("wrapped", Binary.class).getData());
     }

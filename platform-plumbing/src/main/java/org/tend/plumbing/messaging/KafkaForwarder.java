@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +44,7 @@ public class KafkaForwarder {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventRecords records;
     private final List<IntegrationEventMapper> mappers;
-    private java.util.function.Predicate<Object> erased = payload -> false;
+    private Predicate<Object> erased = payload -> false;
     private final String topic;
     private final Duration sendTimeout;
     private final ForwarderFaults faults;
@@ -85,7 +86,7 @@ public class KafkaForwarder {
      * Events this forwarder must not publish: those holding personal data about an erased participant, which read with
      * their personal values emptied (crypto-shredding, docs/erasure.md). Their erasure is published instead.
      */
-    public KafkaForwarder skipping(java.util.function.Predicate<Object> erased) {
+    public KafkaForwarder skipping(Predicate<Object> erased) {
         this.erased = erased;
         return this;
     }

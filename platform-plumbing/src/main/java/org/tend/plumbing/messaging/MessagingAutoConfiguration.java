@@ -36,6 +36,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 import org.tend.contracts.ContractValidator;
+import org.tend.keys.SealedFields;
 
 /**
  * The Kafka edge every service shares: its own event topic (kept forever: projections are rebuilt from it),
@@ -116,12 +117,12 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                          ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
                                          ObjectProvider<TraceContexts> traces,
-                                         ObjectProvider<org.tend.keys.SealedFields> sealed) {
+                                         ObjectProvider<SealedFields> sealed) {
         KafkaForwarder forwarder = new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers,
                 topic, sendTimeout, faults,
                 new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
                 traces.getIfAvailable(() -> TraceContexts.NOOP));
-        org.tend.keys.SealedFields fields = sealed.getIfAvailable();
+        SealedFields fields = sealed.getIfAvailable();
         return fields == null ? forwarder : forwarder.skipping(fields::aboutErasedParticipant);
     }
 
