@@ -8,6 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.tend.contracts.ErasureStores;
+import org.tend.plumbing.messaging.CloudEventRecords;
+import org.tend.plumbing.messaging.IntegrationEvent;
+import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,9 @@ import org.tend.testsupport.TestTokens;
  * report says when each store confirmed. Bad requests change nothing.
  */
 class ErasureApiTest extends ServiceTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
 
     static final ContractValidator CONTRACTS = ContractValidator.load();
 
@@ -56,6 +65,28 @@ class ErasureApiTest extends ServiceTestSupport {
         String erasureId = accepted.path("erasureId").asText();
         assertThat(accepted.path("report").asText()).isEqualTo("/api/erasures/" + erasureId);
 
+        // This service's own stores confirm; the report waits for the others' (none run here).
+        List<String> own = List.of(ErasureStores.KEYS, ErasureStores.ASSESSMENT_EVENTS,
+                ErasureStores.ASSESSMENT_VIEWS, ErasureStores.ASSESSMENT_SAFETY_ALERTS);
+        JsonNode partial = await().atMost(Duration.ofSeconds(15)).until(
+                () -> get("/api/erasures/" + erasureId, token).expect(200).json(),
+                r -> confirmed(r).containsAll(own));
+        assertThat(partial.path("complete").asBoolean()).isFalse();
+        assertThat(partial.path("completedAt").isNull() || partial.path("completedAt").isMissingNode()).isTrue();
+        assertThat(confirmed(partial)).containsExactlyInAnyOrderElementsOf(own);
+
+        // The other services confirm over tend.erasure.confirmations, one twice (an outbox resend): kept once.
+        CloudEventRecords goalService = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
+                "/tend/goal-service");
+        List<String> others = new ArrayList<>(ErasureReports.STORES);
+        others.removeAll(own);
+        others.add(others.get(0));
+        for (String store : others) {
+            kafka.send(goalService.toRecord(EventTypes.ERASURE_TOPIC, UUID.nameUUIDFromBytes(store.getBytes()).toString(),
+                    clock.instant(), new IntegrationEvent(EventTypes.STORE_ERASED_V1, erasureId, Map.of(
+                            "erasureId", erasureId, "store", store, "confirmedAt", clock.instant().toString()))))
+                    .join();
+        }
         JsonNode report = await().atMost(Duration.ofSeconds(15)).until(
                 () -> get("/api/erasures/" + erasureId, token).expect(200).json(),
                 r -> r.path("complete").asBoolean());
@@ -64,6 +95,7 @@ class ErasureApiTest extends ServiceTestSupport {
         report.path("stores").forEach(s -> {
             stores.add(s.path("store").asText());
             assertThat(s.path("confirmedAt").asText()).as(s.path("store").asText()).isNotBlank();
+            assertThat(s.path("covers").asText()).isEqualTo(ErasureStores.description(s.path("store").asText()));
         });
         assertThat(stores).containsExactlyElementsOf(ErasureReports.STORES);
         assertThat(report.toString()).doesNotContain(participantId, subject);
@@ -130,7 +162,7 @@ class ErasureApiTest extends ServiceTestSupport {
         String erasureId = accepted.path("erasureId").asText();
         JsonNode report = await().atMost(Duration.ofSeconds(15)).until(
                 () -> get("/api/erasures/" + erasureId, admin).expect(200).json(),
-                r -> r.path("complete").asBoolean());
+                r -> confirmed(r).contains(ErasureStores.KEYS));
         assertThat(report.path("requestedBy").asText()).isEqualTo("administrator");
         assertThat(report.toString()).doesNotContain(participantId);
         assertThat(keys.isErased(participantId)).isTrue();
@@ -164,5 +196,16 @@ class ErasureApiTest extends ServiceTestSupport {
             }
         }
         return found;
+    }
+
+    /** The stores a report shows as confirmed. */
+    static List<String> confirmed(JsonNode report) {
+        List<String> confirmed = new ArrayList<>();
+        report.path("stores").forEach(s -> {
+            if (s.hasNonNull("confirmedAt")) {
+                confirmed.add(s.path("store").asText());
+            }
+        });
+        return confirmed;
     }
 }

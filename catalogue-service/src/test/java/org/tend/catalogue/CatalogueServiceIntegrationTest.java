@@ -15,6 +15,7 @@ import static org.tend.catalogue.TopicReader.ofType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import org.tend.contracts.ErasureStores;
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,8 @@ class CatalogueServiceIntegrationTest {
     LoadedCatalogue loaded;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    org.tend.keys.ParticipantKeys keys;
 
     private Http http;
     private KafkaTemplate<String, byte[]> assessmentService;
@@ -562,10 +565,18 @@ class CatalogueServiceIntegrationTest {
         send(completed(uuid(), ezra, programme, "phq-9", 6, 0, 27, "mild", Instant.now()));
         awaitRecommendations(participant("erased-ezra"));
 
+        String erasureId = uuid();
         send(AssessmentRecords.record(EventTypes.PARTICIPANT_ERASED_V1, ezra, uuid(), Map.of("participantId", ezra,
-                "programmeId", programme, "erasureId", uuid(), "erasedAt", Instant.now().toString())));
+                "programmeId", programme, "erasureId", erasureId, "erasedAt", Instant.now().toString())));
         await().atMost(WAIT).until(() -> http.get("/api/recommendations/me", participant("erased-ezra"))
                 .status() == 404);
+        // The read models confirm at once; the event store once this service no longer holds the key, which
+        // assessment-service destroys (here, the test: this service makes the keys).
+        await().atMost(WAIT).until(() -> confirmations(erasureId).contains(ErasureStores.CATALOGUE_VIEWS));
+        assertThat(confirmations(erasureId)).doesNotContain(ErasureStores.CATALOGUE_EVENTS);
+        keys.erase(ezra);
+        await().atMost(WAIT).until(() -> confirmations(erasureId).containsAll(
+                List.of(ErasureStores.CATALOGUE_VIEWS, ErasureStores.CATALOGUE_EVENTS)));
         assertThat(http.get("/api/recommendations/me/record", participant("erased-ezra")).body().path("entry"))
                 .as("the record holds nothing about them").isEmpty();
         Http.Response preferences = http.put("/api/recommendations/me/preferences", participant("erased-ezra"),
@@ -733,5 +744,14 @@ class CatalogueServiceIntegrationTest {
     @Test
     void everyControllerOperationIsInTheApiDocument() {
         org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
+    }
+
+    /** The stores this service confirmed for an erasure, from its confirmations outbox. */
+    List<String> confirmations(String erasureId) {
+        List<String> stores = new java.util.ArrayList<>();
+        database.getCollection(org.tend.plumbing.erasure.ErasureConfirmations.OUTBOX)
+                .find(new org.bson.Document("key", erasureId))
+                .forEach(d -> stores.add(d.get("data", org.bson.Document.class).getString("store")));
+        return stores;
     }
 }

@@ -45,6 +45,11 @@ public final class EventTypes {
      * personal data. Never readable by analytics.
      */
     public static final String KEYS_TOPIC = "tend.keys.participants";
+    /**
+     * Internal: each service's confirmation that its stores no longer hold anything readable about the participant
+     * of an erasure, written from its own outbox, read by assessment-service alone (which keeps the erasure reports).
+     */
+    public static final String ERASURE_TOPIC = "tend.erasure.confirmations";
 
     // Produced by assessment-service on ASSESSMENT_TOPIC.
     public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
@@ -98,11 +103,16 @@ public final class EventTypes {
     /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
     public static final String AUDIT_ENTRY_RECORDED_V1 = "tend.audit.entry-recorded.v1";
 
+    // Internal, on ERASURE_TOPIC, produced by every service that holds data about participants but assessment-service.
+    /** A store of a service no longer holds anything readable about the participant of an erasure. */
+    public static final String STORE_ERASED_V1 = "tend.erasure.store-erased.v1";
+
     private static final Map<String, String> TOPIC_BY_TYPE;
     private static final Map<String, String> INTERNAL_TOPIC_BY_TYPE = Map.of(
             CARE_HOLD_PLACED_V1, CARE_HOLDS_TOPIC,
             CARE_HOLD_RELEASED_V1, CARE_HOLDS_TOPIC,
-            AUDIT_ENTRY_RECORDED_V1, AUDIT_TOPIC);
+            AUDIT_ENTRY_RECORDED_V1, AUDIT_TOPIC,
+            STORE_ERASED_V1, ERASURE_TOPIC);
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -161,11 +171,11 @@ public final class EventTypes {
     }
 
     /** Types every service writes (each under its own source), rather than one owner. */
-    private static final Set<String> WRITTEN_BY_EVERY_SERVICE = Set.of(AUDIT_ENTRY_RECORDED_V1);
+    private static final Set<String> WRITTEN_BY_EVERY_SERVICE = Set.of(AUDIT_ENTRY_RECORDED_V1, STORE_ERASED_V1);
 
     /**
      * The CloudEvents {@code source} of the one service that may publish a type: {@code /tend/<ctx>-service} for
-     * {@code tend.<ctx>.…}; empty for a type every service writes (the audit entries). A consumer accepts a type only
+     * {@code tend.<ctx>.…}; empty for a type every service writes (the audit entries, erasure confirmations). A consumer accepts a type only
      * from its {@link #topicOf topic} and, where it has one, from this source.
      *
      * @throws IllegalArgumentException for an unknown type

@@ -38,6 +38,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.PROGRAMME_CREATED_V1, "programmeId"),
             Map.entry(EventTypes.PRACTITIONER_ASSIGNED_V1, "programmeId"),
             Map.entry(EventTypes.PARTICIPANT_ENROLLED_V1, "participantId"),
+            Map.entry(EventTypes.STORE_ERASED_V1, "erasureId"),
             Map.entry(EventTypes.ASSESSMENT_COMPLETED_V1, "participantId"),
             Map.entry(EventTypes.PRACTITIONER_UNASSIGNED_V1, "programmeId"),
             Map.entry(EventTypes.CONSENT_WITHDRAWN_V1, "participantId"),
@@ -57,6 +58,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
 
     private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();
+    private static final long CONFIRMATIONS_RETENTION_MS = java.time.Duration.ofDays(30).toMillis();
 
     @BeforeAll
     static void read() throws IOException {
@@ -105,12 +107,14 @@ class AsyncApiDocumentTest {
             assertThat(channel.path("x-tend-internal").asBoolean(false)).as(address).isEqualTo(internal);
             assertThat(channel.at("/tags/0/name").asText()).as(address).isEqualTo(internal ? "internal" : "");
             assertThat(kafka.at("/topicConfiguration/retention.ms").asLong()).as(address)
-                    .isEqualTo(address.equals(EventTypes.AUDIT_TOPIC) ? AUDIT_RETENTION_MS : -1L);
+                    .isEqualTo(address.equals(EventTypes.AUDIT_TOPIC) ? AUDIT_RETENTION_MS
+                            : address.equals(EventTypes.ERASURE_TOPIC) ? CONFIRMATIONS_RETENTION_MS : -1L);
         }
         assertThat(addresses).containsExactlyInAnyOrder(
                 EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.CATALOGUE_TOPIC,
                 EventTypes.GOAL_TOPIC, EventTypes.PROGRESS_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
-                EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC);
+                EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC,
+                EventTypes.ERASURE_TOPIC);
     }
 
     @TestFactory
@@ -126,7 +130,12 @@ class AsyncApiDocumentTest {
             assertThat(headers.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsBinaryHeaders");
             assertThat(headers.get(1).at("/properties/ce_type/const").asText()).isEqualTo(type);
             assertThat(headers.get(1).at("/properties/ce_dataschema/const").asText()).isEqualTo(EventTypes.dataschemaOf(type));
-            if (EventTypes.sourceOf(type).isEmpty()) {
+            if (type.equals(EventTypes.STORE_ERASED_V1)) {
+                // Every service that holds data about participants confirms; assessment-service reads the confirmations.
+                assertThat(headers.get(1).at("/properties/ce_source/enum").toString()).isEqualTo(
+                        "[\"/tend/catalogue-service\",\"/tend/goal-service\",\"/tend/progress-service\","
+                                + "\"/tend/insights-service\"]");
+            } else if (EventTypes.sourceOf(type).isEmpty()) {
                 // Written by every service: the source names the one that answered the audited request.
                 assertThat(headers.get(1).at("/properties/ce_source/enum").toString()).isEqualTo(
                         "[\"/tend/assessment-service\",\"/tend/catalogue-service\",\"/tend/goal-service\","
@@ -188,12 +197,14 @@ class AsyncApiDocumentTest {
                 "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC,
                         EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
                 "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
-                        EventTypes.AUDIT_TOPIC),
-                "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
+                        EventTypes.AUDIT_TOPIC, EventTypes.ERASURE_TOPIC),
+                "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC,
+                        EventTypes.ERASURE_TOPIC),
                 "progress-service", Set.of(EventTypes.PROGRESS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC,
-                        EventTypes.AUDIT_TOPIC)));
+                        EventTypes.AUDIT_TOPIC, EventTypes.ERASURE_TOPIC),
+                "insights-service", Set.of(EventTypes.ERASURE_TOPIC)));
         assertThat(readTopicsByGroup).isEqualTo(Map.of(
-                "tend-assessment", Set.of(EventTypes.AUDIT_TOPIC),
+                "tend-assessment", Set.of(EventTypes.AUDIT_TOPIC, EventTypes.ERASURE_TOPIC),
                 "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
                 "tend-goal", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC),
                 "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import org.tend.contracts.ErasureStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +113,8 @@ class GoalServiceIntegrationTest {
     GoalDirectory directory;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    org.tend.keys.ParticipantKeys keys;
 
     @BeforeEach
     void feedUpstreamEventsOnce() {
@@ -272,12 +275,21 @@ class GoalServiceIntegrationTest {
         String goalId = goalFor("ezra");
         await().atMost(Duration.ofSeconds(20)).until(() -> directory.ownerOf(goalId).isPresent());
 
+        String erasureId = UUID.randomUUID().toString();
         Map<String, Object> data = Map.of("participantId", id("ezra"), "programmeId", PROGRAMME_P,
-                "erasureId", UUID.randomUUID().toString(), "erasedAt", Instant.now().toString());
+                "erasureId", erasureId, "erasedAt", Instant.now().toString());
         assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ERASED_V1, JSON.valueToTree(data))).isEmpty();
         kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
                 new IntegrationEvent(EventTypes.PARTICIPANT_ERASED_V1, id("ezra"), data))).join();
         await().atMost(Duration.ofSeconds(20)).until(() -> caseloads.isErased(id("ezra")));
+        // The read models confirm at once; the event store once this service no longer holds the key, which
+        // assessment-service destroys (here, the test: this service makes the keys).
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmations(erasureId)
+                .contains(ErasureStores.GOAL_VIEWS));
+        assertThat(confirmations(erasureId)).doesNotContain(ErasureStores.GOAL_EVENTS);
+        keys.erase(id("ezra"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmations(erasureId).containsAll(
+                java.util.List.of(ErasureStores.GOAL_VIEWS, ErasureStores.GOAL_EVENTS)));
 
         assertThat(directory.ownerOf(goalId)).as("the goal directory forgot them").isEmpty();
         assertThat(caseloads.programmesOf(id("ezra"))).isEmpty();
@@ -1199,5 +1211,14 @@ class GoalServiceIntegrationTest {
     @Test
     void everyControllerOperationIsInTheApiDocument() {
         org.tend.testsupport.ApiDocsCheck.assertEveryOperationDocumented(context, port);
+    }
+
+    /** The stores this service confirmed for an erasure, from its confirmations outbox. */
+    java.util.List<String> confirmations(String erasureId) {
+        java.util.List<String> stores = new java.util.ArrayList<>();
+        database.getCollection(org.tend.plumbing.erasure.ErasureConfirmations.OUTBOX)
+                .find(new org.bson.Document("key", erasureId))
+                .forEach(d -> stores.add(d.get("data", org.bson.Document.class).getString("store")));
+        return stores;
     }
 }

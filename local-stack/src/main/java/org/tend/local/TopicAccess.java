@@ -62,6 +62,10 @@ public final class TopicAccess {
     public static final String AUDIT_TOPIC = EventTypes.AUDIT_TOPIC;
     /** Internal: the participants' wrapped data keys, compacted; a tombstone erases one (docs/erasure.md). */
     public static final String KEYS_TOPIC = EventTypes.KEYS_TOPIC;
+    /** Internal: each service's confirmations that an erasure reached its stores, read by assessment-service alone. */
+    public static final String ERASURE_TOPIC = EventTypes.ERASURE_TOPIC;
+    /** How long the confirmations topic keeps a record: a report has its confirmations long before. */
+    public static final java.time.Duration CONFIRMATIONS_RETENTION = java.time.Duration.ofDays(30);
     /** The erasure bound the local stack gives the key topic (TEND_ERASURE_BOUND's default). */
     public static final java.time.Duration ERASURE_BOUND = java.time.Duration.ofHours(1);
     /** How long the audit topic keeps an entry: the trail's default retention (tend.audit.retention). */
@@ -99,18 +103,21 @@ public final class TopicAccess {
     /** The table. */
     public static final List<Principal> PRINCIPALS = List.of(
             // assessment makes each participant's key (and erases it): it writes the key topic and reads it back.
+            // It keeps the erasure reports: it reads the other services' confirmations.
             Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC, KEYS_TOPIC),
-                    Set.of(AUDIT_TOPIC, KEYS_TOPIC)),
-            // catalogue and goal seal personal data with the keys assessment made: they read the key topic.
-            Principal.service("catalogue", Set.of(CATALOGUE_TOPIC), Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC,
+                    Set.of(AUDIT_TOPIC, KEYS_TOPIC, ERASURE_TOPIC)),
+            // catalogue and goal seal personal data with the keys assessment made: they read the key topic. They,
+            // progress and insights confirm each erasure into its report.
+            Principal.service("catalogue", Set.of(CATALOGUE_TOPIC, ERASURE_TOPIC), Set.of(ASSESSMENT_TOPIC,
+                    CARE_HOLDS_TOPIC, KEYS_TOPIC)),
+            Principal.service("goal", Set.of(GOAL_TOPIC, ERASURE_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC,
                     KEYS_TOPIC)),
-            Principal.service("goal", Set.of(GOAL_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC, KEYS_TOPIC)),
             // progress also runs a rebuild consumer without a group (assign and seek): topic READ is all it needs.
             // It publishes its outcome classifications on its own topic and reads the three it projects.
-            Principal.service("progress", Set.of(PROGRESS_TOPIC), Set.of(ASSESSMENT_TOPIC, CATALOGUE_TOPIC,
-                    GOAL_TOPIC)),
+            Principal.service("progress", Set.of(PROGRESS_TOPIC, ERASURE_TOPIC), Set.of(ASSESSMENT_TOPIC,
+                    CATALOGUE_TOPIC, GOAL_TOPIC)),
             // insights aggregates every published topic (progress's classifications included), rebuilds like progress.
-            Principal.service("insights", Set.of(), EVENT_TOPICS),
+            Principal.service("insights", Set.of(ERASURE_TOPIC), EVENT_TOPICS),
             new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
 
     private static final int EVENT_PARTITIONS = 3;
@@ -132,7 +139,7 @@ public final class TopicAccess {
 
     /**
      * Every topic with the settings the services gave them when they created their own: records kept forever (the
-     * audit entries for the trail's retention), 3 partitions, dead letters in 1; the key topic compacted, in 1.
+     * audit entries for the trail's retention, erasure confirmations 30 days), 3 partitions, dead letters in 1; the key topic compacted, in 1.
      */
     public static List<NewTopic> topics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
@@ -143,6 +150,9 @@ public final class TopicAccess {
         NewTopic audit = kept(AUDIT_TOPIC, EVENT_PARTITIONS, true);
         audit.configs().put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()));
         topics.put(AUDIT_TOPIC, audit);
+        NewTopic confirmations = kept(ERASURE_TOPIC, EVENT_PARTITIONS, true);
+        confirmations.configs().put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(CONFIRMATIONS_RETENTION.toMillis()));
+        topics.put(ERASURE_TOPIC, confirmations);
         topics.put(KEYS_TOPIC, new NewTopic(KEYS_TOPIC, 1, (short) 1)
                 .configs(new LinkedHashMap<>(KafkaKeyRecords.topicConfig(ERASURE_BOUND))));
         for (Principal principal : PRINCIPALS) {

@@ -49,7 +49,11 @@ class TopicAccessTest {
                 .collect(Collectors.toMap(Principal::name, Function.identity()));
         // assessment makes the participants' keys; catalogue and goal seal with them (docs/erasure.md).
         assertThat(byName.get("assessment").reads()).containsExactlyInAnyOrder(TopicAccess.AUDIT_TOPIC,
-                TopicAccess.KEYS_TOPIC);
+                TopicAccess.KEYS_TOPIC, TopicAccess.ERASURE_TOPIC);
+        // Every other service confirms erasures into the reports assessment keeps; nobody else reads them.
+        assertThat(writersOf(TopicAccess.ERASURE_TOPIC)).containsExactlyInAnyOrder("catalogue", "goal", "progress",
+                "insights");
+        assertThat(readersOf(TopicAccess.ERASURE_TOPIC)).containsExactly("assessment");
         assertThat(byName.get("catalogue").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
                 TopicAccess.CARE_HOLDS_TOPIC, TopicAccess.KEYS_TOPIC);
         assertThat(byName.get("goal").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
@@ -60,7 +64,7 @@ class TopicAccessTest {
         assertThat(byName.get("insights").reads()).containsExactlyInAnyOrderElementsOf(TopicAccess.EVENT_TOPICS)
                 .contains(EventTypes.PROGRESS_TOPIC);
         assertThat(byName.get("insights").writes()).containsExactlyInAnyOrder(TopicAccess.AUDIT_TOPIC,
-                "tend.insights.dead-letters");
+                "tend.insights.dead-letters", TopicAccess.ERASURE_TOPIC);
         for (String service : List.of("assessment", "catalogue", "goal", "progress", "insights")) {
             assertThat(byName.get(service).group()).isEqualTo("tend-" + service);
             assertThat(byName.get(service).writes()).contains(TopicAccess.AUDIT_TOPIC);
@@ -97,7 +101,9 @@ class TopicAccessTest {
         for (NewTopic topic : topics.values()) {
             // Audit entries are kept for the trail's retention, not forever.
             String retention = topic.name().equals(TopicAccess.AUDIT_TOPIC)
-                    ? Long.toString(TopicAccess.AUDIT_RETENTION.toMillis()) : "-1";
+                    ? Long.toString(TopicAccess.AUDIT_RETENTION.toMillis())
+                    : topic.name().equals(TopicAccess.ERASURE_TOPIC)
+                    ? Long.toString(TopicAccess.CONFIRMATIONS_RETENTION.toMillis()) : "-1";
             assertThat(topic.configs()).as(topic.name()).containsEntry("retention.ms", retention);
             int partitions = topic.name().endsWith(".dead-letters") ? 1 : 3;
             assertThat(topic.numPartitions()).as(topic.name()).isEqualTo(partitions);

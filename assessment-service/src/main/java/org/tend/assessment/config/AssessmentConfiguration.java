@@ -28,6 +28,14 @@ public class AssessmentConfiguration {
                 .configureAggregate(CareHold.class);
     }
 
+    /** The other services' erasure confirmations, read here into the reports (declared where it is read, too). */
+    @Bean
+    org.apache.kafka.clients.admin.NewTopic tendErasureConfirmationsTopic(
+            @Value("${tend.messaging.partitions:3}") int partitions,
+            @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return org.tend.plumbing.erasure.ErasureConfirmationsAutoConfiguration.confirmationsTopic(partitions, replicas);
+    }
+
     @Bean
     PrivacyFloor privacyFloor(@Value("${tend.privacy.minimum-group-size-floor:5}") int floor) {
         return new PrivacyFloor(floor);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.tend.contracts.ErasureStores;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,27 +35,13 @@ import org.springframework.stereotype.Component;
 public class ErasureReports {
 
     /** Every store an erasure must reach before its report is complete, in the order the report lists them. */
-    public static final List<String> STORES = List.of(
-            Stores.KEY_TOPIC,
-            Stores.ASSESSMENT_EVENT_STORE,
-            Stores.ASSESSMENT_VIEWS,
-            Stores.SAFETY_ALERTS);
+    public static final List<String> STORES = ErasureStores.ALL;
 
-    /** The names of the stores, as reports show them. */
-    public static final class Stores {
-        public static final String KEY_TOPIC =
-                "key store: participant_keys and tend.keys.participants (the participant's key destroyed)";
-        public static final String ASSESSMENT_EVENT_STORE =
-                "assessment-service event store (answers, scores, bands, cohort sealed with the destroyed key)";
-        public static final String ASSESSMENT_VIEWS = "assessment-service read models: assessments and follow-ups";
-        public static final String SAFETY_ALERTS = "assessment-service read models: safety alerts";
-
-        private Stores() {
-        }
-    }
-
-    /** One store's confirmation; {@code confirmedAt} is null while it has not confirmed. */
-    public record Confirmation(String store, Instant confirmedAt) {
+    /**
+     * One store's confirmation: the store's id, what it covers, and when it confirmed (null while it has not). The
+     * assessment-service's own stores confirm here; the other services' through {@code tend.erasure.confirmations}.
+     */
+    public record Confirmation(String store, String covers, Instant confirmedAt) {
     }
 
     /**
@@ -109,7 +96,8 @@ public class ErasureReports {
         confirmations.find(eq("erasureId", erasureId)).forEach(
                 c -> confirmed.put(c.getString("store"), c.getDate("confirmedAt").toInstant()));
         List<Confirmation> stores = new ArrayList<>();
-        STORES.forEach(store -> stores.add(new Confirmation(store, confirmed.get(store))));
+        STORES.forEach(store -> stores.add(new Confirmation(store, ErasureStores.description(store),
+                confirmed.get(store))));
         boolean complete = stores.stream().allMatch(c -> c.confirmedAt() != null);
         Instant completedAt = complete ? stores.stream().map(Confirmation::confirmedAt)
                 .max(Comparator.naturalOrder()).orElse(null) : null;

@@ -1,6 +1,7 @@
 package org.tend.assessment.erasure;
 
 import java.time.Clock;
+import org.tend.contracts.ErasureStores;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,8 @@ public class KeyShredder {
     void on(ParticipantErased event) {
         reports.open(event.erasureId(), event.participantId(), event.requestedBy(), event.erasedAt());
         keys.erase(event.participantId());
-        reports.confirm(event.erasureId(), ErasureReports.Stores.KEY_TOPIC, clock.instant());
-        reports.confirm(event.erasureId(), ErasureReports.Stores.ASSESSMENT_EVENT_STORE, clock.instant());
+        reports.confirm(event.erasureId(), ErasureStores.KEYS, clock.instant());
+        reports.confirm(event.erasureId(), ErasureStores.ASSESSMENT_EVENTS, clock.instant());
         reports.dropCodesOf(event.participantId());
     }
 }

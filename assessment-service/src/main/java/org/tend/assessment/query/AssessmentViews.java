@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.tend.contracts.ErasureStores;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
@@ -78,7 +79,7 @@ public class AssessmentViews {
     void on(ParticipantErased event) {
         assessments.deleteMany(eq("participantId", event.participantId()));
         followUps.deleteMany(eq("participantId", event.participantId()));
-        erasures.confirm(event.erasureId(), ErasureReports.Stores.ASSESSMENT_VIEWS, clock.instant());
+        erasures.confirm(event.erasureId(), ErasureStores.ASSESSMENT_VIEWS, clock.instant());
     }
 
     @EventHandler

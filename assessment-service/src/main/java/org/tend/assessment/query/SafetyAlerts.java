@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tend.contracts.ErasureStores;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
@@ -75,7 +76,7 @@ public class SafetyAlerts {
     @EventHandler
     void on(ParticipantErased event) {
         alerts.deleteMany(eq("participantId", event.participantId()));
-        erasures.confirm(event.erasureId(), ErasureReports.Stores.SAFETY_ALERTS, clock.instant());
+        erasures.confirm(event.erasureId(), ErasureStores.ASSESSMENT_SAFETY_ALERTS, clock.instant());
     }
 
     @EventHandler

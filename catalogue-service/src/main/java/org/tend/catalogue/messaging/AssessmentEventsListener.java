@@ -11,6 +11,7 @@ import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
 import org.tend.catalogue.domain.recommendation.RecordAssessmentOutcome;
 import org.tend.catalogue.query.RecommendationViews;
 import org.tend.contracts.ContractValidator;
+import org.tend.contracts.ErasureStores;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
@@ -18,6 +19,7 @@ import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.messaging.RecordListener;
 import org.tend.keys.ParticipantKeys;
+import org.tend.plumbing.erasure.ErasureConfirmations;
 
 /**
  * Reads assessment-service's events. Completed assessments go to the participant's recommendations (the aggregate
@@ -42,12 +44,14 @@ public class AssessmentEventsListener implements RecordListener {
     private final CaseloadDirectory caseloads;
     private final RecommendationViews views;
     private final ParticipantKeys keys;
+    private final ErasureConfirmations confirmations;
     private final Clock clock;
     private final InboundEvents inbound;
 
     public AssessmentEventsListener(CommandGateway commands, CatalogueRecommender recommender,
             CaseloadDirectory caseloads, RecommendationViews views, ParticipantKeys keys, ContractValidator contracts,
-            Clock clock) {
+            Clock clock, ErasureConfirmations confirmations) {
+        this.confirmations = confirmations;
         this.views = views;
         this.keys = keys;
         this.commands = commands;
@@ -76,6 +80,9 @@ public class AssessmentEventsListener implements RecordListener {
                 caseloads.apply(event.data());
                 if (event.data() instanceof CaseloadDirectory.Erased erased) {
                     views.forget(erased.participantId(), erased.erasedAt());
+                    confirmations.confirm(erased.erasureId(), ErasureStores.CATALOGUE_VIEWS);
+                    confirmations.confirmSealed(erased.erasureId(), erased.participantId(), keys,
+                            ErasureStores.CATALOGUE_EVENTS);
                 }
             }
         });

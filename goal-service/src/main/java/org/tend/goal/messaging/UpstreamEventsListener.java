@@ -4,11 +4,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.tend.contracts.ContractValidator;
+import org.tend.contracts.ErasureStores;
 import org.tend.contracts.EventTypes;
 import org.tend.goal.query.GoalDirectory;
 import org.tend.goal.query.InterventionCatalogue;
 import org.tend.goal.query.KnownIntervention;
+import org.tend.keys.ParticipantKeys;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.messaging.RecordListener;
@@ -26,12 +29,17 @@ public class UpstreamEventsListener implements RecordListener {
     private final CaseloadDirectory caseloads;
     private final GoalDirectory goals;
     private final InboundEvents inbound;
+    private final ErasureConfirmations confirmations;
+    private final ParticipantKeys keys;
 
     public UpstreamEventsListener(InterventionCatalogue catalogue, CaseloadDirectory caseloads, GoalDirectory goals,
-                                  ContractValidator contracts) {
+                                  ContractValidator contracts, ErasureConfirmations confirmations,
+                                  ParticipantKeys keys) {
         this.catalogue = catalogue;
         this.caseloads = caseloads;
         this.goals = goals;
+        this.confirmations = confirmations;
+        this.keys = keys;
         this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts))
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, KnownIntervention.class)
                 .build();
@@ -47,6 +55,9 @@ public class UpstreamEventsListener implements RecordListener {
                 caseloads.apply(data);
                 if (data instanceof CaseloadDirectory.Erased erased) {
                     goals.forget(erased.participantId());
+                    confirmations.confirm(erased.erasureId(), ErasureStores.GOAL_VIEWS);
+                    confirmations.confirmSealed(erased.erasureId(), erased.participantId(), keys,
+                            ErasureStores.GOAL_EVENTS);
                 }
             }
         });

@@ -77,6 +77,21 @@ public final class DisclosurePlan {
         return reachedBack;
     }
 
+    /**
+     * This plan with some figures answered as they were released before: each of {@code kept} replaces the plan's
+     * own decision for its key, or is added where the plan no longer has the figure. Used for the figures of closed
+     * periods that were released while an erased participant still counted: they are shown as HR first saw them,
+     * not recomputed without the person (which would reveal the change).
+     */
+    public DisclosurePlan withKept(java.util.Map<FigureKey, FigureRelease> kept) {
+        if (kept.isEmpty()) {
+            return this;
+        }
+        NavigableMap<FigureKey, FigureRelease> merged = new TreeMap<>(releases);
+        merged.putAll(kept);
+        return new DisclosurePlan(programme, measure, kind, settings, merged, noiseState, reachedBack);
+    }
+
     /** The noise drawn for this plan, to keep for the next ({@link NoiseState}); empty outside noise mode. */
     public NoiseState noiseState() {
         return noiseState;

@@ -9,6 +9,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tend.contracts.ContractValidator;
+import org.tend.contracts.ErasureStores;
 import org.tend.insights.messaging.InsightsListener;
 import org.tend.insights.query.FactStore;
 import org.tend.insights.query.InsightEvents;
@@ -17,6 +18,7 @@ import org.tend.insights.query.InsightsQueries;
 import org.tend.insights.query.NoiseStates;
 import org.tend.insights.query.SettingsStore;
 import org.tend.insights.query.StoredPrivacyBudget;
+import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.plumbing.projection.RebuildRunner;
 import org.tend.plumbing.projection.RebuildService;
@@ -39,8 +41,10 @@ public class InsightsConfiguration {
     }
 
     @Bean
-    InsightsProjection insightsProjection(FactStore facts, InsightEvents events) {
-        return new InsightsProjection(facts, events);
+    InsightsProjection insightsProjection(FactStore facts, InsightEvents events, InsightsQueries queries,
+                                          ErasureConfirmations confirmations) {
+        return new InsightsProjection(facts, events, queries::keepReleasedFiguresOf,
+                erasureId -> confirmations.confirm(erasureId, ErasureStores.INSIGHTS_FACTS));
     }
 
     @Bean

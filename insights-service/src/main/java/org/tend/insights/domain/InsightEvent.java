@@ -15,6 +15,30 @@ public sealed interface InsightEvent {
     /** When it happened. */
     Instant time();
 
+    /** Whom the event is about: the participant's pseudonym, or null for a programme's or the catalogue's event. */
+    default String participant() {
+        if (this instanceof ParticipantEnrolled e) {
+            return e.participantId();
+        } else if (this instanceof ConsentWithdrawn e) {
+            return e.participantId();
+        } else if (this instanceof ConsentRenewed e) {
+            return e.participantId();
+        } else if (this instanceof ParticipantErased e) {
+            return e.participantId();
+        } else if (this instanceof AssessmentCompleted e) {
+            return e.participantId();
+        } else if (this instanceof GoalSet e) {
+            return e.participantId();
+        } else if (this instanceof GoalProgressRated e) {
+            return e.participantId();
+        } else if (this instanceof RecommendationsIssued e) {
+            return e.participantId();
+        } else if (this instanceof OutcomeAssessed e) {
+            return e.participantId();
+        }
+        return null;
+    }
+
     /** A programme and its minimum group size k ({@code tend.assessment.programme-created.v1}). */
     record ProgrammeCreated(String programmeId, String organisationId, int minimumGroupSize, Instant createdAt)
             implements InsightEvent {
@@ -73,6 +97,23 @@ public sealed interface InsightEvent {
         @Override
         public Instant time() {
             return renewedAt;
+        }
+    }
+
+    /**
+     * A participant was erased ({@code tend.assessment.participant-erased.v1}): insights forgets everything it kept
+     * about them. Figures already released are kept as they were; periods that close afterwards leave them out.
+     */
+    record ParticipantErased(String participantId, String programmeId, String erasureId, Instant erasedAt)
+            implements InsightEvent {
+        public ParticipantErased {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(erasedAt, "erasedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return erasedAt;
         }
     }
 

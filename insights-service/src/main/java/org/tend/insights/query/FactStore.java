@@ -2,6 +2,7 @@ package org.tend.insights.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -9,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,8 @@ public final class FactStore {
     static final String PROGRAMMES = "programmes";
     /** The base of the interventions' collections. */
     static final String INTERVENTIONS = "interventions";
+    /** The base of the collections of erased participants ({@code {_id: pseudonym, erasedAt}}, nothing else). */
+    static final String ERASED = "erased";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
@@ -67,6 +71,10 @@ public final class FactStore {
         return Projection.collection(INTERVENTIONS, generation);
     }
 
+    static String erased(int generation) {
+        return Projection.collection(ERASED, generation);
+    }
+
     /**
      * A counter of the writes this instance made into a generation: plans computed from it before a write are
      * outdated after it. Per generation, so that a rebuild filling the next generation does not outdate the plans of
@@ -78,40 +86,42 @@ public final class FactStore {
     }
 
     /**
-     * Keeps the events in the generation's collections: one upsert per event, grouped per collection.
+     * Keeps the events in the generation's collections: one upsert per event, grouped per collection. An erasure
+     * deletes the participant's document and marks them erased in the generation ({@code erased_g<N>}), and no event
+     * about an erased participant is kept again, whether it arrives late or a rebuild reads it from offset 0.
      *
-     * @return the documents written (one per event: each is its own {@code $set})
+     * @return the documents written (one per event: each is its own {@code $set}; one per erasure)
      */
     public int apply(List<ReceivedEvent<?>> received, int generation) {
+        Set<String> erasedNow = erasedIn(received);
+        Set<String> erased = new HashSet<>(erasedNow);
+        erased.addAll(alreadyErased(received, erasedNow, generation));
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         for (ReceivedEvent<?> event : received) {
-            Document stored = InsightEvents.encode(event);
-            Bson set = Updates.set("events." + InsightEvents.key(event.id()), stored);
-            Object data = event.data();
+            if (!(event.data() instanceof InsightEvent data)
+                    || (data.participant() != null && erased.contains(data.participant()))) {
+                continue; // the erasure itself included: it is written below, as a deletion and a mark
+            }
+            Bson set = Updates.set("events." + InsightEvents.key(event.id()), InsightEvents.encode(event));
             if (data instanceof InsightEvent.ProgrammeCreated p) {
                 add(writes, programmes(generation), p.programmeId(),
                         Updates.combine(set, Updates.set("organisationId", p.organisationId())));
             } else if (data instanceof InsightEvent.InterventionPublished i) {
                 add(writes, interventions(generation), i.interventionId(), set);
-            } else if (data instanceof InsightEvent.ParticipantEnrolled e) {
-                add(writes, participants(generation), e.participantId(),
-                        Updates.combine(set, Updates.set("programmes." + e.programmeId(), true)));
-            } else if (data instanceof InsightEvent.AssessmentCompleted a) {
-                add(writes, participants(generation), a.participantId(),
-                        Updates.combine(set, Updates.set("programmes." + a.programmeId(), true)));
-            } else if (data instanceof InsightEvent.OutcomeAssessed o) {
-                add(writes, participants(generation), o.participantId(),
-                        Updates.combine(set, Updates.set("programmes." + o.programmeId(), true)));
-            } else if (data instanceof InsightEvent.ConsentWithdrawn c) {
-                add(writes, participants(generation), c.participantId(), set);
-            } else if (data instanceof InsightEvent.ConsentRenewed c) {
-                add(writes, participants(generation), c.participantId(), set);
-            } else if (data instanceof InsightEvent.GoalSet g) {
-                add(writes, participants(generation), g.participantId(), set);
-            } else if (data instanceof InsightEvent.GoalProgressRated r) {
-                add(writes, participants(generation), r.participantId(), set);
-            } else if (data instanceof InsightEvent.RecommendationsIssued r) {
-                add(writes, participants(generation), r.participantId(), set);
+            } else if (programmeOf(data) != null) {
+                // Enrolments, assessments and outcomes also say which programme the participant is in.
+                add(writes, participants(generation), data.participant(),
+                        Updates.combine(set, Updates.set("programmes." + programmeOf(data), true)));
+            } else {
+                add(writes, participants(generation), data.participant(), set);
+            }
+        }
+        for (ReceivedEvent<?> event : received) {
+            if (event.data() instanceof InsightEvent.ParticipantErased e) {
+                writes.computeIfAbsent(participants(generation), c -> new ArrayList<>())
+                        .add(new DeleteOneModel<>(Filters.eq("_id", e.participantId())));
+                add(writes, erased(generation), e.participantId(), Updates.setOnInsert("erasedAt",
+                        java.util.Date.from(e.erasedAt())));
             }
         }
         int documents = 0;
@@ -125,6 +135,58 @@ public final class FactStore {
             changes.computeIfAbsent(generation, g -> new AtomicLong()).incrementAndGet();
         }
         return documents;
+    }
+
+    /** The programme an enrolment, an assessment or an outcome puts the participant in; null for other events. */
+    private static String programmeOf(InsightEvent data) {
+        if (data instanceof InsightEvent.ParticipantEnrolled e) {
+            return e.programmeId();
+        } else if (data instanceof InsightEvent.AssessmentCompleted a) {
+            return a.programmeId();
+        } else if (data instanceof InsightEvent.OutcomeAssessed o) {
+            return o.programmeId();
+        }
+        return null;
+    }
+
+    /** The participants the records erase. */
+    static Set<String> erasedIn(List<ReceivedEvent<?>> received) {
+        Set<String> erased = new HashSet<>();
+        for (ReceivedEvent<?> event : received) {
+            if (event.data() instanceof InsightEvent.ParticipantErased e) {
+                erased.add(e.participantId());
+            }
+        }
+        return erased;
+    }
+
+    /** The participants the records are about that an earlier record erased from the generation. */
+    private Set<String> alreadyErased(List<ReceivedEvent<?>> received, Set<String> erasedNow, int generation) {
+        Set<String> about = new HashSet<>();
+        for (ReceivedEvent<?> event : received) {
+            if (event.data() instanceof InsightEvent data && data.participant() != null
+                    && !erasedNow.contains(data.participant())) {
+                about.add(data.participant());
+            }
+        }
+        Set<String> found = new HashSet<>();
+        if (!about.isEmpty()) {
+            for (Document doc : db.getCollection(erased(generation)).find(Filters.in("_id", about))) {
+                found.add(doc.getString("_id"));
+            }
+        }
+        return found;
+    }
+
+    /** The programmes the participants are in, in a generation (those not kept there have none). */
+    public Set<String> programmesOf(java.util.Collection<String> participants, int generation) {
+        Set<String> programmes = new TreeSet<>();
+        for (Document doc : db.getCollection(participants(generation)).find(Filters.in("_id", participants))) {
+            if (doc.get("programmes") instanceof Document in) {
+                programmes.addAll(in.keySet());
+            }
+        }
+        return programmes;
     }
 
     /** How many documents a collection of a generation holds (for the admin status). */

@@ -36,6 +36,7 @@ public final class InsightEvents {
                 .type(EventTypes.PARTICIPANT_ENROLLED_V1, InsightEvent.ParticipantEnrolled.class)
                 .type(EventTypes.CONSENT_WITHDRAWN_V1, InsightEvent.ConsentWithdrawn.class)
                 .type(EventTypes.CONSENT_RENEWED_V1, InsightEvent.ConsentRenewed.class)
+                .type(EventTypes.PARTICIPANT_ERASED_V1, InsightEvent.ParticipantErased.class)
                 .type(EventTypes.ASSESSMENT_COMPLETED_V1, InsightEvent.AssessmentCompleted.class)
                 .type(EventTypes.GOAL_SET_V1, InsightEvent.GoalSet.class)
                 .type(EventTypes.GOAL_PROGRESS_RATED_V1, InsightEvent.GoalProgressRated.class)

@@ -3,6 +3,7 @@ package org.tend.insights.query;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.projection.Projection;
@@ -18,20 +19,40 @@ public final class InsightsProjection implements Projection {
     /**
      * The layout of the documents a generation is written in ({@code {_id, events: {<id>: {id, type, data}}, ...}}).
      * A version that changes what the documents look like raises it, and the served generation is rebuilt from the
-     * log at start-up while reads are answered 503 + Retry-After.
+     * log at start-up while reads are answered 503 + Retry-After. Layout 2 added the erased participants of a
+     * generation ({@code erased_g<N>}).
      */
-    public static final int LAYOUT = 1;
+    public static final int LAYOUT = 2;
 
     /** The bases of one generation's collections ({@code participants_g<N>}, ...). */
     public static final List<String> COLLECTIONS = List.of(FactStore.PARTICIPANTS, FactStore.PROGRAMMES,
-            FactStore.INTERVENTIONS);
+            FactStore.INTERVENTIONS, FactStore.ERASED);
+
+    /** What happens before participants are erased from the kept events, while their facts are still there. */
+    @FunctionalInterface
+    public interface BeforeErasing {
+        /** Keeps the figures released while the participants counted (see {@link KeptFigures}). */
+        void keepReleasedFiguresOf(Set<String> participants);
+    }
+
+    /** What happens once participants are erased from every generation written: the erasure is confirmed. */
+    @FunctionalInterface
+    public interface AfterErasing {
+        /** Confirms into the erasure's report that insights' facts hold nothing about its participant any more. */
+        void confirm(String erasureId);
+    }
 
     private final FactStore facts;
     private final InsightEvents events;
+    private final BeforeErasing beforeErasing;
+    private final AfterErasing afterErasing;
 
-    public InsightsProjection(FactStore facts, InsightEvents events) {
+    public InsightsProjection(FactStore facts, InsightEvents events, BeforeErasing beforeErasing,
+                              AfterErasing afterErasing) {
         this.facts = facts;
         this.events = events;
+        this.beforeErasing = beforeErasing;
+        this.afterErasing = afterErasing;
     }
 
     @Override
@@ -70,9 +91,19 @@ public final class InsightsProjection implements Projection {
         if (received.isEmpty()) {
             return Written.NOTHING;
         }
+        Set<String> erasing = FactStore.erasedIn(received);
+        if (!erasing.isEmpty()) {
+            beforeErasing.keepReleasedFiguresOf(erasing);
+        }
         int documents = 0;
         for (int generation : generations) {
             documents += facts.apply(received, generation);
+        }
+        for (ReceivedEvent<?> event : received) {
+            if (event.data() instanceof org.tend.insights.domain.InsightEvent.ParticipantErased erased
+                    && erased.erasureId() != null) {
+                afterErasing.confirm(erased.erasureId());
+            }
         }
         return new Written(received.size(), documents);
     }

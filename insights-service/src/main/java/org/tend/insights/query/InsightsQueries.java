@@ -97,6 +97,7 @@ public final class InsightsQueries {
     private final NoiseStates noise;
     private final PrivacyBudget budget;
     private final Clock clock;
+    private final KeptFigures kept;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Programmes whose plans are being made again while every question is answered from the kept ones. */
     private final Set<String> replanning = ConcurrentHashMap.newKeySet();
@@ -142,6 +143,7 @@ public final class InsightsQueries {
         this.noise = noise;
         this.budget = budget;
         this.clock = clock;
+        this.kept = new KeptFigures(database, clock);
     }
 
     /** This month, in UTC: the one still running. */
@@ -310,7 +312,23 @@ public final class InsightsQueries {
             }
             plans.put(lattice.getKey(), plan);
         }
-        return new Plans(programme, set, privacy, built, plans, lastClosed);
+        return new Plans(programme, set, privacy, built,
+                kept.applied(programme.programmeId(), KeptFigures.settingsName(privacy, set), plans), lastClosed);
+    }
+
+    /**
+     * Before participants are erased: keeps every figure of each programme they are in as the plans answer it now,
+     * with them still counted (see {@link KeptFigures}), so that erasing them changes no figure HR may already have
+     * seen. Plans of the served generation, made again first if new records arrived since the kept ones were made.
+     */
+    public void keepReleasedFiguresOf(Set<String> participants) {
+        int generation = activeGeneration();
+        for (String programmeId : facts.programmesOf(participants, generation)) {
+            Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
+                    currentMonth().minusMonths(1));
+            plansNow(generation, programmeId, stamp).ifPresent(plans -> kept.keep(programmeId,
+                    KeptFigures.settingsName(plans.privacy(), plans.settings()), plans.plans()));
+        }
     }
 
     /**

@@ -40,10 +40,12 @@ class InsightsGenerationsTest {
     final Clock clock = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
     final InsightEvents events = new InsightEvents(ContractValidator.load());
     final FactStore facts = new FactStore(db, events);
-    final InsightsProjection projection = new InsightsProjection(facts, events);
-    final ProjectionGenerations generations = new ProjectionGenerations(db, clock, projection);
+    final List<String> confirmed = new java.util.concurrent.CopyOnWriteArrayList<>();
     final InsightsQueries queries = new InsightsQueries(facts, db, new SettingsStore(db), new NoiseStates(db),
             new StoredPrivacyBudget(db), clock);
+    final InsightsProjection projection = new InsightsProjection(facts, events, queries::keepReleasedFiguresOf,
+            confirmed::add);
+    final ProjectionGenerations generations = new ProjectionGenerations(db, clock, projection);
     final String programme = UUID.randomUUID().toString();
 
     @AfterAll

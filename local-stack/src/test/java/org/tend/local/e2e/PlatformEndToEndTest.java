@@ -472,6 +472,30 @@ class PlatformEndToEndTest {
             JsonNode report = erin.await("/api/erasures/" + erasureId,
                     r -> r.ok() && r.body().get("complete").asBoolean(), EVENTUALLY).body();
             assertThat(report.toString()).doesNotContain(erinId);
+            // Every store confirmed, the other services' over tend.erasure.confirmations.
+            List<String> confirmed = new ArrayList<>();
+            report.get("stores").forEach(store -> {
+                assertThat(store.get("confirmedAt").asText()).as(store.toString()).isNotBlank();
+                confirmed.add(store.get("store").asText());
+            });
+            assertThat(confirmed).containsExactlyElementsOf(org.tend.contracts.ErasureStores.ALL);
+
+            // Every database of every service, every collection: nothing about her reads any more. What still
+            // names her pseudonym holds no answer, score, cohort, goal text or rating in the clear.
+            for (TendService service : TendService.backends()) {
+                com.mongodb.client.MongoDatabase db = client.getDatabase(service.databaseName());
+                for (String collection : db.listCollectionNames()) {
+                    db.getCollection(collection).find().forEach(doc -> {
+                        String json = doc.toJson();
+                        assertThat(json).as(service + "." + collection).doesNotContain("Walk the dog");
+                        if (json.contains(erinId)) {
+                            assertThat(json).as(service + "." + collection + " " + json).doesNotContain(
+                                    "\"answers\"", "\"totalScore\"", "\"department\"", "\"rating\"",
+                                    "\"band\"", "\"description\"", "\"tScore\"");
+                        }
+                    });
+                }
+            }
             assertThat(client.getDatabase(TendService.ASSESSMENT.databaseName()).getCollection("participant_keys")
                     .find(new org.bson.Document("_id", erinId)).first().keySet()).as("the stored key is gone")
                     .containsOnly("_id", "erasedAt");

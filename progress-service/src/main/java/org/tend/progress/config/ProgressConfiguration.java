@@ -34,8 +34,10 @@ import org.tend.progress.query.ProjectionWriter;
 public class ProgressConfiguration {
 
     @Bean
-    ProjectionWriter projectionWriter(MongoDatabase progressDatabase) {
-        return new ProjectionWriter(progressDatabase);
+    ProjectionWriter projectionWriter(MongoDatabase progressDatabase,
+                                      org.springframework.beans.factory.ObjectProvider<
+                                              org.tend.plumbing.erasure.ErasureConfirmations> confirmations) {
+        return new ProjectionWriter(progressDatabase, java.util.Optional.ofNullable(confirmations.getIfAvailable()));
     }
 
     @Bean

@@ -50,7 +50,7 @@ public final class ProjectionEvents {
     }
 
     /** A participant was erased: the projection deletes their journey and keeps only that the pseudonym is retired. */
-    public record Erased(String participantId, Instant erasedAt) {
+    public record Erased(String participantId, String erasureId, Instant erasedAt) {
     }
 
     /** The typed edge the live listener and the rebuild read records through. */

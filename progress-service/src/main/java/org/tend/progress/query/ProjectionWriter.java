@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
+import org.tend.contracts.ErasureStores;
+import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.projection.Projection;
@@ -55,9 +57,17 @@ public final class ProjectionWriter {
 
     private final MongoDatabase database;
     private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
+    private final java.util.Optional<ErasureConfirmations> confirmations;
 
+    /** A writer that confirms no erasure (benchmarks and tests of the journeys alone). */
     public ProjectionWriter(MongoDatabase database) {
+        this(database, java.util.Optional.empty());
+    }
+
+    /** A writer that confirms each erasure it carries out into the erasure's report. */
+    public ProjectionWriter(MongoDatabase database, java.util.Optional<ErasureConfirmations> confirmations) {
         this.database = database;
+        this.confirmations = confirmations;
     }
 
     /** What a write cost: events applied and documents written (per generation). */
@@ -134,6 +144,8 @@ public final class ProjectionWriter {
                 erased.add(doc.getString("_id"));
             }
         }
+        confirmations.ifPresent(c -> fold.erasures.values().forEach(
+                erasureId -> c.confirm(erasureId, ErasureStores.PROGRESS_JOURNEYS)));
         fold.drop(erased);
     }
 
@@ -229,6 +241,8 @@ public final class ProjectionWriter {
         final List<Fact> completed = new ArrayList<>();
         /** Participants erased in this batch, with when. */
         final Map<String, Instant> erased = new LinkedHashMap<>();
+        /** Participants erased in this batch, with the erasure's id. */
+        final Map<String, String> erasures = new LinkedHashMap<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
@@ -255,6 +269,7 @@ public final class ProjectionWriter {
                 }
             } else if (data instanceof ProjectionEvents.Erased e) {
                 erased.put(e.participantId(), e.erasedAt());
+                erasures.put(e.participantId(), e.erasureId());
                 drop(Set.of(e.participantId()));
             } else if (data instanceof InterventionPublished published) {
                 interventions.computeIfAbsent(published.interventionId(), k -> new Document())

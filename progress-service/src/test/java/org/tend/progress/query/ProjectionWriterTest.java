@@ -74,7 +74,8 @@ class ProjectionWriterTest {
     }
 
     static ReceivedEvent<?> erased(String participantId, Instant at) {
-        return received("x-" + participantId, PARTICIPANT_ERASED_V1, new ProjectionEvents.Erased(participantId, at));
+        return received("x-" + participantId, PARTICIPANT_ERASED_V1, new ProjectionEvents.Erased(participantId,
+                java.util.UUID.nameUUIDFromBytes(participantId.getBytes()).toString(), at));
     }
 
     /**
@@ -84,13 +85,23 @@ class ProjectionWriterTest {
     @Test
     void anErasedParticipantLeavesNoJourneyAndNoLaterRecordBringsThemBack() {
         MongoDatabase db = TestDatabases.fresh();
-        ProjectionWriter writer = new ProjectionWriter(db);
+        org.tend.plumbing.outbox.EventOutbox outbox = new org.tend.plumbing.outbox.EventOutbox(db,
+                org.tend.plumbing.erasure.ErasureConfirmations.OUTBOX);
+        ProjectionWriter writer = new ProjectionWriter(db, java.util.Optional.of(
+                new org.tend.plumbing.erasure.ErasureConfirmations(outbox, java.time.Clock.systemUTC())));
         JourneyQueries queries = new JourneyQueries(db, EVENTS);
         writer.apply(history(), List.of(1));
         assertThat(queries.find(1, ALICE)).isPresent();
+        assertThat(outbox.unsent(10)).as("nothing to confirm yet").isEmpty();
 
-        writer.apply(List.of(erased(ALICE, T0.plusSeconds(600))), List.of(1));
+        ReceivedEvent<?> erasure = erased(ALICE, T0.plusSeconds(600));
+        writer.apply(List.of(erasure), List.of(1));
         assertThat(queries.find(1, ALICE)).isEmpty();
+        // Confirmed into the erasure's report, naming the erasure and the store, never the person.
+        assertThat(outbox.unsent(10)).singleElement().satisfies(entry -> {
+            assertThat(entry.event().key()).isEqualTo(((ProjectionEvents.Erased) erasure.data()).erasureId());
+            assertThat(entry.event().data().toString()).contains("progress-service/journeys").doesNotContain(ALICE);
+        });
         assertThat(queries.journeysIn(1, List.of(PROGRAMME))).extracting(StoredJourney::participantId)
                 .containsExactly(BOB);
         assertThat(db.getCollection(ProjectionNames.journeyMonths(1)).countDocuments(
