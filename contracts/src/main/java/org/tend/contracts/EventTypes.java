@@ -145,6 +145,26 @@ public final class EventTypes {
     /** The topics analytics consumers read: the topics of the published types. */
     public static final Set<String> PUBLISHED_TOPICS = Set.copyOf(TOPIC_BY_TYPE.values());
 
+    /**
+     * Types whose data is about one participant and sealed on the topic with that participant's own data key
+     * (crypto-shredding, docs/erasure.md): the record's value is the AEAD ciphertext of the data's JSON, its
+     * {@code content-type} {@link #SEALED_CONTENT_TYPE}, its key the participant's pseudonym. Once the participant is
+     * erased their key is destroyed and no copy of these records reads again, anywhere. Not sealed: what is about no
+     * one participant, and {@code participant-erased} itself, which every consumer must still read.
+     */
+    public static final Set<String> SEALED = Set.of(PARTICIPANT_ENROLLED_V1, CONSENT_WITHDRAWN_V1, CONSENT_RENEWED_V1,
+            ASSESSMENT_COMPLETED_V1, CARE_HOLD_PLACED_V1, CARE_HOLD_RELEASED_V1, RECOMMENDATIONS_ISSUED_V1, GOAL_SET_V1,
+            GOAL_PROGRESS_RATED_V1, ATTAINMENT_SCALE_DEFINED_V1, GOAL_ATTAINMENT_RATED_V1, GOAL_PROGRESS_RATED_V2,
+            GOAL_ATTAINMENT_RATED_V2, OUTCOME_ASSESSED_V1);
+
+    /** The CloudEvents {@code datacontenttype} of a sealed record's value. */
+    public static final String SEALED_CONTENT_TYPE = "application/vnd.tend.sealed";
+
+    /** What a sealed record's data is bound to besides the participant (AEAD associated data): its type. */
+    public static String sealingContext(String type) {
+        return "record|" + type;
+    }
+
     /** Types no service publishes any more: a newer version replaced them; consumers still read their records. */
     public static final Set<String> SUPERSEDED = Set.of(GOAL_PROGRESS_RATED_V1, GOAL_ATTAINMENT_RATED_V1);
 

@@ -114,13 +114,20 @@ public final class TopicAccess {
                     KEYS_TOPIC)),
             // progress also runs a rebuild consumer without a group (assign and seek): topic READ is all it needs.
             // It publishes its outcome classifications on its own topic and reads the three it projects.
+            // Records about a participant are sealed with their key: progress and insights read the key topic too.
             Principal.service("progress", Set.of(PROGRESS_TOPIC, ERASURE_TOPIC), Set.of(ASSESSMENT_TOPIC,
-                    CATALOGUE_TOPIC, GOAL_TOPIC)),
+                    CATALOGUE_TOPIC, GOAL_TOPIC, KEYS_TOPIC)),
             // insights aggregates every published topic (progress's classifications included), rebuilds like progress.
-            Principal.service("insights", Set.of(ERASURE_TOPIC), EVENT_TOPICS),
+            Principal.service("insights", Set.of(ERASURE_TOPIC), withKeys(EVENT_TOPICS)),
             new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
 
     private static final int EVENT_PARTITIONS = 3;
+
+    private static Set<String> withKeys(Set<String> topics) {
+        Set<String> with = new LinkedHashSet<>(topics);
+        with.add(KEYS_TOPIC);
+        return with;
+    }
 
     private TopicAccess() {
     }

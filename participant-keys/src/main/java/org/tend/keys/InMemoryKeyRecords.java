@@ -15,6 +15,8 @@ public final class InMemoryKeyRecords implements KeyRecords {
 
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** The erased participants, as the key topic keeps their erasure markers. */
+    private final java.util.Set<String> erased = ConcurrentHashMap.newKeySet();
 
     @Override
     public void put(String participantId, byte[] wrappedKey) {
@@ -29,12 +31,15 @@ public final class InMemoryKeyRecords implements KeyRecords {
     @Override
     public void erase(String participantId) {
         keys.remove(participantId);
+        erased.add(participantId);
         listeners.forEach(listener -> listener.accept(participantId));
     }
 
+    /** Also tells the new listener of every erasure so far, as a follower of the key topic reads their markers. */
     @Override
     public void onErased(Consumer<String> listener) {
         listeners.add(listener);
+        erased.forEach(listener);
     }
 
     /** The wrapped keys held now, by participant (a copy). */

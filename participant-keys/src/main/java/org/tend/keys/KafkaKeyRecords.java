@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wrapped data keys on a compacted, access-restricted topic ({@value #TOPIC}): key = the participant's pseudonym,
- * value = their wrapped key, and a tombstone (no value) once they are erased. Every instance of every service reads the
+ * value = their wrapped key, and an erasure marker (no key) once they are erased. Every instance of every service reads the
  * whole topic into memory at start and follows it (no consumer group: each instance needs every key), so an erasure
  * reaches every running instance as fast as it polls, and a restarted one never sees the erased key again (the
  * tombstone is the newest record). Compaction then removes the old value from the broker's log within the topic's
@@ -45,6 +45,8 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
 
     /** The key topic. Only Tend's services may read or write it (its ACLs); never an analytics principal. */
     public static final String TOPIC = "tend.keys.participants";
+    /** The value of an erased participant's record: no key, only the fact that theirs was destroyed. */
+    static final byte[] ERASED = "tend:erased".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final Logger log = LoggerFactory.getLogger(KafkaKeyRecords.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
@@ -54,6 +56,8 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final List<Consumer<String>> erasedListeners = new CopyOnWriteArrayList<>();
+    /** Every participant whose erasure this instance has read or written (pseudonyms only). */
+    private final java.util.Set<String> erased = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final Thread follower;
@@ -171,15 +175,28 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
         return Optional.ofNullable(keys.get(participantId));
     }
 
+    /**
+     * Writes the participant's erasure marker: the newest record under their key, so compaction removes their wrapped
+     * key from the log within the bound, while the marker itself stays (a tombstone would be removed too, after
+     * {@code delete.retention.ms}, and a consumer reading a sealed record years later could no longer tell an erased
+     * participant from a key not shared yet).
+     */
     @Override
     public void erase(String participantId) {
-        send(new ProducerRecord<>(TOPIC, participantId, null));
+        send(new ProducerRecord<>(TOPIC, participantId, ERASED.clone()));
         dropped(participantId);
     }
 
+    /** Whether a record's value says its participant was erased: a tombstone, or the erasure marker. */
+    public static boolean erasedValue(byte[] value) {
+        return value == null || java.util.Arrays.equals(value, ERASED);
+    }
+
+    /** Also tells a listener registered late of every erasure read so far. */
     @Override
     public void onErased(Consumer<String> listener) {
         erasedListeners.add(listener);
+        erased.forEach(listener);
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
@@ -195,6 +212,7 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
 
     private void dropped(String participantId) {
         keys.remove(participantId);
+        erased.add(participantId);
         erasedListeners.forEach(listener -> listener.accept(participantId));
     }
 
@@ -222,7 +240,7 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
                         }
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        if (record.value() == null) {
+                        if (erasedValue(record.value())) {
                             dropped(record.key());
                         } else {
                             keys.put(record.key(), record.value());

@@ -249,6 +249,36 @@ public final class ParticipantKeys {
         }
     }
 
+    /**
+     * Opens a value sealed by {@link #seal} that reached this service on a topic (an integration event's data). Unlike
+     * {@link #open}, a key this instance does not find is not taken for an erased one: the record may have overtaken
+     * its key (the maker shares keys within seconds), so only the key's erasure marker counts as erasure.
+     *
+     * @return the plaintext, or empty when the participant was erased (the record can never be read again)
+     * @throws KeysUnavailableException when the key is neither known nor erased after a wait (it has not been shared
+     *                                  yet, or the key records cannot be read): the caller retries, as in an outage
+     * @throws IllegalArgumentException when the value was altered or sealed for another participant or context
+     */
+    public Optional<byte[]> openShared(String participantId, String context, byte[] ciphertext) {
+        DataKey key;
+        try {
+            key = tombstoned.contains(participantId) ? null : current(participantId)
+                    .orElseGet(() -> tombstoned.contains(participantId) || makesKeys ? null
+                            : awaitShared(participantId));
+        } catch (NoKeyException e) {
+            throw new KeysUnavailableException("the key of " + participantId + " is neither shared nor erased yet", e);
+        }
+        if (key == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(key.aead().decrypt(ciphertext, associatedData(participantId + "|" + context)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the value was not sealed for " + participantId + " as " + context
+                    + ", or was altered", e);
+        }
+    }
+
     /** Whether a ciphertext carries Tink's prefix for this key id (a version byte, then the id). */
     private static boolean prefixedWith(byte[] ciphertext, int keyId) {
         return ciphertext.length >= 5 && ciphertext[0] == 1

@@ -65,8 +65,39 @@ class KafkaKeyRecordsTest {
         }
         try (KafkaKeyRecords restarted = new KafkaKeyRecords(client)) {
             assertThat(restarted.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-            assertThat(new ParticipantKeys(master, restarted).open(ALICE, "goal.description", sealed))
-                    .as("the tombstone is the newest record of the key").isEmpty();
+            ParticipantKeys later = new ParticipantKeys(master, restarted, false, Duration.ofMillis(300));
+            assertThat(later.open(ALICE, "goal.description", sealed))
+                    .as("the erasure marker is the newest record of the key").isEmpty();
+            // The marker stays on the compacted topic (a tombstone would go): a record read years later is known
+            // to be about an erased participant, not one whose key is merely late.
+            assertThat(later.sawErased(ALICE)).isTrue();
+            assertThat(later.openShared(ALICE, "goal.description", sealed)).isEmpty();
+            // A participant with no key yet and no marker is not taken for erased: the caller is told to retry.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> later.openShared(
+                    "p_bbbbbbbbbbbbbbbbbbbbbbbbbb", "goal.description", sealed))
+                    .isInstanceOf(KeysUnavailableException.class);
+        }
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of("bootstrap.servers",
+                             client.get("bootstrap.servers"), "auto.offset.reset", "earliest"),
+                             new org.apache.kafka.common.serialization.StringDeserializer(),
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = reader.partitionsFor(KafkaKeyRecords.TOPIC).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            java.util.List<byte[]> values = new java.util.ArrayList<>();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (ALICE.equals(r.key())) {
+                        values.add(r.value());
+                    }
+                });
+            }
+            assertThat(values).hasSize(2);
+            assertThat(KafkaKeyRecords.erasedValue(values.get(1))).as("a marker, not a tombstone").isTrue();
+            assertThat(values.get(1)).isNotNull().asString(StandardCharsets.US_ASCII).isEqualTo("tend:erased");
         }
     }
 

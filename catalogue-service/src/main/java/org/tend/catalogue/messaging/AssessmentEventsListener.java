@@ -58,7 +58,7 @@ public class AssessmentEventsListener implements RecordListener {
         this.recommender = recommender;
         this.caseloads = caseloads;
         this.clock = clock;
-        this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts))
+        this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts).opening(keys))
                 .type(EventTypes.ASSESSMENT_COMPLETED_V1, AssessmentCompleted.class)
                 .build();
     }

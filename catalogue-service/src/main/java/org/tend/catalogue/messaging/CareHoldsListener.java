@@ -41,7 +41,7 @@ public class CareHoldsListener implements RecordListener {
         this.commands = commands;
         this.caseloads = caseloads;
         this.keys = keys;
-        this.inbound = InboundEvents.reading(contracts)
+        this.inbound = InboundEvents.reading(contracts).opening(keys)
                 .type(EventTypes.CARE_HOLD_PLACED_V1, CareHoldPlaced.class)
                 .type(EventTypes.CARE_HOLD_RELEASED_V1, CareHoldReleased.class)
                 .build();

@@ -40,7 +40,7 @@ public class UpstreamEventsListener implements RecordListener {
         this.goals = goals;
         this.confirmations = confirmations;
         this.keys = keys;
-        this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts))
+        this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts).opening(keys))
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, KnownIntervention.class)
                 .build();
     }

@@ -31,8 +31,8 @@ import org.tend.plumbing.projection.RebuildService;
 public class InsightsConfiguration {
 
     @Bean
-    InsightEvents insightEvents(ContractValidator contracts) {
-        return new InsightEvents(contracts);
+    InsightEvents insightEvents(ContractValidator contracts, org.tend.keys.ParticipantKeys keys) {
+        return new InsightEvents(contracts, keys);
     }
 
     @Bean

@@ -30,8 +30,18 @@ public final class InsightEvents {
 
     private final InboundEvents inbound;
 
+    /** Reads plaintext records only (tests and benchmarks that publish their own). */
     public InsightEvents(ContractValidator contracts) {
-        this.inbound = InboundEvents.reading(contracts)
+        this(InboundEvents.reading(contracts));
+    }
+
+    /** Reads sealed records too, opening them with the participants' keys (docs/erasure.md). */
+    public InsightEvents(ContractValidator contracts, org.tend.keys.ParticipantKeys keys) {
+        this(InboundEvents.reading(contracts).opening(keys));
+    }
+
+    private InsightEvents(InboundEvents.Builder reading) {
+        this.inbound = reading
                 .type(EventTypes.PROGRAMME_CREATED_V1, InsightEvent.ProgrammeCreated.class)
                 .type(EventTypes.PARTICIPANT_ENROLLED_V1, InsightEvent.ParticipantEnrolled.class)
                 .type(EventTypes.CONSENT_WITHDRAWN_V1, InsightEvent.ConsentWithdrawn.class)

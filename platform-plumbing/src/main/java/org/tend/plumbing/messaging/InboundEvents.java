@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.keys.ParticipantKeys;
 
 /**
  * The one inbound edge of every consumer. A consumer names the event types it reads and, for each, its own small
@@ -56,10 +57,12 @@ public final class InboundEvents {
 
     private final ContractValidator contracts;
     private final Map<String, Class<?>> dataTypes;
+    private final ParticipantKeys keys;
 
-    private InboundEvents(ContractValidator contracts, Map<String, Class<?>> dataTypes) {
+    private InboundEvents(ContractValidator contracts, Map<String, Class<?>> dataTypes, ParticipantKeys keys) {
         this.contracts = contracts;
         this.dataTypes = Map.copyOf(dataTypes);
+        this.keys = keys;
     }
 
     public static Builder reading(ContractValidator contracts) {
@@ -69,6 +72,7 @@ public final class InboundEvents {
     public static final class Builder {
         private final ContractValidator contracts;
         private final Map<String, Class<?>> dataTypes = new LinkedHashMap<>();
+        private ParticipantKeys keys;
 
         private Builder(ContractValidator contracts) {
             this.contracts = contracts;
@@ -85,8 +89,17 @@ public final class InboundEvents {
             return this;
         }
 
+        /**
+         * Opens sealed records ({@link EventTypes#SEALED}) with the participants' keys. A consumer without keys reads
+         * plaintext records only: a sealed one is malformed to it.
+         */
+        public Builder opening(ParticipantKeys participantKeys) {
+            this.keys = java.util.Objects.requireNonNull(participantKeys);
+            return this;
+        }
+
         public InboundEvents build() {
-            return new InboundEvents(contracts, dataTypes);
+            return new InboundEvents(contracts, dataTypes, keys);
         }
     }
 
@@ -132,9 +145,18 @@ public final class InboundEvents {
         if (event.getData() == null) {
             throw new MalformedEventException(type + " " + event.getId() + " has no data");
         }
+        byte[] bytes = event.getData().toBytes();
+        if (EventTypes.SEALED_CONTENT_TYPE.equals(event.getDataContentType())) {
+            Optional<byte[]> opened = open(record, type, event.getId(), bytes);
+            if (opened.isEmpty()) {
+                // Its participant was erased: the record can never be read, and there is nothing to apply.
+                return Optional.empty();
+            }
+            bytes = opened.get();
+        }
         JsonNode tree;
         try {
-            tree = JSON.readTree(event.getData().toBytes());
+            tree = JSON.readTree(bytes);
         } catch (IOException e) {
             // Not the parser's message nor the exception as cause: they quote the data, and this one is logged.
             throw new MalformedEventException(type + " " + event.getId() + ": data is not JSON" + where(e));
@@ -154,6 +176,25 @@ public final class InboundEvents {
         Instant time = event.getTime() == null ? Instant.ofEpochMilli(record.timestamp()) : event.getTime().toInstant();
         return Optional.of(new ReceivedEvent<>(event.getId(), type, String.valueOf(event.getSource()), time,
                 record.key(), data, record.topic(), record.partition(), record.offset()));
+    }
+
+    /** The data of a sealed record, or empty once its participant was erased. */
+    private Optional<byte[]> open(ConsumerRecord<String, byte[]> record, String type, String id, byte[] sealed) {
+        if (!EventTypes.SEALED.contains(type)) {
+            throw new MalformedEventException(type + " " + id + " is sealed, but its type is not one that is");
+        }
+        if (keys == null) {
+            throw new MalformedEventException(type + " " + id + " is sealed and this consumer holds no keys");
+        }
+        if (record.key() == null || !record.key().startsWith("p_")) {
+            throw new MalformedEventException(type + " " + id + " is sealed but not keyed by a participant");
+        }
+        try {
+            return keys.openShared(record.key(), EventTypes.sealingContext(type), sealed);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(type + " " + id + " does not open with its participant's key: "
+                    + "altered, or sealed for someone else");
+        }
     }
 
     /**

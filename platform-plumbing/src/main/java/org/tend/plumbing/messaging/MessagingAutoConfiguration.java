@@ -117,11 +117,17 @@ public class MessagingAutoConfiguration {
                                          @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                          ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
                                          ObjectProvider<TraceContexts> traces,
-                                         ObjectProvider<SealedFields> sealed) {
-        KafkaForwarder forwarder = new KafkaForwarder(kafka, new CloudEventRecords(integrationJson(), source), mappers,
-                topic, sendTimeout, faults,
+                                         ObjectProvider<SealedFields> sealed,
+                                         ObjectProvider<org.tend.keys.ParticipantKeys> participantKeys) {
+        org.tend.keys.ParticipantKeys keys = participantKeys.getIfAvailable();
+        CloudEventRecords records = new CloudEventRecords(integrationJson(), source);
+        KafkaForwarder forwarder = new KafkaForwarder(kafka, keys == null ? records : records.sealingWith(keys),
+                mappers, topic, sendTimeout, faults,
                 new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
                 traces.getIfAvailable(() -> TraceContexts.NOOP));
+        if (keys != null) {
+            forwarder.skippingSealedRecordsAbout(keys::sawErased);
+        }
         SealedFields fields = sealed.getIfAvailable();
         return fields == null ? forwarder : forwarder.skipping(fields::aboutErasedParticipant);
     }

@@ -115,6 +115,14 @@ public class EventOutbox implements OutboxRelay.Source {
         }
     }
 
+    /**
+     * Deletes every entry under a Kafka key, sent or not: an erased participant's records (keyed by their pseudonym)
+     * are neither kept nor sent any more.
+     */
+    public long deleteKeyed(String key) {
+        return outbox.deleteMany(Filters.eq("key", key)).getDeletedCount();
+    }
+
     /** Deletes the entries sent before {@code cutoff}; entries not sent yet are never deleted. */
     public long purgeSentBefore(Instant cutoff) {
         return outbox.deleteMany(lt(SENT_AT, Date.from(cutoff))).getDeletedCount();

@@ -103,6 +103,9 @@ public final class OutboxRelay {
     }
 
     private CompletableFuture<?> send(OutboxEntry entry) {
+        if (records.aboutErasedParticipant(entry.event())) {
+            return CompletableFuture.completedFuture(null); // dropped: its participant was erased meanwhile
+        }
         ProducerRecord<String, byte[]> record = records.toRecord(entry.topic(), entry.id(), entry.time(),
                 entry.event());
         return kafka.send(record);

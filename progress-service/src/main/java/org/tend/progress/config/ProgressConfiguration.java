@@ -14,7 +14,9 @@ import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.tend.contracts.ErasureStores;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.plumbing.outbox.EventOutbox;
@@ -34,10 +36,13 @@ import org.tend.progress.query.ProjectionWriter;
 public class ProgressConfiguration {
 
     @Bean
-    ProjectionWriter projectionWriter(MongoDatabase progressDatabase,
-                                      org.springframework.beans.factory.ObjectProvider<
-                                              org.tend.plumbing.erasure.ErasureConfirmations> confirmations) {
-        return new ProjectionWriter(progressDatabase, java.util.Optional.ofNullable(confirmations.getIfAvailable()));
+    ProjectionWriter projectionWriter(MongoDatabase progressDatabase, EventOutbox outcomeOutbox,
+                                      ErasureConfirmations confirmations) {
+        // An erased participant's outcome classifications not sent yet (or kept after sending) go with them.
+        return new ProjectionWriter(progressDatabase, (participantId, erasureId) -> {
+            outcomeOutbox.deleteKeyed(participantId);
+            confirmations.confirm(erasureId, ErasureStores.PROGRESS_JOURNEYS);
+        });
     }
 
     @Bean
@@ -62,13 +67,16 @@ public class ProgressConfiguration {
     /** Sends the outbox to {@code tend.progress.events}: at least once, in order per participant (the key). */
     @Bean
     OutboxPublisher outcomePublisher(EventOutbox outcomeOutbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
+                                     org.tend.keys.ParticipantKeys keys,
                                      @Value("${tend.messaging.source}") String source,
                                      @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                      @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
                                      @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
                                      @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
+        // Outcomes are about one participant: sealed with their key on the topic (docs/erasure.md).
         OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
-                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source), clock, sendTimeout, batch);
+                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source).sealingWith(keys), clock,
+                sendTimeout, batch);
         return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
     }
 
@@ -86,8 +94,8 @@ public class ProgressConfiguration {
     }
 
     @Bean
-    ProjectionEvents projectionEvents(ContractValidator contracts) {
-        return new ProjectionEvents(contracts);
+    ProjectionEvents projectionEvents(ContractValidator contracts, org.tend.keys.ParticipantKeys keys) {
+        return new ProjectionEvents(contracts, keys);
     }
 
     @Bean

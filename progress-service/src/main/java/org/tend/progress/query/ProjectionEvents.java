@@ -28,8 +28,18 @@ public final class ProjectionEvents {
 
     private final InboundEvents inbound;
 
+    /** Reads plaintext records only (tests and benchmarks that publish their own). */
     public ProjectionEvents(ContractValidator contracts) {
-        this.inbound = InboundEvents.reading(contracts)
+        this(InboundEvents.reading(contracts));
+    }
+
+    /** Reads sealed records too, opening them with the participants' keys (docs/erasure.md). */
+    public ProjectionEvents(ContractValidator contracts, org.tend.keys.ParticipantKeys keys) {
+        this(InboundEvents.reading(contracts).opening(keys));
+    }
+
+    private ProjectionEvents(InboundEvents.Builder reading) {
+        this.inbound = reading
                 .type(EventTypes.PARTICIPANT_ENROLLED_V1, JourneyEvent.ParticipantEnrolled.class)
                 .type(EventTypes.CONSENT_WITHDRAWN_V1, JourneyEvent.ConsentWithdrawn.class)
                 .type(EventTypes.CONSENT_RENEWED_V1, JourneyEvent.ConsentRenewed.class)

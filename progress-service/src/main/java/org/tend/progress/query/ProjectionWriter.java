@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
-import org.tend.contracts.ErasureStores;
-import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.store.Upserts;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.plumbing.projection.Projection;
@@ -57,17 +55,26 @@ public final class ProjectionWriter {
 
     private final MongoDatabase database;
     private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
-    private final java.util.Optional<ErasureConfirmations> confirmations;
+    private final AfterErasure afterErasure;
 
-    /** A writer that confirms no erasure (benchmarks and tests of the journeys alone). */
-    public ProjectionWriter(MongoDatabase database) {
-        this(database, java.util.Optional.empty());
+    /** What happens once a participant's journeys, months and memberships are gone from every generation written. */
+    @FunctionalInterface
+    public interface AfterErasure {
+        /** Nothing more (benchmarks and tests of the journeys alone). */
+        AfterErasure NOTHING = (participantId, erasureId) -> { };
+
+        /** Forgets the participant in the service's other stores and confirms the erasure into its report. */
+        void erased(String participantId, String erasureId);
     }
 
-    /** A writer that confirms each erasure it carries out into the erasure's report. */
-    public ProjectionWriter(MongoDatabase database, java.util.Optional<ErasureConfirmations> confirmations) {
+    /** A writer that does nothing after an erasure but delete the journeys (benchmarks, tests of the journeys). */
+    public ProjectionWriter(MongoDatabase database) {
+        this(database, AfterErasure.NOTHING);
+    }
+
+    public ProjectionWriter(MongoDatabase database, AfterErasure afterErasure) {
         this.database = database;
-        this.confirmations = confirmations;
+        this.afterErasure = afterErasure;
     }
 
     /** What a write cost: events applied and documents written (per generation). */
@@ -144,8 +151,7 @@ public final class ProjectionWriter {
                 erased.add(doc.getString("_id"));
             }
         }
-        confirmations.ifPresent(c -> fold.erasures.values().forEach(
-                erasureId -> c.confirm(erasureId, ErasureStores.PROGRESS_JOURNEYS)));
+        fold.erasures.forEach(afterErasure::erased);
         fold.drop(erased);
     }
 

@@ -87,8 +87,10 @@ class ProjectionWriterTest {
         MongoDatabase db = TestDatabases.fresh();
         org.tend.plumbing.outbox.EventOutbox outbox = new org.tend.plumbing.outbox.EventOutbox(db,
                 org.tend.plumbing.erasure.ErasureConfirmations.OUTBOX);
-        ProjectionWriter writer = new ProjectionWriter(db, java.util.Optional.of(
-                new org.tend.plumbing.erasure.ErasureConfirmations(outbox, java.time.Clock.systemUTC())));
+        org.tend.plumbing.erasure.ErasureConfirmations confirmations =
+                new org.tend.plumbing.erasure.ErasureConfirmations(outbox, java.time.Clock.systemUTC());
+        ProjectionWriter writer = new ProjectionWriter(db, (participantId, erasureId) -> confirmations.confirm(
+                erasureId, org.tend.contracts.ErasureStores.PROGRESS_JOURNEYS));
         JourneyQueries queries = new JourneyQueries(db, EVENTS);
         writer.apply(history(), List.of(1));
         assertThat(queries.find(1, ALICE)).isPresent();
