@@ -12,6 +12,14 @@
 #     what sealing personal data with each participant's key costs per stored event (SealingBenchmark, issue 10):
 #     Axon's serializer writing and reading a completed PHQ-9, with and without sealing, as a ratio.
 #
+#   ./benchmark.sh erasure [participants=5] [events=100]
+#     how long one erasure takes to reach every store (ErasureBenchmark, issue 10): participants with >= 100 stored
+#     events each, all stored first, then erased one by one through the gateway; time until every store confirmed.
+#
+#   ./benchmark.sh rebuild-sealing [events=50000] [rounds=3]
+#     what sealing the records on the topics costs progress's rebuild (SealedRebuildBenchmark, issue 10): the same
+#     records in the clear and sealed with each participant's key, rebuilt alternately, as a ratio.
+#
 #   ./benchmark.sh store [sizes=10000,100000,1000000] [backends=memory,h2] [h2-max=100000]
 #     Axon's per-command findDomainEvents and per-poll tracking query on the embedded store as the event collection
 #     grows, with mongo-java-server's stock backends and with Tend's indexes (embedded-store, issue 9).
@@ -44,6 +52,26 @@ if [ "${1:-}" = sealing ]; then
   exec java -Xmx1g \
     -cp "platform-plumbing/target/test-classes:platform-plumbing/target/classes:$(cat platform-plumbing/target/test.classpath)" \
     org.tend.plumbing.bench.SealingBenchmark "${1:-200000}" "${2:-5}"
+fi
+
+if [ "${1:-}" = erasure ]; then
+  shift
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building the services' and the local stack's jars (tests skipped)"
+    "$mvn_cmd" -B -q -ntp -DskipTests package \
+      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
+  fi
+  exec java -Xmx${BENCH_LAUNCHER_HEAP:-2g} -Dloader.main=org.tend.local.bench.ErasureBenchmark \
+    -jar local-stack/target/local-stack-*-exec.jar "$@"
+fi
+
+if [ "${1:-}" = rebuild-sealing ]; then
+  shift
+  "$mvn_cmd" -B -q -pl progress-service -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+  exec java -Xmx2g \
+    -cp "progress-service/target/test-classes:progress-service/target/classes:$(cat progress-service/target/test.classpath)" \
+    org.tend.progress.bench.SealedRebuildBenchmark "${1:-50000}" "${2:-3}"
 fi
 
 if [ "${1:-}" = store ]; then

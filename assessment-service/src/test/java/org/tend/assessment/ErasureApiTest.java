@@ -66,7 +66,8 @@ class ErasureApiTest extends ServiceTestSupport {
         assertThat(accepted.path("report").asText()).isEqualTo("/api/erasures/" + erasureId);
 
         // This service's own stores confirm; the report waits for the others' (none run here).
-        List<String> own = List.of(ErasureStores.KEYS, ErasureStores.ASSESSMENT_EVENTS,
+        List<String> own = List.of(ErasureStores.KEYS, ErasureStores.TOPICS, ErasureStores.DEAD_LETTERS,
+                ErasureStores.ASSESSMENT_EVENTS,
                 ErasureStores.ASSESSMENT_VIEWS, ErasureStores.ASSESSMENT_SAFETY_ALERTS);
         JsonNode partial = await().atMost(Duration.ofSeconds(15)).until(
                 () -> get("/api/erasures/" + erasureId, token).expect(200).json(),

@@ -288,6 +288,12 @@ class ProgrammeAndEnrolmentApiTest extends ServiceTestSupport {
         assertThat(data.path("cohort").path("department").asText()).isEqualTo("finance");
         assertThat(data.path("consentGiven").asBoolean()).isTrue();
         assertThat(wholeRecord(record)).doesNotContain(subject).doesNotContain("alice");
+        // On the topic the data is sealed with the participant's key: the cohort is not there in the clear.
+        ConsumerRecord<String, byte[]> onTopic = only(rawRecordsUntil(TOPIC, r -> participantId.equals(r.key())),
+                EventTypes.PARTICIPANT_ENROLLED_V1, participantId);
+        assertThat(header(onTopic, "content-type")).isEqualTo(EventTypes.SEALED_CONTENT_TYPE);
+        assertThat(new String(onTopic.value(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("finance", "department", programmeId);
     }
 
     @ParameterizedTest(name = "{0} → {1} {2}")

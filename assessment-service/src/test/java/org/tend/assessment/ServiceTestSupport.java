@@ -67,6 +67,8 @@ public abstract class ServiceTestSupport {
     @Autowired
     protected EmbeddedKafkaBroker broker;
     @Autowired
+    protected org.tend.keys.ParticipantKeys recordKeys;
+    @Autowired
     protected Pseudonymizer pseudonymizer;
     @Autowired
     protected MongoClient mongo;
@@ -282,9 +284,18 @@ public abstract class ServiceTestSupport {
         return recordsUntil(TOPIC, until);
     }
 
-    /** Every record on {@code topic} so far, once at least one matches {@code until} (or 20 s have passed). */
+    /**
+     * Every record on {@code topic} so far, as a consumer with the keys reads it ({@link #opened}), once at least one
+     * matches {@code until} (or 20 s have passed).
+     */
     protected List<ConsumerRecord<String, byte[]>> recordsUntil(String topic,
                                                                 Predicate<ConsumerRecord<String, byte[]>> until) {
+        return rawRecordsUntil(topic, record -> until.test(opened(record))).stream().map(this::opened).toList();
+    }
+
+    /** Every record on {@code topic} so far as it is on the topic (sealed records sealed), once one matches. */
+    protected List<ConsumerRecord<String, byte[]>> rawRecordsUntil(String topic,
+                                                                   Predicate<ConsumerRecord<String, byte[]>> until) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
@@ -303,6 +314,14 @@ public abstract class ServiceTestSupport {
             assertThat(seen).as("a matching record on " + topic).isTrue();
             return all;
         }
+    }
+
+    /**
+     * The record as a consumer with the keys reads it: a sealed record's data opened (records about a participant are
+     * sealed on the topic); an erased participant's record as it is on the topic, since it no longer opens.
+     */
+    protected ConsumerRecord<String, byte[]> opened(ConsumerRecord<String, byte[]> record) {
+        return org.tend.plumbing.messaging.SealedRecords.opened(record, recordKeys).orElse(record);
     }
 
     protected static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -102,7 +102,7 @@ class CatalogueServiceIntegrationTest {
         assessmentService = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 Map.of("bootstrap.servers", broker.getBrokersAsString()), new StringSerializer(),
                 new ByteArraySerializer()));
-        catalogueEvents = new TopicReader(broker.getBrokersAsString(), "tend.catalogue.events");
+        catalogueEvents = new TopicReader(broker.getBrokersAsString(), "tend.catalogue.events", keys);
         deadLetters = new TopicReader(broker.getBrokersAsString(), "tend.catalogue.dead-letters");
     }
 

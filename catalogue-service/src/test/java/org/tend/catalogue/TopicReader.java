@@ -18,8 +18,18 @@ public final class TopicReader implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    private final org.tend.keys.ParticipantKeys keys;
 
     public TopicReader(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, null);
+    }
+
+    /**
+     * A reader that opens sealed records with the keys, as a consumer entitled to the data reads them (an erased
+     * participant's records are kept as they are on the topic: they no longer open).
+     */
+    public TopicReader(String bootstrapServers, String topic, org.tend.keys.ParticipantKeys keys) {
+        this.keys = keys;
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -32,7 +42,8 @@ public final class TopicReader implements AutoCloseable {
 
     /** Everything read so far, after one more poll. */
     public synchronized List<ConsumerRecord<String, byte[]>> records() {
-        consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
+        consumer.poll(Duration.ofMillis(300)).forEach(record -> seen.add(keys == null ? record
+                : org.tend.plumbing.messaging.SealedRecords.opened(record, keys).orElse(record)));
         return List.copyOf(seen);
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class ErasureStores {
 
     public static final String KEYS = "key-store";
+    public static final String TOPICS = "event-topics";
+    public static final String DEAD_LETTERS = "dead-letters";
     public static final String ASSESSMENT_EVENTS = "assessment-service/event-store";
     public static final String ASSESSMENT_VIEWS = "assessment-service/read-models";
     public static final String ASSESSMENT_SAFETY_ALERTS = "assessment-service/safety-alerts";
@@ -26,6 +28,11 @@ public final class ErasureStores {
 
     static {
         DESCRIPTIONS.put(KEYS, "the participant's data key destroyed: participant_keys and tend.keys.participants");
+        DESCRIPTIONS.put(TOPICS, "tend.assessment.events, tend.assessment.care-holds, tend.catalogue.events, "
+                + "tend.goal.events, tend.progress.events, and every copy consumers or backups kept: the "
+                + "participant's records are sealed with the destroyed key");
+        DESCRIPTIONS.put(DEAD_LETTERS, "tend.<service>.dead-letters: a parked record about the participant is the "
+                + "sealed record as it was on its topic");
         DESCRIPTIONS.put(ASSESSMENT_EVENTS,
                 "assessment-service event store: answers, scores, bands and cohort sealed with the destroyed key");
         DESCRIPTIONS.put(ASSESSMENT_VIEWS, "assessment-service read models: assessments, follow-ups, erasure codes");

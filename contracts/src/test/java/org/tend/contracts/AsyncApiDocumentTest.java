@@ -125,6 +125,9 @@ class AsyncApiDocumentTest {
             assertThat(body.at("/payload/schema/$ref").asText()).isEqualTo("./schemas/" + type + ".json");
             assertThat(body.at("/payload/schemaFormat").asText()).contains("draft-2020-12");
             assertThat(body.path("contentType").asText()).isEqualTo("application/json");
+            // Exactly the records about one participant are marked sealed, as the producers seal them.
+            assertThat(body.path("x-tend-sealed").asBoolean(false)).as("x-tend-sealed")
+                    .isEqualTo(EventTypes.SEALED.contains(type));
 
             JsonNode headers = body.at("/headers/allOf");
             assertThat(headers.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsBinaryHeaders");

@@ -1180,7 +1180,10 @@ class GoalServiceIntegrationTest {
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 20_000;
             while (found.size() < count && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                // As a consumer with the keys reads them (goal events are sealed with the participant's key).
+                consumer.poll(Duration.ofMillis(300)).forEach(raw -> {
+                    ConsumerRecord<String, byte[]> r = org.tend.plumbing.messaging.SealedRecords.opened(raw, keys)
+                            .orElse(raw);
                     if (matching.test(r)) {
                         found.add(r);
                     }

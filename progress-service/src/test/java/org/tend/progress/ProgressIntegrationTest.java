@@ -62,7 +62,10 @@ import org.tend.progress.query.ProjectionNames;
  * The service end to end: records as the other services publish them, fed into an embedded broker, projected into
  * mongo-java-server and served over HTTP to callers with real tokens.
  */
+// No assessment-service makes the participants' keys here (the test publishes their records in the clear), so this
+// service makes them, to seal the outcomes it publishes.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tend.keys.makes-keys=true",
         "tend.progress.rebuild.drop-grace=PT0.2S",
         "tend.progress.rebuild.fold-events=50"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 3,
@@ -90,6 +93,8 @@ class ProgressIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    org.tend.keys.ParticipantKeys keys;
     @Autowired
     org.springframework.context.ApplicationContext context;
     @Autowired
@@ -974,9 +979,10 @@ class ProgressIntegrationTest {
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (found.size() < expected && System.currentTimeMillis() < deadline) {
+                // As a consumer with the keys reads them (outcomes are sealed with the participant's key).
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (key.equals(r.key())) {
-                        found.add(r);
+                        found.add(org.tend.plumbing.messaging.SealedRecords.opened(r, keys).orElse(r));
                     }
                 });
             }

@@ -35,6 +35,9 @@ public class KeyShredder {
         reports.open(event.erasureId(), event.participantId(), event.requestedBy(), event.erasedAt());
         keys.erase(event.participantId());
         reports.confirm(event.erasureId(), ErasureStores.KEYS, clock.instant());
+        // Every record about them on the topics was sealed with that key: no copy opens any more.
+        reports.confirm(event.erasureId(), ErasureStores.TOPICS, clock.instant());
+        reports.confirm(event.erasureId(), ErasureStores.DEAD_LETTERS, clock.instant());
         reports.confirm(event.erasureId(), ErasureStores.ASSESSMENT_EVENTS, clock.instant());
         reports.dropCodesOf(event.participantId());
     }

@@ -87,9 +87,44 @@ class PlatformEndToEndTest {
 
     @AfterAll
     static void stopPlatform() {
+        if (entitledRecords != null) {
+            entitledRecords.close();
+        }
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /** The participant the erasure test erased (null until it ran): a rebuild from offset 0 must not bring them back. */
+    static String erasedParticipant;
+    static org.tend.keys.KafkaKeyRecords entitledRecords;
+    static org.tend.keys.ParticipantKeys entitledKeys;
+
+    /**
+     * The keys of a consumer entitled to the data: it reads the key topic (with a principal that may, here insights')
+     * and holds the master key (the local stack's development keyset).
+     */
+    static synchronized org.tend.keys.ParticipantKeys entitledKeys() {
+        if (entitledKeys == null) {
+            entitledRecords = new org.tend.keys.KafkaKeyRecords(stack.kafkaLogin("insights").clientConfig());
+            entitledKeys = new org.tend.keys.ParticipantKeys(org.tend.keys.MasterKey.fromKeysetJson(
+                    org.tend.security.DeploymentSettings.LOCAL_STACK_MASTER_KEYSET), entitledRecords, false,
+                    Duration.ofSeconds(10));
+        }
+        return entitledKeys;
+    }
+
+    static boolean sealed(ConsumerRecord<String, byte[]> record) {
+        return EventTypes.SEALED_CONTENT_TYPE.equals(TopicLog.header(record, "content-type"));
+    }
+
+    /** A record's data as an entitled consumer reads it; empty when its participant was erased. */
+    static java.util.Optional<byte[]> opened(ConsumerRecord<String, byte[]> record) {
+        if (!sealed(record)) {
+            return java.util.Optional.of(record.value());
+        }
+        return entitledKeys().openShared(record.key(),
+                EventTypes.sealingContext(TopicLog.header(record, "ce_type")), record.value());
     }
 
     /** Who reads the topics here: the analytics principal, as an analyst would. */
@@ -183,10 +218,17 @@ class PlatformEndToEndTest {
                 assertThat(TopicLog.header(record, "ce_source")).startsWith("/tend/");
                 assertThat(TopicLog.header(record, "ce_time")).isNotBlank();
                 assertThat(TopicLog.header(record, "ce_dataschema")).isEqualTo("urn:tend:schema:" + type);
-                assertThat(CONTRACTS.validate(type, record.value())).as(type + " " + new String(record.value()))
-                        .isEmpty();
-                String everything = new String(record.value(), StandardCharsets.UTF_8) + record.key()
-                        + record.headers().toString();
+                // Records about one participant are sealed: analytics reads no data of theirs; an entitled consumer
+                // opens it with the participant's key and reads exactly what the schema describes.
+                assertThat(sealed(record)).as(type + " sealed").isEqualTo(EventTypes.SEALED.contains(type));
+                byte[] data = opened(record).orElseThrow();
+                assertThat(CONTRACTS.validate(type, data)).as(type + " " + new String(data)).isEmpty();
+                if (sealed(record)) {
+                    assertThat(CONTRACTS.validate(type, record.value())).as("sealed: not readable as data")
+                            .isNotEmpty();
+                }
+                String everything = new String(data, StandardCharsets.UTF_8) + new String(record.value(),
+                        StandardCharsets.UTF_8) + record.key() + record.headers().toString();
                 for (String word : forbidden) {
                     assertThat(everything).as(type).doesNotContain(word);
                 }
@@ -451,6 +493,7 @@ class PlatformEndToEndTest {
                 "description", "Walk the dog before work"), EVENTUALLY).body().get("goalId").asText();
         assertThat(erin.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 3)).status()).isEqualTo(201);
         String erinId = erin.get("/api/enrolments/me").body().get("participantId").asText();
+        erasedParticipant = erinId;
 
         // Sealed in every store that holds it: the documents carry ciphertext, not the words.
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
@@ -516,6 +559,36 @@ class PlatformEndToEndTest {
                         && erinId.equals(r.key())).toList();
         assertThat(erased).hasSize(1);
         assertThat(CONTRACTS.validate(EventTypes.PARTICIPANT_ERASED_V1, erased.get(0).value())).isEmpty();
+
+        // Every record of every topic, dead letters and internal ones included, read by the operator: what is about
+        // her is sealed with the destroyed key, and no longer opens even for a consumer entitled to the data; only
+        // her erasure is in the clear, and it says nothing but that.
+        List<String> topics = new ArrayList<>(EventTypes.PUBLISHED_TOPICS);
+        topics.add(EventTypes.CARE_HOLDS_TOPIC);
+        for (TendService service : TendService.backends()) {
+            topics.add(EventTypes.deadLettersTopicOf(service.context()));
+        }
+        int hers = 0;
+        for (String topic : topics) {
+            for (ConsumerRecord<String, byte[]> record : TopicLog.readAll(stack.kafkaLogin(TopicAccess.ADMIN),
+                    topic)) {
+                String raw = new String(record.value() == null ? new byte[0] : record.value(),
+                        StandardCharsets.UTF_8);
+                assertThat(raw).as(topic).doesNotContain("Walk the dog");
+                if (!erinId.equals(record.key())) {
+                    continue;
+                }
+                hers++;
+                String type = TopicLog.header(record, "ce_type");
+                if (EventTypes.PARTICIPANT_ERASED_V1.equals(type)) {
+                    continue;
+                }
+                assertThat(sealed(record)).as(topic + " " + type + " sealed").isTrue();
+                assertThat(opened(record)).as(topic + " " + type + " no longer opens").isEmpty();
+            }
+        }
+        assertThat(hers).as("her enrolment, assessment, goal and recommendation records, and her erasure")
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -779,6 +852,12 @@ class PlatformEndToEndTest {
         assertThat(as("alice").get("/api/journeys/me").raw()).isEqualTo(before.get("alice"));
         assertThat(as("bob").get("/api/journeys/me").raw()).isEqualTo(before.get("bob"));
         assertThat(participant("e2e|carol").get("/api/journeys/me").raw()).isEqualTo(before.get("carol"));
+        // The erased participant's records are all still on the topics, sealed with a destroyed key: the rebuild
+        // read them and wrote no journey for her.
+        if (erasedParticipant != null) {
+            assertThat(participant("e2e|erin").get("/api/journeys/me").status()).isEqualTo(404);
+            assertThat(as("priya").get("/api/journeys/" + erasedParticipant).status()).isIn(403, 404);
+        }
     }
 
     @Test

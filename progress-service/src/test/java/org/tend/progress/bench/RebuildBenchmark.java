@@ -234,7 +234,13 @@ public final class RebuildBenchmark {
     }
 
     /** Writes the records in time order across all participants, as the services would have published them. */
-    private static int produce(String bootstrap, int events) {
+    static int produce(String bootstrap, int events) {
+        return produce(bootstrap, events, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The same records, each passed through {@code transform} (sealing, say) before it is sent. */
+    static int produce(String bootstrap, int events,
+                       java.util.function.UnaryOperator<ProducerRecord<String, byte[]>> transform) {
         Random random = new Random(42);
         Instant origin = Instant.parse("2025-01-06T08:00:00Z");
         int participants = Math.max(1, events / 10);
@@ -289,7 +295,7 @@ public final class RebuildBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (Timed t : timed) {
-                producer.send(t.record());
+                producer.send(transform.apply(t.record()));
             }
             producer.flush();
         }
@@ -309,7 +315,7 @@ public final class RebuildBenchmark {
         return id.toString();
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 }
