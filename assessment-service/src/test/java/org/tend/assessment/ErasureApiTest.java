@@ -83,7 +83,8 @@ class ErasureApiTest extends ServiceTestSupport {
         others.removeAll(own);
         others.add(others.get(0));
         for (String store : others) {
-            kafka.send(goalService.toRecord(EventTypes.ERASURE_TOPIC, UUID.nameUUIDFromBytes(store.getBytes()).toString(),
+            kafka.send(goalService.toRecord(EventTypes.ERASURE_TOPIC,
+                    UUID.nameUUIDFromBytes(store.getBytes()).toString(),
                     clock.instant(), new IntegrationEvent(EventTypes.STORE_ERASED_V1, erasureId, Map.of(
                             "erasureId", erasureId, "store", store, "confirmedAt", clock.instant().toString()))))
                     .join();

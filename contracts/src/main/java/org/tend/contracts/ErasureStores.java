@@ -35,7 +35,8 @@ public final class ErasureStores {
                 + "sealed record as it was on its topic");
         DESCRIPTIONS.put(ASSESSMENT_EVENTS,
                 "assessment-service event store: answers, scores, bands and cohort sealed with the destroyed key");
-        DESCRIPTIONS.put(ASSESSMENT_VIEWS, "assessment-service read models: assessments, follow-ups, erasure codes");
+        DESCRIPTIONS.put(ASSESSMENT_VIEWS, "assessment-service read models: assessments, follow-ups, programme memberships, "
+                + "erasure codes");
         DESCRIPTIONS.put(ASSESSMENT_SAFETY_ALERTS, "assessment-service read models: safety alerts");
         DESCRIPTIONS.put(GOAL_EVENTS,
                 "goal-service event store: goal texts, scales and ratings sealed with the key, which it no longer holds");

@@ -40,7 +40,7 @@ public final class EventTypes {
      */
     public static final String AUDIT_TOPIC = "tend.audit.entries";
     /**
-     * Internal: each participant's data key, wrapped by the master key, and a tombstone once they are erased
+     * Internal: each participant's data key, wrapped by the master key, and an erasure marker once they are erased
      * (crypto-shredding, docs/erasure.md). Compacted; written by assessment-service, read by the services that seal
      * personal data. Never readable by analytics.
      */

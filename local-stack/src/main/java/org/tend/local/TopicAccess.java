@@ -60,7 +60,7 @@ public final class TopicAccess {
     public static final String CARE_HOLDS_TOPIC = EventTypes.CARE_HOLDS_TOPIC;
     /** Internal: every service's audit entries, read by assessment-service alone. */
     public static final String AUDIT_TOPIC = EventTypes.AUDIT_TOPIC;
-    /** Internal: the participants' wrapped data keys, compacted; a tombstone erases one (docs/erasure.md). */
+    /** Internal: the participants' wrapped data keys, compacted; an erasure marker erases one (docs/erasure.md). */
     public static final String KEYS_TOPIC = EventTypes.KEYS_TOPIC;
     /** Internal: each service's confirmations that an erasure reached its stores, read by assessment-service alone. */
     public static final String ERASURE_TOPIC = EventTypes.ERASURE_TOPIC;

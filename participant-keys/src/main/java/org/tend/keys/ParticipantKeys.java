@@ -34,7 +34,7 @@ public final class ParticipantKeys {
     private final Map<String, DataKey> unwrapped = new ConcurrentHashMap<>();
     /** Participants whose key this instance saw erased, or found absent from the shared records. */
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
-    /** Participants whose key this instance saw destroyed (a tombstone, or its own erasure): erased for certain. */
+    /** Participants whose key this instance saw destroyed (the key topic's erasure marker, or its own erasure). */
     private final Set<String> tombstoned = ConcurrentHashMap.newKeySet();
 
     private final boolean makesKeys;
@@ -187,7 +187,7 @@ public final class ParticipantKeys {
     }
 
     /**
-     * Whether this instance saw the participant's key destroyed (the key topic's tombstone, or its own erasure). Unlike
+     * Whether this instance saw the participant's key destroyed (the key topic's erasure marker, or its own). Unlike
      * {@link #isErased}, a key that is merely absent (not shared yet, or never made) does not count: this is the test
      * for acting on a record that may have been overtaken by an erasure.
      */

@@ -9,10 +9,10 @@ import org.tend.assessment.domain.enrolment.ParticipantErased;
 import org.tend.keys.ParticipantKeys;
 
 /**
- * Carries out an erasure once it is stored: destroys the participant's key (a tombstone on the key topic, which every
- * instance of every service follows), which makes everything sealed with it in this service's event store unreadable,
- * and drops their erasure codes. Replaying it changes nothing: erasing an erased key writes one more tombstone, and a
- * store's first confirmation is the one kept.
+ * Carries out an erasure once it is stored: destroys the participant's key (an erasure marker on the key topic, which
+ * every instance of every service follows), which makes everything sealed with it unreadable (this service's event
+ * store, every record about them on the topics and in dead letters), and drops their erasure codes. Replaying it
+ * changes nothing: erasing an erased key writes one more marker, and a store's first confirmation is the one kept.
  */
 @Component
 @ProcessingGroup(KeyShredder.PROCESSING_GROUP)

@@ -60,15 +60,15 @@ public final class ErasureConfirmations {
 
     /**
      * Confirms a store whose records about the participant are sealed with their key, once this instance no longer
-     * holds that key (it has read the key's tombstone, or the key is on no shared record). Until then the erasure is
-     * retried like an outage: the tombstone and the erasure travel on different topics, and either may come first.
+     * holds that key (it has read the key's erasure marker, or the key is on no shared record). Until then the erasure is
+     * retried like an outage: the marker and the erasure travel on different topics, and either may come first.
      *
      * @throws KeysUnavailableException while this instance still holds the key, or cannot read the key records
      */
     public void confirmSealed(String erasureId, String participantId, ParticipantKeys keys, String store) {
         if (!keys.isErased(participantId)) {
-            throw new KeysUnavailableException("the key of an erased participant is still held here: its tombstone "
-                    + "has not been read yet", null);
+            throw new KeysUnavailableException("the key of an erased participant is still held here: its erasure "
+                    + "marker has not been read yet", null);
         }
         confirm(erasureId, store);
     }

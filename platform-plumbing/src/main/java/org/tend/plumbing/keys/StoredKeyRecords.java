@@ -31,7 +31,7 @@ import org.tend.keys.KeyRecords;
  * every key not yet shared), and two instances never give one participant two keys.
  *
  * <p>Erasure replaces the stored key by a marker (no key is made for the pseudonym again) and writes the topic's
- * tombstone.
+ * erasure marker.
  */
 public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
@@ -97,8 +97,8 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
     /**
      * Replaces the stored key by a marker that holds nothing but when (the pseudonym is retired for good), then writes
-     * the topic's tombstone from the sharing thread, so that any share of the key already under way is sent before the
-     * tombstone and cannot bring the key back. Waits for the tombstone.
+     * the topic's erasure marker from the sharing thread, so that any share of the key already under way is sent before the
+     * marker and cannot bring the key back. Waits for the marker.
      */
     @Override
     public void erase(String participantId) {

@@ -34,6 +34,10 @@ public class Enrolment {
         // A wrong code and an unknown programme read alike: a code-holder learns nothing about other programmes.
         var programme = programmes.find(command.programmeId()).filter(p -> p.admits(command.enrolmentCodeHash()))
                 .orElseThrow(() -> Rejection.notFound("enrolmentCode", "No programme has this enrolment code"));
+        if (programme.isClosed()) {
+            throw Rejection.conflict("enrolmentCode", "programme-closed",
+                    "This programme has closed: it takes no new participants");
+        }
         if (!programme.allowsDepartment(command.department())) {
             throw Rejection.invalid("department", "unknown-department",
                     "department must be one of the programme's departments " + new java.util.TreeSet<>(

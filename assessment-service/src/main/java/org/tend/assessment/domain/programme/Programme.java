@@ -31,6 +31,10 @@ public class Programme {
     /** Assigned practitioners' pseudonyms → their assignment. */
     private final Map<String, PractitionerAssigned> assigned = new LinkedHashMap<>();
     private final Map<String, OpenInvitation> invitations = new LinkedHashMap<>();
+    /** When the programme closed (null while open) and when its participants are erased. */
+    private Instant closedAt;
+    private String retention;
+    private Instant eraseAfter;
 
     /** One invitation's state; replaced, never changed in place. */
     private record OpenInvitation(PractitionerInvited invited, Instant redeemedAt, Instant revokedAt) {
@@ -137,11 +141,45 @@ public class Programme {
                 command.unassignedBy(), command.unassignedAt()));
     }
 
+    /**
+     * Closes the programme for good: no one enrols any more, and its participants are erased when the retention
+     * period ends. 409 {@code programme-closed} when it already is (the period is changed with {@link ChangeRetention}).
+     */
+    @CommandHandler
+    public void handle(CloseProgramme command) {
+        java.time.Period retention = RetentionPeriod.parse(command.retention());
+        if (closedAt != null) {
+            throw Rejection.conflict("programmeId", "programme-closed",
+                    "The programme is already closed; change its retention period instead");
+        }
+        apply(new ProgrammeClosed(programmeId, command.closedAt(), retention.toString(),
+                RetentionPeriod.eraseAfter(command.closedAt(), retention), command.closedBy()));
+    }
+
+    /**
+     * A new retention period, counted from the closure. 409 {@code programme-open} before the programme is closed,
+     * {@code retention-ended} once the period has ended (its participants are being erased).
+     */
+    @CommandHandler
+    public void handle(ChangeRetention command) {
+        java.time.Period retention = RetentionPeriod.parse(command.retention());
+        if (closedAt == null) {
+            throw Rejection.conflict("programmeId", "programme-open",
+                    "The programme is open: close it with a retention period first");
+        }
+        if (!command.changedAt().isBefore(eraseAfter)) {
+            throw Rejection.conflict("programmeId", "retention-ended",
+                    "The retention period has ended: the programme's participants are being erased");
+        }
+        apply(new RetentionChanged(programmeId, retention.toString(),
+                RetentionPeriod.eraseAfter(closedAt, retention), command.changedBy(), command.changedAt()));
+    }
+
     /** What is known of the programme as of its latest event. */
     public ProgrammeProfile profile() {
         return new ProgrammeProfile(programmeId, created.organisationId(), created.name(), created.minimumGroupSize(),
                 created.crisisSignposting(), Set.copyOf(assigned.keySet()), created.createdAt(),
-                Set.copyOf(created.departments()), assignments(), enrolmentCodeHash);
+                Set.copyOf(created.departments()), assignments(), enrolmentCodeHash, closedAt, retention, eraseAfter);
     }
 
     /** The invitations, newest first, as of {@code now}. */
@@ -189,6 +227,19 @@ public class Programme {
             invitations.computeIfPresent(event.invitationId(),
                     (id, i) -> new OpenInvitation(i.invited(), event.assignedAt(), i.revokedAt()));
         }
+    }
+
+    @EventSourcingHandler
+    void on(ProgrammeClosed event) {
+        this.closedAt = event.closedAt();
+        this.retention = event.retention();
+        this.eraseAfter = event.eraseAfter();
+    }
+
+    @EventSourcingHandler
+    void on(RetentionChanged event) {
+        this.retention = event.retention();
+        this.eraseAfter = event.eraseAfter();
     }
 
     @EventSourcingHandler

@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public record ProgrammeProfile(String programmeId, String organisationId, String name, int minimumGroupSize,
                                String crisisSignposting, Set<String> practitioners, Instant createdAt,
-                               Set<String> departments, List<Assignment> assignments, String enrolmentCodeHash) {
+                               Set<String> departments, List<Assignment> assignments, String enrolmentCodeHash,
+                               Instant closedAt, String retention, Instant eraseAfter) {
 
     public ProgrammeProfile {
         practitioners = Set.copyOf(practitioners);
@@ -33,6 +34,11 @@ public record ProgrammeProfile(String programmeId, String organisationId, String
     /** Whether a participant holding a code with this hash may enrol: only the programme's current code admits. */
     public boolean admits(String codeHash) {
         return enrolmentCodeHash != null && enrolmentCodeHash.equals(codeHash);
+    }
+
+    /** Whether the programme was closed (no one enrols any more; its data is erased at {@code eraseAfter}). */
+    public boolean isClosed() {
+        return closedAt != null;
     }
 
     public boolean isServedBy(String practitionerId) {

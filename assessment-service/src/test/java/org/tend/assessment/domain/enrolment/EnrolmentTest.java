@@ -28,7 +28,7 @@ class EnrolmentTest {
     void setUp() {
         ProgrammeDirectory programmes = id -> Set.of(PROGRAMME, OTHER_PROGRAMME).contains(id)
                 ? Optional.of(new ProgrammeProfile(id, "acme", "Acme", 5, "Call 999", Set.of(), T0,
-                        Set.of("engineering", "finance"), List.of(), CODE))
+                        Set.of("engineering", "finance"), List.of(), CODE, null, null, null))
                 : Optional.empty();
         fixture = new AggregateTestFixture<>(Enrolment.class);
         fixture.registerInjectableResource(programmes);

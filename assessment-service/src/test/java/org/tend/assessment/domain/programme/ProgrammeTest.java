@@ -149,4 +149,46 @@ class ProgrammeTest {
                     assertThat(programme.profile().admits(CODE)).isFalse();
                 });
     }
+
+    static ProgrammeCreated created() {
+        return new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", 5, SIGNPOSTING, T0, List.of(), CODE, ADMIN);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClosedProgrammeIsErasedWhenItsRetentionPeriodEndsCountedInCalendarTime() {
+        Instant closed = Instant.parse("2025-01-31T12:00:00Z");
+        fixture.given(created())
+                .when(new CloseProgramme(ID, "P1M", ADMIN, closed))
+                .expectEvents(new ProgrammeClosed(ID, closed, "P1M", Instant.parse("2025-02-28T12:00:00Z"), ADMIN));
+        fixture.given(created(), new ProgrammeClosed(ID, closed, "P1M", Instant.parse("2025-02-28T12:00:00Z"),
+                        ADMIN))
+                .when(new ChangeRetention(ID, "P1Y", ADMIN, closed.plusSeconds(60)))
+                .expectEvents(new RetentionChanged(ID, "P1Y", Instant.parse("2026-01-31T12:00:00Z"), ADMIN,
+                        closed.plusSeconds(60)))
+                .expectState(programme -> assertThat(programme.profile().isClosed()).isTrue());
+    }
+
+    @ParameterizedTest(name = "retention {0} is refused: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1 year,iso-8601-period", "'',iso-8601-period", "P-1D,range",
+            "P11Y,range", "P121M,range", "PT1H,iso-8601-period"})
+    void aRetentionThatIsNotAPeriodOfAtMostTenYearsIsRefused(String retention, String rule) {
+        fixture.given(created())
+                .when(new CloseProgramme(ID, retention, ADMIN, T0))
+                .expectNoEvents()
+                .expectException(rejected(Kind.INVALID, "retention", rule));
+    }
+
+    @org.junit.jupiter.api.Test
+    void closingTwiceChangingAnOpenProgrammeOrAnEndedRetentionIsAConflict() {
+        ProgrammeClosed closed = new ProgrammeClosed(ID, T0, "P30D", T0.plus(java.time.Duration.ofDays(30)), ADMIN);
+        fixture.given(created(), closed)
+                .when(new CloseProgramme(ID, "P1Y", ADMIN, T0.plusSeconds(1)))
+                .expectNoEvents().expectException(rejected(Kind.CONFLICT, "programmeId", "programme-closed"));
+        fixture.given(created())
+                .when(new ChangeRetention(ID, "P1Y", ADMIN, T0))
+                .expectNoEvents().expectException(rejected(Kind.CONFLICT, "programmeId", "programme-open"));
+        fixture.given(created(), closed)
+                .when(new ChangeRetention(ID, "P1Y", ADMIN, T0.plus(java.time.Duration.ofDays(30))))
+                .expectNoEvents().expectException(rejected(Kind.CONFLICT, "programmeId", "retention-ended"));
+    }
 }
