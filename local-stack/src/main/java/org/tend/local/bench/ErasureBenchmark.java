@@ -1,14 +1,9 @@
 package org.tend.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.tend.local.LocalStack;
+import org.tend.local.bench.BenchClient.Response;
 import org.tend.local.TendService;
 
 /**
@@ -34,9 +30,6 @@ import org.tend.local.TendService;
  * {@code ./benchmark.sh erasure [participants=5] [events=100]}.
  */
 public final class ErasureBenchmark {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ErasureBenchmark() {
     }
@@ -176,34 +169,8 @@ public final class ErasureBenchmark {
         throw new IllegalStateException("not done within 60 s: " + (last == null ? "" : last.raw()));
     }
 
-    private record Response(int status, JsonNode body, String raw) {
-        boolean ok() {
-            return status / 100 == 2;
-        }
-
-        Response expectOk() {
-            if (!ok()) {
-                throw new IllegalStateException("refused: " + status + " " + raw);
-            }
-            return this;
-        }
-    }
-
     private static Response send(String gateway, String token, String method, String path, Object body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = null;
-        if (response.statusCode() / 100 == 2 && !response.body().isBlank()) {
-            json = JSON.readTree(response.body());
-        }
-        return new Response(response.statusCode(), json, response.body());
+        return BenchClient.send(gateway, token, method, path, body);
     }
 }

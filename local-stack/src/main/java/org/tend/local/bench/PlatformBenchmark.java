@@ -1,12 +1,6 @@
 package org.tend.local.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.tend.local.LocalStack;
+import org.tend.local.bench.BenchClient.Response;
 
 /**
  * Measures the platform as it runs on this machine and prints the figures (it asserts nothing: a benchmark, not
@@ -35,9 +30,6 @@ import org.tend.local.LocalStack;
  * Usage: {@code PlatformBenchmark [journeys] [concurrency]}.
  */
 public final class PlatformBenchmark {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PlatformBenchmark() {
     }
@@ -145,35 +137,12 @@ public final class PlatformBenchmark {
     }
 
     private static void expectOk(Response response) {
-        if (response.status() / 100 != 2) {
-            throw new IllegalStateException("refused: " + response.status() + " " + response.raw());
-        }
-    }
-
-    private record Response(int status, JsonNode body, String raw) {
+        response.expectOk();
     }
 
     private static Response send(String gateway, String token, String method, String path, Object body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token);
-        if ("POST".equals(method)) {
-            // As every client should: a creating POST carries an Idempotency-Key, so a retry after a timeout can
-            // never create twice (and the benchmark measures the key's cost with the rest).
-            request.header("Idempotency-Key", "\"" + java.util.UUID.randomUUID() + "\"");
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = null;
-        if (response.statusCode() / 100 == 2 && !response.body().isBlank()) {
-            json = JSON.readTree(response.body());
-        }
-        return new Response(response.statusCode(), json, response.body());
+        return BenchClient.send(gateway, token, method, path, body);
     }
 
     private static double percentile(List<Long> sorted, int percentile) {
