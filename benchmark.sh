@@ -16,6 +16,10 @@
 #     how long one erasure takes to reach every store (ErasureBenchmark, issue 10): participants with >= 100 stored
 #     events each, all stored first, then erased one by one through the gateway; time until every store confirmed.
 #
+#   ./benchmark.sh e2e-sealing [journeys=500] [concurrency=4] [rounds=2]
+#     what sealing the records on the topics costs end to end (SealingLatencyBenchmark, issue 10): the stack with
+#     records sealed and the same stack publishing them in the clear (local profile only), alternated, p50/p99 ratios.
+#
 #   ./benchmark.sh rebuild-sealing [events=50000] [rounds=3]
 #     what sealing the records on the topics costs progress's rebuild (SealedRebuildBenchmark, issue 10): the same
 #     records in the clear and sealed with each participant's key, rebuilt alternately, as a ratio.
@@ -62,6 +66,17 @@ if [ "${1:-}" = erasure ]; then
       -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
   fi
   exec java -Xmx${BENCH_LAUNCHER_HEAP:-2g} -Dloader.main=org.tend.local.bench.ErasureBenchmark \
+    -jar local-stack/target/local-stack-*-exec.jar "$@"
+fi
+
+if [ "${1:-}" = e2e-sealing ]; then
+  shift
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building the services' and the local stack's jars (tests skipped)"
+    "$mvn_cmd" -B -q -ntp -DskipTests package \
+      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
+  fi
+  exec java -Xmx512m -Dloader.main=org.tend.local.bench.SealingLatencyBenchmark \
     -jar local-stack/target/local-stack-*-exec.jar "$@"
 fi
 

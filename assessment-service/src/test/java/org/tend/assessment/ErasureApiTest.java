@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tend.assessment.domain.assessment.AssessmentCompleted;
 import org.tend.assessment.erasure.ErasureReports;
+import org.tend.assessment.messaging.ErasureConfirmationsListener;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.keys.ParticipantKeys;
@@ -67,7 +68,7 @@ class ErasureApiTest extends ServiceTestSupport {
 
         // This service's own stores confirm; the report waits for the others' (none run here).
         List<String> own = List.of(ErasureStores.KEYS, ErasureStores.TOPICS, ErasureStores.DEAD_LETTERS,
-                ErasureStores.ASSESSMENT_EVENTS,
+                ErasureStores.ASSESSMENT_EVENTS, ErasureStores.ASSESSMENT_MEMBERSHIPS,
                 ErasureStores.ASSESSMENT_VIEWS, ErasureStores.ASSESSMENT_SAFETY_ALERTS);
         JsonNode partial = await().atMost(Duration.ofSeconds(15)).until(
                 () -> get("/api/erasures/" + erasureId, token).expect(200).json(),
@@ -77,18 +78,17 @@ class ErasureApiTest extends ServiceTestSupport {
         assertThat(confirmed(partial)).containsExactlyInAnyOrderElementsOf(own);
 
         // The other services confirm over tend.erasure.confirmations, one twice (an outbox resend): kept once.
-        CloudEventRecords goalService = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
-                "/tend/goal-service");
+        // The other services confirm over tend.erasure.confirmations, each from its own source. A service confirming
+        // a store that is not its own is refused (dead letter), and a confirmation sent again later keeps the first
+        // time.
         List<String> others = new ArrayList<>(ErasureReports.STORES);
         others.removeAll(own);
-        others.add(others.get(0));
+        java.time.Instant first = clock.instant();
+        confirm(erasureId, ErasureStores.CATALOGUE_VIEWS, "/tend/goal-service", first);
         for (String store : others) {
-            kafka.send(goalService.toRecord(EventTypes.ERASURE_TOPIC,
-                    UUID.nameUUIDFromBytes(store.getBytes()).toString(),
-                    clock.instant(), new IntegrationEvent(EventTypes.STORE_ERASED_V1, erasureId, Map.of(
-                            "erasureId", erasureId, "store", store, "confirmedAt", clock.instant().toString()))))
-                    .join();
+            confirm(erasureId, store, ErasureConfirmationsListener.ownerOf(store), first);
         }
+        confirm(erasureId, ErasureStores.GOAL_VIEWS, "/tend/goal-service", first.plus(Duration.ofHours(1)));
         JsonNode report = await().atMost(Duration.ofSeconds(15)).until(
                 () -> get("/api/erasures/" + erasureId, token).expect(200).json(),
                 r -> r.path("complete").asBoolean());
@@ -100,6 +100,14 @@ class ErasureApiTest extends ServiceTestSupport {
             assertThat(s.path("covers").asText()).isEqualTo(ErasureStores.description(s.path("store").asText()));
         });
         assertThat(stores).containsExactlyElementsOf(ErasureReports.STORES);
+        report.path("stores").forEach(s -> {
+            if (s.path("store").asText().equals(ErasureStores.GOAL_VIEWS)) {
+                assertThat(java.time.Instant.parse(s.path("confirmedAt").asText())).as("the first confirmation's time")
+                        .isBefore(first.plus(Duration.ofMinutes(1)));
+            }
+        });
+        assertThat(rawRecordsUntil("tend.assessment.dead-letters", r -> erasureId.equals(r.key())).stream()
+                .filter(r -> erasureId.equals(r.key()))).as("goal-service confirming catalogue's store").hasSize(1);
         assertThat(report.toString()).doesNotContain(participantId, subject);
 
         // The key is gone, so the store's events read with nothing about them; the read models hold nothing either.
@@ -209,5 +217,13 @@ class ErasureApiTest extends ServiceTestSupport {
             }
         });
         return confirmed;
+    }
+
+    /** A store's confirmation of the erasure, as the service at {@code source} sends it. */
+    void confirm(String erasureId, String store, String source, java.time.Instant at) {
+        kafka.send(new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source).toRecord(
+                EventTypes.ERASURE_TOPIC, UUID.randomUUID().toString(), at, new IntegrationEvent(
+                        EventTypes.STORE_ERASED_V1, erasureId, Map.of("erasureId", erasureId, "store", store,
+                                "confirmedAt", at.toString())))).join();
     }
 }

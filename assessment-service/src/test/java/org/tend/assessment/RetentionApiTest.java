@@ -92,15 +92,15 @@ class RetentionApiTest extends ServiceTestSupport {
                 r -> r.path("erased").asInt() == 2 && confirmed(r, ErasureStores.ASSESSMENT_VIEWS) == 2);
         assertThat(erasing.path("state").asText()).isEqualTo("erasing");
         assertThat(erasing.path("complete").asBoolean()).isFalse();
-        CloudEventRecords progress = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
-                "/tend/progress-service");
         List<String> others = List.of(ErasureStores.GOAL_EVENTS, ErasureStores.GOAL_VIEWS,
                 ErasureStores.CATALOGUE_EVENTS, ErasureStores.CATALOGUE_VIEWS, ErasureStores.PROGRESS_JOURNEYS,
                 ErasureStores.INSIGHTS_FACTS);
         for (String subject : subjects) {
             String erasureId = RetentionSweep.erasureIdOf(programme, pseudonym(subject));
             for (String store : others) {
-                kafka.send(progress.toRecord(EventTypes.ERASURE_TOPIC, UUID.randomUUID().toString(),
+                kafka.send(new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
+                        org.tend.assessment.messaging.ErasureConfirmationsListener.ownerOf(store)).toRecord(
+                        EventTypes.ERASURE_TOPIC, UUID.randomUUID().toString(),
                         clock.instant(), new IntegrationEvent(EventTypes.STORE_ERASED_V1, erasureId, Map.of(
                                 "erasureId", erasureId, "store", store, "confirmedAt",
                                 clock.instant().toString())))).join();

@@ -17,6 +17,7 @@ public final class ErasureStores {
     public static final String ASSESSMENT_EVENTS = "assessment-service/event-store";
     public static final String ASSESSMENT_VIEWS = "assessment-service/read-models";
     public static final String ASSESSMENT_SAFETY_ALERTS = "assessment-service/safety-alerts";
+    public static final String ASSESSMENT_MEMBERSHIPS = "assessment-service/programme-memberships";
     public static final String GOAL_EVENTS = "goal-service/event-store";
     public static final String GOAL_VIEWS = "goal-service/read-models";
     public static final String CATALOGUE_EVENTS = "catalogue-service/event-store";
@@ -27,7 +28,8 @@ public final class ErasureStores {
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        DESCRIPTIONS.put(KEYS, "the participant's data key destroyed: participant_keys and tend.keys.participants");
+        DESCRIPTIONS.put(KEYS, "the participant's data key destroyed (participant_keys and tend.keys.participants), "
+                + "their erasure codes dropped");
         DESCRIPTIONS.put(TOPICS, "tend.assessment.events, tend.assessment.care-holds, tend.catalogue.events, "
                 + "tend.goal.events, tend.progress.events, and every copy consumers or backups kept: the "
                 + "participant's records are sealed with the destroyed key");
@@ -35,9 +37,10 @@ public final class ErasureStores {
                 + "sealed record as it was on its topic");
         DESCRIPTIONS.put(ASSESSMENT_EVENTS,
                 "assessment-service event store: answers, scores, bands and cohort sealed with the destroyed key");
-        DESCRIPTIONS.put(ASSESSMENT_VIEWS, "assessment-service read models: assessments, follow-ups, programme memberships, "
-                + "erasure codes");
+        DESCRIPTIONS.put(ASSESSMENT_VIEWS, "assessment-service read models: assessments and follow-ups");
         DESCRIPTIONS.put(ASSESSMENT_SAFETY_ALERTS, "assessment-service read models: safety alerts");
+        DESCRIPTIONS.put(ASSESSMENT_MEMBERSHIPS,
+                "assessment-service read models: the participant's programme membership (for retention)");
         DESCRIPTIONS.put(GOAL_EVENTS,
                 "goal-service event store: goal texts, scales and ratings sealed with the key, which it no longer holds");
         DESCRIPTIONS.put(GOAL_VIEWS, "goal-service read models: goals and the caseload directory");

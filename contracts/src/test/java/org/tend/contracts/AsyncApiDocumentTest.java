@@ -124,10 +124,12 @@ class AsyncApiDocumentTest {
             JsonNode body = message.getValue();
             assertThat(body.at("/payload/schema/$ref").asText()).isEqualTo("./schemas/" + type + ".json");
             assertThat(body.at("/payload/schemaFormat").asText()).contains("draft-2020-12");
-            assertThat(body.path("contentType").asText()).isEqualTo("application/json");
-            // Exactly the records about one participant are marked sealed, as the producers seal them.
+            // Exactly the records about one participant are marked sealed, as the producers seal them, with the media
+            // type their values carry.
             assertThat(body.path("x-tend-sealed").asBoolean(false)).as("x-tend-sealed")
                     .isEqualTo(EventTypes.SEALED.contains(type));
+            assertThat(body.path("contentType").asText()).isEqualTo(EventTypes.SEALED.contains(type)
+                    ? EventTypes.SEALED_CONTENT_TYPE : "application/json");
 
             JsonNode headers = body.at("/headers/allOf");
             assertThat(headers.get(0).path("$ref").asText()).isEqualTo("#/components/schemas/CloudEventsBinaryHeaders");

@@ -105,7 +105,16 @@ public final class ParticipantKeys {
         if (wrapped.isEmpty()) {
             wrapped = records.getCurrent(participantId);
         }
-        return wrapped.map(w -> unwrap(participantId, w));
+        if (wrapped.isEmpty()) {
+            return Optional.empty();
+        }
+        DataKey key = unwrap(participantId, wrapped.get());
+        if (tombstoned.contains(participantId)) {
+            // The erasure arrived while this thread unwrapped a key it had read before: the key must not stay.
+            unwrapped.remove(participantId);
+            return Optional.empty();
+        }
+        return Optional.of(key);
     }
 
     private DataKey unwrap(String participantId, byte[] wrapped) {
@@ -117,7 +126,9 @@ public final class ParticipantKeys {
             unwrapped.put(participantId, key);
             return key;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the wrapped key of " + participantId
+            // Most likely a master key that is not the one the keys were wrapped with (TEND_MASTER_KEYSET): nothing
+            // about the participant may be read or written until it is put right, so callers wait as in an outage.
+            throw new KeysUnavailableException("the wrapped key of " + participantId
                     + " does not open with this master key, or is not theirs", e);
         }
     }
@@ -160,6 +171,7 @@ public final class ParticipantKeys {
                     handle.getPrimary().getId());
             unwrapped.put(participantId, key);
             erased.remove(participantId);
+            tombstoned.remove(participantId); // a key made anew (never for a retired pseudonym, see StoredKeyRecords)
             return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a data key", e);
@@ -173,6 +185,9 @@ public final class ParticipantKeys {
      * @throws KeysUnavailableException when the shared records cannot be read in time
      */
     public boolean isErased(String participantId) {
+        if (tombstoned.contains(participantId)) {
+            return true;
+        }
         if (unwrapped.containsKey(participantId)) {
             return false;
         }
@@ -226,6 +241,9 @@ public final class ParticipantKeys {
      * @throws KeysUnavailableException when the shared records cannot be read in time
      */
     public Optional<byte[]> open(String participantId, String context, byte[] ciphertext) {
+        if (tombstoned.contains(participantId)) {
+            return Optional.empty();
+        }
         DataKey key = unwrapped.get(participantId);
         if (key == null) {
             if (erased.contains(participantId) && records.get(participantId).isEmpty()) {

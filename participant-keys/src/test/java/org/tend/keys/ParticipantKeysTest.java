@@ -77,11 +77,12 @@ class ParticipantKeysTest {
         keys.keyFor(ALICE);
         InMemoryKeyRecords forged = new InMemoryKeyRecords();
         forged.put(BOB, records.wrappedKeys().get(ALICE));
+        // Refused, and as something to wait out (a wrong master key is put right), never as an erased participant.
         assertThatThrownBy(() -> new ParticipantKeys(master, forged).find(BOB))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(KeysUnavailableException.class).hasMessageContaining("does not open");
         InMemoryKeyRecords copied = new InMemoryKeyRecords();
         copied.put(ALICE, records.wrappedKeys().get(ALICE));
         assertThatThrownBy(() -> new ParticipantKeys(MasterKey.fromKeysetJson(MasterKey.generateKeysetJson()), copied)
-                .find(ALICE)).as("another master key").isInstanceOf(IllegalStateException.class);
+                .find(ALICE)).as("another master key").isInstanceOf(KeysUnavailableException.class);
     }
 }

@@ -67,6 +67,19 @@ public final class DeploymentSettings {
     }
 
     /**
+     * Throws unless {@code local} or records about participants are sealed on the topics: publishing them in the clear
+     * ({@code tend.keys.seal-records=false}) exists only so that a benchmark can measure what sealing costs beside a
+     * stack without it; anywhere else their erasure could not reach every copy.
+     */
+    public static void refuseUnsealedRecords(boolean local, boolean sealRecords) {
+        if (local || sealRecords) {
+            return;
+        }
+        throw new IllegalStateException("refusing to start with development settings outside the '" + LOCAL_PROFILE
+                + "' profile: tend.keys.seal-records=false publishes participants' data in the clear");
+    }
+
+    /**
      * Throws unless {@code local} or no demo clock is configured: a {@link DemoClock} shifts every time a service
      * records, which only the local stack's demo seeding may do.
      *

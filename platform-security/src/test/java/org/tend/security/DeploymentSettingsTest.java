@@ -26,4 +26,12 @@ class DeploymentSettingsTest {
         assertThatThrownBy(() -> DeploymentSettings.masterKeyset(false, spaced))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("published development keyset");
     }
+
+    @Test
+    void recordsInTheClearAreForTheLocalStacksBenchmarkOnly() {
+        DeploymentSettings.refuseUnsealedRecords(true, false);
+        DeploymentSettings.refuseUnsealedRecords(false, true);
+        assertThatThrownBy(() -> DeploymentSettings.refuseUnsealedRecords(false, false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("tend.keys.seal-records=false");
+    }
 }

@@ -8,7 +8,7 @@ import org.tend.assessment.erasure.ErasureReports;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.InboundEvents;
-import org.tend.plumbing.messaging.ReceivedEvent;
+import org.tend.plumbing.messaging.MalformedEventException;
 
 /**
  * Fills in the erasure reports from the other services' confirmations ({@code tend.erasure.confirmations},
@@ -35,8 +35,23 @@ public class ErasureConfirmationsListener {
 
     @KafkaListener(topics = EventTypes.ERASURE_TOPIC, groupId = "tend-assessment")
     public void on(ConsumerRecord<String, byte[]> record) {
-        inbound.read(record).map(ReceivedEvent::data).map(StoreErased.class::cast)
-                .ifPresent(confirmed -> reports.confirm(confirmed.erasureId(), confirmed.store(),
-                        confirmed.confirmedAt()));
+        inbound.read(record).ifPresent(event -> {
+            StoreErased confirmed = (StoreErased) event.data();
+            // A service confirms its own stores only, and only an erasure there is.
+            if (!ownerOf(confirmed.store()).equals(event.source())) {
+                throw new MalformedEventException(event.type() + " " + event.id() + ": " + event.source()
+                        + " confirms a store it does not own");
+            }
+            if (reports.find(confirmed.erasureId(), java.util.Optional.empty()).isEmpty()) {
+                throw new MalformedEventException(event.type() + " " + event.id() + " confirms an unknown erasure");
+            }
+            reports.confirm(confirmed.erasureId(), confirmed.store(), confirmed.confirmedAt());
+        });
+    }
+
+    /** The CloudEvents source of the service a store belongs to: {@code goal-service/…} → {@code /tend/goal-service}. */
+    public static String ownerOf(String store) {
+        int slash = store.indexOf('/');
+        return slash < 0 ? "" : "/tend/" + store.substring(0, slash);
     }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -14,6 +14,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
 import org.tend.assessment.domain.enrolment.EraseParticipant;
+import org.tend.assessment.domain.programme.ProgrammeDirectory;
+import org.tend.assessment.domain.programme.ProgrammeProfile;
 import org.tend.assessment.erasure.ErasureReports;
 
 /**
@@ -36,10 +38,12 @@ public class RetentionSweep {
     private final CommandGateway commands;
     private final EnrolmentDirectory enrolments;
     private final ErasureReports reports;
+    private final ProgrammeDirectory programmes;
     private final Clock clock;
 
     public RetentionSweep(RetentionViews views, CommandGateway commands, EnrolmentDirectory enrolments,
-                          ErasureReports reports, Clock clock) {
+                          ErasureReports reports, ProgrammeDirectory programmes, Clock clock) {
+        this.programmes = programmes;
         this.views = views;
         this.commands = commands;
         this.enrolments = enrolments;
@@ -64,27 +68,34 @@ public class RetentionSweep {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int started = 0;
         for (RetentionViews.Retention retention : views.endedBy(now)) {
-            List<String> erasures = new ArrayList<>();
-            for (String participantId : views.membersOf(retention.programmeId())) {
-                String erasureId = erasureIdOf(retention.programmeId(), participantId);
-                if (retention.erasureIds().contains(erasureId)) {
+            String programmeId = retention.programmeId();
+            // The programme itself decides, not the read model, which may not show an extension accepted a moment ago.
+            boolean ended = programmes.find(programmeId).map(ProgrammeProfile::eraseAfter)
+                    .filter(eraseAfter -> !now.isBefore(eraseAfter)).isPresent();
+            if (!ended) {
+                continue;
+            }
+            for (String participantId : views.membersOf(programmeId)) {
+                String erasureId = erasureIdOf(programmeId, participantId);
+                if (reports.find(erasureId, Optional.empty()).isPresent()) {
+                    views.started(programmeId, List.of(erasureId), now); // sent before; attached, if it was not
                     continue;
                 }
                 if (enrolments.enrolmentOf(participantId).isEmpty()) {
-                    continue; // erased already (at their own request), or not enrolled after all
+                    continue; // erased already (at their own request, with their own report), or not enrolled
                 }
+                // Attached to the programme before it is sent, so that no erasure it starts escapes its report.
+                views.started(programmeId, List.of(erasureId), now);
                 try {
                     commands.sendAndWait(new EraseParticipant(participantId, erasureId, REQUESTED_BY, now));
                     reports.open(erasureId, participantId, REQUESTED_BY, now);
-                    erasures.add(erasureId);
                     started++;
                 } catch (RuntimeException e) {
                     // One failure must not stop the rest; the next sweep tries again.
-                    log.warn("could not erase a participant of closed programme {}: {}", retention.programmeId(),
-                            e.toString());
+                    log.warn("could not erase a participant of closed programme {}: {}", programmeId, e.toString());
                 }
             }
-            views.started(retention.programmeId(), erasures, now);
+            views.started(programmeId, List.of(), now);
         }
         return started;
     }

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,19 +27,22 @@ import org.tend.assessment.domain.enrolment.ParticipantEnrolled;
 import org.tend.assessment.domain.enrolment.ParticipantErased;
 import org.tend.assessment.domain.programme.ProgrammeClosed;
 import org.tend.assessment.domain.programme.RetentionChanged;
-import org.tend.assessment.query.AssessmentViews;
+import org.tend.assessment.erasure.ErasureReports;
+import org.tend.contracts.ErasureStores;
 
 /**
  * What the retention sweep needs: each closed programme with when its participants are erased
  * ({@code programme_retention}), and which programme each participant enrolled in ({@code programme_members}: the
  * pseudonym and the programme, nothing else, deleted when they are erased). Upserts keyed by id: replaying an event
  * changes nothing. The erasures the sweep started for a programme are kept with it, so that one report covers them
- * all. In the processing group of the other read models, whose erasure confirmation covers these memberships too.
+ * all. An erasure deletes the participant's membership and confirms it in the erasure's report.
  */
 @Component
-@ProcessingGroup(AssessmentViews.PROCESSING_GROUP)
+@ProcessingGroup(RetentionViews.PROCESSING_GROUP)
 public class RetentionViews {
 
+    /** Its own processor, so that a deployment that had enrolments before retention existed reads them all. */
+    public static final String PROCESSING_GROUP = "retention";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     /** A closed programme's retention, as of its latest change. */
@@ -48,8 +52,12 @@ public class RetentionViews {
 
     private final MongoCollection<Document> retentions;
     private final MongoCollection<Document> members;
+    private final ErasureReports reports;
+    private final Clock clock;
 
-    public RetentionViews(MongoDatabase database) {
+    public RetentionViews(MongoDatabase database, ErasureReports reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
         this.retentions = database.getCollection("programme_retention");
         this.members = database.getCollection("programme_members");
         retentions.createIndex(Indexes.ascending("eraseAfter"));
@@ -77,6 +85,7 @@ public class RetentionViews {
     @EventHandler
     void on(ParticipantErased event) {
         members.deleteOne(eq("_id", event.participantId()));
+        reports.confirm(event.erasureId(), ErasureStores.ASSESSMENT_MEMBERSHIPS, clock.instant());
     }
 
     /** The closed programmes whose retention has ended by {@code now}. */

@@ -313,7 +313,7 @@ public final class InsightsQueries {
             plans.put(lattice.getKey(), plan);
         }
         return new Plans(programme, set, privacy, built,
-                kept.applied(programme.programmeId(), KeptFigures.settingsName(privacy, set), plans), lastClosed);
+                kept.applied(programme.programmeId(), plans), lastClosed);
     }
 
     /**
@@ -328,6 +328,9 @@ public final class InsightsQueries {
                     currentMonth().minusMonths(1));
             plansNow(generation, programmeId, stamp).ifPresent(plans -> kept.keep(programmeId,
                     KeptFigures.settingsName(plans.privacy(), plans.settings()), plans.plans()));
+            // The plans just made hold the person's facts: not kept in memory once their facts are gone.
+            cache.remove(programmeId);
+            preparing.remove(programmeId);
         }
     }
 

@@ -37,10 +37,11 @@ import org.tend.insights.privacy.Scope;
  * here, and from then on answered as kept; periods that close later are planned without the person.
  *
  * <p>The documents are aggregates that passed the privacy planner (what HR may see or why not), nothing about any one
- * person: {@code {_id: <programme>|<measure>|<settings>, programmeId, measure, settings, keptAt, figures: [...]}}.
- * They are bound to the settings the plans were made under (the minimum group size, noise mode, headcounts): after an
- * administrator changes them, the figures are planned from the facts as they are. They live outside the generations,
- * since a rebuild from the log cannot make them again.
+ * person: {@code {_id: <programme>|<measure>|<settings>, programmeId, measure, settings, keptAt, figures: [...]}}
+ * ({@code settings} names the settings they were planned under, for the record). They are answered whatever the
+ * settings are now: a figure once released stays as it was released, so that no change of settings can be used to
+ * see it again without the person (the first figure kept for a key wins). They live outside the generations, since a
+ * rebuild from the log cannot make them again.
  */
 public final class KeptFigures {
 
@@ -66,8 +67,8 @@ public final class KeptFigures {
     }
 
     /** The plans of a programme with every kept figure answered as kept. */
-    Map<String, DisclosurePlan> applied(String programmeId, String settings, Map<String, DisclosurePlan> plans) {
-        Map<String, Map<FigureKey, FigureRelease>> of = of(programmeId, settings);
+    Map<String, DisclosurePlan> applied(String programmeId, Map<String, DisclosurePlan> plans) {
+        Map<String, Map<FigureKey, FigureRelease>> of = of(programmeId);
         if (of.isEmpty()) {
             return plans;
         }
@@ -95,12 +96,14 @@ public final class KeptFigures {
         }
     }
 
-    /** The kept figures of a programme under the settings, by measure. */
-    Map<String, Map<FigureKey, FigureRelease>> of(String programmeId, String settings) {
+    /** The kept figures of a programme, by measure; of a figure kept more than once, the first kept. */
+    Map<String, Map<FigureKey, FigureRelease>> of(String programmeId) {
         Map<String, Map<FigureKey, FigureRelease>> found = new HashMap<>();
-        for (Document doc : kept.find(Filters.and(Filters.eq("programmeId", programmeId),
-                Filters.eq("settings", settings)))) {
-            found.put(doc.getString("measure"), read(doc));
+        for (Document doc : kept.find(Filters.eq("programmeId", programmeId))
+                .sort(com.mongodb.client.model.Sorts.ascending("keptAt"))) {
+            Map<FigureKey, FigureRelease> measure = found.computeIfAbsent(doc.getString("measure"),
+                    m -> new TreeMap<>());
+            read(doc).forEach(measure::putIfAbsent);
         }
         return found;
     }

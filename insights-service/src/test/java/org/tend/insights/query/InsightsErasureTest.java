@@ -148,6 +148,14 @@ class InsightsErasureTest {
         assertThat(queries.plans(1, programme).orElseThrow().facts().participants()).hasSize(17);
         assertThat(read(queries, closed)).as("released figures are not recomputed without them").isEqualTo(before);
 
+        // Nor by a change of settings: a released figure stays as released whatever is planned from now on.
+        SettingsStore settings = new SettingsStore(db);
+        org.tend.insights.domain.InsightSettings was = settings.of(programme);
+        settings.save(programme, new org.tend.insights.domain.InsightSettings(Map.of("finance", 40, "ops", 10),
+                was.noise(), was.epsilonPerFigure(), was.monthlyBudget(), was.reassessmentInterval()));
+        assertThat(enrolled(read(queries(march), closed), "cohort:finance/" + closed.get(0))).isEqualTo(12);
+        settings.save(programme, was);
+
         // A record about them published late is not kept.
         ReceivedEvent<InsightEvent> late = completed(erased, 20, Instant.parse("2025-02-20T09:00:00Z"));
         log.add(late);

@@ -78,7 +78,7 @@ public final class PlatformBenchmark {
         }
     }
 
-    private static List<Long> runJourneys(LocalStack stack, String gateway, String enrolmentCode, String prefix,
+    static List<Long> runJourneys(LocalStack stack, String gateway, String enrolmentCode, String prefix,
                                           int journeys, int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class PlatformBenchmark {
         return BenchClient.send(gateway, token, method, path, body);
     }
 
-    private static double percentile(List<Long> sorted, int percentile) {
+    static double percentile(List<Long> sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }

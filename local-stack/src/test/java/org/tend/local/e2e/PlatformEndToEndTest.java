@@ -495,6 +495,11 @@ class PlatformEndToEndTest {
         assertThat(erin.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 3)).status()).isEqualTo(201);
         String erinId = erin.get("/api/enrolments/me").body().get("participantId").asText();
         erasedParticipant = erinId;
+        // A second PHQ-9 with item 9 positive: a safety alert for her practitioner, and a care hold.
+        String concerning = erin.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(2, 2, 2, 1, 2, 1, 1, 1, 1), "submit", true)).body().get("assessmentId").asText();
+        Api priya = as("priya");
+        priya.await("/api/safety/alerts", r -> r.ok() && r.raw().contains(concerning), EVENTUALLY);
 
         // Sealed in every store that holds it: the documents carry ciphertext, not the words.
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
@@ -535,7 +540,7 @@ class PlatformEndToEndTest {
                         if (json.contains(erinId)) {
                             assertThat(json).as(service + "." + collection + " " + json).doesNotContain(
                                     "\"answers\"", "\"totalScore\"", "\"department\"", "\"rating\"",
-                                    "\"band\"", "\"description\"", "\"tScore\"");
+                                    "\"band\"", "\"description\"", "\"tScore\"", "\"classification\"");
                         }
                     });
                 }
@@ -549,6 +554,8 @@ class PlatformEndToEndTest {
         assertThat(erin.await("/api/recommendations/me", r -> r.status() == 404, EVENTUALLY).status())
                 .isEqualTo(404);
         assertThat(erin.await("/api/journeys/me", r -> r.status() == 404, EVENTUALLY).status()).isEqualTo(404);
+        assertThat(priya.get("/api/safety/alerts").raw()).as("her safety alert is gone")
+                .doesNotContain(concerning).doesNotContain(erinId);
         assertThat(as("priya").await("/api/journeys/" + erinId, r -> r.status() == 404 || r.status() == 403,
                 EVENTUALLY).status()).isIn(403, 404);
         Api.Response again = erin.post("/api/me/erasure", Map.of("confirm", true));

@@ -80,6 +80,21 @@ public class ParticipantKeysAutoConfiguration {
         return new StoredKeyRecords(database, records, sweep);
     }
 
+    /**
+     * Whether records about a participant are sealed on the topics: always, but on the local stack, where a benchmark
+     * may turn it off ({@code tend.keys.seal-records=false}) to measure its cost beside a stack without it.
+     */
+    @Bean
+    public RecordSealing recordSealing(@Value("${tend.keys.seal-records:true}") boolean seal, Environment environment) {
+        DeploymentSettings.refuseUnsealedRecords(
+                environment.acceptsProfiles(Profiles.of(DeploymentSettings.LOCAL_PROFILE)), seal);
+        return new RecordSealing(seal);
+    }
+
+    /** @param on whether producers seal the records about a participant (false only on the local stack) */
+    public record RecordSealing(boolean on) {
+    }
+
     @Bean
     public SealedFields sealedFields(ParticipantKeys keys) {
         return new SealedFields(keys);

@@ -118,10 +118,14 @@ public class MessagingAutoConfiguration {
                                          ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
                                          ObjectProvider<TraceContexts> traces,
                                          ObjectProvider<SealedFields> sealed,
-                                         ObjectProvider<org.tend.keys.ParticipantKeys> participantKeys) {
+                                         ObjectProvider<org.tend.keys.ParticipantKeys> participantKeys,
+                                         ObjectProvider<org.tend.plumbing.keys.ParticipantKeysAutoConfiguration
+                                                 .RecordSealing> sealing) {
         org.tend.keys.ParticipantKeys keys = participantKeys.getIfAvailable();
+        boolean seal = keys != null && sealing.getIfAvailable(
+                () -> new org.tend.plumbing.keys.ParticipantKeysAutoConfiguration.RecordSealing(true)).on();
         CloudEventRecords records = new CloudEventRecords(integrationJson(), source);
-        KafkaForwarder forwarder = new KafkaForwarder(kafka, keys == null ? records : records.sealingWith(keys),
+        KafkaForwarder forwarder = new KafkaForwarder(kafka, seal ? records.sealingWith(keys) : records,
                 mappers, topic, sendTimeout, faults,
                 new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
                 traces.getIfAvailable(() -> TraceContexts.NOOP));

@@ -75,6 +75,12 @@ public class ProjectionListener implements RecordListener {
             } catch (MalformedEventException e) {
                 apply(changes, indexes);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
+            } catch (RuntimeException e) {
+                // Reading needs infrastructure too (a sealed record waits for its participant's key): what was read
+                // before it is written, and the poll is retried from this record with the outage back-off, never
+                // dead-lettered. Anything else names this record to the error handler.
+                apply(changes, indexes);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
         apply(changes, indexes);

@@ -68,15 +68,16 @@ public class ProgressConfiguration {
     @Bean
     OutboxPublisher outcomePublisher(EventOutbox outcomeOutbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
                                      org.tend.keys.ParticipantKeys keys,
+                                     org.tend.plumbing.keys.ParticipantKeysAutoConfiguration.RecordSealing sealing,
                                      @Value("${tend.messaging.source}") String source,
                                      @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                      @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
                                      @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
                                      @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
         // Outcomes are about one participant: sealed with their key on the topic (docs/erasure.md).
-        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
-                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source).sealingWith(keys), clock,
-                sendTimeout, batch);
+        CloudEventRecords records = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source);
+        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka, sealing.on() ? records.sealingWith(keys) : records,
+                clock, sendTimeout, batch);
         return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
     }
 

@@ -32,8 +32,9 @@ public final class RetentionPeriod {
             throw Rejection.invalid("retention", "iso-8601-period",
                     "retention must be an ISO-8601 period such as P30D, P6M or P1Y");
         }
+        java.time.LocalDate from = java.time.LocalDate.of(2000, 1, 1);
         if (period.isNegative() || period.getDays() < 0 || period.getMonths() < 0 || period.getYears() < 0
-                || period.toTotalMonths() * 31 + period.getDays() > LONGEST.toTotalMonths() * 31) {
+                || from.plus(period).isAfter(from.plus(LONGEST))) {
             throw Rejection.invalid("retention", "range", "retention must be between P0D and P10Y");
         }
         return period;

@@ -170,7 +170,7 @@ class ProgrammeTest {
 
     @ParameterizedTest(name = "retention {0} is refused: {1}")
     @org.junit.jupiter.params.provider.CsvSource({"1 year,iso-8601-period", "'',iso-8601-period", "P-1D,range",
-            "P11Y,range", "P121M,range", "PT1H,iso-8601-period"})
+            "P11Y,range", "P121M,range", "P10Y1D,range", "P3700D,range", "PT1H,iso-8601-period"})
     void aRetentionThatIsNotAPeriodOfAtMostTenYearsIsRefused(String retention, String rule) {
         fixture.given(created())
                 .when(new CloseProgramme(ID, retention, ADMIN, T0))
