@@ -47,83 +47,63 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
 
-if [ "${1:-}" = sealing ]; then
-  # What sealing personal data costs where every stored event passes (platform-plumbing's SealingBenchmark): Axon's
-  # Jackson serializer with and without SealingSerializer, alternated in one run.
-  shift
-  "$mvn_cmd" -B -q -pl platform-plumbing -am test-compile dependency:build-classpath \
+ALL_STACK_MODULES=assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack
+
+# A benchmark that runs from a module's test classes: compiles them and runs MAIN with the module's test classpath.
+#   test_bench MODULE HEAP MAIN ARGS...
+test_bench() {
+  local module="$1" heap="$2" main="$3"
+  shift 3
+  "$mvn_cmd" -B -q -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-  exec java -Xmx1g \
-    -cp "platform-plumbing/target/test-classes:platform-plumbing/target/classes:$(cat platform-plumbing/target/test.classpath)" \
-    org.tend.plumbing.bench.SealingBenchmark "${1:-200000}" "${2:-5}"
-fi
+  # shellcheck disable=SC2086 # the JVM options are words
+  exec java $heap \
+    -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/test.classpath")" "$main" "$@"
+}
 
-if [ "${1:-}" = erasure ]; then
-  shift
+# A benchmark on the local stack: builds the jars of MODULES (unless BENCH_SKIP_BUILD=1) and runs MAIN from the
+# local stack's jar.   stack_bench MODULES "JVM OPTIONS" MAIN ARGS...
+stack_bench() {
+  local modules="$1" jvm="$2" main="$3"
+  shift 3
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     echo "== building the services' and the local stack's jars (tests skipped)"
-    "$mvn_cmd" -B -q -ntp -DskipTests package \
-      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
+    "$mvn_cmd" -B -q -ntp -DskipTests package -pl "$modules" -am
   fi
-  exec java -Xmx${BENCH_LAUNCHER_HEAP:-2g} -Dloader.main=org.tend.local.bench.ErasureBenchmark \
-    -jar local-stack/target/local-stack-*-exec.jar "$@"
-fi
+  # shellcheck disable=SC2086 # the JVM options are words
+  exec java $jvm -Dloader.main="$main" -jar local-stack/target/local-stack-*-exec.jar "$@"
+}
 
-if [ "${1:-}" = e2e-sealing ]; then
-  shift
-  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    echo "== building the services' and the local stack's jars (tests skipped)"
-    "$mvn_cmd" -B -q -ntp -DskipTests package \
-      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
-  fi
-  exec java -Xmx512m -Dloader.main=org.tend.local.bench.SealingLatencyBenchmark \
-    -jar local-stack/target/local-stack-*-exec.jar "$@"
-fi
-
-if [ "${1:-}" = rebuild-sealing ]; then
-  shift
-  "$mvn_cmd" -B -q -pl progress-service -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-  exec java -Xmx2g \
-    -cp "progress-service/target/test-classes:progress-service/target/classes:$(cat progress-service/target/test.classpath)" \
-    org.tend.progress.bench.SealedRebuildBenchmark "${1:-50000}" "${2:-3}"
-fi
-
-if [ "${1:-}" = store ]; then
-  # Axon's findDomainEvents and tracking query on mongo-java-server with and without Tend's indexes (embedded-store's
-  # IndexBenchmark), at each size given; H2 only up to the third argument (it writes about 2k documents/s).
-  shift
-  "$mvn_cmd" -B -q -pl embedded-store -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-  exec java -Xmx6g -XX:+UseParallelGC \
-    -cp "embedded-store/target/test-classes:embedded-store/target/classes:$(cat embedded-store/target/test.classpath)" \
-    org.tend.embeddedstore.IndexBenchmark "${1:-10000,100000,1000000}" "${2:-memory,h2}" "${3:-100000}"
-fi
-
-if [ "${1:-}" = insights ]; then
-  shift
-  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    echo "== building the services' and the local stack's jars (tests skipped)"
-    "$mvn_cmd" -B -q -ntp -DskipTests package \
-      -pl progress-service,insights-service,gateway,local-stack -am
-  fi
-  # The launcher JVM holds the embedded MongoDB: with the memory backend every stored event is on its heap.
-  exec java -Xmx${BENCH_LAUNCHER_HEAP:-6g} -Dloader.main=org.tend.local.bench.InsightsBenchmark \
-    -jar local-stack/target/local-stack-*-exec.jar "$@"
-fi
-
-if [ "${1:-}" = load ]; then
-  # The sustained-load benchmark of issue 9 (LoadBenchmark): the whole stack, open-model load through the gateway.
-  shift
-  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    echo "== building the services' and the local stack's jars (tests skipped)"
-    "$mvn_cmd" -B -q -ntp -DskipTests package \
-      -pl assessment-service,catalogue-service,goal-service,progress-service,insights-service,gateway,local-stack -am
-  fi
-  # The launcher JVM holds the embedded store (H2 pages, or every document with --memory) and the load generator.
-  exec java -Xmx${BENCH_LAUNCHER_HEAP:-3g} -XX:+UseParallelGC -Dloader.main=org.tend.local.bench.LoadBenchmark \
-    -jar local-stack/target/local-stack-*-exec.jar "$@"
-fi
+case "${1:-}" in
+  sealing)
+    # What sealing personal data costs where every stored event passes: Axon's Jackson serializer with and without
+    # SealingSerializer, alternated in one run.
+    test_bench platform-plumbing -Xmx1g org.tend.plumbing.bench.SealingBenchmark "${2:-200000}" "${3:-5}" ;;
+  rebuild-sealing)
+    test_bench progress-service -Xmx2g org.tend.progress.bench.SealedRebuildBenchmark "${2:-50000}" "${3:-3}" ;;
+  store)
+    # Axon's findDomainEvents and tracking query on mongo-java-server with and without Tend's indexes, at each size
+    # given; H2 only up to the third argument (it writes about 2k documents/s).
+    test_bench embedded-store "-Xmx6g -XX:+UseParallelGC" org.tend.embeddedstore.IndexBenchmark \
+      "${2:-10000,100000,1000000}" "${3:-memory,h2}" "${4:-100000}" ;;
+  erasure)
+    shift
+    stack_bench "$ALL_STACK_MODULES" "-Xmx${BENCH_LAUNCHER_HEAP:-2g}" org.tend.local.bench.ErasureBenchmark "$@" ;;
+  e2e-sealing)
+    shift
+    stack_bench "$ALL_STACK_MODULES" -Xmx512m org.tend.local.bench.SealingLatencyBenchmark "$@" ;;
+  insights)
+    shift
+    # The launcher JVM holds the embedded MongoDB: with the memory backend every stored event is on its heap.
+    stack_bench progress-service,insights-service,gateway,local-stack "-Xmx${BENCH_LAUNCHER_HEAP:-6g}" \
+      org.tend.local.bench.InsightsBenchmark "$@" ;;
+  load)
+    shift
+    # The sustained-load benchmark of issue 9: the whole stack, open-model load through the gateway. The launcher JVM
+    # holds the embedded store (H2 pages, or every document with --memory) and the load generator.
+    stack_bench "$ALL_STACK_MODULES" "-Xmx${BENCH_LAUNCHER_HEAP:-3g} -XX:+UseParallelGC" \
+      org.tend.local.bench.LoadBenchmark "$@" ;;
+esac
 
 journeys="${1:-1000}"
 concurrency="${2:-4}"

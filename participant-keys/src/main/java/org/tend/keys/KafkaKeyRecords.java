@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wrapped data keys on a compacted, access-restricted topic ({@value #TOPIC}): key = the participant's pseudonym,
- * value = their wrapped key, and an erasure marker (no key) once they are erased. Every instance of every service reads the
- * whole topic into memory at start and follows it (no consumer group: each instance needs every key), so an erasure
- * reaches every running instance as fast as it polls, and a restarted one never sees the erased key again (the
- * tombstone is the newest record). Compaction then removes the old value from the broker's log within the topic's
- * {@code max.compaction.lag.ms} ({@link #topicConfig}), and the tombstone itself after {@code delete.retention.ms}.
+ * value = their wrapped key, and an erasure marker (no key) once they are erased. Every instance of every service
+ * reads the whole topic into memory at start and follows it (no consumer group: each instance needs every key), so an
+ * erasure reaches every running instance as fast as it polls, and a restarted one never sees the erased key again (the
+ * marker is the newest record). Compaction then removes the old value from the broker's log within the topic's
+ * {@code max.compaction.lag.ms} ({@link #topicConfig}); the marker stays.
  */
 public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
 
@@ -130,7 +130,7 @@ public final class KafkaKeyRecords implements KeyRecords, AutoCloseable {
     /**
      * Shares a key another store holds already, without waiting: completes when the topic has taken it, exceptionally
      * when it could not (the broker is away). Records of one participant keep their order (an idempotent producer,
-     * one partition), so a key shared before an erasure cannot land after its tombstone.
+     * one partition), so a key shared before an erasure cannot land after its marker.
      */
     public CompletableFuture<Void> share(String participantId, byte[] wrappedKey) {
         CompletableFuture<Void> shared = new CompletableFuture<>();

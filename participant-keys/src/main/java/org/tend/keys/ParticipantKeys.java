@@ -35,7 +35,7 @@ public final class ParticipantKeys {
     /** Participants whose key this instance saw erased, or found absent from the shared records. */
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
     /** Participants whose key this instance saw destroyed (the key topic's erasure marker, or its own erasure). */
-    private final Set<String> tombstoned = ConcurrentHashMap.newKeySet();
+    private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
 
     private final boolean makesKeys;
     private final Duration awaitKey;
@@ -63,15 +63,15 @@ public final class ParticipantKeys {
         records.onErased(participantId -> {
             unwrapped.remove(participantId);
             erased.add(participantId);
-            tombstoned.add(participantId);
+            destroyed.add(participantId);
         });
     }
 
     /**
      * The participant's key, made and shared if they have none yet (only where this service makes keys). Making one is
-     * serialised within this instance, so two threads sealing a new participant's first events agree on one key; across instances the records decide
-     * ({@link KeyRecords#putIfAbsent}: the first stored wins, the others use it). Only one service makes keys
-     * (assessment-service, where a participant's first event is written).
+     * serialised within this instance, so two threads sealing a new participant's first events agree on one key;
+     * across instances the records decide ({@link KeyRecords#putIfAbsent}: the first stored wins, the others use it).
+     * Only one service makes keys (assessment-service, where a participant's first event is written).
      */
     public Aead keyFor(String participantId) {
         Optional<DataKey> current = current(participantId);
@@ -79,7 +79,7 @@ public final class ParticipantKeys {
             return current.get().aead();
         }
         if (!makesKeys) {
-            if (tombstoned.contains(participantId)) {
+            if (destroyed.contains(participantId)) {
                 throw new NoKeyException(participantId); // destroyed, not merely late: nothing to wait for
             }
             return awaitShared(participantId).aead();
@@ -109,7 +109,7 @@ public final class ParticipantKeys {
             return Optional.empty();
         }
         DataKey key = unwrap(participantId, wrapped.get());
-        if (tombstoned.contains(participantId)) {
+        if (destroyed.contains(participantId)) {
             // The erasure arrived while this thread unwrapped a key it had read before: the key must not stay.
             unwrapped.remove(participantId);
             return Optional.empty();
@@ -171,7 +171,7 @@ public final class ParticipantKeys {
                     handle.getPrimary().getId());
             unwrapped.put(participantId, key);
             erased.remove(participantId);
-            tombstoned.remove(participantId); // a key made anew (never for a retired pseudonym, see StoredKeyRecords)
+            destroyed.remove(participantId); // a key made anew (never for a retired pseudonym, see StoredKeyRecords)
             return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a data key", e);
@@ -185,7 +185,7 @@ public final class ParticipantKeys {
      * @throws KeysUnavailableException when the shared records cannot be read in time
      */
     public boolean isErased(String participantId) {
-        if (tombstoned.contains(participantId)) {
+        if (destroyed.contains(participantId)) {
             return true;
         }
         if (unwrapped.containsKey(participantId)) {
@@ -207,14 +207,14 @@ public final class ParticipantKeys {
      * for acting on a record that may have been overtaken by an erasure.
      */
     public boolean sawErased(String participantId) {
-        return tombstoned.contains(participantId);
+        return destroyed.contains(participantId);
     }
 
     /** Destroys the participant's key everywhere it is shared; what was sealed with it can no longer be opened. */
     public void erase(String participantId) {
         unwrapped.remove(participantId);
         erased.add(participantId);
-        tombstoned.add(participantId);
+        destroyed.add(participantId);
         records.erase(participantId);
     }
 
@@ -241,7 +241,7 @@ public final class ParticipantKeys {
      * @throws KeysUnavailableException when the shared records cannot be read in time
      */
     public Optional<byte[]> open(String participantId, String context, byte[] ciphertext) {
-        if (tombstoned.contains(participantId)) {
+        if (destroyed.contains(participantId)) {
             return Optional.empty();
         }
         DataKey key = unwrapped.get(participantId);
@@ -278,19 +278,21 @@ public final class ParticipantKeys {
      * @throws IllegalArgumentException when the value was altered or sealed for another participant or context
      */
     public Optional<byte[]> openShared(String participantId, String context, byte[] ciphertext) {
-        DataKey key;
-        try {
-            key = tombstoned.contains(participantId) ? null : current(participantId)
-                    .orElseGet(() -> tombstoned.contains(participantId) || makesKeys ? null
-                            : awaitShared(participantId));
-        } catch (NoKeyException e) {
-            throw new KeysUnavailableException("the key of " + participantId + " is neither shared nor erased yet", e);
+        Optional<DataKey> key = destroyed.contains(participantId) ? Optional.empty() : current(participantId);
+        if (key.isEmpty()) {
+            if (destroyed.contains(participantId) || makesKeys) {
+                return Optional.empty(); // erased (where keys are made, what the store does not hold was erased)
+            }
+            try {
+                key = Optional.of(awaitShared(participantId));
+            } catch (NoKeyException e) {
+                throw new KeysUnavailableException("the key of " + participantId + " is neither shared nor erased yet",
+                        e);
+            }
         }
-        if (key == null) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(key.aead().decrypt(ciphertext, associatedData(participantId + "|" + context)));
+            return Optional.of(key.get().aead().decrypt(ciphertext,
+                    associatedData(participantId + "|" + context)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the value was not sealed for " + participantId + " as " + context
                     + ", or was altered", e);

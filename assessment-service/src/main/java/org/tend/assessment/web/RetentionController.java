@@ -15,6 +15,7 @@ import org.tend.assessment.domain.programme.ChangeRetention;
 import org.tend.assessment.domain.programme.CloseProgramme;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;
+import org.tend.assessment.domain.programme.RetentionPeriod;
 import org.tend.assessment.retention.RetentionReports;
 import org.tend.assessment.retention.RetentionReports.Report;
 import org.tend.plumbing.axon.Commands;
@@ -74,7 +75,7 @@ class RetentionController {
         String id = existing(programmeId);
         commands.send(new ChangeRetention(id, request.retention(), caller.pseudonym(), commands.now()),
                 "programmeId");
-        String period = java.time.Period.parse(request.retention().trim()).toString();
+        String period = RetentionPeriod.parse(request.retention()).toString();
         return reportOnceVisible(id, r -> r.retention().equals(period));
     }
 

@@ -33,6 +33,17 @@ final class BenchClient {
     private BenchClient() {
     }
 
+    /**
+     * A programme of organisation {@code bench} with the one department {@code benchmark}, created by the
+     * administrator; returns the enrolment code its creation answers with (once).
+     */
+    static String newProgramme(String gateway, String adminToken, String name)
+            throws IOException, InterruptedException {
+        return send(gateway, adminToken, "POST", "/api/programmes", java.util.Map.of("organisationId", "bench",
+                "name", name, "minimumGroupSize", 5, "departments", java.util.List.of("benchmark")))
+                .expectOk().body().get("enrolmentCode").asText();
+    }
+
     static Response send(String gateway, String token, String method, String path, Object body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))

@@ -43,9 +43,7 @@ public final class ErasureBenchmark {
              MongoClient mongo = MongoClients.create(stackMongo(stack))) {
             String gateway = stack.gatewayUrl();
             String admin = stack.issuer().mintFor("adam");
-            String code = send(gateway, admin, "POST", "/api/programmes", Map.of("organisationId", "bench",
-                    "name", "Erasure benchmark", "minimumGroupSize", 5, "departments", List.of("benchmark")))
-                    .body().get("enrolmentCode").asText();
+            String code = BenchClient.newProgramme(gateway, admin, "Erasure benchmark");
 
             List<String> tokens = new ArrayList<>();
             List<String> pseudonyms = new ArrayList<>();

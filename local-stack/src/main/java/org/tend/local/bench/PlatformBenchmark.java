@@ -60,10 +60,7 @@ public final class PlatformBenchmark {
             String gateway = stack.gatewayUrl();
             String adminToken = stack.issuer().mintFor("adam");
             // Participants enrol with the programme's enrolment code, which its creation answers with once.
-            String enrolmentCode = send(gateway, adminToken, "POST", "/api/programmes",
-                    Map.of("organisationId", "bench", "name", "Benchmark programme", "minimumGroupSize", 5,
-                            "departments", List.of("benchmark")))
-                    .body().get("enrolmentCode").asText();
+            String enrolmentCode = BenchClient.newProgramme(gateway, adminToken, "Benchmark programme");
 
             // Warm-up: the first requests pay for class loading and JIT in every JVM.
             runJourneys(stack, gateway, enrolmentCode, "warm", Math.min(50, journeys), concurrency);

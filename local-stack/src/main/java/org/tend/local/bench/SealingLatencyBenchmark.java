@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.tend.local.LocalStack;
 
 /**
@@ -59,9 +58,7 @@ public final class SealingLatencyBenchmark {
             stack.start();
             String gateway = stack.gatewayUrl();
             String admin = stack.issuer().mintFor("adam");
-            String code = BenchClient.send(gateway, admin, "POST", "/api/programmes", Map.of("organisationId",
-                    "bench", "name", "Sealing benchmark", "minimumGroupSize", 5, "departments", List.of("benchmark")))
-                    .expectOk().body().get("enrolmentCode").asText();
+            String code = BenchClient.newProgramme(gateway, admin, "Sealing benchmark");
             PlatformBenchmark.runJourneys(stack, gateway, code, "warm", Math.min(50, journeys), concurrency);
             return PlatformBenchmark.runJourneys(stack, gateway, code, "bench", journeys, concurrency);
         }

@@ -19,6 +19,7 @@ import org.tend.keys.MasterKey;
 import org.tend.keys.ParticipantKeys;
 import org.tend.keys.SealedFields;
 import org.tend.plumbing.axon.SealingSerializer;
+import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.security.DeploymentSettings;
 
 /**
@@ -85,14 +86,20 @@ public class ParticipantKeysAutoConfiguration {
      * may turn it off ({@code tend.keys.seal-records=false}) to measure its cost beside a stack without it.
      */
     @Bean
-    public RecordSealing recordSealing(@Value("${tend.keys.seal-records:true}") boolean seal, Environment environment) {
+    public RecordSealing recordSealing(ParticipantKeys keys, @Value("${tend.keys.seal-records:true}") boolean seal,
+                                       Environment environment) {
         DeploymentSettings.refuseUnsealedRecords(
                 environment.acceptsProfiles(Profiles.of(DeploymentSettings.LOCAL_PROFILE)), seal);
-        return new RecordSealing(seal);
+        return new RecordSealing(seal ? keys : null);
     }
 
-    /** @param on whether producers seal the records about a participant (false only on the local stack) */
-    public record RecordSealing(boolean on) {
+    /** How a producer of this service makes its records: sealing those about a participant with their key. */
+    public record RecordSealing(ParticipantKeys keys) {
+
+        /** The records, sealing (or, on the local stack's benchmark only, not). */
+        public CloudEventRecords of(CloudEventRecords records) {
+            return keys == null ? records : records.sealingWith(keys);
+        }
     }
 
     @Bean

@@ -97,8 +97,8 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
 
     /**
      * Replaces the stored key by a marker that holds nothing but when (the pseudonym is retired for good), then writes
-     * the topic's erasure marker from the sharing thread, so that any share of the key already under way is sent before the
-     * marker and cannot bring the key back. Waits for the marker.
+     * the topic's erasure marker from the sharing thread, so that any share of the key already under way is sent
+     * before the marker and cannot bring the key back. Waits for the marker.
      */
     @Override
     public void erase(String participantId) {

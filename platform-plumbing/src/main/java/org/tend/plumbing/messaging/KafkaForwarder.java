@@ -45,7 +45,6 @@ public class KafkaForwarder {
     private final CloudEventRecords records;
     private final List<IntegrationEventMapper> mappers;
     private Predicate<Object> erased = payload -> false;
-    private Predicate<String> erasedParticipant = participantId -> false;
     private final String topic;
     private final Duration sendTimeout;
     private final ForwarderFaults faults;
@@ -92,15 +91,6 @@ public class KafkaForwarder {
         return this;
     }
 
-    /**
-     * Records this forwarder must not publish: sealed ones ({@link EventTypes#SEALED}) about a participant whose key
-     * has been destroyed. They could not be sealed any more, and would tell nothing to anyone.
-     */
-    public KafkaForwarder skippingSealedRecordsAbout(Predicate<String> erasedParticipant) {
-        this.erasedParticipant = erasedParticipant;
-        return this;
-    }
-
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
         List<ProducerRecord<String, byte[]>> mapped = map(payload, message);
@@ -134,8 +124,8 @@ public class KafkaForwarder {
             }
             for (int i = 0; i < events.size(); i++) {
                 IntegrationEvent event = events.get(i);
-                if (EventTypes.SEALED.contains(event.type()) && erasedParticipant.test(event.key())) {
-                    continue;
+                if (records.aboutErasedParticipant(event)) {
+                    continue; // a sealed record about someone whose key is destroyed: it could tell no one anything
                 }
                 String id = i == 0 ? message.getIdentifier() : message.getIdentifier() + "-" + i;
                 mapped.add(traced(topicOf(event), id, message, event));

@@ -37,6 +37,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 import org.tend.contracts.ContractValidator;
 import org.tend.keys.SealedFields;
+import org.tend.plumbing.keys.ParticipantKeysAutoConfiguration;
 
 /**
  * The Kafka edge every service shares: its own event topic (kept forever: projections are rebuilt from it),
@@ -118,20 +119,13 @@ public class MessagingAutoConfiguration {
                                          ForwarderFaults faults, ObjectProvider<MeterRegistry> meters,
                                          ObjectProvider<TraceContexts> traces,
                                          ObjectProvider<SealedFields> sealed,
-                                         ObjectProvider<org.tend.keys.ParticipantKeys> participantKeys,
-                                         ObjectProvider<org.tend.plumbing.keys.ParticipantKeysAutoConfiguration
-                                                 .RecordSealing> sealing) {
-        org.tend.keys.ParticipantKeys keys = participantKeys.getIfAvailable();
-        boolean seal = keys != null && sealing.getIfAvailable(
-                () -> new org.tend.plumbing.keys.ParticipantKeysAutoConfiguration.RecordSealing(true)).on();
+                                         ObjectProvider<ParticipantKeysAutoConfiguration.RecordSealing> sealing) {
         CloudEventRecords records = new CloudEventRecords(integrationJson(), source);
-        KafkaForwarder forwarder = new KafkaForwarder(kafka, seal ? records.sealingWith(keys) : records,
+        ParticipantKeysAutoConfiguration.RecordSealing seal = sealing.getIfAvailable();
+        KafkaForwarder forwarder = new KafkaForwarder(kafka, seal == null ? records : seal.of(records),
                 mappers, topic, sendTimeout, faults,
                 new ForwarderMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC()),
                 traces.getIfAvailable(() -> TraceContexts.NOOP));
-        if (keys != null) {
-            forwarder.skippingSealedRecordsAbout(keys::sawErased);
-        }
         SealedFields fields = sealed.getIfAvailable();
         return fields == null ? forwarder : forwarder.skipping(fields::aboutErasedParticipant);
     }

@@ -67,7 +67,6 @@ public class ProgressConfiguration {
     /** Sends the outbox to {@code tend.progress.events}: at least once, in order per participant (the key). */
     @Bean
     OutboxPublisher outcomePublisher(EventOutbox outcomeOutbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
-                                     org.tend.keys.ParticipantKeys keys,
                                      org.tend.plumbing.keys.ParticipantKeysAutoConfiguration.RecordSealing sealing,
                                      @Value("${tend.messaging.source}") String source,
                                      @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
@@ -75,9 +74,9 @@ public class ProgressConfiguration {
                                      @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
                                      @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
         // Outcomes are about one participant: sealed with their key on the topic (docs/erasure.md).
-        CloudEventRecords records = new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source);
-        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka, sealing.on() ? records.sealingWith(keys) : records,
-                clock, sendTimeout, batch);
+        OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
+                sealing.of(new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source)), clock,
+                sendTimeout, batch);
         return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
     }
 

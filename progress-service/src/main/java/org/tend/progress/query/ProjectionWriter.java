@@ -11,7 +11,6 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -138,9 +137,9 @@ public final class ProjectionWriter {
         Set<String> erased = new HashSet<>(fold.erased.keySet());
         for (int generation : generations) {
             MongoCollection<Document> known = database.getCollection(ProjectionNames.erased(generation));
-            for (Map.Entry<String, Instant> erasure : fold.erased.entrySet()) {
-                known.updateOne(Filters.eq("_id", erasure.getKey()),
-                        new Document("$setOnInsert", new Document("erasedAt", erasure.getValue().toString())), UPSERT);
+            for (Map.Entry<String, ProjectionEvents.Erased> erasure : fold.erased.entrySet()) {
+                known.updateOne(Filters.eq("_id", erasure.getKey()), new Document("$setOnInsert",
+                        new Document("erasedAt", erasure.getValue().erasedAt().toString())), UPSERT);
                 database.getCollection(ProjectionNames.journeys(generation))
                         .deleteOne(Filters.eq("_id", erasure.getKey()));
                 database.getCollection(ProjectionNames.journeyMonths(generation))
@@ -151,7 +150,7 @@ public final class ProjectionWriter {
                 erased.add(doc.getString("_id"));
             }
         }
-        fold.erasures.forEach(afterErasure::erased);
+        fold.erased.values().forEach(e -> afterErasure.erased(e.participantId(), e.erasureId()));
         fold.drop(erased);
     }
 
@@ -245,10 +244,8 @@ public final class ProjectionWriter {
         final Map<String, Document> interventions = new LinkedHashMap<>();
         final Map<String, Document> programmes = new LinkedHashMap<>();
         final List<Fact> completed = new ArrayList<>();
-        /** Participants erased in this batch, with when. */
-        final Map<String, Instant> erased = new LinkedHashMap<>();
-        /** Participants erased in this batch, with the erasure's id. */
-        final Map<String, String> erasures = new LinkedHashMap<>();
+        /** The erasures of this batch, by participant. */
+        final Map<String, ProjectionEvents.Erased> erased = new LinkedHashMap<>();
         private int events;
 
         /** Adds one received event; an event of a type the projection does not keep changes nothing. */
@@ -274,8 +271,7 @@ public final class ProjectionWriter {
                     completed.add(new Fact(event.id(), assessment));
                 }
             } else if (data instanceof ProjectionEvents.Erased e) {
-                erased.put(e.participantId(), e.erasedAt());
-                erasures.put(e.participantId(), e.erasureId());
+                erased.put(e.participantId(), e);
                 drop(Set.of(e.participantId()));
             } else if (data instanceof InterventionPublished published) {
                 interventions.computeIfAbsent(published.interventionId(), k -> new Document())
