@@ -67,6 +67,11 @@ public final class EventTypes {
     public static final String PARTICIPANT_ERASED_V1 = "tend.assessment.participant-erased.v1";
     /** A participant who had withdrawn consented again. */
     public static final String CONSENT_RENEWED_V1 = "tend.assessment.consent-renewed.v1";
+    /**
+     * A programme's care settings (goal limit, review period, re-assessment schedule), when it is created and each
+     * time an administrator changes them.
+     */
+    public static final String PROGRAMME_SETTINGS_CHANGED_V1 = "tend.assessment.programme-settings-changed.v1";
 
     // Produced by assessment-service on CARE_HOLDS_TOPIC (internal).
     /** A participant's automated recommendations are held until a practitioner has reviewed them. */
@@ -77,6 +82,10 @@ public final class EventTypes {
     // Produced by catalogue-service on CATALOGUE_TOPIC.
     public static final String INTERVENTION_PUBLISHED_V1 = "tend.catalogue.intervention-published.v1";
     public static final String RECOMMENDATIONS_ISSUED_V1 = "tend.catalogue.recommendations-issued.v1";
+    /** A participant's care plan was stepped up or down, or an intervention added, switched or stopped. */
+    public static final String PLAN_ADJUSTED_V1 = "tend.catalogue.plan-adjusted.v1";
+    /** A practitioner reviewed a participant's care plan and continued it. */
+    public static final String PLAN_REVIEWED_V1 = "tend.catalogue.plan-reviewed.v1";
 
     // Produced by goal-service on GOAL_TOPIC.
     public static final String GOAL_SET_V1 = "tend.goal.goal-set.v1";
@@ -89,6 +98,10 @@ public final class EventTypes {
     public static final String GOAL_PROGRESS_RATED_V2 = "tend.goal.goal-progress-rated.v2";
     /** A goal's attainment was rated, with the participant's GAS T-score as goal-service computes it (replaces v1). */
     public static final String GOAL_ATTAINMENT_RATED_V2 = "tend.goal.goal-attainment-rated.v2";
+    /** A goal was revised (a new version; the wording stays in goal-service). */
+    public static final String GOAL_REVISED_V1 = "tend.goal.goal-revised.v1";
+    /** A goal ended: achieved, or no longer relevant. */
+    public static final String GOAL_CLOSED_V1 = "tend.goal.goal-closed.v1";
 
     // Produced by progress-service on PROGRESS_TOPIC.
     /**
@@ -124,14 +137,19 @@ public final class EventTypes {
         m.put(CONSENT_WITHDRAWN_V1, ASSESSMENT_TOPIC);
         m.put(CONSENT_RENEWED_V1, ASSESSMENT_TOPIC);
         m.put(PARTICIPANT_ERASED_V1, ASSESSMENT_TOPIC);
+        m.put(PROGRAMME_SETTINGS_CHANGED_V1, ASSESSMENT_TOPIC);
         m.put(INTERVENTION_PUBLISHED_V1, CATALOGUE_TOPIC);
         m.put(RECOMMENDATIONS_ISSUED_V1, CATALOGUE_TOPIC);
+        m.put(PLAN_ADJUSTED_V1, CATALOGUE_TOPIC);
+        m.put(PLAN_REVIEWED_V1, CATALOGUE_TOPIC);
         m.put(GOAL_SET_V1, GOAL_TOPIC);
         m.put(GOAL_PROGRESS_RATED_V1, GOAL_TOPIC);
         m.put(ATTAINMENT_SCALE_DEFINED_V1, GOAL_TOPIC);
         m.put(GOAL_ATTAINMENT_RATED_V1, GOAL_TOPIC);
         m.put(GOAL_PROGRESS_RATED_V2, GOAL_TOPIC);
         m.put(GOAL_ATTAINMENT_RATED_V2, GOAL_TOPIC);
+        m.put(GOAL_REVISED_V1, GOAL_TOPIC);
+        m.put(GOAL_CLOSED_V1, GOAL_TOPIC);
         m.put(OUTCOME_ASSESSED_V1, PROGRESS_TOPIC);
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
@@ -155,7 +173,8 @@ public final class EventTypes {
     public static final Set<String> SEALED = Set.of(PARTICIPANT_ENROLLED_V1, CONSENT_WITHDRAWN_V1, CONSENT_RENEWED_V1,
             ASSESSMENT_COMPLETED_V1, CARE_HOLD_PLACED_V1, CARE_HOLD_RELEASED_V1, RECOMMENDATIONS_ISSUED_V1, GOAL_SET_V1,
             GOAL_PROGRESS_RATED_V1, ATTAINMENT_SCALE_DEFINED_V1, GOAL_ATTAINMENT_RATED_V1, GOAL_PROGRESS_RATED_V2,
-            GOAL_ATTAINMENT_RATED_V2, OUTCOME_ASSESSED_V1);
+            GOAL_ATTAINMENT_RATED_V2, OUTCOME_ASSESSED_V1, PLAN_ADJUSTED_V1, PLAN_REVIEWED_V1, GOAL_REVISED_V1,
+            GOAL_CLOSED_V1);
 
     /** The CloudEvents {@code datacontenttype} of a sealed record's value. */
     public static final String SEALED_CONTENT_TYPE = "application/vnd.tend.sealed";

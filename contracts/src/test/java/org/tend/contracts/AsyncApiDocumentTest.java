@@ -55,6 +55,11 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.GOAL_PROGRESS_RATED_V2, "participantId"),
             Map.entry(EventTypes.GOAL_ATTAINMENT_RATED_V2, "participantId"),
             Map.entry(EventTypes.OUTCOME_ASSESSED_V1, "participantId"),
+            Map.entry(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, "programmeId"),
+            Map.entry(EventTypes.PLAN_ADJUSTED_V1, "participantId"),
+            Map.entry(EventTypes.PLAN_REVIEWED_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_REVISED_V1, "participantId"),
+            Map.entry(EventTypes.GOAL_CLOSED_V1, "participantId"),
             Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
 
     private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();

@@ -116,6 +116,8 @@ class SchemaCatalogueTest {
         Map<String, List<String>> optional = Map.of(
                 EventTypes.PARTICIPANT_ENROLLED_V1, List.of("$.cohort.department"),
                 EventTypes.GOAL_PROGRESS_RATED_V2, List.of("$.changeFromFirst", "$.changeClassification"),
+                EventTypes.PLAN_ADJUSTED_V1, List.of("$.previousLevel", "$.interventionId", "$.replacedInterventionId"),
+                EventTypes.PLAN_REVIEWED_V1, List.of("$.episode"),
                 EventTypes.AUDIT_ENTRY_RECORDED_V1, List.of("$.participantId", "$.about", "$.about.programmeId",
                         "$.about.measure", "$.about.period", "$.about.cohort"));
         return types().stream().map(type -> dynamicTest(type, () -> {
@@ -150,7 +152,7 @@ class SchemaCatalogueTest {
                 String format = node.path("format").asText();
                 if (field.equals("participantId") || field.equals("practitionerId") || field.equals("actorId")) {
                     check(problems, path, pattern.equals(pseudonym) && format.isEmpty());
-                } else if (field.equals("interventionId") || field.equals("instrumentId")) {
+                } else if (field.equals("interventionId") || field.endsWith("InterventionId") || field.equals("instrumentId")) {
                     check(problems, path, pattern.equals(slug));
                 } else if (field.endsWith("Id")) {
                     check(problems, path, pattern.equals(uuid) && format.equals("uuid"));
