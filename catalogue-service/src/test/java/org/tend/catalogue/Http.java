@@ -39,6 +39,10 @@ public final class Http {
         return exchange(HttpMethod.PUT, path, token, json);
     }
 
+    public Response post(String path, String token, String json) {
+        return exchange(HttpMethod.POST, path, token, json);
+    }
+
     private Response exchange(HttpMethod method, String path, String token, String json) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path);
         if (token != null) {

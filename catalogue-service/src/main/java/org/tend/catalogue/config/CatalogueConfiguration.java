@@ -6,6 +6,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tend.catalogue.domain.entry.CatalogueEntry;
+import org.tend.catalogue.domain.plan.CarePlan;
 import org.tend.catalogue.domain.recommendation.ParticipantRecommendations;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 
@@ -27,6 +28,7 @@ public class CatalogueConfiguration {
         return configurer -> {
             configurer.configureAggregate(CatalogueEntry.class);
             configurer.configureAggregate(ParticipantRecommendations.class);
+            configurer.configureAggregate(CarePlan.class);
         };
     }
 

@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Shared lookup for enums that have a stable lowercase code in data and on the wire. */
-final class Codes {
+public final class Codes {
     private Codes() {
     }
 
-    static <E extends Enum<E>> Optional<E> find(Class<E> type, Function<E, String> code, String value) {
+    public static <E extends Enum<E>> Optional<E> find(Class<E> type, Function<E, String> code, String value) {
         if (value == null) {
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.UnroutableOutcomeException;
 import org.tend.catalogue.domain.recommendation.CatalogueRecommender;
 import org.tend.catalogue.domain.recommendation.RecordAssessmentOutcome;
+import org.tend.catalogue.query.CarePlanViews;
 import org.tend.catalogue.query.RecommendationViews;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.ErasureStores;
@@ -43,6 +44,7 @@ public class AssessmentEventsListener implements RecordListener {
     private final CatalogueRecommender recommender;
     private final CaseloadDirectory caseloads;
     private final RecommendationViews views;
+    private final CarePlanViews plans;
     private final ParticipantKeys keys;
     private final ErasureConfirmations confirmations;
     private final Clock clock;
@@ -50,8 +52,9 @@ public class AssessmentEventsListener implements RecordListener {
 
     public AssessmentEventsListener(CommandGateway commands, CatalogueRecommender recommender,
             CaseloadDirectory caseloads, RecommendationViews views, ParticipantKeys keys, ContractValidator contracts,
-            Clock clock, ErasureConfirmations confirmations) {
+            Clock clock, ErasureConfirmations confirmations, CarePlanViews plans) {
         this.confirmations = confirmations;
+        this.plans = plans;
         this.views = views;
         this.keys = keys;
         this.commands = commands;
@@ -80,6 +83,7 @@ public class AssessmentEventsListener implements RecordListener {
                 caseloads.apply(event.data());
                 if (event.data() instanceof CaseloadDirectory.Erased erased) {
                     views.forget(erased.participantId(), erased.erasedAt());
+                    plans.forget(erased.participantId(), erased.erasedAt());
                     confirmations.confirm(erased.erasureId(), ErasureStores.CATALOGUE_VIEWS);
                     confirmations.confirmSealed(erased.erasureId(), erased.participantId(), keys,
                             ErasureStores.CATALOGUE_EVENTS);

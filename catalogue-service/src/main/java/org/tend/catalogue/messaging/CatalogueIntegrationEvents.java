@@ -5,6 +5,8 @@ import org.springframework.stereotype.Component;
 import org.tend.catalogue.domain.entry.InterventionContent;
 import org.tend.catalogue.domain.entry.InterventionPublished;
 import org.tend.catalogue.domain.entry.InterventionRevised;
+import org.tend.catalogue.domain.plan.PlanAdjusted;
+import org.tend.catalogue.domain.plan.PlanReviewed;
 import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.IntegrationEvent;
@@ -13,7 +15,8 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
 /**
  * What catalogue-service tells the other services. A revised entry is published again under the same type (its
  * newest content and catalogue version); consumers keep the latest by {@code publishedAt}. Recommendations go out
- * as codes: the reason sentences, the evidence notes and the participant's preferences stay here. Preference
+ * as codes: the reason sentences, the evidence notes and the participant's preferences stay here; so do care plan
+ * adjustments and reviews (a practitioner's note stays here). Preference
  * changes and recorded outcomes have no public counterpart.
  */
 @Component
@@ -34,6 +37,18 @@ public class CatalogueIntegrationEvents implements IntegrationEventMapper {
         }
         if (event instanceof RecommendationsIssued issued) {
             return List.of(recommendations(issued));
+        }
+        if (event instanceof PlanAdjusted a) {
+            return List.of(new IntegrationEvent(EventTypes.PLAN_ADJUSTED_V1, a.participantId(),
+                    new CarePlanEventsV1.PlanAdjustedV1(a.adjustmentId(), a.participantId(), a.episode(), a.change(),
+                            a.reason(), a.previousLevel(), a.level(), a.interventionId(), a.replacedInterventionId(),
+                            a.interventions(), a.adjustedBy(), a.role(), a.adjustedAt())));
+        }
+        if (event instanceof PlanReviewed r) {
+            return List.of(new IntegrationEvent(EventTypes.PLAN_REVIEWED_V1, r.participantId(),
+                    new CarePlanEventsV1.PlanReviewedV1(r.reviewId(), r.participantId(),
+                            r.episode() == 0 ? null : r.episode(), PlanReviewed.DECISION, r.reason(),
+                            r.reviewedBy(), "practitioner", r.reviewedAt())));
         }
         return List.of();
     }
