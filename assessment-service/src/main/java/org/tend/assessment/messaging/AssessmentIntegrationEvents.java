@@ -1,5 +1,6 @@
 package org.tend.assessment.messaging;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.tend.assessment.domain.care.CareHoldReleased;
 import org.tend.assessment.domain.programme.PractitionerAssigned;
 import org.tend.assessment.domain.programme.PractitionerUnassigned;
 import org.tend.assessment.domain.programme.ProgrammeCreated;
+import org.tend.assessment.domain.programme.ProgrammeSettingsChanged;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.IntegrationEventMapper;
@@ -33,6 +35,17 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
 
     public record ProgrammeCreatedV1(String programmeId, String organisationId, int minimumGroupSize,
                                      Instant createdAt) {
+    }
+
+    /** The care settings; not which administrator changed them. */
+    public record ProgrammeSettingsChangedV1(String programmeId, int maxActiveGoals, String reviewPeriod,
+                                             ScheduleV1 schedule, Instant changedAt) {
+    }
+
+    public record ScheduleV1(String version, List<ScheduleItemV1> items) {
+    }
+
+    public record ScheduleItemV1(String measure, String every, @JsonProperty("while") String applies) {
     }
 
     public record PractitionerAssignedV1(String programmeId, String practitionerId, Instant assignedAt) {
@@ -76,6 +89,13 @@ public class AssessmentIntegrationEvents implements IntegrationEventMapper {
             return List.of(new IntegrationEvent(EventTypes.PROGRAMME_CREATED_V1, e.programmeId(),
                     new ProgrammeCreatedV1(e.programmeId(), OrganisationIds.published(e.organisationId()),
                             e.minimumGroupSize(), e.createdAt())));
+        }
+        if (event instanceof ProgrammeSettingsChanged e) {
+            return List.of(new IntegrationEvent(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, e.programmeId(),
+                    new ProgrammeSettingsChangedV1(e.programmeId(), e.maxActiveGoals(), e.reviewPeriod(),
+                            new ScheduleV1(e.scheduleVersion(), e.schedule().stream()
+                                    .map(i -> new ScheduleItemV1(i.measure(), i.every(), i.applies())).toList()),
+                            e.changedAt())));
         }
         if (event instanceof PractitionerAssigned e) {
             return List.of(new IntegrationEvent(EventTypes.PRACTITIONER_ASSIGNED_V1, e.programmeId(),

@@ -28,6 +28,8 @@ import org.tend.assessment.domain.programme.PractitionerUnassigned;
 import org.tend.assessment.domain.programme.ProgrammeCreated;
 import org.tend.assessment.domain.safety.SafetyConcernAcknowledged;
 import org.tend.assessment.domain.safety.SafetyConcernRaised;
+import org.tend.assessment.domain.programme.ProgrammeSettingsChanged;
+import org.tend.assessment.domain.programme.ScheduleItem;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.IntegrationEvent;
@@ -54,6 +56,12 @@ class AssessmentIntegrationEventsTest {
                 new Object[] {new ProgrammeCreated(PROGRAMME, "acme", "Acme secret project", 5, "Call 999", AT, List.of("engineering"),
                         CODE_HASH, ADMIN),
                         EventTypes.PROGRAMME_CREATED_V1, PROGRAMME},
+                new Object[] {new ProgrammeSettingsChanged(PROGRAMME, 5, "P14D", "default-v1", List.of(
+                        new ScheduleItem("phq-9", "P14D", "plan-active"), new ScheduleItem("who-5", "P28D", "enrolled")),
+                        ADMIN, AT),
+                        EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, PROGRAMME},
+                new Object[] {new ProgrammeSettingsChanged(PROGRAMME, 1, "P999D", "programme-v2", List.of(), ADMIN, AT),
+                        EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, PROGRAMME},
                 new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT, INVITATION, ADMIN),
                         EventTypes.PRACTITIONER_ASSIGNED_V1, PROGRAMME},
                 new Object[] {new PractitionerAssigned(PROGRAMME, PRACTITIONER, AT, null, null),

@@ -16,7 +16,7 @@ import org.tend.kernel.Rejection;
 
 /**
  * A wellbeing programme an organisation runs: its privacy floor for figures, its crisis signposting, the code its
- * participants enrol with and the practitioners who serve its participants.
+ * participants enrol with, the practitioners who serve its participants and its care settings ({@link CareSettings}).
  *
  * <p>Practitioners join by invitation: an administrator creates a single-use, expiring code and hands it over; the
  * practitioner redeems it signed in with their own token. So an administrator never types, sees or learns a
@@ -35,6 +35,8 @@ public class Programme {
     private Instant closedAt;
     private String retention;
     private Instant eraseAfter;
+    /** Null for a programme created before programmes had care settings, until its first change: the defaults. */
+    private CareSettings careSettings;
 
     /** One invitation's state; replaced, never changed in place. */
     private record OpenInvitation(PractitionerInvited invited, Instant redeemedAt, Instant revokedAt) {
@@ -54,7 +56,7 @@ public class Programme {
     }
 
     @CommandHandler
-    public Programme(CreateProgramme command, PrivacyFloor floor) {
+    public Programme(CreateProgramme command, PrivacyFloor floor, CareDefaults care) {
         if (!floor.allows(command.minimumGroupSize())) {
             throw Rejection.invalid("minimumGroupSize", "range", "minimumGroupSize must be between "
                     + floor.minimumGroupSize() + " (the privacy floor) and " + PrivacyFloor.CEILING);
@@ -66,6 +68,36 @@ public class Programme {
         apply(new ProgrammeCreated(command.programmeId(), command.organisationId(), command.name(),
                 command.minimumGroupSize(), command.crisisSignposting(), command.createdAt(), command.departments(),
                 command.enrolmentCodeHash(), command.createdBy()));
+        settingsTakeEffect(command.programmeId(), care.settings(), command.createdBy(), command.createdAt());
+    }
+
+    /**
+     * New care settings, the schedule kept when none is given. 422 naming each field at fault
+     * ({@link CareSettings#violations}); 409 {@code programme-closed} once the programme is closed. Settings equal to
+     * the current ones change nothing (a retried request).
+     */
+    @CommandHandler
+    public void handle(ChangeCareSettings command, CareDefaults care) {
+        if (closedAt != null) {
+            throw Rejection.conflict("programmeId", "programme-closed",
+                    "The programme is closed: its care settings no longer change");
+        }
+        CareSettings current = careSettings(care);
+        CareSettings next = CareSettings.changed(current, command.maxActiveGoals(), command.reviewPeriod(),
+                command.schedule(), care.knownMeasures());
+        if (!next.equals(current)) {
+            settingsTakeEffect(programmeId, next, command.changedBy(), command.changedAt());
+        }
+    }
+
+    private static void settingsTakeEffect(String programmeId, CareSettings settings, String by, Instant at) {
+        apply(new ProgrammeSettingsChanged(programmeId, settings.maxActiveGoals(), settings.reviewPeriod(),
+                settings.scheduleVersion(), settings.schedule(), by, at));
+    }
+
+    /** The programme's care settings: the defaults until it has its own. */
+    public CareSettings careSettings(CareDefaults care) {
+        return careSettings == null ? care.settings() : careSettings;
     }
 
     @CommandHandler
@@ -202,6 +234,11 @@ public class Programme {
         this.programmeId = event.programmeId();
         this.created = event;
         this.enrolmentCodeHash = event.enrolmentCodeHash();
+    }
+
+    @EventSourcingHandler
+    void on(ProgrammeSettingsChanged event) {
+        this.careSettings = event.settings();
     }
 
     @EventSourcingHandler

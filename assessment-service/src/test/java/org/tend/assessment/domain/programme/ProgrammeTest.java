@@ -28,6 +28,7 @@ class ProgrammeTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Programme.class);
         fixture.registerInjectableResource(new PrivacyFloor(5));
+        fixture.registerInjectableResource(CareSettingsTest.DEFAULTS);
     }
 
     static CreateProgramme create(int minimumGroupSize) {
@@ -42,7 +43,7 @@ class ProgrammeTest {
                 .when(create(size))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ProgrammeCreated(ID, "acme", "Acme wellbeing 2025", size, SIGNPOSTING, T0, List.of(),
-                        CODE, ADMIN));
+                        CODE, ADMIN), CareSettingsTest.settingsChanged(CareSettingsTest.DEFAULTS.settings(), T0));
     }
 
     @ParameterizedTest(name = "a minimum group size of {0} is refused")
@@ -58,6 +59,7 @@ class ProgrammeTest {
     void theFloorIsConfigurationNotCode() {
         AggregateTestFixture<Programme> stricter = new AggregateTestFixture<>(Programme.class);
         stricter.registerInjectableResource(new PrivacyFloor(10));
+        stricter.registerInjectableResource(CareSettingsTest.DEFAULTS);
         stricter.givenNoPriorActivity()
                 .when(create(9))
                 .expectException(rejected(Kind.INVALID, "minimumGroupSize", "range"));
