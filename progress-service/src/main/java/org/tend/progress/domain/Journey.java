@@ -3,6 +3,7 @@ package org.tend.progress.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.tend.progress.domain.review.FlagResolutions;
 import org.tend.progress.domain.review.ReviewFlag;
 
 /**
@@ -25,8 +26,40 @@ import org.tend.progress.domain.review.ReviewFlag;
  */
 public record Journey(String participantId, String programmeId, Instant enrolledAt, Cohort cohort, Consent consent,
                       List<InstrumentHistory> assessments, TalkingTherapies talkingTherapies,
-                      LatestRecommendations recommendations, List<GoalProgress> goals, Double gasTScore,
-                      Review review, List<TimelineEntry> timeline, TimelinePage timelinePage) {
+                      LatestRecommendations recommendations, CarePlan plan, List<GoalProgress> goals,
+                      Double gasTScore, Review review, List<ReassessmentSchedule.Due> due,
+                      List<TimelineEntry> timeline, TimelinePage timelinePage) {
+
+    /**
+     * The care plan as its adjustments made it: the level and episode now, each intervention with its start and end,
+     * and each episode with the measures taken in it, so "what changed, when, and did it help" reads off it. Null
+     * before the plan's first adjustment.
+     */
+    public record CarePlan(String level, int episode, List<PlanIntervention> interventions, List<Episode> episodes) {
+    }
+
+    /** @param status {@code active} or {@code ended} */
+    public record PlanIntervention(String interventionId, String interventionName, Instant startedAt, Instant endedAt,
+                                   String status) {
+    }
+
+    /**
+     * One plan episode: begun by an adjustment ({@code change}, {@code reason}), at {@code level} with
+     * {@code interventions}, until the next one ({@code endedAt} null for the current one).
+     */
+    public record Episode(int number, Instant startedAt, Instant endedAt, String change, String reason, String level,
+                          List<String> interventions, List<EpisodeOutcome> outcomes) {
+    }
+
+    /**
+     * One instrument over an episode: from its baseline (the last measure at or before the episode began, else its
+     * first in the episode) to its latest measure in the episode, classified as the instrument's journey change is.
+     * {@code measures} counts the baseline and the measures after it in the episode; {@code latest}, {@code change}
+     * and {@code classification} are null until a measure follows the baseline.
+     */
+    public record EpisodeOutcome(String instrumentId, int baseline, Instant baselineAt, Integer latest,
+                                 Instant latestAt, int measures, Integer change, String classification) {
+    }
 
     /**
      * @param status      {@code given} or {@code withdrawn}
@@ -94,9 +127,12 @@ public record Journey(String participantId, String programmeId, Instant enrolled
      * A goal and its ratings in time order. {@code changeFromFirst} is the Goal-Based Outcome as goal-service computed
      * it with the latest rating: that rating minus the first (null until a second rating); {@code
      * changeClassification} classifies it only when goal-service's data sets a GBO reliable change. A goal whose ratings arrived before the goal itself has no
-     * intervention yet. {@code attainment} is its Goal Attainment Scaling, if any.
+     * intervention yet. {@code attainment} is its Goal Attainment Scaling, if any. {@code status} is {@code active},
+     * {@code achieved} or {@code no-longer-relevant} ({@code closedAt} when it ended); {@code version} counts its
+     * revisions (1 as set).
      */
     public record GoalProgress(String goalId, String interventionId, String interventionName, Instant setAt,
+                               String status, int version, Instant closedAt,
                                List<Rating> ratings, Integer latestRating, Integer changeFromFirst,
                                String changeClassification, Attainment attainment) {
     }
@@ -115,8 +151,18 @@ public record Journey(String participantId, String programmeId, Instant enrolled
     public record AttainmentRating(int level, Instant time) {
     }
 
-    /** Whether any plan needs review, and every flag with the rule that raised it. */
-    public record Review(boolean needsReview, List<ReviewFlag> flags) {
+    /**
+     * Whether the plan needs review: every open flag with the rule that raised it and when it is overdue, whether any
+     * is ({@code overdue}), the programme's review period, and the flags an adjustment or review has resolved, with
+     * who resolved them, how and until when.
+     */
+    public record Review(boolean needsReview, List<ReviewFlag> flags, String reviewPeriod, boolean overdue,
+                         List<FlagResolutions.ResolvedFlag> resolved) {
+
+        /** Flags as the rules raise them, none resolved (the default review period). */
+        public Review(boolean needsReview, List<ReviewFlag> flags) {
+            this(needsReview, flags, CareSettings.DEFAULT.reviewPeriod().toString(), false, List.of());
+        }
     }
 
     /** One event of the journey: when, what kind, and the few fields that summarise it. */

@@ -209,4 +209,87 @@ public sealed interface JourneyEvent {
             return "goal-attainment-rated";
         }
     }
+    /** A goal was revised: a new version (its wording stays in goal-service). */
+    record GoalRevised(String goalId, String participantId, int version, String revisedByRole, Instant revisedAt)
+            implements JourneyEvent {
+        public GoalRevised {
+            Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(revisedAt, "revisedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return revisedAt;
+        }
+
+        @Override
+        public String kind() {
+            return "goal-revised";
+        }
+    }
+
+    /** A goal ended: {@code achieved} or {@code no-longer-relevant}. */
+    record GoalClosed(String goalId, String participantId, String closure, String closedByRole, Instant closedAt)
+            implements JourneyEvent {
+        public GoalClosed {
+            Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(closure, "closure");
+            Objects.requireNonNull(closedAt, "closedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return closedAt;
+        }
+
+        @Override
+        public String kind() {
+            return "goal-closed";
+        }
+    }
+
+    /**
+     * The care plan was adjusted (catalogue-service): it begins plan episode {@code episode}; {@code interventions}
+     * are the plan's active interventions after it.
+     */
+    record PlanAdjusted(String adjustmentId, String participantId, int episode, String change, String reason,
+                        String previousLevel, String level, String interventionId, String replacedInterventionId,
+                        List<String> interventions, String adjustedBy, String adjustedByRole, Instant adjustedAt)
+            implements JourneyEvent {
+        public PlanAdjusted {
+            Objects.requireNonNull(adjustmentId, "adjustmentId");
+            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(adjustedAt, "adjustedAt");
+            interventions = interventions == null ? List.of() : List.copyOf(interventions);
+        }
+
+        @Override
+        public Instant time() {
+            return adjustedAt;
+        }
+
+        @Override
+        public String kind() {
+            return "plan-adjusted";
+        }
+    }
+
+    /** A practitioner reviewed the care plan and continued it ({@code episode} null before any adjustment). */
+    record PlanReviewed(String reviewId, String participantId, Integer episode, String decision, String reason,
+                        String reviewedBy, String reviewedByRole, Instant reviewedAt) implements JourneyEvent {
+        public PlanReviewed {
+            Objects.requireNonNull(reviewId, "reviewId");
+            Objects.requireNonNull(reviewedAt, "reviewedAt");
+        }
+
+        @Override
+        public Instant time() {
+            return reviewedAt;
+        }
+
+        @Override
+        public String kind() {
+            return "plan-reviewed";
+        }
+    }
 }

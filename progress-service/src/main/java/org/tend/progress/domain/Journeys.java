@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,11 +27,15 @@ import org.tend.progress.domain.Journey.TimelineEntry;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.AttainmentScaleDefined;
 import org.tend.progress.domain.JourneyEvent.GoalAttainmentRated;
+import org.tend.progress.domain.JourneyEvent.GoalClosed;
+import org.tend.progress.domain.JourneyEvent.GoalRevised;
 import org.tend.progress.domain.JourneyEvent.GoalProgressRated;
 import org.tend.progress.domain.JourneyEvent.GoalSet;
 import org.tend.progress.domain.JourneyEvent.ConsentRenewed;
 import org.tend.progress.domain.JourneyEvent.ConsentWithdrawn;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
+import org.tend.progress.domain.JourneyEvent.PlanAdjusted;
+import org.tend.progress.domain.JourneyEvent.PlanReviewed;
 import org.tend.progress.domain.JourneyEvent.RecommendationsIssued;
 import org.tend.progress.domain.JourneyEvent.Recommended;
 import org.tend.progress.domain.outcome.Change;
@@ -39,6 +44,7 @@ import org.tend.progress.domain.outcome.Figures;
 import org.tend.progress.domain.outcome.OutcomeMeasure;
 import org.tend.progress.domain.outcome.OutcomeMeasures;
 import org.tend.progress.domain.outcome.TalkingTherapiesOutcome;
+import org.tend.progress.domain.review.FlagResolutions;
 import org.tend.progress.domain.review.ReviewFacts;
 import org.tend.progress.domain.review.ReviewFlag;
 import org.tend.progress.domain.review.ReviewPolicy;
@@ -55,6 +61,9 @@ public final class Journeys {
      * timeline's older pages). Far beyond any real programme: it bounds the answer, not the care. */
     public static final int HISTORY_LIMIT = 200;
 
+    /** A goal's status until it is closed. */
+    static final String ACTIVE = "active";
+
     private Journeys() {
     }
 
@@ -62,7 +71,15 @@ public final class Journeys {
     public static Journey build(String participantId, Collection<Fact> facts,
                                 Map<String, String> interventionNames, OutcomeMeasures measures,
                                 ReviewPolicy review, Instant now) {
-        return build(participantId, facts, interventionNames, measures, review, now, TimelineWindow.NEWEST);
+        return build(participantId, facts, interventionNames, measures, review, CareSettings.DEFAULT, now,
+                TimelineWindow.NEWEST);
+    }
+
+    /** The journey of a participant whose programme's care settings are the defaults. */
+    public static Journey build(String participantId, Collection<Fact> facts,
+                                Map<String, String> interventionNames, OutcomeMeasures measures,
+                                ReviewPolicy review, Instant now, TimelineWindow window) {
+        return build(participantId, facts, interventionNames, measures, review, CareSettings.DEFAULT, now, window);
     }
 
     /**
@@ -70,13 +87,15 @@ public final class Journeys {
      *                          (its catalogue entry has not arrived yet)
      * @param measures          the outcome definitions that classify change
      * @param review            the rules that say whether a plan needs review
+     * @param settings          the programme's review period and re-assessment schedule
      * @param now               the instant the review rules are judged at
      * @param window            the page of the timeline to show; every figure is over all the facts
      */
     public static Journey build(String participantId, Collection<Fact> facts,
                                 Map<String, String> interventionNames, OutcomeMeasures measures,
-                                ReviewPolicy review, Instant now, TimelineWindow window) {
+                                ReviewPolicy review, CareSettings settings, Instant now, TimelineWindow window) {
         Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(measures, "measures");
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(now, "now");
@@ -92,6 +111,9 @@ public final class Journeys {
         Map<String, List<AssessmentResult>> byInstrument = new TreeMap<>();
         Map<String, GoalBuilder> goals = new LinkedHashMap<>();
         List<ReviewFacts.CheckIn> checkIns = new ArrayList<>();
+        List<PlanAdjusted> adjustments = new ArrayList<>();
+        List<FlagResolutions.Resolution> resolutions = new ArrayList<>();
+        Map<String, Instant> lastDone = new HashMap<>();
 
         for (JourneyEvent event : ordered) {
             if (event instanceof ParticipantEnrolled e) {
@@ -112,6 +134,20 @@ public final class Journeys {
                 goal.ratings.add(new Rating(e.rating(), e.time()));
                 goal.latestRating = e;
                 checkIns.add(new ReviewFacts.CheckIn(e.time(), "goal rating"));
+                lastDone.put(CareSettings.GOAL_RATING, e.time());
+            } else if (event instanceof GoalRevised e) {
+                goals.computeIfAbsent(e.goalId(), GoalBuilder::new).version = e.version();
+            } else if (event instanceof GoalClosed e) {
+                GoalBuilder goal = goals.computeIfAbsent(e.goalId(), GoalBuilder::new);
+                goal.status = e.closure();
+                goal.closedAt = e.time();
+            } else if (event instanceof PlanAdjusted e) {
+                adjustments.add(e);
+                resolutions.add(new FlagResolutions.Resolution(e.time(), e.adjustedBy(), e.adjustedByRole(),
+                        "adjusted", e.change(), e.reason()));
+            } else if (event instanceof PlanReviewed e) {
+                resolutions.add(new FlagResolutions.Resolution(e.time(), e.reviewedBy(), e.reviewedByRole(),
+                        "reviewed", null, e.reason()));
             } else if (event instanceof AttainmentScaleDefined e) {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).scale = e; // a later scale replaces the earlier
             } else if (event instanceof GoalAttainmentRated e) {
@@ -120,8 +156,9 @@ public final class Journeys {
                         .add(new AttainmentRating(e.level(), e.time()));
                 checkIns.add(new ReviewFacts.CheckIn(e.time(), "attainment rating"));
             }
-            if (event instanceof AssessmentCompleted) {
+            if (event instanceof AssessmentCompleted e) {
                 checkIns.add(new ReviewFacts.CheckIn(event.time(), "assessment"));
+                lastDone.put(e.instrumentId(), e.time());
             }
         }
 
@@ -142,13 +179,25 @@ public final class Journeys {
         Map<String, List<ReviewFacts.Measure>> measured = new TreeMap<>();
         byInstrument.forEach((id, results) -> measured.put(id, results.stream()
                 .map(r -> new ReviewFacts.Measure(r.time(), r.totalScore())).toList()));
-        List<ReviewFacts.Plan> plans = sortedGoals.stream()
-                .map(g -> new ReviewFacts.Plan(g.goalId, g.interventionId,
-                        g.interventionId == null ? null : interventionNames.get(g.interventionId), g.setAt))
-                .toList();
-        // A participant who withdrew consent is not in care: nothing about them is flagged for review.
-        List<ReviewFlag> flags = withdrawnAt != null ? List.of()
-                : review.evaluate(new ReviewFacts(measured, plans, checkIns), measures, now);
+        CarePlanHistory carePlan = CarePlanHistory.of(adjustments);
+        // The plans the rules judge: each active intervention of the care plan from when it was added, and each active
+        // goal's intervention the care plan has not ended.
+        List<ReviewFacts.Plan> plans = new ArrayList<>();
+        carePlan.spans().stream().filter(span -> span.endedAt() == null)
+                .forEach(span -> plans.add(new ReviewFacts.Plan(null, span.interventionId(),
+                        interventionNames.get(span.interventionId()), span.startedAt())));
+        sortedGoals.stream().filter(g -> ACTIVE.equals(g.status) && !carePlan.ended(g.interventionId))
+                .forEach(g -> plans.add(new ReviewFacts.Plan(g.goalId, g.interventionId,
+                        g.interventionId == null ? null : interventionNames.get(g.interventionId), g.setAt)));
+        // A participant who withdrew consent is not in care: nothing is due, nothing about them is flagged.
+        Instant planActiveSince = carePlan.latest() != null ? carePlan.activeSince()
+                : plans.stream().map(ReviewFacts.Plan::setAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(null);
+        List<ReassessmentSchedule.Due> due = withdrawnAt != null ? List.of() : ReassessmentSchedule.due(settings,
+                enrolment == null ? null : enrolment.enrolledAt(), planActiveSince, lastDone, now);
+        List<ReviewFlag> raised = withdrawnAt != null ? List.of()
+                : review.evaluate(new ReviewFacts(measured, plans, checkIns, due), measures, now);
+        FlagResolutions.Outcome flags = FlagResolutions.apply(raised, resolutions, settings.reviewPeriod(), now);
 
         List<TimelineEntry> timeline = new ArrayList<>(Math.min(window.limit(), orderedFacts.size()));
         int index = orderedFacts.size() - 1;
@@ -166,10 +215,68 @@ public final class Journeys {
         return new Journey(participantId, programmeId, enrolment == null ? null : enrolment.enrolledAt(), cohort,
                 withdrawnAt == null ? Journey.Consent.GIVEN : new Journey.Consent("withdrawn", withdrawnAt),
                 assessments, talkingTherapies(byInstrument, measures),
-                recommendations(lastRecommendations, interventionNames), goalViews,
+                recommendations(lastRecommendations, interventionNames),
+                plan(carePlan, byInstrument, measures, interventionNames), goalViews,
                 lastAttainment == null ? null : lastAttainment.gasTScore(),
-                new Review(!flags.isEmpty(), flags), List.copyOf(timeline),
+                new Review(!flags.open().isEmpty(), flags.open(), settings.reviewPeriod().toString(),
+                        flags.open().stream().anyMatch(ReviewFlag::overdue), flags.resolved()),
+                due, List.copyOf(timeline),
                 new Journey.TimelinePage(window.limit(), orderedFacts.size(), next));
+    }
+
+    /** The care plan's view, or null before its first adjustment. */
+    private static Journey.CarePlan plan(CarePlanHistory history, Map<String, List<AssessmentResult>> byInstrument,
+                                         OutcomeMeasures measures, Map<String, String> names) {
+        PlanAdjusted latest = history.latest();
+        if (latest == null) {
+            return null;
+        }
+        List<Journey.PlanIntervention> interventions = history.spans().stream()
+                .map(span -> new Journey.PlanIntervention(span.interventionId(), names.get(span.interventionId()),
+                        span.startedAt(), span.endedAt(), span.endedAt() == null ? "active" : "ended"))
+                .toList();
+        List<Journey.Episode> episodes = history.episodes().stream()
+                .map(episode -> new Journey.Episode(episode.number(), episode.startedAt(), episode.endedAt(),
+                        episode.begunBy().change(), episode.begunBy().reason(), episode.begunBy().level(),
+                        episode.begunBy().interventions(), episodeOutcomes(episode, byInstrument, measures)))
+                .toList();
+        return new Journey.CarePlan(latest.level(), latest.episode(), interventions, episodes);
+    }
+
+    /** Each instrument measured in the episode, from its baseline to its latest measure in it. */
+    private static List<Journey.EpisodeOutcome> episodeOutcomes(CarePlanHistory.Episode episode,
+                                                                Map<String, List<AssessmentResult>> byInstrument,
+                                                                OutcomeMeasures measures) {
+        List<Journey.EpisodeOutcome> outcomes = new ArrayList<>();
+        byInstrument.forEach((instrumentId, results) -> {
+            AssessmentResult baseline = null;
+            List<AssessmentResult> inEpisode = new ArrayList<>();
+            for (AssessmentResult result : results) {
+                if (!result.time().isAfter(episode.startedAt())) {
+                    baseline = result;
+                } else if (episode.endedAt() == null || result.time().isBefore(episode.endedAt())) {
+                    inEpisode.add(result);
+                }
+            }
+            if (inEpisode.isEmpty()) {
+                return; // not measured in this episode
+            }
+            if (baseline == null) {
+                baseline = inEpisode.remove(0);
+            }
+            AssessmentResult last = inEpisode.isEmpty() ? null : inEpisode.get(inEpisode.size() - 1);
+            if (last == null) {
+                outcomes.add(new Journey.EpisodeOutcome(instrumentId, baseline.totalScore(), baseline.time(), null,
+                        null, 1, null, null));
+                return;
+            }
+            Change change = ChangeClassifier.overSeries(instrumentId, measures.of(instrumentId).orElse(null),
+                    inEpisode.size() + 1, baseline.totalScore(), last.totalScore());
+            outcomes.add(new Journey.EpisodeOutcome(instrumentId, baseline.totalScore(), baseline.time(),
+                    last.totalScore(), last.time(), inEpisode.size() + 1, change.change(),
+                    change.classification().code()));
+        });
+        return outcomes;
     }
 
     /** The newest {@link #HISTORY_LIMIT} of a list in time order. */
@@ -236,6 +343,11 @@ public final class Journeys {
                 interventionIds.add(goal.interventionId());
             } else if (fact.event() instanceof RecommendationsIssued issued) {
                 issued.recommendations().forEach(r -> interventionIds.add(r.interventionId()));
+            } else if (fact.event() instanceof PlanAdjusted adjusted) {
+                interventionIds.addAll(adjusted.interventions());
+                if (adjusted.replacedInterventionId() != null) {
+                    interventionIds.add(adjusted.replacedInterventionId());
+                }
             }
         }
         return interventionIds;
@@ -290,6 +402,28 @@ public final class Journeys {
         } else if (event instanceof GoalAttainmentRated e) {
             put(details, "goalId", e.goalId());
             put(details, "level", e.level());
+        } else if (event instanceof GoalRevised e) {
+            put(details, "goalId", e.goalId());
+            put(details, "version", e.version());
+        } else if (event instanceof GoalClosed e) {
+            put(details, "goalId", e.goalId());
+            put(details, "closure", e.closure());
+        } else if (event instanceof PlanAdjusted e) {
+            put(details, "episode", e.episode());
+            put(details, "change", e.change());
+            put(details, "reason", e.reason());
+            put(details, "previousLevel", e.previousLevel());
+            put(details, "level", e.level());
+            put(details, "interventionId", e.interventionId());
+            put(details, "interventionName", e.interventionId() == null ? null : names.get(e.interventionId()));
+            put(details, "replacedInterventionId", e.replacedInterventionId());
+            put(details, "interventionIds", e.interventions());
+            put(details, "byRole", e.adjustedByRole());
+        } else if (event instanceof PlanReviewed e) {
+            put(details, "episode", e.episode());
+            put(details, "decision", e.decision());
+            put(details, "reason", e.reason());
+            put(details, "byRole", e.reviewedByRole());
         }
         return details;
     }
@@ -308,6 +442,9 @@ public final class Journeys {
         GoalProgressRated latestRating;
         AttainmentScaleDefined scale;
         final List<AttainmentRating> attainment = new ArrayList<>();
+        String status = ACTIVE;
+        int version = 1;
+        Instant closedAt;
 
         GoalBuilder(String goalId) {
             this.goalId = goalId;
@@ -328,7 +465,7 @@ public final class Journeys {
                     scale == null ? null : scale.time(), newest(attainment),
                     attainment.isEmpty() ? null : attainment.get(attainment.size() - 1).level());
             return new GoalProgress(goalId, interventionId, interventionId == null ? null : names.get(interventionId),
-                    setAt, newest(ratings), latestRating == null ? null : latestRating.rating(),
+                    setAt, status, version, closedAt, newest(ratings), latestRating == null ? null : latestRating.rating(),
                     latestRating == null ? null : latestRating.changeFromFirst(),
                     latestRating == null ? null : latestRating.changeClassification(), gas);
         }

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import org.bson.Document;
 import org.tend.plumbing.projection.ProjectionGenerations;
 import org.tend.plumbing.web.UnavailableException;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
+import org.tend.progress.domain.CareSettings;
 import org.tend.progress.domain.CatalogueEntry;
 import org.tend.progress.domain.Fact;
 
@@ -145,6 +147,35 @@ public class JourneyQueries {
             CatalogueEntry.current(entries).ifPresent(entry -> names.put(id, entry.published().name()));
         }
         return names;
+    }
+
+    /**
+     * The care settings of a programme: the newest it published, or {@link CareSettings#DEFAULT} while none is known
+     * (or for a journey in no programme yet).
+     */
+    public CareSettings careSettings(int generation, String programmeId) {
+        if (programmeId == null) {
+            return CareSettings.DEFAULT;
+        }
+        Document doc = database.getCollection(ProjectionNames.programmes(generation))
+                .find(Filters.eq("_id", programmeId)).first();
+        Document versions = doc == null ? null : doc.get("settings", Document.class);
+        if (versions == null) {
+            return CareSettings.DEFAULT;
+        }
+        return versions.values().stream().filter(Document.class::isInstance).map(Document.class::cast)
+                .map(events::settings).flatMap(Optional::stream)
+                .max(java.util.Comparator.comparing(ProgrammeSettingsDirectory.SettingsChanged::changedAt))
+                .map(JourneyQueries::careSettings).orElse(CareSettings.DEFAULT);
+    }
+
+    private static CareSettings careSettings(ProgrammeSettingsDirectory.SettingsChanged e) {
+        ProgrammeSettingsDirectory.Schedule schedule = e.schedule();
+        return new CareSettings(java.time.Period.parse(e.reviewPeriod()), schedule == null ? null : schedule.version(),
+                schedule == null || schedule.items() == null ? List.of() : schedule.items().stream()
+                        .map(i -> new CareSettings.ScheduleItem(i.measure(), java.time.Period.parse(i.every()),
+                                CareSettings.Applies.ofCode(i.applies())))
+                        .toList());
     }
 
     public long countJourneys(int generation) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.ReceivedEvent;
 import org.tend.progress.domain.CatalogueEntry;
@@ -51,6 +52,11 @@ public final class ProjectionEvents {
                 .type(EventTypes.GOAL_ATTAINMENT_RATED_V1, JourneyEvent.GoalAttainmentRated.class)
                 .type(EventTypes.GOAL_PROGRESS_RATED_V2, JourneyEvent.GoalProgressRated.class)
                 .type(EventTypes.GOAL_ATTAINMENT_RATED_V2, JourneyEvent.GoalAttainmentRated.class)
+                .type(EventTypes.GOAL_REVISED_V1, JourneyEvent.GoalRevised.class)
+                .type(EventTypes.GOAL_CLOSED_V1, JourneyEvent.GoalClosed.class)
+                .type(EventTypes.PLAN_ADJUSTED_V1, JourneyEvent.PlanAdjusted.class)
+                .type(EventTypes.PLAN_REVIEWED_V1, JourneyEvent.PlanReviewed.class)
+                .type(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, ProgrammeSettingsDirectory.SettingsChanged.class)
                 .type(EventTypes.INTERVENTION_PUBLISHED_V1, InterventionPublished.class)
                 .type(EventTypes.PROGRAMME_CREATED_V1, ProgrammeEvent.ProgrammeCreated.class)
                 .type(EventTypes.PRACTITIONER_ASSIGNED_V1, ProgrammeEvent.PractitionerAssigned.class)
@@ -77,6 +83,11 @@ public final class ProjectionEvents {
     /** A kept journey event, or empty for a type this version does not read (kept, not shown). */
     Optional<Fact> fact(Document stored) {
         return data(stored, JourneyEvent.class).map(event -> new Fact(stored.getString("id"), event));
+    }
+
+    /** A kept programme settings event, or empty for a type this version does not read. */
+    Optional<ProgrammeSettingsDirectory.SettingsChanged> settings(Document stored) {
+        return data(stored, ProgrammeSettingsDirectory.SettingsChanged.class);
     }
 
     /** A kept catalogue entry, or empty for a type this version does not read. */

@@ -28,6 +28,7 @@ import org.tend.progress.domain.Fact;
 import org.tend.progress.domain.JourneyEvent;
 import org.tend.progress.domain.JourneyEvent.AssessmentCompleted;
 import org.tend.progress.domain.JourneyEvent.ParticipantEnrolled;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 import org.tend.progress.domain.ProgrammeEvent.PractitionerAssigned;
 import org.tend.progress.domain.ProgrammeEvent.PractitionerUnassigned;
 import org.tend.progress.domain.ProgrammeEvent.ProgrammeCreated;
@@ -281,6 +282,10 @@ public final class ProjectionWriter {
                 set.put("organisationId", created.organisationId());
                 set.put("minimumGroupSize", created.minimumGroupSize());
                 set.put("createdAt", created.createdAt().toString());
+            } else if (data instanceof ProgrammeSettingsDirectory.SettingsChanged settings) {
+                // Every version kept by event: the newest by changedAt is read, whatever order they came in.
+                programmes.computeIfAbsent(settings.programmeId(), k -> new Document())
+                        .put("settings." + key, ProjectionEvents.encode(event));
             } else if (data instanceof PractitionerAssigned assigned) {
                 // Practitioner ids are pseudonyms ('p_' + base32, checked by the contract): safe as field names.
                 programmes.computeIfAbsent(assigned.programmeId(), k -> new Document())

@@ -79,7 +79,8 @@ public class JourneyController {
         readable.forEach(stored -> interventionIds.addAll(Journeys.interventionsNamed(stored.facts())));
         var names = queries.interventionNames(generation, List.copyOf(interventionIds));
         return ReviewList.of(readable.stream().map(stored -> Journeys.build(stored.participantId(), stored.facts(),
-                names, outcomes.measures(), outcomes.review(), now)).toList(), now);
+                names, outcomes.measures(), outcomes.review(), queries.careSettings(generation, stored.programmeId()),
+                now, TimelineWindow.NEWEST)).toList(), now);
     }
 
     @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
@@ -126,6 +127,7 @@ public class JourneyController {
     private Journey view(int generation, StoredJourney stored, Instant now, TimelineWindow window) {
         return Journeys.build(stored.participantId(), stored.facts(),
                 queries.interventionNames(generation, List.copyOf(Journeys.interventionsNamed(stored.facts()))),
-                outcomes.measures(), outcomes.review(), now, window);
+                outcomes.measures(), outcomes.review(), queries.careSettings(generation, stored.programmeId()), now,
+                window);
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tend.progress.domain.ReassessmentSchedule;
 import org.tend.progress.domain.outcome.Change;
 import org.tend.progress.domain.outcome.ChangeClassification;
 import org.tend.progress.domain.outcome.ChangeClassifier;
@@ -54,11 +55,12 @@ public record ReviewPolicy(String version, List<ReviewRule> rules) {
         return List.copyOf(flags);
     }
 
-    /** One plan per intervention, started by the first goal set for it; in order of start. */
+    /** One plan per intervention, started by the first goal set for it (or its adding to the care plan); in order of start. */
     static List<Plan> plans(ReviewFacts facts) {
         Map<String, Plan> first = new LinkedHashMap<>();
         facts.goals().stream().filter(g -> g.setAt() != null && g.interventionId() != null)
-                .sorted(Comparator.comparing(Plan::setAt).thenComparing(Plan::goalId))
+                .sorted(Comparator.comparing(Plan::setAt)
+                        .thenComparing(Plan::goalId, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(g -> first.putIfAbsent(g.interventionId(), g));
         return List.copyOf(first.values());
     }
@@ -166,6 +168,9 @@ public record ReviewPolicy(String version, List<ReviewRule> rules) {
     }
 
     private static List<ReviewFlag> noCheckIn(NoCheckIn rule, ReviewFacts facts, Instant now) {
+        if (!facts.scheduled().isEmpty()) {
+            return overdueCheckIns(rule, facts, now);
+        }
         List<Plan> plans = plans(facts);
         if (plans.isEmpty()) {
             return List.of();
@@ -190,6 +195,35 @@ public record ReviewPolicy(String version, List<ReviewRule> rules) {
         values.put("lastCheckIn", date(last));
         values.put("lastCheckInKind", lastKind);
         return List.of(new ReviewFlag(rule.id(), rule.kind(), null, null, null, rule.reason().render(values), due));
+    }
+
+    /**
+     * With a re-assessment schedule, "no check-in" reads it: the rule flags the first scheduled measure that is
+     * overdue, since it became overdue; the schedule's interval replaces the rule's fixed number of weeks.
+     */
+    private static List<ReviewFlag> overdueCheckIns(NoCheckIn rule, ReviewFacts facts, Instant now) {
+        return facts.scheduled().stream().filter(ReassessmentSchedule.Due::isOverdue)
+                .min(Comparator.comparing(ReassessmentSchedule.Due::overdueAt)
+                        .thenComparing(ReassessmentSchedule.Due::measure))
+                .map(due -> {
+                    Instant last = due.countedFrom();
+                    Map<String, String> values = new LinkedHashMap<>();
+                    values.put("weeks", weeks(java.time.Period.parse(due.every()).getDays()));
+                    values.put("weeksSince", Long.toString(wholeWeeks(last, now)));
+                    values.put("lastCheckIn", date(last));
+                    values.put("lastCheckInKind", due.lastDoneAt() == null ? "schedule start (" + due.measure() + ")"
+                            : due.measure());
+                    return List.of(new ReviewFlag(rule.id(), rule.kind(), null, null, null,
+                            rule.reason().render(values), due.overdueAt()));
+                })
+                .orElse(List.of());
+    }
+
+    /** Days as weeks, to one decimal where they are not whole ({@code 14} → {@code 2}, {@code 10} → {@code 1.4}). */
+    private static String weeks(int days) {
+        return days % 7 == 0 ? Integer.toString(days / 7)
+                : java.math.BigDecimal.valueOf(days).divide(java.math.BigDecimal.valueOf(7), 1,
+                java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static long wholeWeeks(Instant from, Instant to) {
