@@ -50,6 +50,7 @@ import org.tend.goal.query.GoalDirectory;
 import org.tend.goal.query.InterventionCatalogue;
 import org.tend.plumbing.identity.Pseudonymizer;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
@@ -111,6 +112,8 @@ class GoalServiceIntegrationTest {
     CaseloadDirectory caseloads;
     @Autowired
     GoalDirectory directory;
+    @Autowired
+    ProgrammeSettingsDirectory programmeSettings;
     @Autowired
     MongoDatabase database;
     @Autowired
@@ -512,6 +515,126 @@ class GoalServiceIntegrationTest {
         assertProblem(call(HttpMethod.POST, "/api/goals", participant("carol"),
                 "{\"interventionId\": \"cbt\", \"description\": \"Goal 4\"}"), 409, "participantId", "goal-limit");
         assertThat(call(HttpMethod.GET, "/api/goals/me", participant("carol"), null).body().get("goals")).hasSize(3);
+    }
+
+    // ---- goals that live and end ----
+
+    static final String PROGRAMME_R = "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+
+    /** Programme R allows 2 active goals; its participant {@code subject} is enrolled once its settings are known. */
+    void enrolInProgrammeAllowingTwoGoals(String subject) {
+        Map<String, Object> settings = Map.of("programmeId", PROGRAMME_R, "maxActiveGoals", 2,
+                "reviewPeriod", "P14D", "schedule", Map.of("version", "default-v1", "items", List.of(
+                        Map.of("measure", "goal-rating", "every", "P7D", "while", "plan-active"))),
+                "changedAt", "2025-03-01T08:00:00Z");
+        assertThat(CONTRACTS.validate(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, JSON.valueToTree(settings))).isEmpty();
+        kafka.send(ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, UUID.randomUUID().toString(), Instant.now(),
+                new IntegrationEvent(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, PROGRAMME_R, settings))).join();
+        enrol(subject, PROGRAMME_R);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(programmeSettings.settingsOf(PROGRAMME_R).maxActiveGoals()).isEqualTo(2);
+            assertThat(caseloads.programmesOf(id(subject))).containsExactly(PROGRAMME_R);
+        });
+    }
+
+    JsonNode goalOf(String subject, String goalId) {
+        return single(call(HttpMethod.GET, "/api/goals/me", participant(subject), null).body().get("goals"),
+                g -> g.get("goalId").asText().equals(goalId));
+    }
+
+    @Test
+    void theLimitIsTheProgrammesSettingAGoalIsRevisedInVersionsAndAClosedGoalTakesNoMoreData() throws Exception {
+        enrolInProgrammeAllowingTwoGoals("rae");
+        String first = goalFor("rae");
+        String second = goalFor("rae");
+        assertProblem(call(HttpMethod.POST, "/api/goals", participant("rae"),
+                "{\"interventionId\": \"cbt\", \"description\": \"A third\"}"), 409, "participantId", "goal-limit");
+
+        // Achieving one frees its place; it keeps its ratings and takes no more.
+        assertThat(call(HttpMethod.POST, "/api/goals/" + first + "/ratings", participant("rae"), "{\"rating\": 9}")
+                .status()).isEqualTo(201);
+        Reply closed = call(HttpMethod.POST, "/api/goals/" + first + "/closure", participant("rae"),
+                "{\"closure\": \"achieved\"}");
+        assertThat(closed.status()).as(String.valueOf(closed.body())).isEqualTo(200);
+        assertThat(closed.body().get("status").asText()).isEqualTo("achieved");
+        assertThat(closed.body().get("closedAt").asText()).isNotBlank();
+        assertThat(closed.body().get("ratings")).hasSize(1);
+        assertThat(call(HttpMethod.POST, "/api/goals/" + first + "/closure", participant("rae"),
+                "{\"closure\": \"achieved\"}").status()).isEqualTo(200);
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + first + "/ratings", participant("rae"),
+                "{\"rating\": 10}"), 409, "goalId", "goal-closed");
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + first, practitioner("pat_r"),
+                "{\"description\": \"Again\"}"), 403, null, null);
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + first, participant("rae"),
+                "{\"description\": \"Again\"}"), 409, "goalId", "goal-closed");
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + first + "/attainment-scale", participant("rae"),
+                "{\"baselineLevel\": -1, \"levels\": " + SWIMMING + "}"), 409, "goalId", "goal-closed");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + first + "/closure", participant("rae"),
+                "{\"closure\": \"no-longer-relevant\"}"), 409, "goalId", "goal-closed");
+        String third = goalFor("rae");
+
+        // A revision is the goal's next version; the earlier one stays visible.
+        Reply revised = call(HttpMethod.PUT, "/api/goals/" + second, participant("rae"),
+                "{\"description\": \" Keep a sleep diary on weekdays \", \"targetDate\": \"2099-06-30\"}");
+        assertThat(revised.status()).as(String.valueOf(revised.body())).isEqualTo(200);
+        assertThat(revised.body().get("version").asInt()).isEqualTo(2);
+        assertThat(revised.body().get("description").asText()).isEqualTo("Keep a sleep diary on weekdays");
+        assertThat(revised.body().get("targetDate").asText()).isEqualTo("2099-06-30");
+        assertThat(revised.body().get("status").asText()).isEqualTo("active");
+        assertThat(revised.body().get("earlierVersions")).hasSize(1);
+        assertThat(revised.body().at("/earlierVersions/0/version").asInt()).isEqualTo(1);
+        assertThat(revised.body().at("/earlierVersions/0/description").asText())
+                .isEqualTo("Keep a sleep diary every morning");
+        assertThat(goalOf("rae", second)).isEqualTo(revised.body());
+        assertThat(goalOf("rae", third).get("version").asInt()).isEqualTo(1);
+
+        // Published, sealed per participant like every goal event: numbers and codes, never the wording.
+        List<ConsumerRecord<String, byte[]>> published = readUntil(EventTypes.GOAL_TOPIC,
+                r -> List.of(EventTypes.GOAL_REVISED_V1, EventTypes.GOAL_CLOSED_V1).contains(header(r, "ce_type"))
+                        && id("rae").equals(r.key()), 2);
+        for (ConsumerRecord<String, byte[]> record : published) {
+            assertThat(CONTRACTS.validate(header(record, "ce_type"), record.value())).isEmpty();
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("diary", "2099");
+        }
+        assertThat(published).extracting(r -> JSON.readTree(r.value()).path("closure").asText(null))
+                .containsExactlyInAnyOrder("achieved", null);
+        List<String> stored = new ArrayList<>();
+        database.getCollection("domainevents").find(new Document("aggregateIdentifier", id("rae")))
+                .forEach(d -> stored.add(String.valueOf(d.get("serializedPayload"))));
+        assertThat(stored).noneSatisfy(payload -> assertThat(payload).contains("weekdays"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} → {3} {4}/{5}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "closure | `{\"closure\": \"done\"}`                                | 422 | closure     | unknown",
+            "closure | `{}`                                                      | 400 | closure     | required",
+            "revise  | `{\"description\": \"  \"}`                             | 400 | description | required",
+            "revise  | `{\"targetDate\": \"2099-01-01\"}`                      | 400 | description | required",
+            "revise  | `{\"description\": \"x\", \"targetDate\": \"2001-01-01\"}` | 422 | targetDate | not-past",
+            "revise  | `{\"description\": \"Sleep\\u0007\"}`                   | 422 | description | control-characters",
+    })
+    void badRevisionsAndClosuresAreProblemsAndWriteNothing(String what, String body, int status, String field,
+                                                             String rule) {
+        if (erinsGoal == null) {
+            erinsGoal = goalFor("erin");
+        }
+        String goalId = erinsGoal;
+        Reply reply = what.equals("closure")
+                ? call(HttpMethod.POST, "/api/goals/" + goalId + "/closure", participant("erin"), body)
+                : call(HttpMethod.PUT, "/api/goals/" + goalId, participant("erin"), body);
+        assertProblem(reply, status, field, rule);
+        JsonNode goal = goalOf("erin", goalId);
+        assertThat(goal.get("status").asText()).isEqualTo("active");
+        assertThat(goal.get("version").asInt()).isEqualTo(1);
+        assertThat(goal.get("earlierVersions")).isEmpty();
+    }
+
+    @Test
+    void revisingOrClosingAGoalThatDoesNotExistIsNotFound() {
+        assertProblem(call(HttpMethod.PUT, "/api/goals/" + UUID.randomUUID(), participant("alice"),
+                "{\"description\": \"x\"}"), 404, "goalId", "unknown");
+        assertProblem(call(HttpMethod.POST, "/api/goals/" + UUID.randomUUID() + "/closure", practitioner("pat"),
+                "{\"closure\": \"achieved\"}"), 404, "goalId", "unknown");
     }
 
     // ---- bad input ----

@@ -9,6 +9,7 @@ import org.tend.goal.data.GoalScalesLoader;
 import org.tend.goal.domain.GoalScales;
 import org.tend.goal.domain.ParticipantGoals;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 
 @Configuration(proxyBeanMethods = false)
 public class GoalConfiguration {
@@ -25,6 +26,12 @@ public class GoalConfiguration {
         // The collections this service has always kept them in.
         return new CaseloadDirectory(database, new CaseloadDirectory.Storage("enrolments", "programmes",
                 "practitioner_assignments", "practitioners"));
+    }
+
+    /** Each programme's care settings, learned from assessment-service: how many goals a participant may have active. */
+    @Bean
+    ProgrammeSettingsDirectory programmeSettings(MongoDatabase database) {
+        return new ProgrammeSettingsDirectory(database);
     }
 
     /**

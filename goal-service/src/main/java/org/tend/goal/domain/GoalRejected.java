@@ -19,6 +19,8 @@ public class GoalRejected extends Rejection {
         TARGET_DATE_IN_PAST("targetDate", "not-past", INVALID),
         GOAL_LIMIT_REACHED("participantId", "goal-limit", CONFLICT),
         DUPLICATE_GOAL("goalId", "duplicate", CONFLICT),
+        /** The goal was achieved or closed as no longer relevant: it takes no more ratings and no revision. */
+        GOAL_CLOSED("goalId", "goal-closed", CONFLICT),
         UNKNOWN_GOAL("goalId", "unknown", NOT_FOUND),
         RATING_OUT_OF_RANGE("rating", "range", INVALID),
         WEIGHT_OUT_OF_RANGE("weight", "range", INVALID),

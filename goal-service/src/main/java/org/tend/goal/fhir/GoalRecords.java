@@ -1,5 +1,6 @@
 package org.tend.goal.fhir;
 
+import org.tend.goal.domain.GoalClosure;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ public final class GoalRecords {
         Goal goal = new Goal();
         goal.setId(FhirRecords.id("goal", g.goalId()));
         goal.addIdentifier().setSystem(GOAL_SYSTEM).setValue(g.goalId());
-        goal.setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE);
+        goal.setLifecycleStatus(lifecycle(g));
+        if (g.closedAt() != null) {
+            goal.setStatusDate(java.util.Date.from(g.closedAt()));
+        }
         String achievement = achievement(g);
         goal.setAchievementStatus(new CodeableConcept(new Coding(ACHIEVEMENT, achievement, null)));
         goal.setDescription(new CodeableConcept().setText(g.description()));
@@ -113,11 +117,23 @@ public final class GoalRecords {
                 .map(r -> FhirRecords.reference("goal-rating", ratingKey(g.goalId(), r.measure(), r.at())));
     }
 
+    /** Active; completed once achieved; cancelled once no longer relevant. */
+    static Goal.GoalLifecycleStatus lifecycle(GoalViews.GoalView g) {
+        if (GoalClosure.ACHIEVED.code().equals(g.status())) {
+            return Goal.GoalLifecycleStatus.COMPLETED;
+        }
+        return GoalClosure.NO_LONGER_RELEVANT.code().equals(g.status()) ? Goal.GoalLifecycleStatus.CANCELLED
+                : Goal.GoalLifecycleStatus.ACTIVE;
+    }
+
     /**
-     * achieved at or above the expected GAS level; otherwise the GBO change: improving, worsening or no change; in
+     * achieved when the goal was closed as achieved, or at or above the expected GAS level; otherwise the GBO change: improving, worsening or no change; in
      * progress until there is a change to read.
      */
     static String achievement(GoalViews.GoalView g) {
+        if (GoalClosure.ACHIEVED.code().equals(g.status())) {
+            return "achieved";
+        }
         if (g.attainment() != null && g.attainment().latestLevel() != null && g.attainment().latestLevel() >= 0) {
             return "achieved";
         }

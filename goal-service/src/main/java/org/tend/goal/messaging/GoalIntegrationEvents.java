@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
 import org.tend.contracts.EventTypes;
 import org.tend.goal.domain.AttainmentScaleDefined;
 import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.GoalClosed;
+import org.tend.goal.domain.GoalRevised;
 import org.tend.goal.domain.GoalAttainmentRated;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalSet;
@@ -14,8 +16,9 @@ import org.tend.plumbing.messaging.IntegrationEventMapper;
 
 /**
  * goal-service's published language on {@code tend.goal.events}, keyed by the participant's pseudonymous id. Ids,
- * the scale, roles, ratings, GAS weights and levels, the outcomes computed here (GBO change, GAS T-score) and times
- * only: a goal's description and the wording of its attainment levels never leave the service.
+ * the scale, roles, ratings, GAS weights and levels, the outcomes computed here (GBO change, GAS T-score), a goal's
+ * version number and how it ended, and times only: a goal's description (of any version), its target date and the
+ * wording of its attainment levels never leave the service.
  */
 @Component
 public class GoalIntegrationEvents implements IntegrationEventMapper {
@@ -23,6 +26,16 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
     /** {@code tend.goal.goal-set.v1}. */
     public record GoalSetV1(String goalId, String participantId, String interventionId, String scale,
                             String setByRole, Instant setAt) {
+    }
+
+    /** {@code tend.goal.goal-revised.v1}: the new version's number, never its wording or target date. */
+    public record GoalRevisedV1(String goalId, String participantId, int version, String revisedByRole,
+                                Instant revisedAt) {
+    }
+
+    /** {@code tend.goal.goal-closed.v1}. */
+    public record GoalClosedV1(String goalId, String participantId, String closure, String closedByRole,
+                               Instant closedAt) {
     }
 
     /** {@code tend.goal.goal-progress-rated.v2}: the rating and the goal's GBO outcome as computed here. */
@@ -51,6 +64,16 @@ public class GoalIntegrationEvents implements IntegrationEventMapper {
             return List.of(new IntegrationEvent(EventTypes.GOAL_SET_V1, set.participantId(),
                     new GoalSetV1(set.goalId(), set.participantId(), set.interventionId(), GboOutcome.SCALE,
                             set.setByRole().code(), set.setAt())));
+        }
+        if (domainEvent instanceof GoalRevised revised) {
+            return List.of(new IntegrationEvent(EventTypes.GOAL_REVISED_V1, revised.participantId(),
+                    new GoalRevisedV1(revised.goalId(), revised.participantId(), revised.version(),
+                            revised.revisedByRole().code(), revised.revisedAt())));
+        }
+        if (domainEvent instanceof GoalClosed closed) {
+            return List.of(new IntegrationEvent(EventTypes.GOAL_CLOSED_V1, closed.participantId(),
+                    new GoalClosedV1(closed.goalId(), closed.participantId(), closed.closure().code(),
+                            closed.closedByRole().code(), closed.closedAt())));
         }
         if (domainEvent instanceof GoalProgressRated rated) {
             return List.of(new IntegrationEvent(EventTypes.GOAL_PROGRESS_RATED_V2, rated.participantId(),

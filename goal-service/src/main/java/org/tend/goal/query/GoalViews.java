@@ -13,14 +13,17 @@ import org.tend.goal.domain.AttainmentScaleDefined;
 import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
 import org.tend.goal.domain.GoalAttainmentRated;
+import org.tend.goal.domain.GoalClosed;
+import org.tend.goal.domain.GoalRevised;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalSet;
 import org.tend.plumbing.caseload.CaseloadDirectory;
 import org.tend.plumbing.web.NotFoundException;
 
 /**
- * A participant's goals with their ratings, folded from the participant's own event stream. A participant has at
- * most three goals and a handful of ratings, so reading the stream is cheap, and it is exactly what the aggregate
+ * A participant's goals with their versions and ratings, folded from the participant's own event stream. A participant
+ * has a few goals (at most their programme's limit active at once) and a handful of ratings, so reading the stream is
+ * cheap, and it is exactly what the aggregate
  * decided: a goal or rating is visible as soon as its request has returned. The GBO change and the GAS T-score are
  * the values the aggregate recorded on the rating events (and published), never computed again here.
  */
@@ -29,6 +32,13 @@ public class GoalViews {
 
     public record RatingView(int rating, String ratedByRole, Instant ratedAt) {
     }
+
+    /** One earlier version of a goal: its wording and target date from {@code since} (version 1: when it was set). */
+    public record GoalVersionView(int version, String description, LocalDate targetDate, Instant since) {
+    }
+
+    /** A goal's status: {@code active}, or how it ended ({@code achieved}, {@code no-longer-relevant}). */
+    public static final String ACTIVE = "active";
 
     public record AttainmentRatingView(int level, String ratedByRole, Instant ratedAt) {
     }
@@ -44,15 +54,22 @@ public class GoalViews {
     }
 
     /**
+     * @param description     the current version's wording; {@code targetDate} likewise
+     * @param version         the current version (1 as set, 2, 3 … after each revision), since {@code revisedAt}
+     *                        (null until the first revision)
+     * @param earlierVersions the versions before the current one, oldest first
+     * @param status          {@value #ACTIVE}, {@code achieved} or {@code no-longer-relevant}; {@code closedAt} null
+     *                        while active
      * @param change     GBO outcome, last rating − first rating, as recorded on the latest rating; null until there
      *                   are two ratings
      * @param changeClassification the change as the goal scales classify it; null while not classified
      * @param attainment the goal's GAS scale and ratings; null when the goal has no scale
      */
     public record GoalView(String goalId, String interventionId, String interventionName, String description,
-                           LocalDate targetDate, String scale, String setByRole, Instant setAt,
-                           List<RatingView> ratings, Integer firstRating, Integer latestRating, Integer change,
-                           String changeClassification, AttainmentView attainment) {
+                           LocalDate targetDate, String scale, String setByRole, Instant setAt, int version,
+                           Instant revisedAt, List<GoalVersionView> earlierVersions, String status,
+                           Instant closedAt, List<RatingView> ratings, Integer firstRating, Integer latestRating,
+                           Integer change, String changeClassification, AttainmentView attainment) {
     }
 
     /**
@@ -84,12 +101,21 @@ public class GoalViews {
         Map<String, AttainmentScaleDefined> scales = new LinkedHashMap<>();
         Map<String, List<AttainmentRatingView>> attainment = new LinkedHashMap<>();
         Map<String, GoalProgressRated> latestRating = new LinkedHashMap<>();
+        Map<String, List<GoalVersionView>> versions = new LinkedHashMap<>();
+        Map<String, GoalClosed> closures = new LinkedHashMap<>();
         Double[] tScore = {null};
         events.readEvents(participantId).asStream().map(DomainEventMessage::getPayload).forEach(payload -> {
             if (payload instanceof GoalSet set) {
                 goals.put(set.goalId(), set);
                 ratings.put(set.goalId(), new ArrayList<>());
                 attainment.put(set.goalId(), new ArrayList<>());
+                versions.put(set.goalId(), new ArrayList<>(List.of(
+                        new GoalVersionView(1, set.description(), set.targetDate(), set.setAt()))));
+            } else if (payload instanceof GoalRevised revised && versions.containsKey(revised.goalId())) {
+                versions.get(revised.goalId()).add(new GoalVersionView(revised.version(), revised.description(),
+                        revised.targetDate(), revised.revisedAt()));
+            } else if (payload instanceof GoalClosed closed && goals.containsKey(closed.goalId())) {
+                closures.put(closed.goalId(), closed);
             } else if (payload instanceof GoalProgressRated rated && ratings.containsKey(rated.goalId())) {
                 ratings.get(rated.goalId()).add(
                         new RatingView(rated.rating(), rated.ratedByRole().code(), rated.ratedAt()));
@@ -102,17 +128,21 @@ public class GoalViews {
                 tScore[0] = rated.gasTScore();
             }
         });
-        List<GoalView> views = goals.values().stream().map(goal -> view(goal, ratings.get(goal.goalId()),
-                latestRating.get(goal.goalId()),
+        List<GoalView> views = goals.values().stream().map(goal -> view(goal, versions.get(goal.goalId()),
+                closures.get(goal.goalId()), ratings.get(goal.goalId()), latestRating.get(goal.goalId()),
                 attainmentView(scales.get(goal.goalId()), attainment.get(goal.goalId())))).toList();
         return new ParticipantGoalsView(participantId, views, tScore[0]);
     }
 
-    private GoalView view(GoalSet goal, List<RatingView> ratings, GoalProgressRated latest,
-                          AttainmentView attainment) {
+    private GoalView view(GoalSet goal, List<GoalVersionView> versions, GoalClosed closed, List<RatingView> ratings,
+                          GoalProgressRated latest, AttainmentView attainment) {
         String name = catalogue.find(goal.interventionId()).map(KnownIntervention::name).orElse(null);
-        return new GoalView(goal.goalId(), goal.interventionId(), name, goal.description(), goal.targetDate(),
-                GboOutcome.SCALE, goal.setByRole().code(), goal.setAt(), List.copyOf(ratings),
+        GoalVersionView current = versions.get(versions.size() - 1);
+        return new GoalView(goal.goalId(), goal.interventionId(), name, current.description(), current.targetDate(),
+                GboOutcome.SCALE, goal.setByRole().code(), goal.setAt(), current.version(),
+                current.version() == 1 ? null : current.since(), List.copyOf(versions.subList(0, versions.size() - 1)),
+                closed == null ? ACTIVE : closed.closure().code(), closed == null ? null : closed.closedAt(),
+                List.copyOf(ratings),
                 ratings.isEmpty() ? null : ratings.get(0).rating(),
                 latest == null ? null : latest.rating(),
                 latest == null ? null : latest.changeFromFirst(),

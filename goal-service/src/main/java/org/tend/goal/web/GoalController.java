@@ -15,14 +15,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.tend.goal.domain.CloseGoal;
 import org.tend.goal.domain.DefineAttainmentScale;
 import org.tend.goal.domain.GasScore;
 import org.tend.goal.domain.GboOutcome;
+import org.tend.goal.domain.GoalClosure;
 import org.tend.goal.domain.RateGoalAttainment;
 import org.tend.goal.domain.RateGoalProgress;
+import org.tend.goal.domain.ReviseGoal;
 import org.tend.goal.domain.SetGoal;
 import org.tend.goal.query.GoalDirectory;
+import org.tend.goal.query.GoalLimits;
 import org.tend.goal.query.GoalViews;
+import org.tend.goal.query.GoalViews.GoalView;
 import org.tend.goal.query.GoalViews.ParticipantGoalsView;
 import org.tend.goal.query.InterventionCatalogue;
 import org.tend.goal.web.GoalResponses.AttainmentRatingRecorded;
@@ -33,6 +38,7 @@ import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.security.Role;
+import org.tend.plumbing.web.InvalidInputException;
 import org.tend.plumbing.web.NotFoundException;
 import org.tend.plumbing.web.UnknownReferenceException;
 
@@ -49,9 +55,11 @@ class GoalController {
     private final InterventionCatalogue catalogue;
     private final GoalDirectory directory;
     private final GoalViews views;
+    private final GoalLimits limits;
 
     GoalController(Commands commands, GoalAccess access, InterventionCatalogue catalogue, GoalDirectory directory,
-                   GoalViews views) {
+                   GoalViews views, GoalLimits limits) {
+        this.limits = limits;
         this.commands = commands;
         this.access = access;
         this.catalogue = catalogue;
@@ -69,11 +77,52 @@ class GoalController {
                     + "' has been published in the catalogue");
         }
         SetGoal command = new SetGoal(acting.participantId(), UUID.randomUUID().toString(), request.interventionId(),
-                request.description(), request.targetDate(), acting.role(), now());
+                request.description(), request.targetDate(), acting.role(), now(),
+                limits.maxActiveGoals(acting.participantId()));
         commands.send(command, "participantId");
         return new GoalCreated(command.goalId(), command.participantId(), command.interventionId(),
                 command.description().strip(), command.targetDate(), GboOutcome.SCALE, command.setByRole().code(),
                 command.setAt());
+    }
+
+    /**
+     * A new version of the goal (its wording and target date from now on; the earlier ones stay in the goal's view);
+     * answers the goal as it now is. The same wording and date again change nothing.
+     * 422 as for setting a goal; 409 {@code goalId}/{@code goal-closed} once the goal has ended; 404 for no such goal.
+     */
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
+    @PutMapping("/{goalId}")
+    GoalView revise(@PathVariable UUID goalId, @Valid @RequestBody ReviseGoalRequest request,
+                               Caller caller) {
+        String id = goalId.toString();
+        GoalAccess.Acting acting = access.forNewData(caller, ownerOf(caller, id));
+        ReviseGoal command = new ReviseGoal(acting.participantId(), id, request.description(), request.targetDate(),
+                acting.role(), now());
+        commands.send(command, "goalId");
+        return goal(acting.participantId(), id);
+    }
+
+    /**
+     * Ends the goal: {@code achieved} or {@code no-longer-relevant} (else 422 {@code closure}/{@code unknown}). It no
+     * longer counts towards the active goals and takes no more ratings (409 {@code goal-closed}); closing it again the
+     * same way changes nothing. Answers the goal as it now is.
+     */
+    @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
+    @PostMapping("/{goalId}/closure")
+    GoalView close(@PathVariable UUID goalId, @Valid @RequestBody CloseGoalRequest request,
+                             Caller caller) {
+        GoalClosure closure = GoalClosure.ofCode(request.closure()).orElseThrow(() -> new InvalidInputException(
+                "closure", "unknown", "closure must be 'achieved' or 'no-longer-relevant'"));
+        String id = goalId.toString();
+        GoalAccess.Acting acting = access.forNewData(caller, ownerOf(caller, id));
+        commands.send(new CloseGoal(acting.participantId(), id, closure, acting.role(), now()), "goalId");
+        return goal(acting.participantId(), id);
+    }
+
+    /** The goal as it is now: what the aggregate decided, read from the participant's own stream. */
+    private GoalView goal(String participantId, String goalId) {
+        return views.goalsOf(participantId).goals().stream().filter(g -> g.goalId().equals(goalId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("goalId", "No such goal"));
     }
 
     @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})

@@ -43,7 +43,14 @@ class ParticipantGoalsTest {
     }
 
     static SetGoal setGoal(String goalId, String description) {
-        return new SetGoal(ALICE, goalId, "cbt", description, null, GoalRole.PARTICIPANT, MONDAY);
+        return setGoal(goalId, description, GBO_LIMIT);
+    }
+
+    /** GBO's usual limit, the default when a programme has not set its own. */
+    static final int GBO_LIMIT = 3;
+
+    static SetGoal setGoal(String goalId, String description, int maxActiveGoals) {
+        return new SetGoal(ALICE, goalId, "cbt", description, null, GoalRole.PARTICIPANT, MONDAY, maxActiveGoals);
     }
 
     static GoalSet goalSet(String goalId) {
@@ -79,7 +86,8 @@ class ParticipantGoalsTest {
         void aPractitionerMaySetAGoalWithATargetDate() {
             LocalDate endOfApril = LocalDate.parse("2025-04-30");
             fixture.givenNoPriorActivity()
-                    .when(new SetGoal(ALICE, GOAL_1, "mbsr", WALK, endOfApril, GoalRole.PRACTITIONER, MONDAY))
+                    .when(new SetGoal(ALICE, GOAL_1, "mbsr", WALK, endOfApril, GoalRole.PRACTITIONER, MONDAY,
+                            GBO_LIMIT))
                     .expectEvents(new GoalSet(ALICE, GOAL_1, "mbsr", WALK, endOfApril, GoalRole.PRACTITIONER, MONDAY));
         }
 
@@ -158,12 +166,12 @@ class ParticipantGoalsTest {
             // MONDAY is 2025-03-03 in UTC: the 2nd is still "today" west of UTC, the 1st is not.
             fixture.givenNoPriorActivity()
                     .when(new SetGoal(ALICE, GOAL_1, "cbt", WALK, LocalDate.parse("2025-03-01"),
-                            GoalRole.PARTICIPANT, MONDAY))
+                            GoalRole.PARTICIPANT, MONDAY, GBO_LIMIT))
                     .expectNoEvents()
                     .expectException(rejectedFor(TARGET_DATE_IN_PAST));
             fixture.givenNoPriorActivity()
                     .when(new SetGoal(ALICE, GOAL_1, "cbt", WALK, LocalDate.parse("2025-03-02"),
-                            GoalRole.PARTICIPANT, MONDAY))
+                            GoalRole.PARTICIPANT, MONDAY, GBO_LIMIT))
                     .expectEvents(new GoalSet(ALICE, GOAL_1, "cbt", WALK, LocalDate.parse("2025-03-02"),
                             GoalRole.PARTICIPANT, MONDAY));
         }

@@ -12,6 +12,9 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.EventTypes;
 import org.tend.goal.domain.AttainmentScaleDefined;
 import org.tend.goal.domain.GoalAttainmentRated;
+import org.tend.goal.domain.GoalClosed;
+import org.tend.goal.domain.GoalClosure;
+import org.tend.goal.domain.GoalRevised;
 import org.tend.goal.domain.GoalProgressRated;
 import org.tend.goal.domain.GoalRole;
 import org.tend.goal.domain.GoalSet;
@@ -44,6 +47,37 @@ class GoalIntegrationEventsTest {
                 .contains("\"scale\":\"gbo-0-10\"", "\"setByRole\":\"practitioner\"",
                         "\"setAt\":\"2025-03-03T09:00:00.123Z\"");
         assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+    }
+
+    @Test
+    void aRevisionIsPublishedAsItsVersionNumberWithoutWordingOrTargetDate() throws Exception {
+        IntegrationEvent event = mapper.map(new GoalRevised(ALICE, GOAL, 2, SECRET_WORDING,
+                LocalDate.parse("2025-05-30"), GoalRole.PARTICIPANT, Instant.parse("2025-03-19T10:00:00Z"))).get(0);
+
+        assertThat(event.type()).isEqualTo(EventTypes.GOAL_REVISED_V1);
+        assertThat(event.key()).isEqualTo(ALICE);
+        byte[] data = JSON.writeValueAsBytes(event.data());
+        assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
+                {"goalId":"%s","participantId":"%s","version":2,"revisedByRole":"participant",
+                 "revisedAt":"2025-03-19T10:00:00Z"}""".formatted(GOAL, ALICE)));
+        assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+        assertThat(EventTypes.SEALED).contains(EventTypes.GOAL_REVISED_V1, EventTypes.GOAL_CLOSED_V1);
+    }
+
+    @Test
+    void aClosureIsPublishedWithHowTheGoalEnded() throws Exception {
+        for (GoalClosure closure : GoalClosure.values()) {
+            IntegrationEvent event = mapper.map(new GoalClosed(ALICE, GOAL, closure, GoalRole.PRACTITIONER,
+                    Instant.parse("2025-05-01T10:00:00Z"))).get(0);
+
+            assertThat(event.type()).isEqualTo(EventTypes.GOAL_CLOSED_V1);
+            assertThat(event.key()).isEqualTo(ALICE);
+            byte[] data = JSON.writeValueAsBytes(event.data());
+            assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree("""
+                    {"goalId":"%s","participantId":"%s","closure":"%s","closedByRole":"practitioner",
+                     "closedAt":"2025-05-01T10:00:00Z"}""".formatted(GOAL, ALICE, closure.code())));
+            assertThat(CONTRACTS.validate(event.type(), data)).isEmpty();
+        }
     }
 
     @Test
