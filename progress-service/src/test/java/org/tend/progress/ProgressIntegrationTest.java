@@ -356,6 +356,59 @@ class ProgressIntegrationTest {
     }
 
     @Test
+    void anAdjustedPlanResolvesTheFlagAnUnresolvedOneIsOverdueAfterTheProgrammesReviewPeriodAndTheScheduleIsDue() {
+        String programme = TestEvents.uuid();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String pat = pseudonymizer.pseudonymFor(patSubject);
+        String ginaSubject = "gina-" + UUID.randomUUID();
+        String gina = pseudonymizer.pseudonymFor(ginaSubject);
+        String hal = pseudonymizer.pseudonymFor("hal-" + UUID.randomUUID());
+        send(TestEvents.practitionerAssigned(programme, pat, day(-5)),
+                TestEvents.settingsChanged(programme, "P7D", day(-5)),
+                TestEvents.enrolled(gina, programme, null, day(0)), TestEvents.enrolled(hal, programme, null, day(0)));
+        for (String who : List.of(gina, hal)) {
+            send(TestEvents.assessmentCompleted(who, programme, TestEvents.uuid(), "phq-9", 8, "mild", day(1)),
+                    TestEvents.planAdjusted(who, 1, "add", "other", "step-2", "cbt", List.of("cbt"), pat, day(2)),
+                    TestEvents.assessmentCompleted(who, programme, TestEvents.uuid(), "phq-9", 15,
+                            "moderately-severe", day(10)));
+        }
+        send(TestEvents.planAdjusted(gina, 2, "step-up", "reliable-deterioration", "step-3", null, List.of("cbt"),
+                pat, day(12)));
+        CLOCK.set(day(18));
+
+        JsonNode journey = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/journeys/me", TestTokens.participant(ginaSubject)),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 5).json();
+        assertThat(journey.at("/plan/level").asText()).isEqualTo("step-3");
+        assertThat(journey.at("/plan/episode").asInt()).isEqualTo(2);
+        assertThat(journey.at("/plan/episodes/0/outcomes/0/classification").asText())
+                .isEqualTo("reliable-deterioration");
+        assertThat(journey.at("/review/needsReview").asBoolean()).isFalse();
+        assertThat(journey.at("/review/reviewPeriod").asText()).isEqualTo("P7D");
+        JsonNode resolved = journey.at("/review/resolved/0");
+        assertThat(resolved.at("/flag/ruleId").asText()).isEqualTo("reliable-deterioration");
+        assertThat(resolved.at("/resolution/how").asText()).isEqualTo("adjusted");
+        assertThat(resolved.at("/resolution/change").asText()).isEqualTo("step-up");
+        assertThat(resolved.at("/resolution/by").asText()).isEqualTo(pat);
+        // The schedule's PHQ-9 fell due 14 days after the last one, while the plan is active.
+        assertThat(journey.at("/due/0/measure").asText()).isEqualTo("phq-9");
+        assertThat(journey.at("/due/0/dueAt").asText()).isEqualTo(day(24).toString());
+        assertThat(journey.at("/due/0/status").asText()).isEqualTo("upcoming");
+
+        Reply list = get("/api/journeys/needing-review", TestTokens.practitioner(patSubject));
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(texts(list.json().path("participants"), "participantId")).containsExactly(hal);
+        JsonNode halsEntry = list.json().path("participants").path(0);
+        assertThat(halsEntry.path("overdue").asBoolean()).as("flagged on day 10, review period 7 days").isTrue();
+        assertThat(halsEntry.at("/flags/0/overdueAt").asText()).isEqualTo(day(17).toString());
+
+        // A review by the practitioner resolves Hal's flag too.
+        send(TestEvents.planReviewed(hal, pat, day(18)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/journeys/needing-review",
+                TestTokens.practitioner(patSubject)).json().path("participants").isEmpty());
+    }
+
+    @Test
     void aWithdrawnParticipantsJourneyReadsWithdrawnAndLeavesThePractitionersReviewListUntilConsentIsRenewed() {
         String programme = TestEvents.uuid();
         String patSubject = "pat-" + UUID.randomUUID();

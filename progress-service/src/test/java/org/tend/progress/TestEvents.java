@@ -182,6 +182,35 @@ public final class TestEvents {
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** The programme's care settings: a review period and PHQ-9 every 14 days while a plan is active. */
+    public static ProducerRecord<String, byte[]> settingsChanged(String programmeId, String reviewPeriod, Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ASSESSMENT_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, programmeId, map("programmeId", programmeId,
+                "maxActiveGoals", 3, "reviewPeriod", reviewPeriod, "schedule", map("version", "test-v1",
+                        "items", List.of(map("measure", "phq-9", "every", "P14D", "while", "plan-active"))),
+                "changedAt", at)));
+    }
+
+    public static ProducerRecord<String, byte[]> planAdjusted(String participantId, int episode, String change,
+                                                              String reason, String level, String interventionId,
+                                                              List<String> interventions, String by, Instant at) {
+        Map<String, Object> data = map("adjustmentId", uuid(), "participantId", participantId, "episode", episode,
+                "change", change, "reason", reason, "level", level, "interventions", interventions,
+                "adjustedBy", by, "adjustedByRole", "practitioner", "adjustedAt", at);
+        if (interventionId != null) {
+            data.put("interventionId", interventionId);
+        }
+        return CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PLAN_ADJUSTED_V1, participantId, data));
+    }
+
+    public static ProducerRecord<String, byte[]> planReviewed(String participantId, String by, Instant at) {
+        return CATALOGUE.toRecord(EventTypes.CATALOGUE_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.PLAN_REVIEWED_V1, participantId, map("reviewId", uuid(), "participantId", participantId,
+                "decision", "continue", "reason", "participant-preference", "reviewedBy", by,
+                "reviewedByRole", "practitioner", "reviewedAt", at)));
+    }
+
     private static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
