@@ -75,8 +75,10 @@ class GatewayRoutingAndSecurityTest {
             "GET,    /api/audit,                          assessment, admin",
             "GET,    /api/interventions/cbt,              catalogue,  participant",
             "GET,    /api/recommendations/mine,           catalogue,  participant",
+            "POST,   /api/care-plans/p1/adjustments,      catalogue,  practitioner",
             "PUT,    /api/goals/g1/ratings,               goal,       participant",
             "GET,    /api/journeys/mine,                  progress,   participant",
+            "PUT,    /api/reminders/me,                   progress,   participant",
             "GET,    /api/admin/progress/projections,     progress,   admin",
             "GET,    /api/admin/catalogue/dead-letters,   catalogue,  admin",
             "POST,   /api/admin/goal/dead-letters/redrive, goal,      admin",
@@ -149,7 +151,7 @@ class GatewayRoutingAndSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/programmes/hr-1", "/api/enrolments/hr-1", "/api/assessments/hr-1",
             "/api/instruments/hr-1", "/api/safety/hr-1", "/api/care-holds/hr-1", "/api/invitations/hr-1",
-            "/api/interventions/hr-1", "/api/recommendations/hr-1",
+            "/api/interventions/hr-1", "/api/recommendations/hr-1", "/api/care-plans/hr-1", "/api/reminders/hr-1",
             "/api/goals/hr-1", "/api/journeys/hr-1", "/api/admin/progress/hr-1", "/api/no-such-thing"})
     void hrIsRefusedWith403ProblemAndNothingIsRelayed(String path) {
         client().get().uri(path)
