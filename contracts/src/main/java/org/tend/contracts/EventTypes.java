@@ -111,6 +111,11 @@ public final class EventTypes {
      * name-based UUID of the assessment's id): a rebuild that publishes it again is harmless.
      */
     public static final String OUTCOME_ASSESSED_V1 = "tend.progress.outcome-assessed.v1";
+    /**
+     * A measure of the programme's re-assessment schedule fell due for a participant; once per measure and due date
+     * (a deterministic id).
+     */
+    public static final String REASSESSMENT_DUE_V1 = "tend.progress.reassessment-due.v1";
 
     // Internal, on AUDIT_TOPIC, produced by every service.
     /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
@@ -151,6 +156,7 @@ public final class EventTypes {
         m.put(GOAL_REVISED_V1, GOAL_TOPIC);
         m.put(GOAL_CLOSED_V1, GOAL_TOPIC);
         m.put(OUTCOME_ASSESSED_V1, PROGRESS_TOPIC);
+        m.put(REASSESSMENT_DUE_V1, PROGRESS_TOPIC);
         TOPIC_BY_TYPE = Map.copyOf(m);
     }
 
@@ -174,7 +180,7 @@ public final class EventTypes {
             ASSESSMENT_COMPLETED_V1, CARE_HOLD_PLACED_V1, CARE_HOLD_RELEASED_V1, RECOMMENDATIONS_ISSUED_V1, GOAL_SET_V1,
             GOAL_PROGRESS_RATED_V1, ATTAINMENT_SCALE_DEFINED_V1, GOAL_ATTAINMENT_RATED_V1, GOAL_PROGRESS_RATED_V2,
             GOAL_ATTAINMENT_RATED_V2, OUTCOME_ASSESSED_V1, PLAN_ADJUSTED_V1, PLAN_REVIEWED_V1, GOAL_REVISED_V1,
-            GOAL_CLOSED_V1);
+            GOAL_CLOSED_V1, REASSESSMENT_DUE_V1);
 
     /** The CloudEvents {@code datacontenttype} of a sealed record's value. */
     public static final String SEALED_CONTENT_TYPE = "application/vnd.tend.sealed";

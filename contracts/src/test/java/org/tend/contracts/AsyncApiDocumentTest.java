@@ -60,6 +60,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.PLAN_REVIEWED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_REVISED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_CLOSED_V1, "participantId"),
+            Map.entry(EventTypes.REASSESSMENT_DUE_V1, "participantId"),
             Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
 
     private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();

@@ -29,7 +29,7 @@ class ContractValidatorTest {
         assertThat(VALIDATOR.knownTypes()).containsExactlyInAnyOrderElementsOf(types());
         assertThat(VALIDATOR.knownTypes()).containsAll(EventTypes.ALL).containsAll(EventTypes.INTERNAL)
                 .hasSize(EventTypes.ALL.size() + EventTypes.INTERNAL.size());
-        assertThat(EventTypes.ALL).hasSize(22).doesNotContainAnyElementsOf(EventTypes.INTERNAL);
+        assertThat(EventTypes.ALL).hasSize(23).doesNotContainAnyElementsOf(EventTypes.INTERNAL);
     }
 
     @TestFactory

@@ -62,4 +62,25 @@ public final class MasterKey {
     Aead aead() {
         return aead;
     }
+
+    /**
+     * Encrypts a value that is about no participant (so no participant's key can shred it), such as a practitioner's
+     * e-mail address, bound to {@code context}. Deleting the ciphertext is how it is forgotten.
+     */
+    public byte[] encrypt(byte[] plaintext, String context) {
+        try {
+            return aead.encrypt(plaintext, ("tend:master|" + context).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt a value", e);
+        }
+    }
+
+    /** Decrypts what {@link #encrypt} made for the same context; fails if it was altered or made for another. */
+    public byte[] decrypt(byte[] ciphertext, String context) {
+        try {
+            return aead.decrypt(ciphertext, ("tend:master|" + context).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the value was not encrypted for " + context + ", or was altered", e);
+        }
+    }
 }
