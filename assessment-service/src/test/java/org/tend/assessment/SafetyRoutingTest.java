@@ -162,6 +162,7 @@ class SafetyRoutingTest extends ServiceTestSupport {
 
         // Only these types (which of them other tests have produced by now varies): nothing about the concern.
         assertThat(all).extracting(ServiceTestSupport::type).isSubsetOf(EventTypes.PROGRAMME_CREATED_V1,
+                EventTypes.PROGRAMME_SETTINGS_CHANGED_V1,
                 EventTypes.PRACTITIONER_ASSIGNED_V1, EventTypes.PRACTITIONER_UNASSIGNED_V1,
                 EventTypes.PARTICIPANT_ENROLLED_V1, EventTypes.ASSESSMENT_COMPLETED_V1, EventTypes.CONSENT_WITHDRAWN_V1,
                 EventTypes.CONSENT_RENEWED_V1, EventTypes.PARTICIPANT_ERASED_V1);
