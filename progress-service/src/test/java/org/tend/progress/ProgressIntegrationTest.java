@@ -81,6 +81,27 @@ class ProgressIntegrationTest {
     static final Instant T0 = Instant.parse("2025-02-03T08:30:00Z");
     static final String DEAD_LETTERS = "tend.progress.dead-letters";
 
+    /** A real SMTP server (GreenMail) on a free port, started before the service so it knows where to send. */
+    static final com.icegreen.greenmail.util.GreenMail MAIL = startMail();
+
+    static com.icegreen.greenmail.util.GreenMail startMail() {
+        var mail = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void mailServer(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopMail() {
+        MAIL.stop();
+    }
+
     /** The service's clock: time-based review rules must see time pass without new events. */
     static final TestClock CLOCK = new TestClock();
 
@@ -107,6 +128,8 @@ class ProgressIntegrationTest {
     MongoDatabase database;
     @Autowired
     JourneyQueries queries;
+    @Autowired
+    org.tend.progress.reminders.Reminders reminders;
 
     // ---------------------------------------------------------------- the journey
 
@@ -406,6 +429,90 @@ class ProgressIntegrationTest {
         send(TestEvents.planReviewed(hal, pat, day(18)));
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/journeys/needing-review",
                 TestTokens.practitioner(patSubject)).json().path("participants").isEmpty());
+    }
+
+    @Test
+    void aParticipantWhoOptedInIsRemindedOnceOfADueCheckInAndThePractitionerGetsADigestWithoutHealthDetails()
+            throws Exception {
+        String programme = TestEvents.uuid();
+        String patSubject = "pat-" + UUID.randomUUID();
+        String pat = pseudonymizer.pseudonymFor(patSubject);
+        String ivySubject = "ivy-" + UUID.randomUUID();
+        String ivy = pseudonymizer.pseudonymFor(ivySubject);
+        String ivyToken = TestTokens.participant(ivySubject);
+        send(TestEvents.practitionerAssigned(programme, pat, day(-5)),
+                TestEvents.settingsChanged(programme, "P14D", day(-5)),
+                TestEvents.enrolled(ivy, programme, null, day(0)),
+                TestEvents.planAdjusted(ivy, 1, "add", "other", "step-2", "cbt", List.of("cbt"), pat, day(1)),
+                TestEvents.assessmentCompleted(ivy, programme, TestEvents.uuid(), "phq-9", 12, "moderate", day(2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/journeys/me", ivyToken),
+                reply -> reply.status() == 200 && reply.json().path("timeline").size() == 3);
+
+        // Bad addresses are refused naming the field; someone with no journey cannot opt in; nothing is kept then.
+        Reply bad = exchange("PUT", "/api/reminders/me", TestTokens.bearer(ivyToken), "{\"email\":\"ivy at home\"}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().at("/errors/0/field").asText()).isEqualTo("email");
+        assertThat(bad.json().at("/errors/0/rule").asText()).isEqualTo("format");
+        Reply stranger = exchange("PUT", "/api/reminders/me", TestTokens.bearer(TestTokens.participant("nobody-"
+                + UUID.randomUUID())), "{\"email\":\"nobody@example.org\"}");
+        assertThat(stranger.status()).isEqualTo(409);
+        assertThat(get("/api/reminders/me", ivyToken).json().path("optedIn").asBoolean()).isFalse();
+
+        Reply optIn = exchange("PUT", "/api/reminders/me", TestTokens.bearer(ivyToken),
+                "{\"email\":\" ivy.q@Example.ORG \"}");
+        assertThat(optIn.status()).as(optIn.body()).isEqualTo(200);
+        assertThat(optIn.json().path("email").asText()).isEqualTo("i***@example.org");
+        assertThat(database.getCollection("reminder_participants").find().into(new ArrayList<>()).toString())
+                .as("the address is sealed at rest").doesNotContain("ivy.q");
+        assertThat(exchange("PUT", "/api/reminders/practitioner", TestTokens.bearer(TestTokens.practitioner(
+                patSubject)), "{\"email\":\"pat@clinic.example\"}").status()).isEqualTo(200);
+        assertThat(exchange("PUT", "/api/reminders/practitioner", TestTokens.bearer(ivyToken),
+                "{\"email\":\"pat@clinic.example\"}").status()).isEqualTo(403);
+
+        // Day 17: the fortnightly PHQ-9 fell due on day 16. One reminder, however often the sweep runs that day.
+        CLOCK.set(day(17));
+        reminders.sweep();
+        reminders.sweep();
+        assertThat(mailsTo("ivy.q@example.org")).singleElement().satisfies(mail -> {
+            assertThat(mail.getSubject()).isEqualTo("You have a check-in waiting in Tend");
+            String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+            assertThat(body).contains("/me/").doesNotContainIgnoringCase("phq").doesNotContain("12", "moderate",
+                    "cbt");
+        });
+        // Published once as reassessment-due (codes and times only), valid against its contract.
+        List<org.bson.Document> due = database.getCollection("outcome_outbox")
+                .find(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("type", EventTypes.REASSESSMENT_DUE_V1),
+                        com.mongodb.client.model.Filters.eq("key", ivy))).into(new ArrayList<>());
+        assertThat(due).singleElement().satisfies(entry -> {
+            org.bson.Document data = entry.get("data", org.bson.Document.class);
+            assertThat(data.getString("dueAt")).isEqualTo(day(16).toString());
+            assertThat(CONTRACTS.validate(EventTypes.REASSESSMENT_DUE_V1, data.toJson().getBytes())).isEmpty();
+        });
+        assertThat(mailsTo("pat@clinic.example")).as("due, not overdue yet: no digest").isEmpty();
+
+        // Day 24: overdue. The practitioner's digest counts her without naming her; she is not reminded twice.
+        CLOCK.set(day(24));
+        reminders.sweep();
+        assertThat(mailsTo("ivy.q@example.org")).hasSize(1);
+        assertThat(mailsTo("pat@clinic.example")).singleElement().satisfies(mail -> {
+            String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+            assertThat(body).contains("1 participant on your caseload needs attention", "/practitioner/")
+                    .doesNotContain(ivy, ivySubject).doesNotContainIgnoringCase("phq");
+        });
+
+        assertThat(exchange("DELETE", "/api/reminders/me", TestTokens.bearer(ivyToken)).status()).isEqualTo(204);
+        assertThat(get("/api/reminders/me", ivyToken).json().path("optedIn").asBoolean()).isFalse();
+    }
+
+    private List<jakarta.mail.internet.MimeMessage> mailsTo(String address) throws Exception {
+        List<jakarta.mail.internet.MimeMessage> found = new ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage message : MAIL.getReceivedMessages()) {
+            if (java.util.Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
+                found.add(message);
+            }
+        }
+        return found;
     }
 
     @Test
@@ -1078,7 +1185,7 @@ class ProgressIntegrationTest {
 
     Reply exchange(String method, String path, String authorization, String jsonBody) {
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
-        var request = method.equals("POST") ? http.post().uri(path) : http.get().uri(path);
+        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path);
         if (!authorization.isEmpty()) {
             request = request.header(HttpHeaders.AUTHORIZATION, authorization);
         }

@@ -9,6 +9,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.tend.progress.messaging.JourneyProjectionListener;
 import org.tend.contracts.ContractValidator;
 import org.tend.progress.query.JourneyQueries;
@@ -20,6 +21,10 @@ import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.plumbing.outbox.EventOutbox;
+import org.tend.progress.query.JourneyViews;
+import org.tend.progress.reminders.ReminderAddresses;
+import org.tend.progress.reminders.ReminderMail;
+import org.tend.progress.reminders.Reminders;
 import org.tend.plumbing.outbox.OutboxPublisher;
 import org.tend.plumbing.outbox.OutboxRelay;
 import org.tend.plumbing.projection.ProjectionGenerations;
@@ -33,16 +38,38 @@ import org.tend.progress.query.ProjectionWriter;
 
 /** Wires the projection: its database, writer, generations, live listener, queries and rebuilds. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class ProgressConfiguration {
 
     @Bean
     ProjectionWriter projectionWriter(MongoDatabase progressDatabase, EventOutbox outcomeOutbox,
-                                      ErasureConfirmations confirmations) {
-        // An erased participant's outcome classifications not sent yet (or kept after sending) go with them.
+                                      ErasureConfirmations confirmations, ReminderAddresses reminderAddresses) {
+        // An erased participant's outcome classifications not sent yet (or kept after sending) go with them, and so
+        // do their reminder address and the markers of their reminders.
         return new ProjectionWriter(progressDatabase, (participantId, erasureId) -> {
             outcomeOutbox.deleteKeyed(participantId);
+            reminderAddresses.forget(participantId);
             confirmations.confirm(erasureId, ErasureStores.PROGRESS_JOURNEYS);
         });
+    }
+
+    @Bean
+    ReminderAddresses reminderAddresses(MongoDatabase progressDatabase, org.tend.keys.ParticipantKeys keys,
+                                        org.tend.keys.MasterKey master) {
+        return new ReminderAddresses(progressDatabase, keys, master);
+    }
+
+    @Bean
+    ReminderMail reminderMail(org.springframework.mail.javamail.JavaMailSender sender,
+                              @Value("${tend.reminders.from:Tend <tend@localhost>}") String from,
+                              @Value("${tend.public-url:http://localhost:8080}") String publicUrl) {
+        return new ReminderMail(sender, from, publicUrl);
+    }
+
+    @Bean
+    Reminders reminders(JourneyQueries journeyQueries, JourneyViews journeyViews, ReminderAddresses addresses,
+                        ReminderMail mail, EventOutbox outcomeOutbox, Clock clock) {
+        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, clock);
     }
 
     @Bean

@@ -178,6 +178,16 @@ public class JourneyQueries {
                         .toList());
     }
 
+    /** Up to {@code limit} participants with a journey, in id order after {@code after} (null: from the first). */
+    public List<String> participantIds(int generation, String after, int limit) {
+        List<String> ids = new ArrayList<>();
+        database.getCollection(ProjectionNames.journeys(generation))
+                .find(after == null ? new Document() : Filters.gt("_id", after))
+                .projection(new Document("_id", 1)).sort(new Document("_id", 1)).limit(limit)
+                .forEach(doc -> ids.add(doc.getString("_id")));
+        return ids;
+    }
+
     public long countJourneys(int generation) {
         return database.getCollection(ProjectionNames.journeys(generation)).countDocuments();
     }

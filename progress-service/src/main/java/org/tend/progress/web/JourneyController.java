@@ -18,13 +18,13 @@ import org.tend.security.Role;
 import org.tend.plumbing.web.BadRequestException;
 import org.tend.plumbing.web.ForbiddenException;
 import org.tend.plumbing.web.NotFoundException;
-import org.tend.progress.data.OutcomeData;
 import org.tend.progress.domain.Journey;
 import org.tend.progress.domain.Journeys;
 import org.tend.progress.domain.TimelineCursor;
 import org.tend.progress.domain.TimelineWindow;
 import org.tend.progress.domain.review.ReviewList;
 import org.tend.progress.query.JourneyQueries;
+import org.tend.progress.query.JourneyViews;
 import org.tend.progress.query.StoredJourney;
 
 /**
@@ -43,12 +43,12 @@ import org.tend.progress.query.StoredJourney;
 public class JourneyController {
 
     private final JourneyQueries queries;
-    private final OutcomeData outcomes;
+    private final JourneyViews views;
     private final Clock clock;
 
-    public JourneyController(JourneyQueries queries, OutcomeData outcomes, Clock clock) {
+    public JourneyController(JourneyQueries queries, JourneyViews views, Clock clock) {
         this.queries = queries;
-        this.outcomes = outcomes;
+        this.views = views;
         this.clock = clock;
     }
 
@@ -75,12 +75,7 @@ public class JourneyController {
                 .filter(stored -> Caseload.access(caller, stored.participantId(), programmesOf(stored), assigned)
                         != Caseload.Access.NONE)
                 .toList();
-        Set<String> interventionIds = new HashSet<>();
-        readable.forEach(stored -> interventionIds.addAll(Journeys.interventionsNamed(stored.facts())));
-        var names = queries.interventionNames(generation, List.copyOf(interventionIds));
-        return ReviewList.of(readable.stream().map(stored -> Journeys.build(stored.participantId(), stored.facts(),
-                names, outcomes.measures(), outcomes.review(), queries.careSettings(generation, stored.programmeId()),
-                now, TimelineWindow.NEWEST)).toList(), now);
+        return ReviewList.of(views.buildAll(generation, readable, now), now);
     }
 
     @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER})
@@ -125,9 +120,6 @@ public class JourneyController {
     }
 
     private Journey view(int generation, StoredJourney stored, Instant now, TimelineWindow window) {
-        return Journeys.build(stored.participantId(), stored.facts(),
-                queries.interventionNames(generation, List.copyOf(Journeys.interventionsNamed(stored.facts()))),
-                outcomes.measures(), outcomes.review(), queries.careSettings(generation, stored.programmeId()), now,
-                window);
+        return views.build(generation, stored, now, window);
     }
 }
