@@ -96,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path demoClockFile;
 
     private final EmbeddedMongo mongo;
+    private final MailServer mail;
     private final DevTokenIssuer issuer;
     private final KafkaBroker broker;
     private final Map<TendService, ServiceProcess> processes = new EnumMap<>(TendService.class);
@@ -131,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
         this.mongo = b.mongoBackend == MongoBackend.H2
                 ? EmbeddedMongo.h2(dataDir.resolve("mongo").resolve("tend.mv.db"), mongoPort)
                 : EmbeddedMongo.memory(mongoPort);
+        this.mail = new MailServer(b.freePorts ? 0 : MailServer.DEFAULT_SMTP_PORT);
         int issuerPort = b.freePorts && b.issuerPort == null ? 0 : Objects.requireNonNullElse(b.issuerPort, DEFAULT_ISSUER_PORT);
         this.issuer = new DevTokenIssuer(issuerPort);
         int brokerPort = b.freePorts && b.brokerPort == null ? 0 : Objects.requireNonNullElse(b.brokerPort, DEFAULT_BROKER_PORT);
@@ -174,6 +176,9 @@ public final class LocalStack implements AutoCloseable {
             timed("mongo", mongo::start);
             progress.accept("MongoDB (" + (mongo.isPersistent() ? "H2 file " + mongo.h2File() : "in memory") + ") at "
                     + mongo.connectionString());
+            timed("mail", mail::start);
+            progress.accept("Mail (DEVELOPMENT ONLY): SMTP at 127.0.0.1:" + mail.smtpPort() + ", read it over IMAP at"
+                    + " 127.0.0.1:" + mail.imapPort() + " (user and password: the address)");
             checkNotStopped();
             // The identity provider (a Spring application, a few seconds) starts beside the broker and the services:
             // they and the gateway fetch its keys on the first token, not at start-up.
@@ -240,6 +245,7 @@ public final class LocalStack implements AutoCloseable {
             issuerStarting.exceptionally(e -> null).join();
             issuer.stop();
         });
+        quietly("mail", mail::stop);
         quietly("mongo", mongo::stop);
         synchronized (this) {
             started = false;
@@ -313,6 +319,11 @@ public final class LocalStack implements AutoCloseable {
     /** The embedded MongoDB. */
     public EmbeddedMongo mongo() {
         return mongo;
+    }
+
+    /** The SMTP server the services send reminders to (tests read what arrived). */
+    public MailServer mail() {
+        return mail;
     }
 
     /** The token issuer (tests mint tokens with it). */
@@ -466,6 +477,11 @@ public final class LocalStack implements AutoCloseable {
         if (demoClockFile != null) {
             env.put(DemoClock.ENVIRONMENT_VARIABLE, demoClockFile.toString());
         }
+        // Reminders go to the local SMTP server; their links point at the gateway.
+        env.put("TEND_SMTP_HOST", "127.0.0.1");
+        env.put("TEND_SMTP_PORT", Integer.toString(mail.smtpPort()));
+        env.put("TEND_PUBLIC_URL", "http://localhost:" + (gatewayPort == null ? 8080 : gatewayPort));
+        env.put("TEND_REMINDER_SWEEP_INTERVAL", "PT1M");
         env.putAll(localProfile());
         env.putAll(extraEnvironment);
         return env;
