@@ -56,6 +56,9 @@ class PlatformEndToEndTest {
                 .dataDir(data)
                 .mongoBackend(LocalStack.MongoBackend.MEMORY)
                 .freePorts()
+                .demoClock()
+                // Reminders are swept every few seconds here, so a check-in falling due is acted on at once.
+                .env("TEND_REMINDER_SWEEP_INTERVAL", "PT3S")
                 .onProgress(line -> System.out.println("[stack] " + line))
                 .build();
         stack.start();
@@ -196,12 +199,40 @@ class PlatformEndToEndTest {
                 "recommendations-issued", "assessment-completed", "enrolled");
         assertThat(journey.get("timelinePage").get("total").asInt()).isEqualTo(kinds.size());
         assertThat(journey.toString()).doesNotContain(description).doesNotContain("alice");
+
+        // Monitor and adjust: her practitioner takes the first recommendation into her plan with a coded reason and a
+        // note of her own, then reviews the plan and continues it; a second goal is revised, then closed.
+        String aliceId = journey.get("participantId").asText();
+        Api priya = as("priya");
+        Api.Response adjusted = priya.post("/api/care-plans/" + aliceId + "/adjustments", Map.of("change", "add",
+                "interventionId", interventionId, "reason", "participant-preference",
+                "note", "Prefers evening sessions near home"));
+        assertThat(adjusted.status()).as(adjusted.raw()).isEqualTo(201);
+        assertThat(priya.post("/api/care-plans/" + aliceId + "/reviews", Map.of("decision", "continue",
+                "reason", "participant-preference")).status()).isEqualTo(201);
+        String second = alice.postUntilAccepted("/api/goals", Map.of("interventionId", interventionId,
+                "description", "Sleep by eleven on work nights"), EVENTUALLY).body().get("goalId").asText();
+        Api.Response revised = alice.put("/api/goals/" + second, Map.of("description",
+                "Sleep by half past ten on work nights"));
+        assertThat(revised.status()).as(revised.raw()).isEqualTo(200);
+        Api.Response closed = alice.post("/api/goals/" + second + "/closure", Map.of("closure", "no-longer-relevant"));
+        assertThat(closed.status()).as(closed.raw()).isIn(200, 201);
+        JsonNode adjustedJourney = alice.await("/api/journeys/me", r -> r.ok() && r.raw().contains("plan-reviewed")
+                && r.raw().contains("goal-closed"), EVENTUALLY).body();
+        assertThat(adjustedJourney.at("/plan/episode").asInt()).isEqualTo(1);
+        assertThat(adjustedJourney.at("/plan/interventions/0/interventionId").asText()).isEqualTo(interventionId);
+        assertThat(adjustedJourney.toString()).doesNotContain("evening sessions", "Sleep by");
+        JsonNode plan = alice.await("/api/care-plans/me", r -> r.ok() && r.body().get("episode").asInt() == 1,
+                EVENTUALLY).body();
+        assertThat(plan.toString()).as("her practitioner's note is not shown to her").doesNotContain("evening");
+        assertThat(priya.get("/api/care-plans?participantId=" + aliceId).raw()).contains("evening sessions");
     }
 
     @Test
     @Order(2)
     void everyPublishedRecordIsAValidCloudEventWithNoPersonalData() {
-        Set<String> forbidden = Set.of("alice", "bob", "priya", "demo|", "Walk to work", "Acme wellbeing", "Walking");
+        Set<String> forbidden = Set.of("alice", "bob", "priya", "demo|", "Walk to work", "Acme wellbeing", "Walking",
+                "evening sessions", "Sleep by");
         Map<String, Integer> typesSeen = new HashMap<>();
         for (String topic : new java.util.TreeSet<>(EventTypes.PUBLISHED_TOPICS)) {
             // Progress publishes its classifications from its outbox, a moment after it applied the assessment.
@@ -239,7 +270,7 @@ class PlatformEndToEndTest {
         // own tests);
         // no superseded one.
         Set<String> later = Set.of(EventTypes.PRACTITIONER_UNASSIGNED_V1, EventTypes.CONSENT_WITHDRAWN_V1,
-                EventTypes.CONSENT_RENEWED_V1, EventTypes.PARTICIPANT_ERASED_V1);
+                EventTypes.CONSENT_RENEWED_V1, EventTypes.PARTICIPANT_ERASED_V1, EventTypes.REASSESSMENT_DUE_V1);
         Set<String> expected = new HashSet<>();
         for (String type : EventTypes.CURRENT) {
             if (EventTypes.PUBLISHED_TOPICS.contains(EventTypes.topicOf(type)) && !later.contains(type)) {
@@ -495,6 +526,8 @@ class PlatformEndToEndTest {
         assertThat(erin.post("/api/goals/" + goalId + "/ratings", Map.of("rating", 3)).status()).isEqualTo(201);
         String erinId = erin.get("/api/enrolments/me").body().get("participantId").asText();
         erasedParticipant = erinId;
+        erin.await("/api/journeys/me", Api.Response::ok, EVENTUALLY);
+        assertThat(erin.put("/api/reminders/me", Map.of("email", "erin@example.org")).status()).isEqualTo(200);
         // A second PHQ-9 with item 9 positive: a safety alert for her practitioner, and a care hold.
         String concerning = erin.post("/api/assessments", Map.of("instrumentId", "phq-9",
                 "answers", phq9(2, 2, 2, 1, 2, 1, 1, 1, 1), "submit", true)).body().get("assessmentId").asText();
@@ -545,6 +578,8 @@ class PlatformEndToEndTest {
                     });
                 }
             }
+            assertThat(client.getDatabase(TendService.PROGRESS.databaseName()).getCollection("reminder_participants")
+                    .countDocuments(new org.bson.Document("_id", erinId))).as("her reminder address is gone").isZero();
             assertThat(client.getDatabase(TendService.ASSESSMENT.databaseName()).getCollection("participant_keys")
                     .find(new org.bson.Document("_id", erinId)).first().keySet()).as("the stored key is gone")
                     .containsOnly("_id", "erasedAt");
@@ -987,13 +1022,97 @@ class PlatformEndToEndTest {
                 .anyMatch(message -> message.startsWith("handling command "));
     }
 
+    /**
+     * A check-in of the programme's schedule falls due: published once as reassessment-due, and the participant who
+     * opted in gets one reminder with no health information in it. The demo clock plays the three weeks: her
+     * enrolment, plan and PHQ-9 are recorded now, then the services' clocks run 22 days ahead until the reminder is in
+     * (the fortnightly PHQ-9 is then a week overdue).
+     */
+    @Test
+    @Order(10)
+    void aScheduledCheckInFallsDueAndTheParticipantWhoOptedInIsRemindedOnce() {
+        Path clock = stack.demoClockFile().orElseThrow();
+        Api cleo = participant("e2e|cleo");
+        Api.Response enrolled = enrol(cleo, "operations");
+        assertThat(enrolled.status()).as(enrolled.raw()).isEqualTo(201);
+        assertThat(cleo.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(1, 1, 2, 1, 1, 1, 1, 1, 0), "submit", true)).status()).isEqualTo(201);
+        String cleoId = cleo.get("/api/enrolments/me").body().get("participantId").asText();
+        String interventionId = cleo.await("/api/recommendations/me", Api.Response::ok, EVENTUALLY).body()
+                .get("recommendations").get(0).get("interventionId").asText();
+        Api.Response added = as("priya").post("/api/care-plans/" + cleoId + "/adjustments", Map.of(
+                "change", "add", "interventionId", interventionId, "reason", "other"));
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        cleo.await("/api/journeys/me", r -> r.ok() && r.raw().contains("plan-adjusted"), EVENTUALLY);
+        Api.Response optIn = cleo.put("/api/reminders/me", Map.of("email", "cleo@example.org"));
+        assertThat(optIn.status()).as(optIn.raw()).isEqualTo(200);
+        assertThat(mailsTo("cleo@example.org")).as("nothing is due yet").isEmpty();
+
+        try {
+            org.tend.security.DemoClock.write(clock, Duration.ofDays(22));
+            Api.sleep(org.tend.security.DemoClock.settleTime().toMillis());
+            checkInFallsDue(cleo, cleoId);
+        } finally {
+            org.tend.security.DemoClock.clear(clock);
+            Api.sleep(org.tend.security.DemoClock.settleTime().toMillis());
+        }
+    }
+
+    private void checkInFallsDue(Api cleo, String cleoId) {
+        JsonNode due = cleo.await("/api/journeys/me", r -> r.ok() && r.raw().contains("\"status\":\"overdue\""),
+                EVENTUALLY).body().get("due");
+        assertThat(due.toString()).contains("\"measure\":\"phq-9\"");
+        Api.Response ignored = cleo.await("/api/reminders/me", r -> !mailsTo("cleo@example.org").isEmpty(),
+                EVENTUALLY);
+        assertThat(ignored.ok()).isTrue();
+        Api.sleep(7000); // two more sweeps: still one reminder
+        List<jakarta.mail.internet.MimeMessage> mails = mailsTo("cleo@example.org");
+        assertThat(mails).hasSize(1);
+        try {
+            assertThat(mails.get(0).getSubject()).isEqualTo("You have a check-in waiting in Tend");
+            String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mails.get(0));
+            assertThat(body).contains("/me/")
+                    .doesNotContainIgnoringCase("phq").doesNotContain("operations", cleoId);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+
+        List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
+        for (int attempt = 0; published.isEmpty() && attempt < 30; attempt++) {
+            Api.sleep(1000);
+            published = TopicLog.readAll(analytics(), EventTypes.PROGRESS_TOPIC).stream()
+                    .filter(r -> EventTypes.REASSESSMENT_DUE_V1.equals(TopicLog.header(r, "ce_type"))
+                            && cleoId.equals(r.key())).toList();
+        }
+        assertThat(published).isNotEmpty().allSatisfy(record -> {
+            assertThat(sealed(record)).isTrue();
+            assertThat(CONTRACTS.validate(EventTypes.REASSESSMENT_DUE_V1, opened(record).orElseThrow())).isEmpty();
+        });
+        assertThat(published.stream().map(r -> new String(opened(r).orElseThrow(), StandardCharsets.UTF_8))
+                .filter(data -> data.contains("\"phq-9\"")).count()).as("once per measure and due date").isOne();
+    }
+
+    private static List<jakarta.mail.internet.MimeMessage> mailsTo(String address) {
+        List<jakarta.mail.internet.MimeMessage> found = new ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage message : stack.mail().received()) {
+            try {
+                if (java.util.Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
+                    found.add(message);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return found;
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void noLogHoldsALoginAnAnswerFreeTextOrAToken() throws Exception {
         // Every login subject the tests used, the names typed into free-text fields, the answers' item ids (which
         // appear only in request bodies) and any bearer token. Runs last: after the broker's outage and its errors.
         List<String> forbidden = List.of("demo|", "e2e|", "dana-", "alice", "priya", "Walk to work", "Walking",
-                "dora-smith", "Acme wellbeing", "phq9-", "eyJ");
+                "dora-smith", "Acme wellbeing", "phq9-", "eyJ", "@example.org", "evening sessions", "Sleep by");
         for (TendService service : TendService.values()) {
             Path log = stack.service(service).logFile();
             List<String> lines = Files.readAllLines(log);
