@@ -59,7 +59,7 @@ import org.tend.testsupport.TestTokens;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CarePlanServiceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ContractValidator CONTRACTS = ContractValidator.load();
     private static final String NOTE = "She said the evening sessions clash with her shifts";
@@ -99,7 +99,13 @@ class CarePlanServiceTest {
 
     @Test
     void aPlanIsTakenUpAdjustedAndReviewedWithCodedReasonsAndReadBackWithItsHistory() throws Exception {
-        String alice = enrolledWithRecommendations("plan-alice", "dr-plan");
+        String programme = uuid();
+        send(AssessmentRecords.record(EventTypes.PROGRAMME_SETTINGS_CHANGED_V1, programme, uuid(), Map.of(
+                "programmeId", programme, "maxActiveGoals", 3, "reviewPeriod", "P7D",
+                "schedule", Map.of("version", "default-v1", "items", List.of(
+                        Map.of("measure", "phq-9", "every", "P14D", "while", "plan-active"))),
+                "changedAt", "2025-03-01T08:00:00Z")));
+        String alice = enrolledWithRecommendations("plan-alice", "dr-plan", programme);
         String pat = TestTokens.practitioner("dr-plan");
 
         // Before any adjustment the plan is where her recommendations put her.
@@ -107,6 +113,11 @@ class CarePlanServiceTest {
         assertThat(before.at("/level/code").asText()).isEqualTo("step-2");
         assertThat(before.get("episode").asInt()).isZero();
         assertThat(before.get("interventions")).isEmpty();
+        // The programme's schedule, as its settings were published.
+        assertThat(before.at("/schedule/version").asText()).isEqualTo("default-v1");
+        assertThat(before.at("/schedule/reviewPeriod").asText()).isEqualTo("P7D");
+        assertThat(before.at("/schedule/items/0/measure").asText()).isEqualTo("phq-9");
+        assertThat(before.at("/schedule/items/0/applies").asText()).isEqualTo("plan-active");
 
         List<String> recommended = new ArrayList<>();
         http.get("/api/recommendations/me", participant("plan-alice")).body().get("recommendations")
@@ -175,6 +186,23 @@ class CarePlanServiceTest {
         assertThat(JSON.readTree(records.get(3).value()).get("decision").asText()).isEqualTo("continue");
         assertThat(raw.records(keyed(alice)).stream().filter(ofType(EventTypes.PLAN_ADJUSTED_V1)))
                 .allSatisfy(r -> assertThat(header(r, "content-type")).isEqualTo(EventTypes.SEALED_CONTENT_TYPE));
+        // Her record (FHIR R4) carries the plan as it stands: each intervention with its period, no note.
+        Http.Response record = http.get("/api/recommendations/me/record", participant("plan-alice"));
+        org.hl7.fhir.r4.model.Bundle bundle = org.tend.fhir.FhirRecords.parse(org.hl7.fhir.r4.model.Bundle.class,
+                record.body().toString());
+        org.hl7.fhir.r4.model.CarePlan carePlan = bundle.getEntry().stream()
+                .map(e -> (org.hl7.fhir.r4.model.CarePlan) e.getResource())
+                .filter(p -> p.getIntent() == org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN).findFirst()
+                .orElseThrow();
+        assertThat(carePlan.getStatus()).isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
+        assertThat(carePlan.getActivity()).extracting(a -> a.getDetail().getStatus()).containsExactly(
+                org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus.STOPPED,
+                org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus.INPROGRESS);
+        assertThat(carePlan.getActivity().get(0).getDetail().getStatusReason().getCodingFirstRep().getCode())
+                .isEqualTo("no-reliable-improvement");
+        assertThat(record.body().toString()).doesNotContain("clash");
+        assertThat(new org.tend.fhir.R4Validation(List.of()).errors(bundle)).isEmpty();
+
         // In the event store the note is sealed too.
         assertThat(database.getCollection("domainevents")
                 .find(Filters.eq("aggregateIdentifier", CarePlan.idOf(alice))).into(new ArrayList<>()))
@@ -214,6 +242,27 @@ class CarePlanServiceTest {
         assertThat(http.get("/api/care-plans?participantId=" + bea, pat).body().get("episode").asInt()).isZero();
     }
 
+    @Test
+    void anErasedParticipantsPlanIsGoneAndALateAdjustmentBringsNothingBack() {
+        String cy = enrolledWithRecommendations("plan-cy", "dr-cy");
+        String pat = TestTokens.practitioner("dr-cy");
+        assertThat(http.post("/api/care-plans/" + cy + "/adjustments", pat, "{\"change\":\"step-up\","
+                + "\"reason\":\"reliable-deterioration\",\"note\":\"Talked about the night shifts\"}").status())
+                .isEqualTo(201);
+        await().atMost(WAIT).until(() -> http.get("/api/care-plans?participantId=" + cy, pat).body()
+                .path("episode").asInt() == 1);
+
+        // As assessment-service erases: the key first, then the record that tells every service.
+        keys.erase(cy);
+        send(AssessmentRecords.record(EventTypes.PARTICIPANT_ERASED_V1, cy, uuid(), Map.of("participantId", cy,
+                "programmeId", uuid(), "erasureId", uuid(), "erasedAt", Instant.now().toString())));
+        await().atMost(WAIT).until(() -> http.get("/api/care-plans/me", participant("plan-cy")).status() == 404);
+        assertThat(database.getCollection("care_plans").find(Filters.eq("_id", cy)).first().toJson())
+                .doesNotContain("night shifts", "step-", "reliable");
+        assertThat(http.post("/api/care-plans/" + cy + "/adjustments", pat,
+                "{\"change\":\"step-down\",\"reason\":\"other\"}").status()).isIn(403, 404, 409);
+    }
+
     private void problem(Http.Response response, int status, String field, String rule) {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -225,8 +274,11 @@ class CarePlanServiceTest {
 
     /** A participant enrolled in a programme that the practitioner serves, with step-2 recommendations issued. */
     private String enrolledWithRecommendations(String subject, String practitioner) {
+        return enrolledWithRecommendations(subject, practitioner, uuid());
+    }
+
+    private String enrolledWithRecommendations(String subject, String practitioner, String programme) {
         String participantId = pseudonymizer.pseudonymFor(subject);
-        String programme = uuid();
         send(assigned(programme, pseudonymizer.pseudonymFor(practitioner)));
         send(enrolled(participantId, programme));
         send(completed(uuid(), participantId, programme, "phq-9", 11, 0, 27, "moderate", Instant.now()));

@@ -9,6 +9,7 @@ import org.tend.catalogue.domain.entry.CatalogueEntry;
 import org.tend.catalogue.domain.plan.CarePlan;
 import org.tend.catalogue.domain.recommendation.ParticipantRecommendations;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 
 @Configuration(proxyBeanMethods = false)
 public class CatalogueConfiguration {
@@ -30,6 +31,12 @@ public class CatalogueConfiguration {
             configurer.configureAggregate(ParticipantRecommendations.class);
             configurer.configureAggregate(CarePlan.class);
         };
+    }
+
+    /** Each programme's care settings as assessment-service publishes them: the schedule a care plan shows. */
+    @Bean
+    ProgrammeSettingsDirectory programmeSettings(MongoDatabase database) {
+        return new ProgrammeSettingsDirectory(database);
     }
 
     /** Who is enrolled where and who serves it, learned from assessment-service: whom a practitioner may see. */

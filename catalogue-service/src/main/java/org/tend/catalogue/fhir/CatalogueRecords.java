@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Resource;
+import org.tend.catalogue.domain.plan.PlanHistory;
 import org.tend.catalogue.domain.recommendation.RankedIntervention;
 import org.tend.catalogue.domain.recommendation.RecommendationsIssued;
 import org.tend.catalogue.query.InterventionView;
@@ -96,6 +97,43 @@ public final class CatalogueRecords {
         }
         resources.add(plan);
         return resources;
+    }
+
+    /**
+     * The participant's care plan as it stands (intent {@code plan}): its level, and each intervention with when it
+     * began and ended and, for an ended one, the coded reason. Nothing before the plan's first adjustment. The
+     * practitioners' notes are not part of it, as they are not shown to the participant.
+     */
+    public List<Resource> carePlan(String participantId, String level, List<PlanHistory.Span> spans,
+                                   Map<String, InterventionView> entries) {
+        if (spans.isEmpty() && level == null) {
+            return List.of();
+        }
+        CarePlan plan = new CarePlan();
+        plan.setId(FhirRecords.id("care-plan", participantId));
+        plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+        plan.setSubject(FhirRecords.participant(participantId));
+        boolean active = spans.stream().anyMatch(PlanHistory.Span::active);
+        plan.setStatus(active ? CarePlan.CarePlanStatus.ACTIVE : CarePlan.CarePlanStatus.COMPLETED);
+        plan.setTitle("Care plan (stepped care " + level + ")");
+        plan.addCategory(new CodeableConcept(new Coding(base.codeSystem("stepped-care-levels"), level, null)));
+        for (PlanHistory.Span span : spans) {
+            InterventionView entry = entries.get(span.interventionId());
+            CarePlan.CarePlanActivityDetailComponent detail = plan.addActivity().getDetail();
+            detail.addInstantiatesCanonical(base.activityDefinition(span.interventionId()));
+            detail.setStatus(span.active() ? CarePlan.CarePlanActivityStatus.INPROGRESS
+                    : CarePlan.CarePlanActivityStatus.STOPPED);
+            detail.setDescription(entry != null ? entry.name() : span.interventionId());
+            org.hl7.fhir.r4.model.Period period = new org.hl7.fhir.r4.model.Period()
+                    .setStart(FhirRecords.date(span.startedAt()));
+            if (span.endedAt() != null) {
+                period.setEnd(FhirRecords.date(span.endedAt()));
+                detail.setStatusReason(new CodeableConcept(new Coding(base.codeSystem("plan-reasons"),
+                        span.endReason(), null)));
+            }
+            detail.setScheduled(period);
+        }
+        return List.of(plan);
     }
 
     /** A FHIR computer-friendly name: {@code mbct-group} → {@code MBCT_GROUP}. */

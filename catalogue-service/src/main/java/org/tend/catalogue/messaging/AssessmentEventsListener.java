@@ -15,6 +15,7 @@ import org.tend.contracts.ContractValidator;
 import org.tend.contracts.ErasureStores;
 import org.tend.contracts.EventTypes;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 import org.tend.plumbing.messaging.InboundEvents;
 import org.tend.plumbing.messaging.MalformedEventException;
 import org.tend.plumbing.messaging.ReceivedEvent;
@@ -45,6 +46,7 @@ public class AssessmentEventsListener implements RecordListener {
     private final CaseloadDirectory caseloads;
     private final RecommendationViews views;
     private final CarePlanViews plans;
+    private final ProgrammeSettingsDirectory programmeSettings;
     private final ParticipantKeys keys;
     private final ErasureConfirmations confirmations;
     private final Clock clock;
@@ -52,16 +54,19 @@ public class AssessmentEventsListener implements RecordListener {
 
     public AssessmentEventsListener(CommandGateway commands, CatalogueRecommender recommender,
             CaseloadDirectory caseloads, RecommendationViews views, ParticipantKeys keys, ContractValidator contracts,
-            Clock clock, ErasureConfirmations confirmations, CarePlanViews plans) {
+            Clock clock, ErasureConfirmations confirmations, CarePlanViews plans,
+            ProgrammeSettingsDirectory programmeSettings) {
         this.confirmations = confirmations;
         this.plans = plans;
+        this.programmeSettings = programmeSettings;
         this.views = views;
         this.keys = keys;
         this.commands = commands;
         this.recommender = recommender;
         this.caseloads = caseloads;
         this.clock = clock;
-        this.inbound = CaseloadDirectory.reads(InboundEvents.reading(contracts).opening(keys))
+        this.inbound = ProgrammeSettingsDirectory.reads(CaseloadDirectory.reads(
+                        InboundEvents.reading(contracts).opening(keys)))
                 .type(EventTypes.ASSESSMENT_COMPLETED_V1, AssessmentCompleted.class)
                 .build();
     }
@@ -79,7 +84,7 @@ public class AssessmentEventsListener implements RecordListener {
         inbound.read(record).ifPresent(event -> {
             if (event.data() instanceof AssessmentCompleted completed) {
                 assessmentCompleted(event, completed);
-            } else {
+            } else if (!programmeSettings.apply(event.data())) {
                 caseloads.apply(event.data());
                 if (event.data() instanceof CaseloadDirectory.Erased erased) {
                     views.forget(erased.participantId(), erased.erasedAt());

@@ -35,6 +35,8 @@ import org.tend.catalogue.query.RecommendationViews;
 import org.tend.catalogue.query.RecommendationViews.ParticipantView;
 import org.tend.plumbing.axon.Commands;
 import org.tend.plumbing.caseload.CaseloadDirectory;
+import org.tend.plumbing.programme.ProgrammeSettings;
+import org.tend.plumbing.programme.ProgrammeSettingsDirectory;
 import org.tend.plumbing.security.Caller;
 import org.tend.plumbing.security.RequiresRole;
 import org.tend.plumbing.web.BadRequestException;
@@ -61,10 +63,12 @@ public class CarePlanController {
     private final InterventionDirectory directory;
     private final CaseloadDirectory caseloads;
     private final CatalogueRecommender recommender;
+    private final ProgrammeSettingsDirectory programmeSettings;
 
     public CarePlanController(Commands commands, CarePlanViews plans, RecommendationViews recommendations,
                               InterventionDirectory directory, CaseloadDirectory caseloads,
-                              CatalogueRecommender recommender) {
+                              CatalogueRecommender recommender, ProgrammeSettingsDirectory programmeSettings) {
+        this.programmeSettings = programmeSettings;
         this.commands = commands;
         this.plans = plans;
         this.recommendations = recommendations;
@@ -210,7 +214,18 @@ public class CarePlanController {
                 stored.map(StoredPlan::adjustments).orElse(List.of()).stream()
                         .map(a -> adjustment(a, withNotes)).toList(),
                 stored.map(StoredPlan::reviews).orElse(List.of()).stream()
-                        .map(r -> review(r, withNotes)).toList());
+                        .map(r -> review(r, withNotes)).toList(),
+                schedule(participantId));
+    }
+
+    /** The schedule of the participant's programme (the first they enrolled in), as its settings were published. */
+    private CarePlanResponse.Schedule schedule(String participantId) {
+        String programmeId = caseloads.programmesOf(participantId).stream().findFirst().orElse(null);
+        ProgrammeSettings settings = programmeId == null ? ProgrammeSettings.defaults("none")
+                : programmeSettings.settingsOf(programmeId);
+        return new CarePlanResponse.Schedule(settings.scheduleVersion(), settings.reviewPeriod().toString(),
+                settings.schedule().stream().map(item -> new CarePlanResponse.ScheduleItem(item.measure(),
+                        item.every().toString(), item.applies().code())).toList());
     }
 
     private static <E extends Enum<E>> E code(String field, String value, Class<E> type,

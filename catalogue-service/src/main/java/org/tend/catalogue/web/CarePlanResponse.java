@@ -13,7 +13,20 @@ import java.util.List;
  * @param schedule the programme's re-assessment schedule, as data
  */
 public record CarePlanResponse(String participantId, Level level, int episode, List<Intervention> interventions,
-                               List<Adjustment> adjustments, List<Review> reviews) {
+                               List<Adjustment> adjustments, List<Review> reviews, Schedule schedule) {
+
+    /**
+     * The re-assessment schedule of the participant's programme ({@code version} null and no items while the
+     * programme's settings are not known here yet); what is due when is on the participant's journey.
+     *
+     * @param reviewPeriod how long a review flag may stay unresolved before it is overdue
+     */
+    public record Schedule(String version, String reviewPeriod, List<ScheduleItem> items) {
+    }
+
+    /** @param applies {@code enrolled} or {@code plan-active} */
+    public record ScheduleItem(String measure, String every, String applies) {
+    }
 
     public record Level(String code, String label) {
     }

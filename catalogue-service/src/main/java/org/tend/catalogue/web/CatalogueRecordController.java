@@ -8,7 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tend.catalogue.domain.plan.PlanHistory;
 import org.tend.catalogue.fhir.CatalogueRecords;
+import org.tend.catalogue.query.CarePlanViews;
 import org.tend.catalogue.query.InterventionDirectory;
 import org.tend.catalogue.query.InterventionView;
 import org.tend.catalogue.query.RecommendationViews;
@@ -37,9 +39,12 @@ class CatalogueRecordController {
     private final CaseloadDirectory caseloads;
     private final CatalogueRecords records;
     private final Commands commands;
+    private final CarePlanViews plans;
 
     CatalogueRecordController(InterventionDirectory directory, RecommendationViews views,
-                              CaseloadDirectory caseloads, CatalogueRecords records, Commands commands) {
+                              CaseloadDirectory caseloads, CatalogueRecords records, Commands commands,
+                              CarePlanViews plans) {
+        this.plans = plans;
         this.directory = directory;
         this.views = views;
         this.caseloads = caseloads;
@@ -72,11 +77,16 @@ class CatalogueRecordController {
     }
 
     private ResponseEntity<String> bundle(String participantId) {
-        List<Resource> resources = views.find(participantId).map(view -> {
+        List<Resource> resources = new java.util.ArrayList<>(views.find(participantId).map(view -> {
             Map<String, InterventionView> entries = view.latest() == null ? Map.of() : directory.findAll(
                     view.latest().recommendations().stream().map(r -> r.interventionId()).toList());
             return records.of(view, entries, caseloads.consentWithdrawnAt(participantId).isPresent());
-        }).orElse(List.of());
+        }).orElse(List.of()));
+        plans.find(participantId).ifPresent(plan -> {
+            List<PlanHistory.Span> spans = PlanHistory.spans(plan.adjustments());
+            resources.addAll(records.carePlan(participantId, plan.level(), spans, directory.findAll(
+                    spans.stream().map(PlanHistory.Span::interventionId).distinct().toList())));
+        });
         return FhirResponses.part("catalogue:" + participantId, commands.now(), resources);
     }
 }

@@ -29,11 +29,16 @@ public record CarePlanHistory(List<Episode> episodes, List<Span> spans, Instant 
         spans = List.copyOf(spans);
     }
 
-    /** @param adjustments the plan's adjustments in time order */
-    public static CarePlanHistory of(List<PlanAdjusted> adjustments) {
-        if (adjustments.isEmpty()) {
+    /**
+     * @param adjustments the plan's adjustments; taken in episode order (catalogue-service numbers them in the order
+     *                    it applied them, which two adjustments made in the same instant may not show by time)
+     */
+    public static CarePlanHistory of(List<PlanAdjusted> given) {
+        if (given.isEmpty()) {
             return NONE;
         }
+        List<PlanAdjusted> adjustments = given.stream()
+                .sorted(java.util.Comparator.comparingInt(PlanAdjusted::episode)).toList();
         List<Episode> episodes = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         Map<String, Integer> open = new LinkedHashMap<>();

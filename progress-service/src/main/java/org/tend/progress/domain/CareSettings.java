@@ -7,11 +7,19 @@ import java.util.Objects;
 /**
  * What a participant's programme sets for the loop of monitoring and adjusting: how long a review flag may stay
  * unresolved before it is overdue, and the re-assessment schedule (what is due how often, and while what holds).
+ * {@code since} is when they took effect (null: from the beginning); a schedule counts from then at the earliest, so
+ * a measure added to a running programme does not make everyone overdue at once.
  */
-public record CareSettings(Period reviewPeriod, String scheduleVersion, List<ScheduleItem> schedule) {
+public record CareSettings(Period reviewPeriod, String scheduleVersion, List<ScheduleItem> schedule,
+                           java.time.Instant since) {
 
     /** A programme whose settings are not known (yet): flags are overdue after 14 days; nothing is scheduled. */
-    public static final CareSettings DEFAULT = new CareSettings(Period.ofDays(14), null, List.of());
+    public static final CareSettings DEFAULT = new CareSettings(Period.ofDays(14), null, List.of(), null);
+
+    /** Settings without a start (tests, and what holds from the beginning). */
+    public CareSettings(Period reviewPeriod, String scheduleVersion, List<ScheduleItem> schedule) {
+        this(reviewPeriod, scheduleVersion, schedule, null);
+    }
 
     public CareSettings {
         Objects.requireNonNull(reviewPeriod, "reviewPeriod");

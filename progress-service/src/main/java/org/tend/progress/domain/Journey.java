@@ -31,6 +31,17 @@ public record Journey(String participantId, String programmeId, Instant enrolled
                       List<TimelineEntry> timeline, TimelinePage timelinePage) {
 
     /**
+     * The journey as the participant reads it: the same, but flags' resolutions name the role that resolved them, not
+     * the practitioner's pseudonym.
+     */
+    public Journey forParticipant() {
+        Review own = new Review(review.needsReview(), review.flags(), review.reviewPeriod(), review.overdue(),
+                review.resolved().stream().map(FlagResolutions.ResolvedFlag::withoutWho).toList());
+        return new Journey(participantId, programmeId, enrolledAt, cohort, consent, assessments, talkingTherapies,
+                recommendations, plan, goals, gasTScore, own, due, timeline, timelinePage);
+    }
+
+    /**
      * The care plan as its adjustments made it: the level and episode now, each intervention with its start and end,
      * and each episode with the measures taken in it, so "what changed, when, and did it help" reads off it. Null
      * before the plan's first adjustment.

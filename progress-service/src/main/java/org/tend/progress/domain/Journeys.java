@@ -63,6 +63,8 @@ public final class Journeys {
 
     /** A goal's status until it is closed. */
     static final String ACTIVE = "active";
+    /** The role whose adjustments and reviews decide on review flags. */
+    static final String PRACTITIONER = "practitioner";
 
     private Journeys() {
     }
@@ -105,6 +107,7 @@ public final class Journeys {
 
         ParticipantEnrolled enrolment = null;
         Instant withdrawnAt = null;
+        Instant renewedAt = null;
         AssessmentCompleted lastAssessment = null;
         RecommendationsIssued lastRecommendations = null;
         GoalAttainmentRated lastAttainment = null;
@@ -120,8 +123,9 @@ public final class Journeys {
                 enrolment = e;
             } else if (event instanceof ConsentWithdrawn e) {
                 withdrawnAt = e.withdrawnAt();
-            } else if (event instanceof ConsentRenewed) {
+            } else if (event instanceof ConsentRenewed e) {
                 withdrawnAt = null;
+                renewedAt = e.renewedAt();
             } else if (event instanceof AssessmentCompleted e) {
                 lastAssessment = e;
                 byInstrument.computeIfAbsent(e.instrumentId(), k -> new ArrayList<>()).add(result(e));
@@ -143,8 +147,11 @@ public final class Journeys {
                 goal.closedAt = e.time();
             } else if (event instanceof PlanAdjusted e) {
                 adjustments.add(e);
-                resolutions.add(new FlagResolutions.Resolution(e.time(), e.adjustedBy(), e.adjustedByRole(),
-                        "adjusted", e.change(), e.reason()));
+                if (PRACTITIONER.equals(e.adjustedByRole())) {
+                    // A participant taking up a recommendation changes the plan but decides no review.
+                    resolutions.add(new FlagResolutions.Resolution(e.time(), e.adjustedBy(), e.adjustedByRole(),
+                            "adjusted", e.change(), e.reason()));
+                }
             } else if (event instanceof PlanReviewed e) {
                 resolutions.add(new FlagResolutions.Resolution(e.time(), e.reviewedBy(), e.reviewedByRole(),
                         "reviewed", null, e.reason()));
@@ -155,6 +162,7 @@ public final class Journeys {
                 goals.computeIfAbsent(e.goalId(), GoalBuilder::new).attainment
                         .add(new AttainmentRating(e.level(), e.time()));
                 checkIns.add(new ReviewFacts.CheckIn(e.time(), "attainment rating"));
+                lastDone.put(CareSettings.GOAL_RATING, e.time());
             }
             if (event instanceof AssessmentCompleted e) {
                 checkIns.add(new ReviewFacts.CheckIn(event.time(), "assessment"));
@@ -193,8 +201,13 @@ public final class Journeys {
         Instant planActiveSince = carePlan.latest() != null ? carePlan.activeSince()
                 : plans.stream().map(ReviewFacts.Plan::setAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(null);
+        Instant goalsActiveSince = sortedGoals.stream().filter(g -> ACTIVE.equals(g.status) && g.setAt != null)
+                .map(g -> g.setAt).min(Comparator.naturalOrder()).orElse(null);
+        Instant notBefore = settings.since() == null ? renewedAt
+                : renewedAt == null || settings.since().isAfter(renewedAt) ? settings.since() : renewedAt;
         List<ReassessmentSchedule.Due> due = withdrawnAt != null ? List.of() : ReassessmentSchedule.due(settings,
-                enrolment == null ? null : enrolment.enrolledAt(), planActiveSince, lastDone, now);
+                new ReassessmentSchedule.Facts(enrolment == null ? null : enrolment.enrolledAt(), planActiveSince,
+                        goalsActiveSince, notBefore, lastDone), now);
         List<ReviewFlag> raised = withdrawnAt != null ? List.of()
                 : review.evaluate(new ReviewFacts(measured, plans, checkIns, due), measures, now);
         FlagResolutions.Outcome flags = FlagResolutions.apply(raised, resolutions, settings.reviewPeriod(), now);

@@ -84,10 +84,18 @@ public class ReminderAddresses {
         practitioners.deleteOne(eq("_id", practitionerId));
     }
 
+    /** The practitioner's address; empty when they did not opt in, or it no longer decrypts (the master key changed). */
     public Optional<String> practitionerAddress(String practitionerId) {
         Document doc = practitioners.find(eq("_id", practitionerId)).first();
-        return doc == null ? Optional.empty() : Optional.of(new String(master.decrypt(
-                doc.get("address", Binary.class).getData(), CONTEXT + "|" + practitionerId), StandardCharsets.UTF_8));
+        if (doc == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(master.decrypt(doc.get("address", Binary.class).getData(),
+                    CONTEXT + "|" + practitionerId), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
     }
 
     public List<String> practitioners(String after, int limit) {
@@ -109,6 +117,11 @@ public class ReminderAddresses {
             }
             throw e;
         }
+    }
+
+    /** Whether the marker was claimed (the reminder or record it stands for went out). */
+    public boolean claimed(String marker) {
+        return sent.find(eq("_id", marker)).first() != null;
     }
 
     /** Gives a claim back (the mail could not be sent): a later sweep tries again. */

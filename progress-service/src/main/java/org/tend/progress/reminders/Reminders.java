@@ -84,16 +84,21 @@ public class Reminders {
         int published = 0;
         for (List<String> page = queries.participantIds(generation, null, PAGE); !page.isEmpty();
              page = queries.participantIds(generation, page.get(page.size() - 1), PAGE)) {
-            List<OutboxEntry> entries = new ArrayList<>();
+            // Put first, then mark: the outbox keeps an id once (the id is derived from the marker), so a sweep cut
+            // short between the two puts the same entry again and loses none.
+            Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+            Map<String, String> about = new LinkedHashMap<>();
             for (Journey journey : views.buildAll(generation, queries.findAll(generation, page), now)) {
                 for (ReassessmentSchedule.Due due : waiting(journey)) {
                     String marker = "due|" + journey.participantId() + "|" + due.measure() + "|" + due.dueAt();
-                    if (addresses.claim(marker, journey.participantId(), now)) {
-                        entries.add(dueEntry(marker, journey.participantId(), due));
+                    if (!addresses.claimed(marker)) {
+                        entries.put(marker, dueEntry(marker, journey.participantId(), due));
+                        about.put(marker, journey.participantId());
                     }
                 }
             }
-            outbox.put(entries);
+            outbox.put(entries.values());
+            entries.keySet().forEach(marker -> addresses.claim(marker, about.get(marker), now));
             published += entries.size();
         }
         return published;
@@ -138,13 +143,16 @@ public class Reminders {
         for (List<String> page = addresses.practitioners(null, PAGE); !page.isEmpty();
              page = addresses.practitioners(page.get(page.size() - 1), PAGE)) {
             for (String practitionerId : page) {
+                String marker = "digest|" + practitionerId + "|" + day;
+                if (addresses.claimed(marker)) {
+                    continue; // today's digest went out
+                }
                 List<Journey> caseload = views.buildAll(generation, queries.journeysIn(generation,
                         queries.programmesAssignedTo(generation, practitionerId)), now);
                 long waiting = ReviewList.of(caseload, now).participants().stream()
                         .filter(entry -> entry.overdue() || entry.due().stream()
                                 .anyMatch(ReassessmentSchedule.Due::isOverdue))
                         .count();
-                String marker = "digest|" + practitionerId + "|" + day;
                 if (waiting == 0 || !addresses.claim(marker, practitionerId, now)) {
                     continue;
                 }

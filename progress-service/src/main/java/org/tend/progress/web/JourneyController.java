@@ -61,7 +61,7 @@ public class JourneyController {
         StoredJourney stored = queries.find(generation, caller.pseudonym())
                 .orElseThrow(() -> new NotFoundException("participantId",
                         "No journey yet: it starts when your enrolment has been processed"));
-        return view(generation, stored, clock.instant(), window);
+        return view(generation, stored, clock.instant(), window).forParticipant();
     }
 
     /** A literal path: Spring MVC prefers it to {@code /{participantId}} whatever the declaration order. */
@@ -93,8 +93,9 @@ public class JourneyController {
             throw new ForbiddenException("you may read only your own journey or those of participants in the"
                     + " programmes you are assigned to");
         }
-        return view(generation, stored.orElseThrow(() -> new NotFoundException("participantId",
+        Journey journey = view(generation, stored.orElseThrow(() -> new NotFoundException("participantId",
                 "No journey yet for this participant")), clock.instant(), window);
+        return caller.has(Role.PRACTITIONER) ? journey : journey.forParticipant();
     }
 
     /** The page asked for; 400 naming {@code limit} or {@code before} when it is not one. */

@@ -176,4 +176,70 @@ class CarePlanJourneyTest {
         assertThat(journey.review().needsReview()).as("no active plan, nothing to check in on").isFalse();
         assertThat(build(facts.subList(0, 2), QUIET, CareSettings.DEFAULT, 60).review().needsReview()).isTrue();
     }
+
+    @Test
+    void aParticipantTakingUpARecommendationResolvesNoFlag() {
+        List<Fact> facts = List.of(enrolled("e", 0, PROGRAMME), assessed("a1", 0, "phq-9", 5, "mild"),
+                assessed("a2", 10, "phq-9", 14, "moderate"),
+                new Fact("t", new PlanAdjusted("adj-t", ALICE, 1, "add", "participant-preference", null, "step-2",
+                        "cbt", null, List.of("cbt"), ALICE, "participant", day(11))));
+        Journey journey = build(facts, DETERIORATION, CareSettings.DEFAULT, 12);
+        assertThat(journey.review().needsReview()).isTrue();
+        assertThat(journey.review().resolved()).isEmpty();
+    }
+
+    @Test
+    void theParticipantsOwnViewNamesTheRoleThatResolvedAFlagNotThePractitioner() {
+        List<Fact> facts = List.of(enrolled("e", 0, PROGRAMME), assessed("a1", 0, "phq-9", 5, "mild"),
+                assessed("a2", 10, "phq-9", 14, "moderate"), reviewed("r", 12));
+        Journey journey = build(facts, DETERIORATION, CareSettings.DEFAULT, 13);
+        assertThat(journey.review().resolved().get(0).resolution().by()).isEqualTo(PAT);
+        Journey own = journey.forParticipant();
+        assertThat(own.review().resolved().get(0).resolution().by()).isNull();
+        assertThat(own.review().resolved().get(0).resolution().byRole()).isEqualTo("practitioner");
+        assertThat(own.toString()).doesNotContain(PAT);
+    }
+
+    @Test
+    void aGoalRatingIsDueOnlyWhileThereIsAnActiveGoalAndEitherScaleCounts() {
+        CareSettings weekly = new CareSettings(Period.ofDays(14), "v", List.of(new CareSettings.ScheduleItem(
+                CareSettings.GOAL_RATING, Period.ofDays(7), CareSettings.Applies.PLAN_ACTIVE)));
+        List<Fact> noGoal = List.of(enrolled("e", 0, PROGRAMME),
+                adjusted("p1", 1, 1, "add", "other", "step-2", "cbt", null, "cbt"));
+        assertThat(build(noGoal, ReviewPolicy.NONE, weekly, 30).due()).as("nothing to rate").isEmpty();
+
+        List<Fact> withGoal = new ArrayList<>(noGoal);
+        withGoal.add(goal("g1", 3, "goal-1", "cbt"));
+        assertThat(build(withGoal, ReviewPolicy.NONE, weekly, 5).due()).singleElement()
+                .satisfies(d -> assertThat(d.dueAt()).as("from the goal's setting").isEqualTo(day(10)));
+        withGoal.add(new Fact("gas", new JourneyEvent.GoalAttainmentRated("goal-1", ALICE, 0, "participant", day(9),
+                50.0)));
+        assertThat(build(withGoal, ReviewPolicy.NONE, weekly, 12).due()).singleElement()
+                .satisfies(d -> assertThat(d.dueAt()).as("an attainment rating is a rating").isEqualTo(day(16)));
+        withGoal.add(new Fact("c", new GoalClosed("goal-1", ALICE, "achieved", "participant", day(12))));
+        assertThat(build(withGoal, ReviewPolicy.NONE, weekly, 30).due()).as("no active goal left").isEmpty();
+    }
+
+    @Test
+    void aScheduleCountsFromWhenItTookEffectNotFromBeforeIt() {
+        CareSettings addedOnDay40 = new CareSettings(Period.ofDays(14), "programme-v2", List.of(
+                new CareSettings.ScheduleItem("who-5", Period.ofDays(28), CareSettings.Applies.ENROLLED)), day(40));
+        List<Fact> facts = List.of(enrolled("e", 0, PROGRAMME));
+        assertThat(build(facts, ReviewPolicy.NONE, addedOnDay40, 41).due()).singleElement().satisfies(d -> {
+            assertThat(d.dueAt()).isEqualTo(day(68));
+            assertThat(d.status()).isEqualTo("upcoming");
+        });
+    }
+
+    @Test
+    void episodesFollowTheirNumbersEvenWhenTwoAdjustmentsShareAnInstant() {
+        List<Fact> facts = List.of(enrolled("e", 0, PROGRAMME),
+                new Fact("z-first", new PlanAdjusted("adj-1", ALICE, 1, "add", "other", null, "step-2", "cbt", null,
+                        List.of("cbt"), PAT, "practitioner", day(1))),
+                new Fact("a-second", new PlanAdjusted("adj-2", ALICE, 2, "stop", "completed", "step-2", "step-2",
+                        "cbt", null, List.of(), PAT, "practitioner", day(1))));
+        Journey.CarePlan plan = build(facts, ReviewPolicy.NONE, CareSettings.DEFAULT, 2).plan();
+        assertThat(plan.episode()).isEqualTo(2);
+        assertThat(plan.interventions()).singleElement().satisfies(i -> assertThat(i.status()).isEqualTo("ended"));
+    }
 }

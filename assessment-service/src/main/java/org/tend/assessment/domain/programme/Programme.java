@@ -74,7 +74,8 @@ public class Programme {
     /**
      * New care settings, the schedule kept when none is given. 422 naming each field at fault
      * ({@link CareSettings#violations}); 409 {@code programme-closed} once the programme is closed. Settings equal to
-     * the current ones change nothing (a retried request).
+     * the current ones change nothing (a retried request), unless the programme has never published settings (one
+     * created before programmes had them): then its first change publishes them, whatever they are.
      */
     @CommandHandler
     public void handle(ChangeCareSettings command, CareDefaults care) {
@@ -85,7 +86,7 @@ public class Programme {
         CareSettings current = careSettings(care);
         CareSettings next = CareSettings.changed(current, command.maxActiveGoals(), command.reviewPeriod(),
                 command.schedule(), care.knownMeasures());
-        if (!next.equals(current)) {
+        if (!next.equals(current) || careSettings == null) {
             settingsTakeEffect(programmeId, next, command.changedBy(), command.changedAt());
         }
     }

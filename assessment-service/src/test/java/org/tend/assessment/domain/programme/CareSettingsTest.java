@@ -76,6 +76,20 @@ class CareSettingsTest {
                 .expectState(p -> assertThat(p.careSettings(DEFAULTS).maxActiveGoals()).isEqualTo(4));
     }
 
+    /**
+     * Such a programme never published its settings: the other services know none. Its first change publishes them,
+     * even when it only confirms the defaults (which would otherwise change nothing).
+     */
+    @Test
+    void anOlderProgrammesFirstChangePublishesItsSettingsEvenWhenTheyAreTheDefaults() {
+        fixture.given(ProgrammeTest.CREATED)
+                .when(change(3, "P14D", null))
+                .expectEvents(settingsChanged(DEFAULTS.settings(), T1));
+        fixture.given(ProgrammeTest.CREATED, settingsChanged(DEFAULTS.settings(), T0))
+                .when(change(3, "P14D", null))
+                .expectNoEvents();
+    }
+
     @Test
     void outOfRangeOrMalformedValuesAreRefusedNamingEachField() {
         fixture.given(ProgrammeTest.CREATED)

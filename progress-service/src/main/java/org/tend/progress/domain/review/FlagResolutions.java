@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Which review flags a practitioner has dealt with. A flag is resolved by the latest adjustment or review of the care
- * plan made since it was raised; a review that continues the plan holds for one review period, after which a flag
+ * plan a practitioner made since it was raised (the caller passes only those); a review that continues the plan holds for one review period, after which a flag
  * whose rule still holds is open again (from the end of that period). An open flag nobody resolves within the
  * programme's review period is overdue.
  */
@@ -21,6 +21,12 @@ public final class FlagResolutions {
 
     /** A flag the rules raise that an adjustment or review has resolved until {@code holdsUntil}. */
     public record ResolvedFlag(ReviewFlag flag, Resolution resolution, Instant holdsUntil) {
+
+        /** The same, without who resolved it (the participant's own view shows the role only). */
+        public ResolvedFlag withoutWho() {
+            return new ResolvedFlag(flag, new Resolution(resolution.at(), null, resolution.byRole(),
+                    resolution.how(), resolution.change(), resolution.reason()), holdsUntil);
+        }
     }
 
     public record Outcome(List<ReviewFlag> open, List<ResolvedFlag> resolved) {
