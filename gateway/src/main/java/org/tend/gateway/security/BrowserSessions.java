@@ -193,11 +193,21 @@ public class BrowserSessions {
         return (exchange, chain) -> {
             String path = exchange.getRequest().getPath().pathWithinApplication().value();
             Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-            if (token == null || !(path.equals("/hr") || path.startsWith("/hr/"))) {
+            if (token == null || !isPage(path)) {
                 return chain.filter(exchange);
             }
             return token.then(chain.filter(exchange));
         };
+    }
+
+    /** The gateway's pages: the HR dashboard, the participant's and the practitioner's. */
+    static boolean isPage(String path) {
+        for (String page : List.of("/hr", "/me", "/practitioner")) {
+            if (path.equals(page) || path.startsWith(page + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cookie a browser session is known by, if the request has one. */

@@ -52,10 +52,13 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttrib
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.tend.gateway.apidocs.CombinedApiDocs;
 import org.tend.gateway.config.BrowserSessionProperties;
 import org.tend.gateway.config.GatewayProperties;
 import org.tend.security.Role;
+import org.tend.gateway.web.CarePages;
 import org.tend.gateway.web.HrPages;
 import org.tend.gateway.web.Problems;
 import reactor.core.publisher.Mono;
@@ -121,9 +124,13 @@ public class GatewaySecurityConfiguration {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> unauthenticated(problems, exchange, e);
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                 "forbidden", TokenRules.FORBIDDEN);
-        ServerWebExchangeMatcher pages = ServerWebExchangeMatchers.pathMatchers("/hr", "/hr/**");
+        ServerWebExchangeMatcher hrPages = ServerWebExchangeMatchers.pathMatchers("/hr", "/hr/**");
+        ServerWebExchangeMatcher participantPages = ServerWebExchangeMatchers.pathMatchers(CarePages.PARTICIPANT_PAGES);
+        ServerWebExchangeMatcher practitionerPages = ServerWebExchangeMatchers.pathMatchers(CarePages.PRACTITIONER_PAGES);
+        ServerWebExchangeMatcher pages = new OrServerWebExchangeMatcher(hrPages, participantPages, practitionerPages);
         WebSessionServerRequestCache requestCache = new WebSessionServerRequestCache();
-        requestCache.setSaveRequestMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/hr", "/hr/**"));
+        requestCache.setSaveRequestMatcher(new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"), pages));
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
@@ -131,7 +138,11 @@ public class GatewaySecurityConfiguration {
                         new RedirectServerAuthenticationEntryPoint(BrowserSessions.SIGN_IN_PATH)));
         entryPoint.setDefaultEntryPoint(unauthenticated);
         ServerWebExchangeDelegatingServerAccessDeniedHandler denied = new ServerWebExchangeDelegatingServerAccessDeniedHandler(
-                new ServerWebExchangeDelegatingServerAccessDeniedHandler.DelegateEntry(pages, HrPages::refused));
+                new ServerWebExchangeDelegatingServerAccessDeniedHandler.DelegateEntry(hrPages, HrPages::refused),
+                new ServerWebExchangeDelegatingServerAccessDeniedHandler.DelegateEntry(participantPages,
+                        CarePages::refusedParticipantPages),
+                new ServerWebExchangeDelegatingServerAccessDeniedHandler.DelegateEntry(practitionerPages,
+                        CarePages::refusedPractitionerPages));
         denied.setDefaultAccessDeniedHandler(forbidden);
         RedirectServerLogoutSuccessHandler signedOut = new RedirectServerLogoutSuccessHandler();
         signedOut.setLogoutSuccessUrl(URI.create(sessions.logoutRedirectUri().isEmpty() ? "/hr/"
@@ -153,13 +164,17 @@ public class GatewaySecurityConfiguration {
                         .pathMatchers("/oauth2/**", "/login/oauth2/**").permitAll()
                         // The dashboard's own scripts and styles and the chart library: no data in them.
                         .pathMatchers(HttpMethod.GET, "/hr/assets/**", "/webjars/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, CarePages.PAGE_ASSETS).permitAll()
                         // The API's description and its page, public: what the API is, no data
                         // (CombinedApiDocs). The services' own documents are not routed.
                         .pathMatchers(HttpMethod.GET, CombinedApiDocs.PATH, CombinedApiDocs.UI_PATH,
                                 CombinedApiDocs.UI_FILES, CombinedApiDocs.SWAGGER_CONFIG).permitAll()
                         .pathMatchers(AGGREGATE_PATHS).access(GatewaySecurityConfiguration::hrOrAdmin)
                         .pathMatchers("/api/**").access(new HrAccessPolicy(properties.hrAllowedPaths()))
-                        .matchers(pages).access(GatewaySecurityConfiguration::hrOrAdmin)
+                        .matchers(hrPages).access(GatewaySecurityConfiguration::hrOrAdmin)
+                        // A participant's own pages, and a practitioner's caseload (CarePages).
+                        .matchers(participantPages).hasAuthority(Role.PARTICIPANT.authority())
+                        .matchers(practitionerPages).hasAuthority(Role.PRACTITIONER.authority())
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login
                         .authorizationRequestResolver(pkceAuthorizationRequests)

@@ -65,7 +65,8 @@ public class HrPages {
                         + "<p><a href=\"/hr/\">Try again</a></p>");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String body) {
+    /** A notice page (also the participant's and practitioner's refusals, {@link CarePages}). */
+    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String body) {
         Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         return csrf.map(CsrfToken::getToken).defaultIfEmpty("").flatMap(token -> {
         String html = """
