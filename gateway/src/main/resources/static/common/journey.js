@@ -8,24 +8,17 @@
   'use strict';
 
   /*
-   * The instruments' bands as assessment-service's instrument files define them (instruments/<id>/1.0.0.yaml).
-   * GET /api/instruments/{id} does not return bands yet, so the chart's shading is kept here; the band of each result
-   * is always the API's own (journey results carry their band code).
+   * Each instrument's bands, lowest first, as GET /api/instruments gives them (from the instrument's definition, the
+   * one place they are written): [min, max, code, label]. The pages hand the list over with useInstruments.
    */
-  const BANDS = {
-    'phq-9': [[0, 4, 'minimal', 'None/minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'],
-      [15, 19, 'moderately-severe', 'Moderately severe'], [20, 27, 'severe', 'Severe']],
-    'gad-7': [[0, 4, 'minimal', 'Minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'],
-      [15, 21, 'severe', 'Severe']],
-    'who-5': [[0, 28, 'likely-depression', 'Likely depression'], [29, 50, 'poor-wellbeing', 'Poor wellbeing'],
-      [51, 100, 'no-indication', 'No indication of poor wellbeing']],
-    'phq-2': [[0, 2, 'negative', 'Negative screen'], [3, 6, 'positive', 'Positive screen']],
-    'gad-2': [[0, 2, 'negative', 'Negative screen'], [3, 6, 'positive', 'Positive screen']],
-    'pss-10': [[0, 13, 'low', 'Low perceived stress'], [14, 26, 'moderate', 'Moderate perceived stress'],
-      [27, 40, 'high', 'High perceived stress']],
-    'k10': [[10, 15, 'low', 'Low distress'], [16, 21, 'moderate', 'Moderate distress'], [22, 29, 'high', 'High distress'],
-      [30, 50, 'very-high', 'Very high distress']]
-  };
+  const BANDS = {};
+
+  function useInstruments(instruments) {
+    (instruments || []).forEach(i => {
+      BANDS[i.id] = (i.bands || []).map(b => [b.min, b.max, b.code, b.label]);
+    });
+  }
+
   /** Light shades from calm to strong; every band is also named on the chart and in the table. */
   const SHADES = ['#ecfdf5', '#f0f9ff', '#fefce8', '#fff7ed', '#fef2f2'];
 
@@ -237,7 +230,8 @@
   }
 
   window.TendJourney = {
-    renderCharts: renderCharts, word: word, bandLabel: bandLabel, shortTitle: shortTitle, date: date,
+    renderCharts: renderCharts, useInstruments: useInstruments, word: word, bandLabel: bandLabel,
+    shortTitle: shortTitle, date: date,
     dateTime: dateTime, el: el, planMarkers: planMarkers
   };
 })();

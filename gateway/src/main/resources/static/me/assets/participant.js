@@ -55,6 +55,7 @@
       if (state.instruments.length === 0) {
         state.instruments = await api.get('/api/instruments');
         state.instruments.forEach(i => { state.titles[i.id] = i.title; });
+        J.useInstruments(state.instruments);
       }
       const [view, id] = hash.split('/');
       if (view === 'assessment' && id) {

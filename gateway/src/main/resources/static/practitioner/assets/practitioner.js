@@ -46,6 +46,7 @@
       if (!state.interventions.length) {
         const [instruments, catalogue] = await Promise.all([api.get('/api/instruments'), api.get('/api/interventions')]);
         instruments.forEach(i => { state.titles[i.id] = i.title; });
+        J.useInstruments(instruments);
         state.interventions = catalogue.interventions || [];
       }
       if (view === 'participant' && id) {

@@ -412,7 +412,11 @@ class ProgressIntegrationTest {
         assertThat(resolved.at("/flag/ruleId").asText()).isEqualTo("reliable-deterioration");
         assertThat(resolved.at("/resolution/how").asText()).isEqualTo("adjusted");
         assertThat(resolved.at("/resolution/change").asText()).isEqualTo("step-up");
-        assertThat(resolved.at("/resolution/by").asText()).isEqualTo(pat);
+        assertThat(resolved.at("/resolution/by").isNull()).as("her own view names the role, not the practitioner")
+                .isTrue();
+        assertThat(resolved.at("/resolution/byRole").asText()).isEqualTo("practitioner");
+        assertThat(get("/api/journeys/" + gina, TestTokens.practitioner(patSubject)).json()
+                .at("/review/resolved/0/resolution/by").asText()).isEqualTo(pat);
         // The schedule's PHQ-9 fell due 14 days after the last one, while the plan is active.
         assertThat(journey.at("/due/0/measure").asText()).isEqualTo("phq-9");
         assertThat(journey.at("/due/0/dueAt").asText()).isEqualTo(day(24).toString());

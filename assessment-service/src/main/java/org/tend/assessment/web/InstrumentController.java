@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tend.assessment.data.InstrumentLibrary;
+import org.tend.assessment.domain.instrument.Band;
 import org.tend.assessment.domain.instrument.InstrumentDefinition;
 import org.tend.assessment.domain.instrument.Item;
 import org.tend.assessment.domain.instrument.ResponseOption;
@@ -24,7 +25,15 @@ import org.tend.plumbing.web.NotFoundException;
 @RequiresRole({Role.PARTICIPANT, Role.PRACTITIONER, Role.HR, Role.ADMIN})
 class InstrumentController {
 
-    record InstrumentSummary(String id, String version, String title) {
+    /**
+     * @param bands      the score bands, lowest first, on the scale results report (what a chart shades)
+     * @param scoreRange that scale
+     */
+    record InstrumentSummary(String id, String version, String title, List<BandView> bands, RangeView scoreRange) {
+    }
+
+    /** A band as its definition names it: the code results carry, its words, its scores (inclusive). */
+    record BandView(String code, String label, int min, int max) {
     }
 
     record OptionView(int value, String label) {
@@ -42,7 +51,7 @@ class InstrumentController {
     /** @param scoreRange the range of the score results report (WHO-5: the percentage) */
     record InstrumentView(String id, String version, String title, String language, String recallPeriod,
                           String instructions, String stem, List<ItemView> items, RangeView scoreRange,
-                          LicenceView licence) {
+                          List<BandView> bands, LicenceView licence) {
     }
 
     private final InstrumentLibrary library;
@@ -56,7 +65,8 @@ class InstrumentController {
     List<InstrumentSummary> list(Caller caller) {
         return library.all().stream().map(InstrumentDefinition::id).distinct()
                 .map(id -> library.find(id).orElseThrow())
-                .map(d -> new InstrumentSummary(d.id(), d.version(), d.title())).toList();
+                .map(d -> new InstrumentSummary(d.id(), d.version(), d.title(), bands(d),
+                        new RangeView(d.bandedRange().min(), d.bandedRange().max()))).toList();
     }
 
     /** The current version, or the one named by {@code version} (results name the version that scored them). */
@@ -68,8 +78,13 @@ class InstrumentController {
                         "There is no instrument " + instrumentId + (version == null ? "" : " " + version)));
         List<ItemView> items = d.items().stream().map(item -> item(d, item)).toList();
         return new InstrumentView(d.id(), d.version(), d.title(), d.language(), d.recallPeriod(), d.instructions(),
-                d.stem(), items, new RangeView(d.bandedRange().min(), d.bandedRange().max()),
+                d.stem(), items, new RangeView(d.bandedRange().min(), d.bandedRange().max()), bands(d),
                 new LicenceView(d.licence().notice(), d.licence().reviewRequired()));
+    }
+
+    private static List<BandView> bands(InstrumentDefinition d) {
+        return d.bands().stream().sorted(java.util.Comparator.comparingInt(Band::min))
+                .map(b -> new BandView(b.code(), b.label(), b.min(), b.max())).toList();
     }
 
     private static ItemView item(InstrumentDefinition d, Item item) {

@@ -15,17 +15,19 @@ final class CarePlanRequests {
      * @param replacedInterventionId for a switch, the intervention that ends
      * @param reason                 one of the coded reasons
      */
-    record Adjust(@NotNull @Size(max = 40) String change, @Size(max = 64) String interventionId,
-                  @Size(max = 64) String replacedInterventionId, @NotNull @Size(max = 40) String reason,
+    record Adjust(@NotNull(message = "Choose what changes") @Size(max = 40) String change,
+                  @Size(max = 64) String interventionId, @Size(max = 64) String replacedInterventionId,
+                  @NotNull(message = "Choose a reason") @Size(max = 40) String reason,
                   @Size(max = 4000) String note) {
     }
 
     /** @param decision {@code continue} */
-    record Review(@NotNull @Size(max = 40) String decision, @NotNull @Size(max = 40) String reason,
+    record Review(@NotNull(message = "A review decides to continue the plan") @Size(max = 40) String decision,
+                  @NotNull(message = "Choose a reason") @Size(max = 40) String reason,
                   @Size(max = 4000) String note) {
     }
 
     /** A participant takes up one of their recommendations. */
-    record TakeUp(@NotNull @Size(max = 64) String interventionId) {
+    record TakeUp(@NotNull(message = "Choose an intervention") @Size(max = 64) String interventionId) {
     }
 }

@@ -53,6 +53,12 @@ public class ProgressConfiguration {
         });
     }
 
+    /** The journeys as their readers see them (the API and the reminders alike). */
+    @Bean
+    JourneyViews journeyViews(JourneyQueries journeyQueries, OutcomeData outcomeData) {
+        return new JourneyViews(journeyQueries, outcomeData);
+    }
+
     @Bean
     ReminderAddresses reminderAddresses(MongoDatabase progressDatabase, org.tend.keys.ParticipantKeys keys,
                                         org.tend.keys.MasterKey master) {

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.stereotype.Component;
 import org.tend.progress.data.OutcomeData;
 import org.tend.progress.domain.Journey;
 import org.tend.progress.domain.Journeys;
@@ -15,7 +14,6 @@ import org.tend.progress.domain.TimelineWindow;
  * Stored journeys as their readers see them: built at a moment with the catalogue's intervention names, the outcome
  * data and review rules, and the programme's care settings. One place, for the API and the reminders alike.
  */
-@Component
 public class JourneyViews {
 
     private final JourneyQueries queries;
