@@ -108,6 +108,9 @@ public class ReminderAddresses {
      * @param about the participant or practitioner it is about (erasure deletes their markers)
      */
     public boolean claim(String marker, String about, Instant at) {
+        if (keys.sawErased(about)) {
+            return false; // erased while a sweep ran: nothing is recorded about them again
+        }
         try {
             sent.insertOne(new Document("_id", marker).append("about", about).append("at", Date.from(at)));
             return true;
