@@ -19,6 +19,9 @@ class SafetyRoutingTest extends ServiceTestSupport {
 
     static final org.tend.contracts.ContractValidator CONTRACTS = org.tend.contracts.ContractValidator.load();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.tend.assessment.messaging.AlertCountsPublisher alertCounts;
+
     /** A programme with its own signposting, a practitioner, an outsider practitioner and an enrolled participant. */
     String programmeId;
     final String practitioner = unique("dr.grey");
@@ -127,6 +130,36 @@ class SafetyRoutingTest extends ServiceTestSupport {
         JsonNode alert = alertFor(assessmentId, practitioner);
         assertThat(alert.path("overdue").asBoolean()).isTrue();
         assertThat(alert.path("acknowledgeBy").asText()).endsWith("Z");
+    }
+
+    /**
+     * The practitioners' digest (sent by progress-service) learns how many of a programme's alerts are overdue: a
+     * count per programme on the internal topic, sent when it changes, naming no one.
+     */
+    @Test
+    void theOverdueCountOfAProgrammeGoesOutWhenItChangesAndNamesNoOne() {
+        setUpProgramme();
+        String assessmentId = take(participantToken, "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 2)).expect(201)
+                .json().path("assessmentId").asText();
+        alertCounts.publish(); // whatever other tests left, counted once
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+        assertThat(alertCounts.publish()).isPositive();
+        assertThat(alertCounts.publish()).as("nothing changed").isZero();
+        List<ConsumerRecord<String, byte[]>> counts = rawRecordsUntil(EventTypes.ALERT_COUNTS_TOPIC,
+                r -> programmeId.equals(r.key()) && wholeRecord(r).contains("\"overdueAlerts\":1"));
+        ConsumerRecord<String, byte[]> overdue = counts.stream().filter(r -> programmeId.equals(r.key()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(CONTRACTS.validate(EventTypes.SAFETY_ALERTS_OVERDUE_V1, overdue.value())).isEmpty();
+        assertThat(header(overdue, "ce_type")).isEqualTo(EventTypes.SAFETY_ALERTS_OVERDUE_V1);
+        assertThat(wholeRecord(overdue)).doesNotContain(assessmentId).doesNotContain(pseudonym(subject))
+                .doesNotContain("phq").doesNotContain(practitioner);
+
+        String concernId = alertFor(assessmentId, practitioner).path("concernId").asText();
+        post("/api/safety/alerts/" + concernId + "/acknowledgement", TestTokens.practitioner(practitioner), null)
+                .expect(201);
+        assertThat(alertCounts.publish()).isPositive();
+        assertThat(rawRecordsUntil(EventTypes.ALERT_COUNTS_TOPIC, r -> programmeId.equals(r.key())
+                && wholeRecord(r).contains("\"overdueAlerts\":0"))).isNotEmpty();
     }
 
     @Test

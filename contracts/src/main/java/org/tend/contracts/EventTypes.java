@@ -50,6 +50,11 @@ public final class EventTypes {
      * of an erasure, written from its own outbox, read by assessment-service alone (which keeps the erasure reports).
      */
     public static final String ERASURE_TOPIC = "tend.erasure.confirmations";
+    /**
+     * Internal: how many safety alerts of each programme are overdue (counts only), from assessment-service to
+     * progress-service alone, for the practitioners' daily digest.
+     */
+    public static final String ALERT_COUNTS_TOPIC = "tend.assessment.alert-counts";
 
     // Produced by assessment-service on ASSESSMENT_TOPIC.
     public static final String PROGRAMME_CREATED_V1 = "tend.assessment.programme-created.v1";
@@ -117,6 +122,10 @@ public final class EventTypes {
      */
     public static final String REASSESSMENT_DUE_V1 = "tend.progress.reassessment-due.v1";
 
+    // Internal, on ALERT_COUNTS_TOPIC, produced by assessment-service.
+    /** How many of a programme's safety alerts are overdue now (a count, nobody named). */
+    public static final String SAFETY_ALERTS_OVERDUE_V1 = "tend.assessment.safety-alerts-overdue.v1";
+
     // Internal, on AUDIT_TOPIC, produced by every service.
     /** A practitioner's, HR's or an administrator's request was recorded in the audit trail. */
     public static final String AUDIT_ENTRY_RECORDED_V1 = "tend.audit.entry-recorded.v1";
@@ -130,7 +139,8 @@ public final class EventTypes {
             CARE_HOLD_PLACED_V1, CARE_HOLDS_TOPIC,
             CARE_HOLD_RELEASED_V1, CARE_HOLDS_TOPIC,
             AUDIT_ENTRY_RECORDED_V1, AUDIT_TOPIC,
-            STORE_ERASED_V1, ERASURE_TOPIC);
+            STORE_ERASED_V1, ERASURE_TOPIC,
+            SAFETY_ALERTS_OVERDUE_V1, ALERT_COUNTS_TOPIC);
 
     static {
         Map<String, String> m = new LinkedHashMap<>();

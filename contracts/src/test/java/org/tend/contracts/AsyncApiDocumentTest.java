@@ -61,6 +61,7 @@ class AsyncApiDocumentTest {
             Map.entry(EventTypes.GOAL_REVISED_V1, "participantId"),
             Map.entry(EventTypes.GOAL_CLOSED_V1, "participantId"),
             Map.entry(EventTypes.REASSESSMENT_DUE_V1, "participantId"),
+            Map.entry(EventTypes.SAFETY_ALERTS_OVERDUE_V1, "programmeId"),
             Map.entry(EventTypes.AUDIT_ENTRY_RECORDED_V1, "actorId"));
 
     private static final long AUDIT_RETENTION_MS = java.time.Duration.ofDays(400).toMillis();
@@ -117,7 +118,8 @@ class AsyncApiDocumentTest {
                             : address.equals(EventTypes.ERASURE_TOPIC) ? CONFIRMATIONS_RETENTION_MS : -1L);
         }
         assertThat(addresses).containsExactlyInAnyOrder(
-                EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.CATALOGUE_TOPIC,
+                EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC, EventTypes.ALERT_COUNTS_TOPIC,
+                EventTypes.CATALOGUE_TOPIC,
                 EventTypes.GOAL_TOPIC, EventTypes.PROGRESS_TOPIC, EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
                 EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.PROGRESS_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC,
                 EventTypes.ERASURE_TOPIC);
@@ -206,7 +208,7 @@ class AsyncApiDocumentTest {
         }
         assertThat(sentTopics).isEqualTo(Map.of(
                 "assessment-service", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC,
-                        EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC),
+                        EventTypes.ASSESSMENT_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC, EventTypes.ALERT_COUNTS_TOPIC),
                 "catalogue-service", Set.of(EventTypes.CATALOGUE_TOPIC, EventTypes.CATALOGUE_DEAD_LETTERS_TOPIC,
                         EventTypes.AUDIT_TOPIC, EventTypes.ERASURE_TOPIC),
                 "goal-service", Set.of(EventTypes.GOAL_TOPIC, EventTypes.GOAL_DEAD_LETTERS_TOPIC, EventTypes.AUDIT_TOPIC,
@@ -218,7 +220,8 @@ class AsyncApiDocumentTest {
                 "tend-assessment", Set.of(EventTypes.AUDIT_TOPIC, EventTypes.ERASURE_TOPIC),
                 "tend-catalogue", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CARE_HOLDS_TOPIC),
                 "tend-goal", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC),
-                "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC)));
+                "tend-progress", Set.of(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC,
+                        EventTypes.ALERT_COUNTS_TOPIC)));
     }
 
     @Test

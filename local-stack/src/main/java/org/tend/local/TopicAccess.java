@@ -64,6 +64,8 @@ public final class TopicAccess {
     public static final String KEYS_TOPIC = EventTypes.KEYS_TOPIC;
     /** Internal: each service's confirmations that an erasure reached its stores, read by assessment-service alone. */
     public static final String ERASURE_TOPIC = EventTypes.ERASURE_TOPIC;
+    /** Internal: how many safety alerts of each programme are overdue (counts only), read by progress-service alone. */
+    public static final String ALERT_COUNTS_TOPIC = EventTypes.ALERT_COUNTS_TOPIC;
     /** How long the confirmations topic keeps a record: a report has its confirmations long before. */
     public static final java.time.Duration CONFIRMATIONS_RETENTION = java.time.Duration.ofDays(30);
     /** The erasure bound the local stack gives the key topic (TEND_ERASURE_BOUND's default). */
@@ -104,7 +106,8 @@ public final class TopicAccess {
     public static final List<Principal> PRINCIPALS = List.of(
             // assessment makes each participant's key (and erases it): it writes the key topic and reads it back.
             // It keeps the erasure reports: it reads the other services' confirmations.
-            Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC, KEYS_TOPIC),
+            // It counts each programme's overdue safety alerts for the practitioners' digest (progress sends it).
+            Principal.service("assessment", Set.of(ASSESSMENT_TOPIC, CARE_HOLDS_TOPIC, KEYS_TOPIC, ALERT_COUNTS_TOPIC),
                     Set.of(AUDIT_TOPIC, KEYS_TOPIC, ERASURE_TOPIC)),
             // catalogue and goal seal personal data with the keys assessment made: they read the key topic. They,
             // progress and insights confirm each erasure into its report.
@@ -116,7 +119,7 @@ public final class TopicAccess {
             // It publishes its outcome classifications on its own topic and reads the three it projects.
             // Records about a participant are sealed with their key: progress and insights read the key topic too.
             Principal.service("progress", Set.of(PROGRESS_TOPIC, ERASURE_TOPIC), Set.of(ASSESSMENT_TOPIC,
-                    CATALOGUE_TOPIC, GOAL_TOPIC, KEYS_TOPIC)),
+                    CATALOGUE_TOPIC, GOAL_TOPIC, KEYS_TOPIC, ALERT_COUNTS_TOPIC)),
             // insights aggregates every published topic (progress's classifications included), rebuilds like progress.
             Principal.service("insights", Set.of(ERASURE_TOPIC), withKeys(EVENT_TOPICS)),
             new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
@@ -154,6 +157,9 @@ public final class TopicAccess {
             topics.put(topic, kept(topic, EVENT_PARTITIONS, true));
         }
         topics.put(CARE_HOLDS_TOPIC, kept(CARE_HOLDS_TOPIC, EVENT_PARTITIONS, true));
+        NewTopic alertCounts = kept(ALERT_COUNTS_TOPIC, EVENT_PARTITIONS, true);
+        alertCounts.configs().put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        topics.put(ALERT_COUNTS_TOPIC, alertCounts);
         NewTopic audit = kept(AUDIT_TOPIC, EVENT_PARTITIONS, true);
         audit.configs().put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()));
         topics.put(AUDIT_TOPIC, audit);

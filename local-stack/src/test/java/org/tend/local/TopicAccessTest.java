@@ -59,7 +59,11 @@ class TopicAccessTest {
         assertThat(byName.get("goal").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
                 EventTypes.CATALOGUE_TOPIC, TopicAccess.KEYS_TOPIC);
         assertThat(byName.get("progress").reads()).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC,
-                EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC, TopicAccess.KEYS_TOPIC);
+                EventTypes.CATALOGUE_TOPIC, EventTypes.GOAL_TOPIC, TopicAccess.KEYS_TOPIC,
+                TopicAccess.ALERT_COUNTS_TOPIC);
+        // The overdue safety alert counts: from assessment to progress alone (the practitioners' digest).
+        assertThat(writersOf(TopicAccess.ALERT_COUNTS_TOPIC)).containsExactly("assessment");
+        assertThat(readersOf(TopicAccess.ALERT_COUNTS_TOPIC)).containsExactly("progress");
         // insights aggregates every published topic, progress's outcome classifications included; the records about a
         // participant are sealed, so it reads the key topic too (analytics does not: it sees no one's data).
         assertThat(byName.get("insights").reads()).containsAll(TopicAccess.EVENT_TOPICS)

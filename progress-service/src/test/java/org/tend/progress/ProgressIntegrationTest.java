@@ -495,13 +495,21 @@ class ProgressIntegrationTest {
         });
         assertThat(mailsTo("pat@clinic.example")).as("due, not overdue yet: no digest").isEmpty();
 
-        // Day 24: overdue. The practitioner's digest counts her without naming her; she is not reminded twice.
+        // Day 24: overdue. The practitioner's digest counts her without naming her, and the programme's overdue safety
+        // alert as assessment-service counted it (an older count arriving late changes nothing); she is not reminded
+        // twice.
+        send(TestEvents.alertsOverdue(programme, 1, day(23)), TestEvents.alertsOverdue(programme, 3, day(22)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.getCollection("alert_counts")
+                .countDocuments(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("_id", programme),
+                        com.mongodb.client.model.Filters.eq("overdue", 1))) == 1);
         CLOCK.set(day(24));
         reminders.sweep();
         assertThat(mailsTo("ivy.q@example.org")).hasSize(1);
         assertThat(mailsTo("pat@clinic.example")).singleElement().satisfies(mail -> {
             String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
-            assertThat(body).contains("1 participant on your caseload needs attention", "/practitioner/")
+            assertThat(body).contains("1 safety alert is waiting to be acknowledged.",
+                            "1 participant on your caseload needs attention", "/practitioner/")
                     .doesNotContain(ivy, ivySubject).doesNotContainIgnoringCase("phq");
         });
 

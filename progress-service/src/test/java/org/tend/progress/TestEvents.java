@@ -191,6 +191,13 @@ public final class TestEvents {
                 "changedAt", at)));
     }
 
+    /** assessment-service's count of a programme's overdue safety alerts (internal topic). */
+    public static ProducerRecord<String, byte[]> alertsOverdue(String programmeId, int overdue, Instant at) {
+        return ASSESSMENT.toRecord(EventTypes.ALERT_COUNTS_TOPIC, uuid(), at, new IntegrationEvent(
+                EventTypes.SAFETY_ALERTS_OVERDUE_V1, programmeId, map("programmeId", programmeId,
+                "overdueAlerts", overdue, "countedAt", at)));
+    }
+
     public static ProducerRecord<String, byte[]> planAdjusted(String participantId, int episode, String change,
                                                               String reason, String level, String interventionId,
                                                               List<String> interventions, String by, Instant at) {

@@ -51,6 +51,27 @@ public class AssessmentConfiguration {
         return new AssessmentSettings(signposting, acknowledgeWithin, expireAfter, readModelWait, dailyLimit);
     }
 
+    /** Each programme's count of overdue safety alerts, for the practitioners' digest progress-service sends. */
+    @Bean
+    org.tend.assessment.messaging.AlertCountsPublisher alertCountsPublisher(SafetyAlerts alerts,
+            org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka, Clock clock,
+            AssessmentSettings settings, @Value("${tend.messaging.source}") String source,
+            @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout) {
+        return new org.tend.assessment.messaging.AlertCountsPublisher(alerts, kafka,
+                new org.tend.plumbing.messaging.CloudEventRecords(
+                        org.tend.plumbing.messaging.MessagingAutoConfiguration.integrationJson(), source),
+                clock, settings.acknowledgeWithin(), sendTimeout);
+    }
+
+    /** The internal topic of those counts: compacted, the newest count per programme is what matters. */
+    @Bean
+    org.apache.kafka.clients.admin.NewTopic alertCountsTopic(
+            @Value("${tend.messaging.partitions:3}") int partitions,
+            @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return org.springframework.kafka.config.TopicBuilder.name(org.tend.contracts.EventTypes.ALERT_COUNTS_TOPIC)
+                .partitions(partitions).replicas(replicas).compact().build();
+    }
+
     /** Counts of open and overdue safety alerts, read from the store at most once per refresh (default 15 s). */
     @Bean
     SafetyAlertMetrics safetyAlertMetrics(SafetyAlerts alerts, Clock clock, AssessmentSettings settings,

@@ -157,6 +157,26 @@ public class SafetyAlerts {
         return new OpenCounts(open, overdue);
     }
 
+    /**
+     * Per programme, how many open alerts were raised before {@code overdueBefore}; with {@code everyProgramme}, every
+     * programme that has any alert appears, at 0 when none is overdue. Counts only.
+     */
+    public java.util.Map<String, Long> overdueByProgramme(Instant overdueBefore, boolean everyProgramme) {
+        java.util.Map<String, Long> overdue = new java.util.TreeMap<>();
+        for (Document doc : alerts.find(everyProgramme ? new Document() : eq("acknowledged", false))
+                .projection(Projections.include("programmeId", "raisedAt", "acknowledged"))) {
+            String programmeId = doc.getString("programmeId");
+            if (programmeId == null) {
+                continue;
+            }
+            Instant raisedAt = BsonTimes.instant(doc, "raisedAt");
+            boolean late = !Boolean.TRUE.equals(doc.getBoolean("acknowledged")) && raisedAt != null
+                    && raisedAt.isBefore(overdueBefore);
+            overdue.merge(programmeId, late ? 1L : 0L, Long::sum);
+        }
+        return overdue;
+    }
+
     private static Alert alert(Document doc) {
         return new Alert(doc.getString("_id"), doc.getString("participantId"), doc.getString("programmeId"),
                 doc.getString("assessmentId"), doc.getString("instrumentId"), doc.getString("rule"),

@@ -59,6 +59,7 @@ class PlatformEndToEndTest {
                 .demoClock()
                 // Reminders are swept every few seconds here, so a check-in falling due is acted on at once.
                 .env("TEND_REMINDER_SWEEP_INTERVAL", "PT3S")
+                .env("TEND_SAFETY_ALERT_COUNTS_INTERVAL", "PT3S")
                 .onProgress(line -> System.out.println("[stack] " + line))
                 .build();
         stack.start();
@@ -423,7 +424,14 @@ class PlatformEndToEndTest {
             }
         }
         assertThat(types).containsKeys("QuestionnaireResponse", "Observation", "Goal", "CarePlan");
-        assertThat(types.get("CarePlan")).as("the goals' plan and the proposed recommendations").isEqualTo(2);
+        assertThat(types.get("CarePlan")).as("the goals' plan, the proposed recommendations and her care plan")
+                .isEqualTo(3);
+        assertThat(bundle.getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.CarePlan p
+                        && p.getIntent() == org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN
+                        && p.getTitle() != null && p.getTitle().startsWith("Care plan (stepped care")))
+                .as("the care plan her practitioner adjusted").hasSize(1);
+        assertThat(export.raw()).as("the practitioner's note is not in her record").doesNotContain("evening sessions");
         // The canonical resources are served where the records say, through the gateway.
         List<org.hl7.fhir.instance.model.api.IBaseResource> conformance = new ArrayList<>();
         for (String canonical : new java.util.TreeSet<>(canonicals)) {
@@ -1047,6 +1055,11 @@ class PlatformEndToEndTest {
         Api.Response optIn = cleo.put("/api/reminders/me", Map.of("email", "cleo@example.org"));
         assertThat(optIn.status()).as(optIn.raw()).isEqualTo(200);
         assertThat(mailsTo("cleo@example.org")).as("nothing is due yet").isEmpty();
+        // nina's answers raise a safety concern nobody acknowledges.
+        Api nina = participant("e2e|nina");
+        assertThat(enrol(nina, "operations").status()).isEqualTo(201);
+        assertThat(nina.post("/api/assessments", Map.of("instrumentId", "phq-9",
+                "answers", phq9(1, 1, 1, 1, 1, 1, 1, 1, 1), "submit", true)).status()).isEqualTo(201);
 
         try {
             org.tend.security.DemoClock.write(clock, Duration.ofDays(22));
@@ -1059,6 +1072,35 @@ class PlatformEndToEndTest {
     }
 
     private void checkInFallsDue(Api cleo, String cleoId) {
+        // The digest: how many safety alerts wait past their time and how many participants need attention, no one
+        // named. Once progress-service has assessment-service's count of the programme's overdue alerts, priya asks
+        // for it (it goes out once a day, with what is known when it goes).
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                stack.mongoConnectionString())) {
+            var counts = client.getDatabase(TendService.PROGRESS.databaseName()).getCollection("alert_counts");
+            var overdue = com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", programmeId),
+                    com.mongodb.client.model.Filters.gt("overdue", 0));
+            for (int attempt = 0; counts.countDocuments(overdue) == 0 && attempt < 60; attempt++) {
+                Api.sleep(1000);
+            }
+            assertThat(counts.countDocuments(overdue)).as("the programme's overdue alerts, counted").isOne();
+        }
+        assertThat(as("priya").put("/api/reminders/practitioner", Map.of("email", "priya@clinic.example.org"))
+                .status()).isEqualTo(200);
+        Api.Response none = cleo.await("/api/reminders/me", r -> !mailsTo("priya@clinic.example.org").isEmpty(),
+                EVENTUALLY);
+        assertThat(none.ok()).isTrue();
+        try {
+            jakarta.mail.internet.MimeMessage digest = mailsTo("priya@clinic.example.org").get(0);
+            assertThat(digest.getSubject()).isEqualTo("Tend: participants waiting for you");
+            String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(digest);
+            assertThat(body).containsPattern("[0-9]+ safety alerts? (is|are) waiting to be acknowledged")
+                    .contains("/practitioner/").doesNotContain(cleoId).doesNotContainIgnoringCase("phq")
+                    .doesNotContain("nina", "cleo");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+
         JsonNode due = cleo.await("/api/journeys/me", r -> r.ok() && r.raw().contains("\"status\":\"overdue\""),
                 EVENTUALLY).body().get("due");
         assertThat(due.toString()).contains("\"measure\":\"phq-9\"");
@@ -1112,7 +1154,8 @@ class PlatformEndToEndTest {
         // Every login subject the tests used, the names typed into free-text fields, the answers' item ids (which
         // appear only in request bodies) and any bearer token. Runs last: after the broker's outage and its errors.
         List<String> forbidden = List.of("demo|", "e2e|", "dana-", "alice", "priya", "Walk to work", "Walking",
-                "dora-smith", "Acme wellbeing", "phq9-", "eyJ", "@example.org", "evening sessions", "Sleep by");
+                "dora-smith", "Acme wellbeing", "phq9-", "eyJ", "@example.org", "@clinic.example.org", "evening sessions",
+                "Sleep by");
         for (TendService service : TendService.values()) {
             Path log = stack.service(service).logFile();
             List<String> lines = Files.readAllLines(log);

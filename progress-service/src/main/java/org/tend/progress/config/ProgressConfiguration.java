@@ -22,6 +22,8 @@ import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
 import org.tend.plumbing.outbox.EventOutbox;
 import org.tend.progress.query.JourneyViews;
+import org.tend.progress.reminders.AlertCounts;
+import org.tend.progress.reminders.AlertCountsListener;
 import org.tend.progress.reminders.ReminderAddresses;
 import org.tend.progress.reminders.ReminderMail;
 import org.tend.progress.reminders.Reminders;
@@ -74,8 +76,19 @@ public class ProgressConfiguration {
 
     @Bean
     Reminders reminders(JourneyQueries journeyQueries, JourneyViews journeyViews, ReminderAddresses addresses,
-                        ReminderMail mail, EventOutbox outcomeOutbox, Clock clock) {
-        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, clock);
+                        ReminderMail mail, EventOutbox outcomeOutbox, AlertCounts alertCounts, Clock clock) {
+        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, alertCounts, clock);
+    }
+
+    /** Each programme's overdue safety alerts as assessment-service counts them (for the digest). */
+    @Bean
+    AlertCounts alertCounts(MongoDatabase progressDatabase) {
+        return new AlertCounts(progressDatabase);
+    }
+
+    @Bean
+    AlertCountsListener alertCountsListener(AlertCounts alertCounts, org.tend.contracts.ContractValidator contracts) {
+        return new AlertCountsListener(alertCounts, contracts);
     }
 
     @Bean

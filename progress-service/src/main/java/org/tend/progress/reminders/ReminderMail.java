@@ -35,17 +35,27 @@ public class ReminderMail {
                 """.formatted(publicUrl));
     }
 
-    /** @param waiting how many of the practitioner's participants need attention (no one is named) */
-    public void digest(String to, int waiting) {
+    /**
+     * @param waiting how many of the practitioner's participants have an overdue review or check-in (no one named)
+     * @param alerts  how many safety alerts of the practitioner's programmes wait past their time to be acknowledged
+     */
+    public void digest(String to, int waiting, int alerts) {
+        StringBuilder lines = new StringBuilder();
+        if (alerts > 0) {
+            lines.append(alerts).append(alerts == 1 ? " safety alert is" : " safety alerts are")
+                    .append(" waiting to be acknowledged.\n");
+        }
+        if (waiting > 0) {
+            lines.append(waiting).append(waiting == 1 ? " participant" : " participants").append(" on your caseload ")
+                    .append(waiting == 1 ? "needs" : "need").append(" attention: a review or a check-in is overdue.\n");
+        }
         send(to, DIGEST_SUBJECT, """
                 Hello,
 
-                %d %s on your caseload %s attention: a review or a check-in is overdue.
-                %s/practitioner/
+                %s%s/practitioner/
 
                 You get this daily summary because you asked for it. To stop it, open the link and turn it off.
-                """.formatted(waiting, waiting == 1 ? "participant" : "participants", waiting == 1 ? "needs" : "need",
-                publicUrl));
+                """.formatted(lines, publicUrl));
     }
 
     private void send(String to, String subject, String text) {

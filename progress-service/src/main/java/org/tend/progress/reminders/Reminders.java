@@ -30,7 +30,7 @@ import org.tend.progress.query.JourneyViews;
  * What the re-assessment schedule makes due, acted on every sweep: each measure that falls due is published once as
  * {@code reassessment-due}; a participant who opted in gets at most one reminder a day while something is due that
  * they were not reminded of; a practitioner who opted in gets at most one digest a day when any of their participants
- * has an overdue review or check-in. Every send is claimed first by a marker (see {@link ReminderAddresses#claim}),
+ * has an overdue review or check-in, or a safety alert of their programmes is overdue. Every send is claimed first by a marker (see {@link ReminderAddresses#claim}),
  * so several instances sweeping at once send each mail once; a mail the SMTP server refuses gives its claims back.
  */
 public class Reminders {
@@ -43,10 +43,12 @@ public class Reminders {
     private final ReminderAddresses addresses;
     private final ReminderMail mail;
     private final EventOutbox outbox;
+    private final AlertCounts alertCounts;
     private final Clock clock;
 
     public Reminders(JourneyQueries queries, JourneyViews views, ReminderAddresses addresses, ReminderMail mail,
-                     EventOutbox outbox, Clock clock) {
+                     EventOutbox outbox, AlertCounts alertCounts, Clock clock) {
+        this.alertCounts = alertCounts;
         this.queries = queries;
         this.views = views;
         this.addresses = addresses;
@@ -147,17 +149,18 @@ public class Reminders {
                 if (addresses.claimed(marker)) {
                     continue; // today's digest went out
                 }
-                List<Journey> caseload = views.buildAll(generation, queries.journeysIn(generation,
-                        queries.programmesAssignedTo(generation, practitionerId)), now);
+                java.util.Set<String> programmes = queries.programmesAssignedTo(generation, practitionerId);
+                List<Journey> caseload = views.buildAll(generation, queries.journeysIn(generation, programmes), now);
                 long waiting = ReviewList.of(caseload, now).participants().stream()
                         .filter(entry -> entry.overdue() || entry.due().stream()
                                 .anyMatch(ReassessmentSchedule.Due::isOverdue))
                         .count();
-                if (waiting == 0 || !addresses.claim(marker, practitionerId, now)) {
+                int alerts = alertCounts.overdueIn(programmes);
+                if (waiting + alerts == 0 || !addresses.claim(marker, practitionerId, now)) {
                     continue;
                 }
                 Optional<String> address = addresses.practitionerAddress(practitionerId);
-                if (address.isPresent() && send(() -> mail.digest(address.get(), (int) waiting))) {
+                if (address.isPresent() && send(() -> mail.digest(address.get(), (int) waiting, alerts))) {
                     digests++;
                 } else {
                     addresses.release(marker);
