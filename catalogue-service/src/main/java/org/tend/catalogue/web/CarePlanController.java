@@ -96,8 +96,8 @@ public class CarePlanController {
     public CarePlanResponse.Adjustment adjust(Caller caller, @PathVariable String participantId,
                                               @Valid @RequestBody CarePlanRequests.Adjust request) {
         String participant = actFor(caller, participantId);
-        PlanChange change = code("change", request.change(), PlanChange.class, PlanChange::fromCode);
-        PlanReason reason = code("reason", request.reason(), PlanReason.class, PlanReason::fromCode);
+        PlanChange change = code("change", request.change(), PlanChange::fromCode, PlanChange.values(), PlanChange::code);
+        PlanReason reason = code("reason", request.reason(), PlanReason::fromCode, PlanReason.values(), PlanReason::code);
         requirePublished("interventionId", request.interventionId());
         requirePublished("replacedInterventionId", request.replacedInterventionId());
         return send(new AdjustPlan(CarePlan.idOf(participant), participant, UUID.randomUUID().toString(), change,
@@ -115,7 +115,7 @@ public class CarePlanController {
             throw new InvalidInputException("decision", "enum", "A review continues the plan ('continue'); "
                     + "to change it, adjust it");
         }
-        PlanReason reason = code("reason", request.reason(), PlanReason.class, PlanReason::fromCode);
+        PlanReason reason = code("reason", request.reason(), PlanReason::fromCode, PlanReason.values(), PlanReason::code);
         PlanReviewed reviewed = commands.send(new ReviewPlan(CarePlan.idOf(participant), participant,
                 UUID.randomUUID().toString(), reason, request.note(), caller.pseudonym(), commands.now()),
                 "participantId");
@@ -172,11 +172,7 @@ public class CarePlanController {
         if (caseloads.isErased(participantId)) {
             throw new NotFoundException("participantId", "This participant was erased");
         }
-        caseloads.requireConsent(participantId);
-        if (caseloads.programmesOf(participantId).isEmpty()) {
-            throw new ConflictException("participantId", "not-enrolled",
-                    "Only a participant enrolled in a programme has a care plan");
-        }
+        caseloads.requireEnrolled(participantId, "Only a participant enrolled in a programme has a care plan");
     }
 
     private void requirePublished(String field, String interventionId) {
@@ -228,11 +224,11 @@ public class CarePlanController {
                         item.every().toString(), item.applies().code())).toList());
     }
 
-    private static <E extends Enum<E>> E code(String field, String value, Class<E> type,
-                                              java.util.function.Function<String, Optional<E>> parse) {
+    /** The value the code names; 422 naming the field and every code otherwise. */
+    private static <E> E code(String field, String value, java.util.function.Function<String, Optional<E>> parse,
+                              E[] values, java.util.function.Function<E, String> code) {
         return parse.apply(value).orElseThrow(() -> new InvalidInputException(field, "enum", "'" + value
-                + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase().replace('_', '-')).toList()));
+                + "' is not one of " + Arrays.stream(values).map(code).toList()));
     }
 
 }

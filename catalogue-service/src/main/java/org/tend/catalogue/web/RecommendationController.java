@@ -84,12 +84,8 @@ public class RecommendationController {
     public RecommendationsResponse.Preferences changePreferences(Caller caller,
             @Valid @RequestBody PreferencesRequest request) {
         Set<Format> formats = formats(request.formats());
-        caseloads.requireConsent(caller.pseudonym());
-        if (caseloads.programmesOf(caller.pseudonym()).isEmpty()) {
-            // Nothing is kept about someone the catalogue does not know as enrolled (and they have no key yet).
-            throw new ConflictException("participantId", "not-enrolled",
-                    "Only a participant enrolled in a programme has recommendations to prefer formats for");
-        }
+        caseloads.requireEnrolled(caller.pseudonym(),
+                "Only a participant enrolled in a programme has recommendations to prefer formats for");
         ChangePreferences command = new ChangePreferences(caller.pseudonym(), formats, commands.now());
         for (int attempt = 1; ; attempt++) {
             try {

@@ -184,6 +184,19 @@ public final class CaseloadDirectory {
         }
     }
 
+    /**
+     * {@link #requireConsent}, and the participant is known here as enrolled in a programme: 409 {@code not-enrolled}
+     * otherwise (nothing is kept about someone this service does not know as enrolled, who has no key yet either).
+     *
+     * @param why what the participant would need the enrolment for, said to them
+     */
+    public void requireEnrolled(String participantId, String why) {
+        requireConsent(participantId);
+        if (programmesOf(participantId).isEmpty()) {
+            throw new ConflictException("participantId", "not-enrolled", why);
+        }
+    }
+
     /** The rule of a refusal because the participant withdrew consent. */
     public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
 

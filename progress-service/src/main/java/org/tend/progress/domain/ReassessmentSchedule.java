@@ -25,6 +25,11 @@ public final class ReassessmentSchedule {
         public boolean isOverdue() {
             return OVERDUE.equals(status);
         }
+
+        /** Due or overdue: waiting for the participant now. */
+        public boolean isWaiting() {
+            return !UPCOMING.equals(status);
+        }
     }
 
     public static final String UPCOMING = "upcoming";

@@ -172,7 +172,7 @@ public class Reminders {
 
     /** The scheduled measures that are due or overdue now. */
     private static List<ReassessmentSchedule.Due> waiting(Journey journey) {
-        return journey.due().stream().filter(d -> !ReassessmentSchedule.UPCOMING.equals(d.status())).toList();
+        return journey.due().stream().filter(ReassessmentSchedule.Due::isWaiting).toList();
     }
 
     private static OutboxEntry dueEntry(String marker, String participantId, ReassessmentSchedule.Due due) {

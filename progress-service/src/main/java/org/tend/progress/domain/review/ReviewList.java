@@ -39,8 +39,7 @@ public record ReviewList(Instant evaluatedAt, List<Entry> participants) {
         List<Entry> listed = journeys.stream()
                 .map(journey -> new Entry(journey.participantId(), journey.programmeId(),
                         journey.review().needsReview(), journey.review().overdue(), journey.review().flags(),
-                        journey.due().stream().filter(d -> !d.status().equals(ReassessmentSchedule.UPCOMING))
-                                .toList()))
+                        journey.due().stream().filter(ReassessmentSchedule.Due::isWaiting).toList()))
                 .filter(entry -> entry.needsReview() || !entry.due().isEmpty())
                 .sorted(Comparator.comparingInt(Entry::group)
                         .thenComparing((Entry entry) -> entry.longestStanding(now))
