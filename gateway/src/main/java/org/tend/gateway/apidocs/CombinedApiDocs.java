@@ -23,6 +23,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.tend.gateway.config.GatewayProperties;
+import org.tend.gateway.config.Upstreams;
 import org.tend.gateway.security.GatewaySecurityConfiguration;
 import org.tend.security.Role;
 import reactor.core.publisher.Mono;
@@ -78,6 +79,7 @@ public class CombinedApiDocs {
     }
 
     private final RouteDefinitionLocator routes;
+    private final Upstreams upstreams;
     private final JsonMapper json;
     private final WebClient client;
     private final List<PathPattern> hrAllowedPaths;
@@ -85,8 +87,9 @@ public class CombinedApiDocs {
     private final Mono<Combined> cached;
 
     public CombinedApiDocs(RouteDefinitionLocator routes, JsonMapper json, GatewayProperties properties,
-                           ApiDocsProperties settings) {
+                           ApiDocsProperties settings, Upstreams upstreams) {
         this.routes = routes;
+        this.upstreams = upstreams;
         this.json = json;
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeout().toMillis())
@@ -108,7 +111,8 @@ public class CombinedApiDocs {
     private Mono<Combined> combine() {
         return routes.getRouteDefinitions()
                 .filter(route -> route.getUri() != null && route.getUri().getScheme() != null
-                        && route.getUri().getScheme().startsWith("http"))
+                        && (route.getUri().getScheme().startsWith("http")
+                        || Upstreams.LOAD_BALANCED.equals(route.getUri().getScheme())))
                 .flatMapSequential(this::fetch)
                 .collectList()
                 .map(documents -> {
@@ -118,7 +122,11 @@ public class CombinedApiDocs {
     }
 
     private Mono<ServiceDocument> fetch(RouteDefinition route) {
-        URI uri = route.getUri().resolve(SERVICE_DOCUMENT);
+        URI base = upstreams.next(route.getUri());
+        if (base == null) {
+            return Mono.just(new ServiceDocument(route, null));
+        }
+        URI uri = base.resolve(SERVICE_DOCUMENT);
         return client.get().uri(uri).accept(MediaType.APPLICATION_JSON).retrieve().bodyToMono(String.class)
                 .map(body -> new ServiceDocument(route, json.readTree(body)))
                 .onErrorResume(e -> {

@@ -88,11 +88,14 @@ class RecordExport {
     private final JsonMapper json;
     private final Problems problems;
     private final WebClient client;
+    private final org.tend.gateway.config.Upstreams upstreams;
 
     RecordExport(RouteDefinitionLocator routes, org.tend.gateway.ratelimit.RateLimitFilter rateLimits,
                  ReactiveOAuth2AuthorizedClientManager sessions, JsonMapper json,
-                 Problems problems, org.springframework.beans.factory.ObjectProvider<WebClient.Builder> clients) {
+                 Problems problems, org.springframework.beans.factory.ObjectProvider<WebClient.Builder> clients,
+                 org.tend.gateway.config.Upstreams upstreams) {
         this.routes = routes;
+        this.upstreams = upstreams;
         this.rateLimits = rateLimits;
         this.sessions = sessions;
         this.json = json;
@@ -171,7 +174,11 @@ class RecordExport {
         if (route == null || route.getUri() == null) {
             return Mono.error(new PartFailed(503, new byte[0], "no route " + part.routeId()));
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(route.getUri()).path(path);
+        URI base = upstreams.next(route.getUri());
+        if (base == null) {
+            return Mono.error(new PartFailed(503, new byte[0], "no address for route " + part.routeId()));
+        }
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base).path(path);
         if (participantId != null) {
             uri.queryParam("participantId", participantId);
         }

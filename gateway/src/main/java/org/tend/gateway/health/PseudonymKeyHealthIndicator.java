@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -30,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.tend.gateway.config.PseudonymKeyCheckProperties;
+import org.tend.gateway.config.Upstreams;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -67,14 +67,17 @@ public class PseudonymKeyHealthIndicator implements ReactiveHealthIndicator {
     }
 
     private final RouteLocator routes;
+    private final Upstreams addresses;
     private final JsonMapper json;
     private final WebClient http;
     private final Duration timeout;
     private final Mono<Health> cached;
     private final AtomicReference<Set<String>> lastDiffering = new AtomicReference<>(Set.of());
 
-    public PseudonymKeyHealthIndicator(RouteLocator routes, JsonMapper json, PseudonymKeyCheckProperties properties) {
+    public PseudonymKeyHealthIndicator(RouteLocator routes, JsonMapper json, PseudonymKeyCheckProperties properties,
+                                       Upstreams addresses) {
         this.routes = routes;
+        this.addresses = addresses;
         this.json = json;
         this.timeout = properties.timeout();
         HttpClient client = HttpClient.create()
@@ -99,19 +102,21 @@ public class PseudonymKeyHealthIndicator implements ReactiveHealthIndicator {
                 .doOnNext(this::logChange);
     }
 
-    /** Each upstream of the routes once, by its base URI, named by its route ids. */
+    /**
+     * Each upstream address of the routes once (every instance of a load-balanced service), named by its route ids and,
+     * when a service has several instances, the instance's address.
+     */
     private Mono<Map<String, URI>> upstreams() {
         return routes.getRoutes()
-                .filter(route -> "http".equalsIgnoreCase(route.getUri().getScheme())
-                        || "https".equalsIgnoreCase(route.getUri().getScheme()))
-                .collectMultimap(route -> base(route.getUri()), Route::getId)
+                .flatMapIterable(route -> {
+                    List<URI> bases = addresses.all(route.getUri());
+                    return bases.stream().map(base -> Map.entry(base, bases.size() > 1
+                            ? route.getId() + "@" + base.getRawAuthority() : route.getId())).toList();
+                })
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(byUri -> byUri.entrySet().stream().collect(Collectors.toMap(
                         entry -> String.join(",", new TreeSet<>(entry.getValue())), Map.Entry::getKey,
                         (a, b) -> a, TreeMap::new)));
-    }
-
-    private static URI base(URI uri) {
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
     }
 
     private Mono<Observation> observe(URI upstream) {
