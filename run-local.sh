@@ -5,6 +5,7 @@
 #   ./run-local.sh                 build everything once, then run (data kept in .tend/data)
 #   ./run-local.sh --no-build      run what was built last time
 #   ./run-local.sh --demo          and, the first time, seed six months of a demo programme (local-stack/README.md)
+#   ./run-local.sh --cluster       three Kafka brokers and two instances of every service behind the gateway
 #   ./run-local.sh --help          the launcher's options (--memory, --free-ports, --infra-only, --demo, ...)
 #
 # Needs Java 17+ (and Maven 3.8+ when there is no ./mvnw). Everything else comes from Maven Central.

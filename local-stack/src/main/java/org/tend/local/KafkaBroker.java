@@ -90,10 +90,26 @@ public final class KafkaBroker implements AutoCloseable {
     /** How long {@link #stop()} waits for Kafka's controlled shutdown before killing the JVM. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
+    static final String HOST = "127.0.0.1";
+
+    /**
+     * Where a node stands in its cluster: its id, its fixed controller port and the whole static quorum, the
+     * replication of every topic and of the internal ones, and whether this node applies {@link TopicAccess} itself
+     * when it starts (a lone broker does; {@link KafkaCluster} does it once for all its nodes).
+     */
+    record Membership(int nodeId, Integer controllerPort, String voters, int replicationFactor, int minInsyncReplicas,
+                      String clusterId, boolean provisionsAtStart, boolean secured) {
+
+        static final Membership ALONE = new Membership(1, null, null, 1, 1, null, true, true);
+
+        Membership unsecured() {
+            return new Membership(nodeId, controllerPort, voters, replicationFactor, minInsyncReplicas, clusterId,
+                    provisionsAtStart, false);
+        }
+    }
 
     private final Path dataDir;
+    private final Membership membership;
     private final KafkaCredentials credentials;
     private final boolean formattedWithoutCredentials;
     private final int port;
@@ -110,8 +126,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As {@link #KafkaBroker(Path, int)}, with the broker JVM's options. */
     public KafkaBroker(Path dataDir, int port, List<String> jvmOptions) {
+        this(dataDir, port, jvmOptions, KafkaCredentials.in(dataDir.toAbsolutePath()), Membership.ALONE);
+    }
+
+    /** A node of a {@link KafkaCluster}: the cluster's credentials and quorum. */
+    KafkaBroker(Path dataDir, int port, List<String> jvmOptions, KafkaCredentials credentials, Membership membership) {
         this.dataDir = dataDir.toAbsolutePath();
-        this.credentials = KafkaCredentials.in(this.dataDir);
+        this.membership = membership;
+        this.credentials = credentials;
         // Decided before any password is generated, which would hide that the storage predates them.
         this.formattedWithoutCredentials = isFormatted() && !credentials.exist();
         this.port = FreePorts.orFree(port);
@@ -153,8 +175,9 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig(controllerPort());
             List<String> options = new ArrayList<>(jvmOptions);
             options.add("-D" + KafkaBrokerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            options.add("-D" + KafkaBrokerMain.CREDENTIALS_DIR_PROPERTY + "=" + credentials.file().getParent());
             if (!isFormatted()) {
-                String clusterId = Uuid.randomUuid().toString();
+                String clusterId = membership.clusterId() != null ? membership.clusterId() : Uuid.randomUuid().toString();
                 options.add("-D" + KafkaBrokerMain.FORMAT_CLUSTER_ID_PROPERTY + "=" + clusterId);
                 log.info("Kafka storage in {} is not formatted yet; the broker formats it (cluster id {})", logDir(),
                         clusterId);
@@ -167,12 +190,14 @@ public final class KafkaBroker implements AutoCloseable {
                 jvm = launched;
                 launched.start();
             }
-            long provisioningMillis;
+            long provisioningMillis = 0;
             try (Admin admin = Admin.create(adminConfig())) {
                 awaitReady(admin, launched, timeout);
-                long provisioning = System.nanoTime();
-                provision(admin);
-                provisioningMillis = Duration.ofNanos(System.nanoTime() - provisioning).toMillis();
+                if (membership.provisionsAtStart()) {
+                    long provisioning = System.nanoTime();
+                    provision(admin, membership.replicationFactor());
+                    provisioningMillis = Duration.ofNanos(System.nanoTime() - provisioning).toMillis();
+                }
             } catch (RuntimeException e) {
                 launched.stop(Duration.ofSeconds(5));
                 throw e;
@@ -219,6 +244,9 @@ public final class KafkaBroker implements AutoCloseable {
         if (!TopicAccess.ADMIN.equals(user) && TopicAccess.principal(user).isEmpty()) {
             throw new IllegalArgumentException("no Kafka principal " + user + " (see TopicAccess)");
         }
+        if (!membership.secured()) {
+            return KafkaLogin.unsecured(bootstrapServers());
+        }
         requireCredentials();
         return new KafkaLogin(bootstrapServers(), user, credentials.password(user));
     }
@@ -236,6 +264,30 @@ public final class KafkaBroker implements AutoCloseable {
     /** Whether the broker JVM is alive. */
     public synchronized boolean isRunning() {
         return jvm != null && jvm.isAlive();
+    }
+
+    /**
+     * Whether the broker was started and its JVM is gone without {@link #stop()} being called: it crashed or was
+     * killed, and a supervisor should start it again.
+     */
+    public synchronized boolean hasDied() {
+        return jvm != null && !jvm.isAlive() && !stopRequested;
+    }
+
+    /** Kills the broker's JVM at once (SIGKILL), as a crash would: for fault drills. Its supervisor restarts it. */
+    public void kill() {
+        ChildJvm running;
+        synchronized (this) {
+            running = jvm;
+        }
+        if (running != null) {
+            ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The node's id in its cluster (1 for a lone broker). */
+    public int nodeId() {
+        return membership.nodeId();
     }
 
     /** The client port. */
@@ -282,6 +334,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private int controllerPort() {
+        if (membership.controllerPort() != null) {
+            return membership.controllerPort();
+        }
         Path remembered = dataDir.resolve("controller.port");
         try {
             if (Files.isRegularFile(remembered)) {
@@ -301,12 +356,18 @@ public final class KafkaBroker implements AutoCloseable {
     private Path writeConfig(int controllerPort) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.setProperty("node.id", Integer.toString(membership.nodeId()));
+        p.setProperty("controller.quorum.voters", membership.voters() != null ? membership.voters()
+                : membership.nodeId() + "@" + HOST + ":" + controllerPort);
         p.setProperty("listeners", "CLIENT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.setProperty("advertised.listeners", "CLIENT://" + HOST + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "CLIENT");
+        if (!membership.secured()) {
+            // DEVELOPMENT ONLY, for the benchmark of what security costs: no login, no authorizer.
+            p.setProperty("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            return withCommonSettings(p);
+        }
         p.setProperty("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         String brokerPassword = credentials.password(TopicAccess.BROKER);
         p.setProperty("sasl.enabled.mechanisms", KafkaLogin.SASL_MECHANISM);
@@ -324,18 +385,25 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("super.users", "User:" + TopicAccess.BROKER + ";User:" + TopicAccess.ADMIN);
+        return withCommonSettings(p);
+    }
+
+    /** The settings that do not depend on security, then the file written. */
+    private Path withCommonSettings(Properties p) {
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("log.dirs", logDir().toString());
+        String replication = Integer.toString(membership.replicationFactor());
+        String minInsync = Integer.toString(membership.minInsyncReplicas());
         p.setProperty("num.partitions", "1");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("default.replication.factor", replication);
+        p.setProperty("min.insync.replicas", minInsync);
+        p.setProperty("offsets.topic.replication.factor", replication);
         p.setProperty("offsets.topic.num.partitions", "10");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replication);
+        p.setProperty("transaction.state.log.min.isr", minInsync);
         p.setProperty("transaction.state.log.num.partitions", "10");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", replication);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInsync);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
@@ -358,7 +426,7 @@ public final class KafkaBroker implements AutoCloseable {
         return Files.isRegularFile(logDir().resolve("meta.properties"));
     }
 
-    private Map<String, Object> adminConfig() {
+    Map<String, Object> adminConfig() {
         Map<String, Object> props = new HashMap<>(adminLogin().clientConfig());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
@@ -415,7 +483,11 @@ public final class KafkaBroker implements AutoCloseable {
      * Makes the broker match {@link TopicAccess}: every principal's credentials, every topic, exactly its ACLs. The
      * three requests go out together: on a restart, when nothing changes, this is one round trip, not three.
      */
-    private void provision(Admin admin) {
+    void provision(Admin admin, int replicationFactor) {
+        if (!membership.secured()) {
+            provisionTopics(admin, replicationFactor);
+            return;
+        }
         try {
             List<UserScramCredentialAlteration> upserts = new ArrayList<>();
             for (TopicAccess.Principal principal : TopicAccess.PRINCIPALS) {
@@ -427,7 +499,7 @@ public final class KafkaBroker implements AutoCloseable {
             int timeoutMs = 30_000;
             KafkaFuture<Void> credentialsSet = admin.alterUserScramCredentials(upserts,
                     new AlterUserScramCredentialsOptions().timeoutMs(timeoutMs)).all();
-            Collection<KafkaFuture<Void>> topicsCreated = admin.createTopics(TopicAccess.topics(),
+            Collection<KafkaFuture<Void>> topicsCreated = admin.createTopics(TopicAccess.topics(replicationFactor),
                     new CreateTopicsOptions().timeoutMs(timeoutMs)).values().values();
             KafkaFuture<Collection<AclBinding>> aclsNow = admin.describeAcls(AclBindingFilter.ANY,
                     new DescribeAclsOptions().timeoutMs(timeoutMs)).values();
@@ -461,6 +533,26 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while applying TopicAccess", e);
+        }
+    }
+
+    private void provisionTopics(Admin admin, int replicationFactor) {
+        try {
+            for (KafkaFuture<Void> created : admin.createTopics(TopicAccess.topics(replicationFactor),
+                    new CreateTopicsOptions().timeoutMs(30_000)).values().values()) {
+                try {
+                    created.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create a topic: " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating the topics timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the topics", e);
         }
     }
 

@@ -29,6 +29,8 @@ public final class KafkaBrokerMain {
     public static final String PARENT_PID_PROPERTY = "tend.parent.pid";
     /** System property carrying the cluster id to format the storage with, when it is not formatted yet. */
     public static final String FORMAT_CLUSTER_ID_PROPERTY = "tend.format.cluster.id";
+    /** System property naming the directory of {@link KafkaCredentials} (default: beside server.properties). */
+    public static final String CREDENTIALS_DIR_PROPERTY = "tend.credentials.dir";
 
     private KafkaBrokerMain() {
     }
@@ -42,7 +44,9 @@ public final class KafkaBrokerMain {
         guardParent(System.getProperty(PARENT_PID_PROPERTY));
         String clusterId = System.getProperty(FORMAT_CLUSTER_ID_PROPERTY);
         if (clusterId != null && !clusterId.isBlank()) {
-            KafkaCredentials credentials = KafkaCredentials.in(Path.of(args[0]).toAbsolutePath().getParent());
+            String credentialsDir = System.getProperty(CREDENTIALS_DIR_PROPERTY);
+            KafkaCredentials credentials = KafkaCredentials.in(credentialsDir != null && !credentialsDir.isBlank()
+                    ? Path.of(credentialsDir) : Path.of(args[0]).toAbsolutePath().getParent());
             List<String> format = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", clusterId.trim(),
                     "-c", args[0]));
             for (String user : List.of(TopicAccess.BROKER, TopicAccess.ADMIN)) {

@@ -17,10 +17,27 @@ public record KafkaLogin(String bootstrapServers, String username, String passwo
     /** The SASL mechanism of the local broker's client listener. */
     public static final String SASL_MECHANISM = "SCRAM-SHA-512";
 
+    /**
+     * No login at all: a broker without security, which only the benchmark runs, to measure what SASL and the ACLs
+     * cost ({@link LocalStack.Builder#unsecuredKafka()}). DEVELOPMENT ONLY.
+     */
+    public static KafkaLogin unsecured(String bootstrapServers) {
+        return new KafkaLogin(bootstrapServers, null, null);
+    }
+
+    /** Whether this is {@link #unsecured}. */
+    public boolean isUnsecured() {
+        return username == null;
+    }
+
     /** Client settings for a Kafka producer, consumer or admin client (add serialisers, group and so on). */
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
+        if (isUnsecured()) {
+            config.put("security.protocol", "PLAINTEXT");
+            return config;
+        }
         config.put("security.protocol", SECURITY_PROTOCOL);
         config.put("sasl.mechanism", SASL_MECHANISM);
         config.put("sasl.jaas.config", jaasConfig());
@@ -36,6 +53,10 @@ public record KafkaLogin(String bootstrapServers, String username, String passwo
     /** The variables a Tend service reads its login from (see the plumbing's defaults). */
     public Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
+        if (isUnsecured()) {
+            env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+            return env;
+        }
         env.put("KAFKA_SECURITY_PROTOCOL", SECURITY_PROTOCOL);
         env.put("KAFKA_SASL_MECHANISM", SASL_MECHANISM);
         env.put("KAFKA_SASL_USERNAME", username);

@@ -70,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
     public static final int DEFAULT_BROKER_PORT = 9092;
     /** Default MongoDB port. */
     public static final int DEFAULT_MONGO_PORT = 27017;
+    /** In a cluster, a service's second instance listens on its default port plus this (assessment: 8181). */
+    public static final int SECOND_INSTANCE_PORT_OFFSET = 100;
 
     /** Which mongo-java-server backend to use. */
     public enum MongoBackend {
@@ -94,12 +96,15 @@ public final class LocalStack implements AutoCloseable {
     private final Consumer<String> progress;
     /** The demo clock's file every service reads, or null when the stack has no demo clock. */
     private final Path demoClockFile;
+    /** Instances of each service (not the gateway): 1, or 2 in a cluster ({@link Builder#cluster()}). */
+    private final int instancesPerService;
 
     private final EmbeddedMongo mongo;
     private final MailServer mail;
     private final DevTokenIssuer issuer;
-    private final KafkaBroker broker;
-    private final Map<TendService, ServiceProcess> processes = new EnumMap<>(TendService.class);
+    private final KafkaCluster kafka;
+    /** Every service's instances (the gateway has one): one each, or two each in a cluster. */
+    private final Map<TendService, List<ServiceProcess>> processes = new EnumMap<>(TendService.class);
 
     private final Map<String, Long> startupMillisByPart = new LinkedHashMap<>();
     private volatile boolean stopRequested;
@@ -136,18 +141,42 @@ public final class LocalStack implements AutoCloseable {
         int issuerPort = b.freePorts && b.issuerPort == null ? 0 : Objects.requireNonNullElse(b.issuerPort, DEFAULT_ISSUER_PORT);
         this.issuer = new DevTokenIssuer(issuerPort);
         int brokerPort = b.freePorts && b.brokerPort == null ? 0 : Objects.requireNonNullElse(b.brokerPort, DEFAULT_BROKER_PORT);
-        this.broker = new KafkaBroker(dataDir.resolve("kafka"), brokerPort, b.brokerJvmOptions);
-
-        Map<TendService, Integer> ports = new EnumMap<>(TendService.class);
-        for (TendService service : services) {
-            Integer port = b.servicePorts.get(service);
-            ports.put(service, port != null ? FreePorts.orFree(port) : b.freePorts ? FreePorts.find() : service.defaultPort());
+        if (b.brokers == 3) {
+            List<Integer> brokerPorts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                brokerPorts.add(brokerPort == 0 ? 0 : brokerPort + i);
+            }
+            this.kafka = KafkaCluster.ofThree(dataDir.resolve(b.secured ? "kafka-cluster" : "kafka-cluster-unsecured"),
+                    brokerPorts, b.brokerJvmOptions, progress, b.secured);
+        } else {
+            this.kafka = KafkaCluster.single(dataDir.resolve(b.secured ? "kafka" : "kafka-unsecured"), brokerPort,
+                    b.brokerJvmOptions, progress, b.secured);
         }
-        this.gatewayPort = ports.get(TendService.GATEWAY);
+        this.instancesPerService = b.instancesPerService;
+
+        Map<TendService, List<Integer>> ports = new EnumMap<>(TendService.class);
         for (TendService service : services) {
-            Map<String, String> env = service.isGateway() ? gatewayEnvironment(ports) : serviceEnvironment(service);
-            processes.put(service, new ServiceProcess(service.artifactId(), jars.get(service), ports.get(service), env,
-                    serviceJvmOptions, dataDir.resolve("logs").resolve(service.artifactId() + ".log")));
+            List<Integer> instancePorts = new ArrayList<>();
+            int instances = service.isGateway() ? 1 : instancesPerService;
+            for (int i = 0; i < instances; i++) {
+                Integer port = i == 0 ? b.servicePorts.get(service) : null;
+                instancePorts.add(port != null ? FreePorts.orFree(port) : b.freePorts ? FreePorts.find()
+                        : service.defaultPort() + SECOND_INSTANCE_PORT_OFFSET * i);
+            }
+            ports.put(service, instancePorts);
+        }
+        this.gatewayPort = ports.containsKey(TendService.GATEWAY) ? ports.get(TendService.GATEWAY).get(0) : null;
+        for (TendService service : services) {
+            List<ServiceProcess> instances = new ArrayList<>();
+            List<Integer> instancePorts = ports.get(service);
+            for (int i = 0; i < instancePorts.size(); i++) {
+                String name = instancePorts.size() == 1 ? service.artifactId() : service.artifactId() + "-" + (i + 1);
+                Map<String, String> env = service.isGateway() ? gatewayEnvironment(ports)
+                        : serviceEnvironment(service, name);
+                instances.add(new ServiceProcess(name, jars.get(service), instancePorts.get(i), env, serviceJvmOptions,
+                        dataDir.resolve("logs").resolve(name + ".log")));
+            }
+            processes.put(service, List.copyOf(instances));
         }
     }
 
@@ -193,7 +222,7 @@ public final class LocalStack implements AutoCloseable {
             // The gateway needs neither the broker nor the store: it starts while they and the services do.
             CompletableFuture<Void> gatewayStarted = CompletableFuture.completedFuture(null);
             if (services.contains(TendService.GATEWAY)) {
-                ServiceProcess gateway = processes.get(TendService.GATEWAY);
+                ServiceProcess gateway = processes.get(TendService.GATEWAY).get(0);
                 progress.accept("Starting the gateway ...");
                 gatewayStarted = CompletableFuture.runAsync(() -> {
                     timed(TendService.GATEWAY.artifactId(), () -> gateway.start(serviceStartTimeout));
@@ -205,9 +234,11 @@ public final class LocalStack implements AutoCloseable {
                     thread.start();
                 });
             }
-            progress.accept("Starting the Kafka broker at " + broker.bootstrapServers() + " ...");
-            timed("kafka", broker::start);
-            progress.accept("Kafka broker up in " + broker.lastStartTime().toMillis() + " ms");
+            progress.accept((kafka.size() == 1 ? "Starting the Kafka broker at " : "Starting " + kafka.size()
+                    + " Kafka brokers at ") + kafka.bootstrapServers() + " ...");
+            timed("kafka", () -> kafka.start(KafkaBroker.DEFAULT_START_TIMEOUT));
+            progress.accept((kafka.size() == 1 ? "Kafka broker" : "Kafka cluster (replication factor "
+                    + kafka.replicationFactor() + ", 2 in sync)") + " up in " + kafka.lastStartTime().toMillis() + " ms");
             startBackends();
             try {
                 issuerStarted.join();
@@ -238,9 +269,12 @@ public final class LocalStack implements AutoCloseable {
         List<TendService> reverse = new ArrayList<>(processes.keySet());
         Collections.reverse(reverse);
         for (TendService service : reverse) {
-            quietly(service.artifactId(), processes.get(service)::stop);
+            // The instances of a service at once: each takes up to its stop grace.
+            List<CompletableFuture<Void>> stopping = processes.get(service).stream()
+                    .map(process -> CompletableFuture.runAsync(() -> quietly(process.name(), process::stop))).toList();
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
         }
-        quietly("kafka", broker::stop);
+        quietly("kafka", kafka::stop);
         quietly("issuer", () -> {
             issuerStarting.exceptionally(e -> null).join();
             issuer.stop();
@@ -272,7 +306,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The jars that {@link #start()} needs but that do not exist. */
     public List<Path> missingJars() {
-        return services.stream().map(jars::get).filter(jar -> !Files.isRegularFile(jar)).toList();
+        return services.stream().map(jars::get).filter(jar -> !Files.isRegularFile(jar)).distinct().toList();
     }
 
     /** Throws {@link MissingServiceJarException} when a jar is missing. */
@@ -287,14 +321,14 @@ public final class LocalStack implements AutoCloseable {
     public StartupReport report() {
         List<String> curls = DevTokenIssuer.DEMO_USERS.stream().map(u -> issuer.curlExample(u.name())).toList();
         return new StartupReport(gatewayUrl(), issuer.issuer(), issuer.tokenUri(), curls.get(0),
-                DevTokenIssuer.DEMO_USERS, broker.login(TopicAccess.ANALYTICS), broker.credentialsFile(), startupMillis,
+                DevTokenIssuer.DEMO_USERS, kafka.login(TopicAccess.ANALYTICS), kafka.credentialsFile(), startupMillis,
                 totalRssBytes(), rssBytesByProcess());
     }
 
     /** The gateway's base URL ({@code http://127.0.0.1:<port>}), or null if the gateway is not part of this stack. */
     public String gatewayUrl() {
-        ServiceProcess gateway = processes.get(TendService.GATEWAY);
-        return gateway == null ? null : gateway.baseUrl();
+        List<ServiceProcess> gateway = processes.get(TendService.GATEWAY);
+        return gateway == null ? null : gateway.get(0).baseUrl();
     }
 
     /** A service's base URL. */
@@ -302,18 +336,33 @@ public final class LocalStack implements AutoCloseable {
         return service(service).baseUrl();
     }
 
-    /** A service's process (to stop and restart it in a test, to read its log). */
+    /** A service's (first) process (to stop and restart it in a test, to read its log). */
     public ServiceProcess service(TendService service) {
-        ServiceProcess process = processes.get(service);
-        if (process == null) {
-            throw new IllegalArgumentException(service + " is not part of this stack");
-        }
-        return process;
+        return instances(service).get(0);
     }
 
-    /** The broker (to stop and restart it in a test). */
+    /** Every instance of a service (two each in a cluster; the gateway has one). */
+    public List<ServiceProcess> instances(TendService service) {
+        List<ServiceProcess> instances = processes.get(service);
+        if (instances == null) {
+            throw new IllegalArgumentException(service + " is not part of this stack");
+        }
+        return instances;
+    }
+
+    /** Whether this stack runs a cluster: three brokers and two instances of every service. */
+    public boolean isCluster() {
+        return kafka.size() > 1;
+    }
+
+    /** The (first) broker (to stop and restart it in a test). */
     public KafkaBroker broker() {
-        return broker;
+        return kafka.node(1);
+    }
+
+    /** The brokers: one, or three in a cluster (each supervised: one that dies is started again). */
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     /** The embedded MongoDB. */
@@ -333,12 +382,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Kafka bootstrap servers. */
     public String kafkaBootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     /** How a principal of {@link TopicAccess} (or the admin) connects to the broker. */
     public KafkaLogin kafkaLogin(String principal) {
-        return broker.login(principal);
+        return kafka.login(principal);
     }
 
     /** The MongoDB connection string (without database). */
@@ -380,8 +429,9 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Long> rssBytesByProcess() {
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("launcher", ChildJvm.currentRssBytes());
-        rss.put("kafka", broker.rssBytes());
-        processes.forEach((service, process) -> rss.put(service.artifactId(), process.rssBytes()));
+        rss.put("kafka", kafka.rssBytes());
+        processes.forEach((service, instances) -> rss.put(service.artifactId(),
+                instances.stream().mapToLong(ServiceProcess::rssBytes).sum()));
         return rss;
     }
 
@@ -399,27 +449,31 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         try {
-            Map<TendService, Future<?>> futures = new LinkedHashMap<>();
-            for (TendService service : backends) {
-                futures.put(service, pool.submit(() -> {
-                    checkNotStopped();
-                    ServiceProcess process = processes.get(service);
-                    timed(service.artifactId(), () -> process.start(serviceStartTimeout));
-                    progress.accept(service.artifactId() + " up at " + process.baseUrl() + " in "
-                            + process.startupTime().toMillis() + " ms");
-                }));
+            // First instances first (a service's first instance creates what its store needs), then the second ones.
+            Map<ServiceProcess, Future<?>> futures = new LinkedHashMap<>();
+            for (int instance = 0; instance < instancesPerService; instance++) {
+                for (TendService service : backends) {
+                    ServiceProcess process = processes.get(service).get(instance);
+                    futures.put(process, pool.submit(() -> {
+                        checkNotStopped();
+                        timed(process.name(), () -> process.start(serviceStartTimeout));
+                        progress.accept(process.name() + " up at " + process.baseUrl() + " in "
+                                + process.startupTime().toMillis() + " ms");
+                    }));
+                }
             }
             RuntimeException failure = null;
-            for (Map.Entry<TendService, Future<?>> entry : futures.entrySet()) {
+            for (Map.Entry<ServiceProcess, Future<?>> entry : futures.entrySet()) {
                 try {
                     entry.getValue().get();
                 } catch (ExecutionException e) {
                     if (failure == null) {
                         failure = e.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException(entry.getKey().artifactId() + " failed to start", e.getCause());
+                                : new IllegalStateException(entry.getKey().name() + " failed to start", e.getCause());
                         // Fail fast: the services still starting stop waiting at once (their errors are secondary).
                         stopRequested = true;
-                        backends.forEach(other -> quietly(other.artifactId(), processes.get(other)::stop));
+                        backends.forEach(other -> processes.get(other)
+                                .forEach(process -> quietly(process.name(), process::stop)));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -454,17 +508,19 @@ public final class LocalStack implements AutoCloseable {
      */
     public Map<String, String> environmentFor(TendService service) {
         if (service.isGateway()) {
-            Map<TendService, Integer> ports = new EnumMap<>(TendService.class);
-            processes.forEach((s, p) -> ports.put(s, p.port()));
+            Map<TendService, List<Integer>> ports = new EnumMap<>(TendService.class);
+            processes.forEach((s, instances) -> ports.put(s, instances.stream().map(ServiceProcess::port).toList()));
             return gatewayEnvironment(ports);
         }
-        return serviceEnvironment(service);
+        return serviceEnvironment(service, service.artifactId());
     }
 
-    private Map<String, String> serviceEnvironment(TendService service) {
+    private Map<String, String> serviceEnvironment(TendService service, String instanceName) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.putAll(broker.login(service.context()).serviceEnvironment());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(kafka.login(service.context()).serviceEnvironment());
+        // Who this instance is among its service's (leases, the Kafka consumers' static membership).
+        env.put("TEND_INSTANCE_ID", instanceName);
         env.put("MONGODB_URI", mongo.connectionString());
         env.put("TEND_MONGODB_DATABASE", service.databaseName());
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
@@ -487,11 +543,13 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    private Map<String, String> gatewayEnvironment(Map<TendService, Integer> ports) {
+    private Map<String, String> gatewayEnvironment(Map<TendService, List<Integer>> ports) {
         Map<String, String> env = new LinkedHashMap<>();
         for (TendService backend : TendService.backends()) {
-            int port = ports.getOrDefault(backend, backend.defaultPort());
-            env.put(backend.urlVariable(), "http://127.0.0.1:" + port);
+            // Every instance's address: the gateway balances over them.
+            List<Integer> instancePorts = ports.getOrDefault(backend, List.of(backend.defaultPort()));
+            env.put(backend.urlVariable(), instancePorts.stream().map(port -> "http://127.0.0.1:" + port)
+                    .collect(Collectors.joining(",")));
         }
         env.put("TEND_JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TEND_JWT_ISSUER", issuer.issuer());
@@ -600,8 +658,48 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Consumer<String> progress = message -> { };
         private boolean demoClock;
+        private int brokers = 1;
+        private int instancesPerService = 1;
+        private boolean secured = true;
 
         private Builder() {
+        }
+
+        /** One Kafka broker (default) or a cluster of three (replication factor 3, two in sync). */
+        public Builder kafkaBrokers(int count) {
+            if (count != 1 && count != 3) {
+                throw new IllegalArgumentException("one broker or three, not " + count);
+            }
+            this.brokers = count;
+            return this;
+        }
+
+        /** Instances of every service (not the gateway): 1 (default) or more, the gateway balancing over them. */
+        public Builder instancesPerService(int count) {
+            if (count < 1 || count > 9) {
+                throw new IllegalArgumentException("1 to 9 instances, not " + count);
+            }
+            this.instancesPerService = count;
+            return this;
+        }
+
+        /**
+         * Kafka without SASL and without ACLs, every client unauthenticated. DEVELOPMENT ONLY: the benchmark measures
+         * what SASL and the ACLs cost against it; nothing else should run so.
+         */
+        public Builder unsecuredKafka() {
+            this.secured = false;
+            return this;
+        }
+
+        /**
+         * A cluster: three Kafka brokers (replication factor 3, two in sync, each supervised) and two instances of
+         * every service (the second on its default port + 100 unless ports are
+         * free ones), the gateway balancing over them ({@code run-local.sh --cluster}). The brokers' ports are the
+         * broker port and the two after it.
+         */
+        public Builder cluster() {
+            return kafkaBrokers(3).instancesPerService(2);
         }
 
         /**

@@ -129,6 +129,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the JVM at once (SIGKILL), as a crash or an out-of-memory kill would, and waits until it is gone: for
+     * fault drills. No shutdown hook runs; {@link #start} launches it again.
+     */
+    public void kill() {
+        ChildJvm running;
+        synchronized (this) {
+            running = jvm;
+        }
+        if (running != null) {
+            ProcessHandle.of(running.pid()).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -27,6 +27,7 @@ import org.tend.local.demo.DemoSeeder;
  *   --memory           in-memory MongoDB (nothing kept) instead of the H2 file
  *   --root DIR         the repository whose modules hold the exec jars (default: found upwards)
  *   --free-ports       free ports instead of 8080-8084, 8090, 9092, 27017
+ *   --cluster          three Kafka brokers and two instances of every service behind the gateway
  *   --parallelism N    services started at the same time (default 2)
  *   --services LIST    only these, comma-separated (e.g. assessment-service,gateway)
  *   --infra-only       only MongoDB, the token issuer and Kafka (run a service from the IDE against them)
@@ -124,6 +125,9 @@ public final class TendLocal {
               --root DIR         the repository the services' built jars are taken from (default: found from here)
               --free-ports       any free ports instead of the fixed ones (gateway 8080, services 8081-8084,
                                  issuer 8090, broker 9092, store 27017); the chosen ones are printed
+              --cluster          run as a cluster: three Kafka brokers (9092-9094, replication factor 3, two in
+                                 sync, SASL and ACLs as always) and two instances of every service (the second on
+                                 8181-8185), the gateway balancing over them; a broker that dies is started again
               --parallelism N    how many service JVMs start at once (default 2)
               --services LIST    only these services, comma-separated (e.g. assessment-service,goal-service)
               --infra-only       only the broker, the store and the issuer (run services from an IDE)
@@ -148,6 +152,7 @@ public final class TendLocal {
                 case "--memory" -> builder.mongoBackend(MongoBackend.MEMORY);
                 case "--root" -> builder.repositoryRoot(Path.of(value(option, rest)));
                 case "--free-ports" -> builder.freePorts();
+                case "--cluster" -> builder.cluster();
                 case "--parallelism" -> builder.startParallelism(Integer.parseInt(value(option, rest)));
                 case "--services" -> builder.services(parseServices(value(option, rest)));
                 case "--infra-only" -> builder.services(List.of());

@@ -124,7 +124,14 @@ public final class TopicAccess {
             Principal.service("insights", Set.of(ERASURE_TOPIC), withKeys(EVENT_TOPICS)),
             new Principal(ANALYTICS, Set.of(), EVENT_TOPICS, null, ANALYTICS_GROUP_PREFIX));
 
-    private static final int EVENT_PARTITIONS = 3;
+    /**
+     * Partitions of every event topic: 6, so that the consumers of a group spread evenly over 1, 2, 3 or 6 instances
+     * (each instance reads its share of the partitions, and no more instances than partitions can share the work). A
+     * partition carries far more than Tend's records per second; what limits a consumer is the work per record, so
+     * the number is set by how many instances should share it, not by volume. Records of one participant keep their
+     * order: the key is the participant's pseudonym, so they stay on one partition.
+     */
+    public static final int EVENT_PARTITIONS = 6;
 
     private static Set<String> withKeys(Set<String> topics) {
         Set<String> with = new LinkedHashSet<>(topics);
@@ -152,6 +159,15 @@ public final class TopicAccess {
      * audit entries for the trail's retention, erasure confirmations 30 days), 3 partitions, dead letters in 1; the key topic compacted, in 1.
      */
     public static List<NewTopic> topics() {
+        return topics(1);
+    }
+
+    /**
+     * {@link #topics()} on a cluster whose topics have {@code replicationFactor} replicas; with more than one, each
+     * topic requires {@code min.insync.replicas} = replicas - 1 (2 of 3): an acknowledged record is on two brokers,
+     * and writes go on while one broker is down.
+     */
+    public static List<NewTopic> topics(int replicationFactor) {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
         for (String topic : EVENT_TOPICS) {
             topics.put(topic, kept(topic, EVENT_PARTITIONS, true));
@@ -173,7 +189,16 @@ public final class TopicAccess {
                 topics.computeIfAbsent(topic, t -> kept(t, 1, false));
             }
         }
-        return List.copyOf(topics.values());
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor " + replicationFactor);
+        }
+        return topics.values().stream().map(topic -> {
+            Map<String, String> configs = new LinkedHashMap<>(topic.configs());
+            if (replicationFactor > 1) {
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replicationFactor - 1));
+            }
+            return new NewTopic(topic.name(), topic.numPartitions(), (short) replicationFactor).configs(configs);
+        }).toList();
     }
 
     private static NewTopic kept(String topic, int partitions, boolean unboundedSize) {
