@@ -477,6 +477,25 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void composesMongoDbIsAKeyedReplicaSetWithAUserPerService() throws Exception {
+        Map<String, Object> services = map(yamlMap(deploy.resolve("compose/compose.yaml")), "services");
+        for (String member : List.of("mongo-1", "mongo-2", "mongo-3")) {
+            assertThat(values(map(services, member), "secrets")).as(member + " secrets").contains("mongo_keyfile");
+        }
+        String member = Files.readString(deploy.resolve("compose/mongo/member.sh"));
+        assertThat(member).contains("--replSet", "--keyFile", "install -m 400");
+        String init = Files.readString(deploy.resolve("compose/mongo/init.sh"));
+        assertThat(init).contains("rs.initiate", "for service in " + String.join(" ", SERVICES.keySet()) + ";",
+                "role: 'readWrite', db: database", "TEND_DB=\"tend-${service}\"");
+        String secrets = Files.readString(deploy.resolve("compose/make-secrets.sh"));
+        assertThat(secrets).contains("MONGODB_URI=mongodb://${service}:", "/tend-${service}?replicaSet=rs0");
+        for (String service : SERVICES.keySet()) {
+            assertThat(values(map(services, "mongo-init"), "secrets")).as("mongo-init has " + service + "'s password")
+                    .contains("mongo_" + service + "_password");
+        }
+    }
+
+    @Test
     void keycloaksRealmGivesTheGatewayItsClientAndTheServicesTheirClaims() throws Exception {
         Map<String, Object> realm;
         try (InputStream in = Files.newInputStream(deploy.resolve("compose/keycloak/tend-realm.json"))) {
