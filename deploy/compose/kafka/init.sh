@@ -52,6 +52,7 @@ while read -r principal operation type name pattern; do
 done < <(grep -v '^#' "$here/acls.txt")
 for key in "${!resources[@]}"; do
   read -r principal operation pattern <<< "$key"
+  operation="${operation,,}"; operation="${operation^}"      # WRITE -> Write, as kafka-acls.sh documents it
   echo "ACL: User:$principal $operation ($pattern)${resources[$key]}"
   # shellcheck disable=SC2086
   "$bin/kafka-acls.sh" "${C[@]}" --add --allow-principal "User:$principal" --allow-host '*' \
