@@ -110,7 +110,7 @@ public class InsightsConfiguration {
     ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
         return arguments -> {
             if (generations.servesOutdatedLayout()) {
-                rebuilds.start();
+                rebuilds.startUnlessRunning();
             }
         };
     }

@@ -173,7 +173,7 @@ public class ProgressConfiguration {
     ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
         return arguments -> {
             if (generations.servesOutdatedLayout()) {
-                rebuilds.start();
+                rebuilds.startUnlessRunning();
             }
         };
     }
