@@ -104,6 +104,8 @@ public class RebuildService implements AutoCloseable, MeterBinder {
     private Rebuild running;
     /** The running rebuild, or the last one this process ran (for the metrics). */
     private volatile Rebuild latest;
+    /** A lapsed rebuild was given up while the served generation is of an outdated layout: the next beat starts one. */
+    private volatile boolean layoutRebuildDue;
 
     /** With {@link Coordination#defaults()}. */
     public RebuildService(ProjectionGenerations generations, Engine engine, MongoDatabase database, Clock clock,
@@ -215,6 +217,11 @@ public class RebuildService implements AutoCloseable, MeterBinder {
             if (lease.rebuildId() != null) {
                 fail(lease.rebuildId(), lapsed(lease.owner(), lease.until()), now);
             }
+            // Reads are refused (503) until a generation of this layout is served: that rebuild cannot wait for an
+            // operator (at start-up each instance starts it; one that died running it must not leave it undone).
+            if (generations.servesOutdatedLayout()) {
+                layoutRebuildDue = true;
+            }
         });
         ProjectionGenerations.State state = generations.state();
         for (Document doc : records.find(Filters.and(Filters.eq("state", State.RUNNING.name()),
@@ -240,7 +247,10 @@ public class RebuildService implements AutoCloseable, MeterBinder {
                         Updates.set("finishedAt", now.toString())));
     }
 
-    /** The heartbeat: renews this instance's lease and records its progress, then sweeps. */
+    /**
+     * The heartbeat: renews this instance's lease and records its progress, then sweeps; starts the rebuild of an
+     * outdated layout again if the sweep gave one up.
+     */
     private void beat() {
         try {
             Rebuild rebuild;
@@ -260,6 +270,11 @@ public class RebuildService implements AutoCloseable, MeterBinder {
                 }
             }
             sweep();
+            if (layoutRebuildDue) {
+                layoutRebuildDue = false;
+                startUnlessRunning().ifPresent(status -> log.info("rebuild {} started again to bring the served "
+                        + "generation to the current layout", status.rebuildId()));
+            }
         } catch (RuntimeException e) {
             log.warn("the rebuild heartbeat failed; trying again in {}", coordination.heartbeat(), e);
         }

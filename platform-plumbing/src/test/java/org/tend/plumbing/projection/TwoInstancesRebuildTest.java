@@ -120,9 +120,15 @@ class TwoInstancesRebuildTest {
                 .type(EventTypes.PROGRAMME_CREATED_V1, SampleProjectionTest.Created.class).build();
         /** Gates a live write waits at, after it has read its targets (one per write, while any are queued). */
         final BlockingQueue<Gate> gates = new LinkedBlockingQueue<>();
+        private final int layout;
 
         Seen(MongoDatabase database) {
+            this(database, 1);
+        }
+
+        Seen(MongoDatabase database, int layout) {
             this.database = database;
+            this.layout = layout;
         }
 
         static final class Events implements Batch {
@@ -151,7 +157,7 @@ class TwoInstancesRebuildTest {
 
         @Override
         public int layout() {
-            return 1;
+            return layout;
         }
 
         @Override
@@ -214,7 +220,7 @@ class TwoInstancesRebuildTest {
     /** One instance of the service: its own generations, live listener and rebuilds; the store and broker shared. */
     final class Instance implements AutoCloseable {
         final String id;
-        final Seen projection = new Seen(db);
+        final Seen projection;
         final ProjectionGenerations generations;
         final RebuildService rebuilds;
         private final ProjectionListener listener;
@@ -222,7 +228,12 @@ class TwoInstancesRebuildTest {
         private Thread live;
 
         Instance(String id, RebuildService.Engine engine, Duration heartbeat) {
+            this(id, engine, heartbeat, 1);
+        }
+
+        Instance(String id, RebuildService.Engine engine, Duration heartbeat, int layout) {
             this.id = id;
+            this.projection = new Seen(db, layout);
             this.generations = new ProjectionGenerations(db, clock, projection);
             this.listener = new ProjectionListener(projection, generations, Duration.ofSeconds(5));
             this.rebuilds = new RebuildService(generations, engine, db, clock, Duration.ZERO,
@@ -480,5 +491,23 @@ class TwoInstancesRebuildTest {
                 .state() == State.CAUGHT_UP);
         assertThat(ProjectionGenerations.activeGeneration(db)).isEqualTo(2);
         assertThat(count(2)).isEqualTo(1);
+    }
+
+    @Test
+    void anUpgradesRebuildWhoseInstanceDiedIsStartedAgainByAnotherOnceTheLeaseRunsOut() {
+        // The served generation was written by the previous version, in layout 1; this one reads layout 2.
+        new ProjectionGenerations(db, clock, new Seen(db, 1));
+        Instance a = new Instance("instance-a", heldEngine(db, new CountDownLatch(1)), NO_BEAT, 2);
+        assertThat(a.generations.servesOutdatedLayout()).isTrue();
+        // As each instance's start-up does: a starts the rebuild, b finds it running; then a dies.
+        RebuildStatus first = a.rebuilds.startUnlessRunning().orElseThrow();
+        Instance b = new Instance("instance-b", heldEngine(db, new CountDownLatch(0)), Duration.ofMillis(100), 2);
+        assertThat(b.rebuilds.startUnlessRunning()).isEmpty();
+
+        clock.advance(LEASE.plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !b.generations.servesOutdatedLayout());
+        assertThat(ProjectionGenerations.activeGeneration(db)).isEqualTo(3);
+        assertThat(b.rebuilds.find(first.rebuildId()).orElseThrow().state()).isEqualTo(State.FAILED);
     }
 }
