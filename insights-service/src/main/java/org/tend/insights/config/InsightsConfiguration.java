@@ -20,6 +20,7 @@ import org.tend.insights.query.SettingsStore;
 import org.tend.insights.query.StoredPrivacyBudget;
 import org.tend.plumbing.erasure.ErasureConfirmations;
 import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.ProjectionInstance;
 import org.tend.plumbing.projection.RebuildRunner;
 import org.tend.plumbing.projection.RebuildService;
 
@@ -101,8 +102,13 @@ public class InsightsConfiguration {
     @Bean(destroyMethod = "close")
     RebuildService rebuildService(ProjectionGenerations generations, RebuildService.Engine engine,
                                   MongoDatabase serviceDatabase, Clock clock,
-                                  @Value("${tend.insights.rebuild.drop-grace:PT2S}") Duration dropGrace) {
-        return new RebuildService(generations, engine, serviceDatabase, clock, dropGrace);
+                                  @Value("${tend.insights.rebuild.drop-grace:PT2S}") Duration dropGrace,
+                                  @Value("${tend.insights.rebuild.lease:PT30S}") Duration lease,
+                                  @Value("${tend.insights.rebuild.heartbeat:PT5S}") Duration heartbeat) {
+        // Several instances share the projection: the rebuild is held under a lease in the store (platform-plumbing's
+        // README, "Several instances").
+        return new RebuildService(generations, engine, serviceDatabase, clock, dropGrace,
+                new RebuildService.Coordination(ProjectionInstance.id(), lease, heartbeat));
     }
 
     /** Kept events written by an older version in another layout are rebuilt from the log as the service starts. */
@@ -110,7 +116,7 @@ public class InsightsConfiguration {
     ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
         return arguments -> {
             if (generations.servesOutdatedLayout()) {
-                rebuilds.start();
+                rebuilds.startUnlessRunning();
             }
         };
     }

@@ -17,7 +17,8 @@ import org.tend.plumbing.messaging.ReceivedEvent;
  *
  * <p>The one rule a projection must keep: every write is idempotent and does not depend on order across
  * documents (an upsert keyed by event id or natural id), because a record may be applied twice (a redelivery, the
- * live listener and a rebuild writing the same generation) and a rebuild overlaps the live listener.
+ * live listener and a rebuild writing the same generation) and a rebuild overlaps the live listeners of every instance.
+ * That is also what lets several instances coordinate without a handshake ({@link ProjectionGenerations}).
  */
 public interface Projection {
 

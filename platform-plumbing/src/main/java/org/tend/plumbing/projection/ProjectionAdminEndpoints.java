@@ -15,8 +15,9 @@ import org.tend.security.Role;
 
 /**
  * A rebuildable projection's admin API, the same for every service that has one: start a rebuild from offset 0
- * ({@code POST <path>/rebuilds}: 202 with the status and its Location; 409 while another runs), follow it
- * ({@code GET <path>/rebuilds/{id}}), and see what is served ({@code GET <path>/status}: the active generation, the
+ * ({@code POST <path>/rebuilds}: 202 with the status and its Location; 409 while another runs, on any instance),
+ * follow it ({@code GET <path>/rebuilds/{id}}, read from the store: any instance answers the same), and see what is
+ * served ({@code GET <path>/status}: the active generation, the
  * documents of each collection, the running rebuild). Admins only; nothing in it is about a participant.
  *
  * <p>A service's controller extends it with {@code @RestController} and its own {@code @RequestMapping(path)}, and

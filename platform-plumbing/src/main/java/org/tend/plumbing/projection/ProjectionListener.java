@@ -15,7 +15,8 @@ import org.tend.plumbing.messaging.RecordListener;
 
 /**
  * The live side of a {@link Projection}: every poll is folded into one batch and written into the served generation,
- * and also into the generation a rebuild is filling, if any. A service subclasses it only to put its
+ * and also into the generation a rebuild is filling, if any, as the store says at the time of the write (a rebuild
+ * may run on another instance: {@link ProjectionGenerations} explains why reading them per batch is enough). A service subclasses it only to put its
  * {@code @KafkaListener(batch = "true", ...)} on a method that calls {@link #onBatch}.
  *
  * <p>A record that cannot be applied must not take the others with it. Whatever fails is named to the plumbing's error

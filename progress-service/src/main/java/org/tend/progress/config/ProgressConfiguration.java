@@ -30,6 +30,7 @@ import org.tend.progress.reminders.Reminders;
 import org.tend.plumbing.outbox.OutboxPublisher;
 import org.tend.plumbing.outbox.OutboxRelay;
 import org.tend.plumbing.projection.ProjectionGenerations;
+import org.tend.plumbing.projection.ProjectionInstance;
 import org.tend.progress.data.OutcomeData;
 import org.tend.progress.messaging.OutcomePublications;
 import org.tend.plumbing.projection.RebuildRunner;
@@ -173,7 +174,7 @@ public class ProgressConfiguration {
     ApplicationRunner rebuildOutdatedLayout(ProjectionGenerations generations, RebuildService rebuilds) {
         return arguments -> {
             if (generations.servesOutdatedLayout()) {
-                rebuilds.start();
+                rebuilds.startUnlessRunning();
             }
         };
     }
@@ -181,7 +182,12 @@ public class ProgressConfiguration {
     @Bean(destroyMethod = "close")
     RebuildService rebuildService(ProjectionGenerations generations, RebuildRunner runner,
                                   MongoDatabase progressDatabase, Clock clock,
-                                  @Value("${tend.progress.rebuild.drop-grace:PT2S}") Duration dropGrace) {
-        return new RebuildService(generations, runner::run, progressDatabase, clock, dropGrace);
+                                  @Value("${tend.progress.rebuild.drop-grace:PT2S}") Duration dropGrace,
+                                  @Value("${tend.progress.rebuild.lease:PT30S}") Duration lease,
+                                  @Value("${tend.progress.rebuild.heartbeat:PT5S}") Duration heartbeat) {
+        // Several instances share the projection: the rebuild is held under a lease in the store (platform-plumbing's
+        // README, "Several instances").
+        return new RebuildService(generations, runner::run, progressDatabase, clock, dropGrace,
+                new RebuildService.Coordination(ProjectionInstance.id(), lease, heartbeat));
     }
 }

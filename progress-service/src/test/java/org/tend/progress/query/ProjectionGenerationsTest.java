@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -88,19 +90,26 @@ class ProjectionGenerationsTest {
     }
 
     @Test
-    void aGenerationLeftHalfBuiltByAStoppedProcessIsDroppedAtStart() {
-        ProjectionGenerations first = ProjectionNames.generations(db, Clock.systemUTC());
+    void aGenerationLeftHalfBuiltByAStoppedProcessIsDroppedAtStartOnceItsLeaseHasRunOut() {
+        Instant now = Instant.parse("2026-01-05T10:00:00Z");
+        ProjectionGenerations first = ProjectionNames.generations(db, Clock.fixed(now, ZoneOffset.UTC));
         int building = first.beginBuilding();
         db.getCollection(ProjectionNames.journeys(building)).insertOne(new Document("_id", "p_y"));
         db.getCollection(ProjectionNames.journeys(1)).insertOne(new Document("_id", "p_x"));
         db.getCollection(ProjectionNames.programmes(7)).insertOne(new Document("_id", "stray"));
 
-        ProjectionGenerations restarted = ProjectionNames.generations(db, Clock.systemUTC());
+        // Another instance starting while the lease is alive leaves the rebuild alone (strays are dropped).
+        ProjectionGenerations second = ProjectionNames.generations(db, Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC));
+        assertThat(second.building()).isEqualTo(building);
+        assertThat(collections()).contains("journeys_g1", "journeys_g2").doesNotContain("programmes_g7");
+
+        ProjectionGenerations restarted = ProjectionNames.generations(db, Clock.fixed(
+                now.plus(ProjectionGenerations.DEFAULT_LEASE).plusSeconds(1), ZoneOffset.UTC));
 
         assertThat(restarted.building()).isNull();
         assertThat(restarted.active()).isEqualTo(1);
         assertThat(collections()).contains("journeys_g1").doesNotContain("journeys_g2", "programmes_g7");
-        assertThat(restarted.beginBuilding()).isEqualTo(2);
+        assertThat(restarted.beginBuilding()).as("a number seen before is never handed out again").isEqualTo(8);
     }
 
     @Test
