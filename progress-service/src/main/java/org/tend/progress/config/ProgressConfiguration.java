@@ -76,8 +76,11 @@ public class ProgressConfiguration {
 
     @Bean
     Reminders reminders(JourneyQueries journeyQueries, JourneyViews journeyViews, ReminderAddresses addresses,
-                        ReminderMail mail, EventOutbox outcomeOutbox, AlertCounts alertCounts, Clock clock) {
-        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, alertCounts, clock);
+                        ReminderMail mail, EventOutbox outcomeOutbox, AlertCounts alertCounts, Clock clock,
+                        org.tend.plumbing.instance.Leases leases,
+                        @Value("${tend.reminders.sweep-interval:PT15M}") Duration interval) {
+        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, alertCounts, clock,
+                leases.job(Reminders.JOB, org.tend.plumbing.instance.Leases.jobTtl(interval)));
     }
 
     /** Each programme's overdue safety alerts as assessment-service counts them (for the digest). */
