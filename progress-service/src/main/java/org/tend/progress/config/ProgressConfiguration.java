@@ -121,12 +121,15 @@ public class ProgressConfiguration {
                                      @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                      @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
                                      @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
-                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
+                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention,
+                                     org.tend.plumbing.instance.Leases leases) {
         // Outcomes are about one participant: sealed with their key on the topic (docs/erasure.md).
         OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
                 sealing.of(new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source)), clock,
                 sendTimeout, batch);
-        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
+        // One instance relays at a time (the outbox's lease), in the outbox's time order.
+        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1))
+                .exclusive(leases);
     }
 
     /** progress-service's own published topic, declared like every service's (found, not created, under ACLs). */
