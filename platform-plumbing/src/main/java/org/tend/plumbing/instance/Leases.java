@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +122,16 @@ public final class Leases implements AutoCloseable {
         Document doc = leases.find(and(eq("_id", name), gt("expiresAt", Date.from(clock.instant())))).first();
         return doc == null ? Optional.empty()
                 : Optional.of(new Holder(doc.getString("owner"), doc.getDate("expiresAt").toInstant()));
+    }
+
+    /** The owners of the live leases whose names start with {@code prefix} (e.g. every live instance's heartbeat). */
+    public List<Holder> live(String prefix) {
+        List<Holder> holders = new ArrayList<>();
+        for (Document doc : leases.find(and(regex("_id", "^" + Pattern.quote(prefix)),
+                gt("expiresAt", Date.from(clock.instant()))))) {
+            holders.add(new Holder(doc.getString("owner"), doc.getDate("expiresAt").toInstant()));
+        }
+        return holders;
     }
 
     /** Gives the lease up, if this instance holds it; returns whether it did. */

@@ -34,10 +34,11 @@ import org.tend.testsupport.EmbeddedMongo;
 import org.tend.testsupport.TestTokens;
 
 /**
- * Two instances of a service (two application contexts) on one database and one broker: the Kafka forwarder is owned
- * by one of them; when that one dies without a word (its store connection cut, so it neither releases nor extends its
- * claim: what a kill -9 looks like from the store), the other takes the forwarder over within 10 s and forwards the
- * rest. Every event stored is on the topic, none missing.
+ * Two instances of a service (two application contexts) on one database and one broker, with three event processors
+ * (the Kafka forwarder and two projections). The processors are spread over both instances (SegmentBalancer), each
+ * owned by one at a time; when the forwarder's owner dies without a word (its store connection cut, so it neither
+ * releases nor extends its claims: what a kill -9 looks like from the store), the other takes the forwarder over
+ * within 10 s and forwards the rest, and holds every processor. Every event stored is on the topic, none missing.
  */
 class ForwarderFailoverTest {
 
@@ -61,39 +62,86 @@ class ForwarderFailoverTest {
     }
 
     @Test
-    void theForwarderIsOwnedByOneInstanceAndTakenOverWithinTenSecondsWhenItDies() {
+    void processorsAreSpreadOverInstancesAndTheForwarderIsTakenOverWithinTenSecondsWhenItsOwnerDies() {
         broker.afterPropertiesSet();
         ConfigurableApplicationContext one = start("instance-one");
-        await().atMost(Duration.ofSeconds(30)).until(() -> owner(one).filter("instance-one"::equals).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> claims(one).getOrDefault("instance-one", 0) == 3);
         ConfigurableApplicationContext two = start("instance-two");
+        // The first instance claimed all three; the balancer hands one over to the second, and no more.
+        await().atMost(Duration.ofSeconds(30)).until(() -> claims(one).getOrDefault("instance-two", 0) == 1);
+        assertThat(claims(one)).containsEntry("instance-one", 2);
 
         List<String> before = create(one, 20);
         Map<String, Integer> seen = readUntil(allStored(two), Duration.ofSeconds(30));
         assertThat(seen.keySet()).containsAll(before);
-        // Two has tried to claim for several claim intervals by now; the forwarder stayed with one.
-        assertThat(owner(two)).hasValue("instance-one");
 
-        kill(one);
+        String ownerName = owner(one).orElseThrow();
+        ConfigurableApplicationContext owner = ownerName.equals("instance-one") ? one : two;
+        ConfigurableApplicationContext survivor = owner == one ? two : one;
+        String survivorName = owner == one ? "instance-two" : "instance-one";
+        kill(owner);
         long died = System.nanoTime();
-        List<String> after = create(two, 20);
+        List<String> after = create(survivor, 20);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> owner(two).filter("instance-two"::equals).isPresent());
+                .until(() -> owner(survivor).filter(survivorName::equals).isPresent());
         Duration takeover = Duration.ofNanos(System.nanoTime() - died);
-        Set<String> stored = allStored(two);
+        Set<String> stored = allStored(survivor);
         seen = readUntil(stored, Duration.ofSeconds(30));
         Duration forwarded = Duration.ofNanos(System.nanoTime() - died);
-        System.out.printf("forwarder failover: instance-two claimed kafka-forwarder %d ms after instance-one died;"
-                + " every event of the store was on %s %d ms after%n", takeover.toMillis(), TOPIC,
+        System.out.printf("forwarder failover: %s claimed kafka-forwarder %d ms after %s died; every event of the"
+                + " store was on %s %d ms after%n", survivorName, takeover.toMillis(), ownerName, TOPIC,
                 forwarded.toMillis());
 
         assertThat(stored).hasSize(40).containsAll(before).containsAll(after);
         assertThat(seen.keySet()).as("every stored event is on the topic, none missing").containsAll(stored);
         assertThat(seen.keySet()).as("and nothing else").isSubsetOf(stored);
         assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_BOUND);
+        // The survivor runs every processor now (no other instance is live).
+        await().atMost(Duration.ofSeconds(15)).until(() -> claims(survivor).getOrDefault(survivorName, 0) == 3);
+    }
+
+    /** Two projections beside the forwarder: tracking processors of one segment each. */
+    public static class Projections {
+        @org.springframework.context.annotation.Bean
+        SampleProjection sampleA() {
+            return new SampleProjection();
+        }
+
+        @org.springframework.context.annotation.Bean
+        OtherProjection sampleB() {
+            return new OtherProjection();
+        }
+    }
+
+    @org.axonframework.config.ProcessingGroup("sample-a")
+    public static class SampleProjection {
+        @org.axonframework.eventhandling.EventHandler
+        void on(SampleApplication.CounterCreated event) {
+        }
+    }
+
+    @org.axonframework.config.ProcessingGroup("sample-b")
+    public static class OtherProjection {
+        @org.axonframework.eventhandling.EventHandler
+        void on(SampleApplication.CounterCreated event) {
+        }
+    }
+
+    /** The live claims of every processor's segments, counted by owner. */
+    private static Map<String, Integer> claims(ConfigurableApplicationContext context) {
+        long fresh = System.currentTimeMillis() - 5_000;
+        Map<String, Integer> claims = new java.util.HashMap<>();
+        for (Document token : context.getBean(MongoTemplate.class).trackingTokensCollection().find()) {
+            Object stamp = token.get("timestamp");
+            if (token.getString("owner") != null && stamp instanceof Number millis && millis.longValue() > fresh) {
+                claims.merge(token.getString("owner"), 1, Integer::sum);
+            }
+        }
+        return claims;
     }
 
     private ConfigurableApplicationContext start(String instance) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class).run(
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class, Projections.class).run(
                 "--server.port=0",
                 "--spring.profiles.active=local",
                 "--spring.mongodb.uri=" + EmbeddedMongo.connectionString(),
