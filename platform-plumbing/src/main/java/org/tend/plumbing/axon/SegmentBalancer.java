@@ -32,7 +32,9 @@ import org.tend.plumbing.instance.Leases;
  * fewer, it releases one segment for {@code releaseFor}, which that instance's processor claims at its next claim
  * interval. One release per round, so a new instance receives its share over a few rounds and nothing moves to and
  * fro; an instance that dies is not counted once its heartbeat has run out, and its segments are claimed by the others
- * when its claims time out.
+ * when its claims time out. A segment that no other instance took while it was released (its processor runs on this
+ * instance only, during an upgrade that adds it, say) comes back to this one, and that processor is then left out of
+ * balancing for {@link #GIVE_UP_FOR}, rather than paused again every few seconds.
  *
  * <p>Every Tend processor has one segment (ordering across a participant's aggregates: README "Several instances"), so
  * what is spread is whole processors, one instance running the forwarder while another runs projections.
@@ -40,6 +42,8 @@ import org.tend.plumbing.instance.Leases;
 public class SegmentBalancer implements SmartLifecycle {
 
     public static final String HEARTBEAT = "instance:";
+    /** How long a processor whose released segment nobody took is left out of balancing. */
+    public static final Duration GIVE_UP_FOR = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
     private final Supplier<Configuration> axon;
@@ -50,6 +54,10 @@ public class SegmentBalancer implements SmartLifecycle {
     private final Duration releaseFor;
     private final Clock tokenClock = Clock.systemUTC(); // Axon stamps claims with the system clock
     private volatile ScheduledExecutorService executor;
+    private final Map<String, Long> leftOutUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String lastReleased;
+    private volatile long lastReleasedAt;
+    private volatile int lastReleasedSegment;
 
     public SegmentBalancer(Supplier<Configuration> axon, MongoCollection<Document> tokens, Leases leases,
                            Duration interval, Duration claimTimeout, Duration releaseFor) {
@@ -75,6 +83,17 @@ public class SegmentBalancer implements SmartLifecycle {
                 processors.put(entry.getKey(), streaming);
             }
         }
+        long nanos = System.nanoTime();
+        String released = lastReleased;
+        if (released != null && nanos - lastReleasedAt > releaseFor.plus(interval).toNanos()) {
+            StreamingEventProcessor processor = processors.get(released);
+            if (processor != null && processor.processingStatus().containsKey(lastReleasedSegment)) {
+                log.info("no other instance took {} while it was released: it stays here for {}", released,
+                        GIVE_UP_FOR);
+                leftOutUntil.put(released, nanos + GIVE_UP_FOR.toNanos());
+            }
+            lastReleased = null;
+        }
         if (live.size() < 2 || processors.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -96,8 +115,15 @@ public class SegmentBalancer implements SmartLifecycle {
             return java.util.Optional.empty();
         }
         for (Map.Entry<String, StreamingEventProcessor> processor : processors.entrySet()) {
+            Long until = leftOutUntil.get(processor.getKey());
+            if (lastReleased != null || (until != null && until - nanos > 0)) {
+                continue; // the last release not settled yet, or nobody else runs this processor
+            }
             for (Integer segment : processor.getValue().processingStatus().keySet()) {
                 processor.getValue().releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS);
+                lastReleased = processor.getKey();
+                lastReleasedAt = nanos;
+                lastReleasedSegment = segment;
                 log.info("instance {} holds {} of {} segments over {} live instances: it releases {} segment {}", me,
                         mine, segments, live.size(), processor.getKey(), segment);
                 return java.util.Optional.of(processor.getKey());
