@@ -154,21 +154,43 @@ public final class Leases implements AutoCloseable {
         return twice.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : twice;
     }
 
-    /** Releases every lease this instance holds (at shutdown), so that another instance takes over at once. */
+    /**
+     * Releases every lease this instance holds (at shutdown), so that another instance takes over at once. Waits at
+     * most {@link #RELEASE_WAIT}: with the store away a release would wait for the driver's server selection (30 s),
+     * holding the shutdown up, when the leases expire by themselves anyway.
+     */
     @Override
     public void close() {
         List<String> names = new ArrayList<>(held);
-        for (String name : names) {
-            try {
-                release(name);
-            } catch (RuntimeException e) {
-                log.warn("lease {} not released at shutdown ({}); it expires by itself", name, e.toString());
-            }
+        if (names.isEmpty()) {
+            return;
         }
-        if (!names.isEmpty()) {
+        Thread releaser = new Thread(() -> {
+            for (String name : names) {
+                try {
+                    release(name);
+                } catch (RuntimeException e) {
+                    log.warn("lease {} not released at shutdown ({}); it expires by itself", name, e.toString());
+                }
+            }
+        }, "tend-lease-release");
+        releaser.setDaemon(true);
+        releaser.start();
+        try {
+            releaser.join(RELEASE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (releaser.isAlive()) {
+            log.warn("instance {} could not release its leases {} within {}; they expire by themselves", me, names,
+                    RELEASE_WAIT);
+        } else {
             log.info("instance {} released its leases {}", me, names);
         }
     }
+
+    /** The longest a shutdown waits for this instance's leases to be released. */
+    public static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
     static boolean isDuplicateKey(MongoException e) {
         return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY

@@ -88,6 +88,25 @@ class LeasesTest {
         assertThat(a.holder("three")).hasValueSatisfying(holder -> assertThat(holder.owner()).isEqualTo("b"));
     }
 
+    /** A shutdown with the store away is not held up by the releases (the leases expire by themselves). */
+    @Test
+    void closingWithTheStoreAwayGivesUpAfterAMoment() {
+        de.bwaldvogel.mongo.MongoServer server = new de.bwaldvogel.mongo.MongoServer(
+                new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        java.net.InetSocketAddress address = server.bind();
+        try (MongoClient own = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            Leases leases = new Leases(own.getDatabase("away"), new InstanceId("a"), clock);
+            leases.acquire("sweep", TTL);
+            server.shutdownNow();
+            long start = System.nanoTime();
+            leases.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Leases.RELEASE_WAIT.plusSeconds(2));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     /** Many instances upsert a new lease at the same moment: the store's unique _id lets exactly one in. */
     @Test
     void ofConcurrentFirstUpsertsExactlyOneAcquiresTheOthersAreRefused() throws Exception {
