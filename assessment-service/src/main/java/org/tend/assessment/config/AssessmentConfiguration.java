@@ -56,11 +56,13 @@ public class AssessmentConfiguration {
     org.tend.assessment.messaging.AlertCountsPublisher alertCountsPublisher(SafetyAlerts alerts,
             org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka, Clock clock,
             AssessmentSettings settings, @Value("${tend.messaging.source}") String source,
-            @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout) {
+            @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
+            org.tend.plumbing.instance.Leases leases,
+            @Value("${tend.safety.alert-counts-interval:PT1M}") Duration interval) {
         return new org.tend.assessment.messaging.AlertCountsPublisher(alerts, kafka,
                 new org.tend.plumbing.messaging.CloudEventRecords(
                         org.tend.plumbing.messaging.MessagingAutoConfiguration.integrationJson(), source),
-                clock, settings.acknowledgeWithin(), sendTimeout);
+                clock, settings.acknowledgeWithin(), sendTimeout, leases, interval);
     }
 
     /** The internal topic of those counts: compacted, the newest count per programme is what matters. */

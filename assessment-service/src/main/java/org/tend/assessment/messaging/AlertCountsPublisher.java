@@ -15,6 +15,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.tend.assessment.query.SafetyAlerts;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.instance.LeasedJob;
+import org.tend.plumbing.instance.Leases;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 
@@ -23,10 +25,16 @@ import org.tend.plumbing.messaging.IntegrationEvent;
  * overdue: a count per programme on the internal, compacted topic {@code tend.assessment.alert-counts}, each time it
  * changes (after a start, every programme that has alerts once, so no count read before is left standing). Never which
  * participant, instrument, answer or rule: safety concerns themselves are published nowhere.
+ *
+ * <p>With several instances one of them publishes (the lease {@value #JOB}). What was sent is remembered in memory, so
+ * an instance that takes the job over (first, or back after another held it) starts afresh and sends every count once,
+ * as after a start: a count another instance sent meanwhile is never left standing.
  */
 public class AlertCountsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(AlertCountsPublisher.class);
+    /** The lease that gives the publishing to one instance. */
+    public static final String JOB = "alert-counts";
 
     private final SafetyAlerts alerts;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -37,9 +45,12 @@ public class AlertCountsPublisher {
     /** The count last sent per programme; a programme not here was last sent 0 (or nothing: then it has no alert). */
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
     private volatile boolean started;
+    private final LeasedJob job;
 
     public AlertCountsPublisher(SafetyAlerts alerts, KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
-                                Clock clock, Duration acknowledgeWithin, Duration sendTimeout) {
+                                Clock clock, Duration acknowledgeWithin, Duration sendTimeout, Leases leases,
+                                Duration interval) {
+        this.job = leases.job(JOB, Leases.jobTtl(interval));
         this.alerts = alerts;
         this.kafka = kafka;
         this.records = records;
@@ -52,10 +63,20 @@ public class AlertCountsPublisher {
             fixedDelayString = "${tend.safety.alert-counts-interval:PT1M}")
     public void scheduled() {
         try {
-            publish();
+            job.run(acquisition -> {
+                if (acquisition == Leases.Acquisition.ACQUIRED) {
+                    restart();
+                }
+                publish();
+            });
         } catch (RuntimeException e) {
             log.warn("overdue safety alert counts not sent ({}); the next round tries again", e.toString());
         }
+    }
+
+    /** Forgets what was sent: the next round sends every count, as the first round after a start does. */
+    public synchronized void restart() {
+        started = false;
     }
 
     /** Sends every count that changed since the last one sent; returns how many were sent. */

@@ -2,6 +2,7 @@ package org.tend.assessment.retention;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.tend.assessment.domain.enrolment.EnrolmentDirectory;
@@ -17,6 +19,8 @@ import org.tend.assessment.domain.enrolment.EraseParticipant;
 import org.tend.assessment.domain.programme.ProgrammeDirectory;
 import org.tend.assessment.domain.programme.ProgrammeProfile;
 import org.tend.assessment.erasure.ErasureReports;
+import org.tend.plumbing.instance.LeasedJob;
+import org.tend.plumbing.instance.Leases;
 
 /**
  * Erases the participants of every closed programme whose retention period has ended: every
@@ -27,12 +31,16 @@ import org.tend.assessment.erasure.ErasureReports;
  * <p>Like the expiry sweep it keeps nothing of its own: the erasure id of a member is derived from the programme and
  * the pseudonym, so a sweep repeated (after a crash, on a second instance) sends the same erasure, which the
  * enrolment refuses as already erased; a member whose enrolment the read model learns late is erased by a later round.
+ * With several instances the scheduled sweep runs on one of them (the lease {@value #JOB}), so a member's erasure is
+ * not sent twice at once.
  */
 @Component
 public class RetentionSweep {
 
     static final String REQUESTED_BY = "retention";
     private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
+    /** The lease that gives the scheduled sweep to one instance. */
+    public static final String JOB = "retention-sweep";
 
     private final RetentionViews views;
     private final CommandGateway commands;
@@ -40,9 +48,12 @@ public class RetentionSweep {
     private final ErasureReports reports;
     private final ProgrammeDirectory programmes;
     private final Clock clock;
+    private final LeasedJob job;
 
     public RetentionSweep(RetentionViews views, CommandGateway commands, EnrolmentDirectory enrolments,
-                          ErasureReports reports, ProgrammeDirectory programmes, Clock clock) {
+                          ErasureReports reports, ProgrammeDirectory programmes, Clock clock, Leases leases,
+                          @Value("${tend.retention.sweep-interval:PT1M}") Duration interval) {
+        this.job = leases.job(JOB, Leases.jobTtl(interval));
         this.programmes = programmes;
         this.views = views;
         this.commands = commands;
@@ -54,7 +65,7 @@ public class RetentionSweep {
     @Scheduled(initialDelayString = "${tend.retention.sweep-interval:PT1M}",
             fixedDelayString = "${tend.retention.sweep-interval:PT1M}")
     public void run() {
-        sweep();
+        job.run(() -> sweep());
     }
 
     /** The erasure of a programme's member that retention starts: the same however often it is started. */

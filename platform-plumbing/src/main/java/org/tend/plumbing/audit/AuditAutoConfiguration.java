@@ -1,5 +1,6 @@
 package org.tend.plumbing.audit;
 
+import org.tend.plumbing.instance.Leases;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -76,9 +77,12 @@ public class AuditAutoConfiguration {
     @Bean
     @ConditionalOnBean(KafkaTemplate.class)
     public AuditPublisher auditPublisher(AuditOutbox outbox, KafkaTemplate<String, byte[]> kafka, Clock clock,
-                                         AuditSettings settings) {
-        return new AuditPublisher(outbox, kafka, new CloudEventRecords(MessagingAutoConfiguration.integrationJson(),
-                "/tend/" + settings.service()), clock, settings);
+                                         AuditSettings settings,
+                                         org.springframework.beans.factory.ObjectProvider<Leases> leases) {
+        AuditPublisher publisher = new AuditPublisher(outbox, kafka, new CloudEventRecords(
+                MessagingAutoConfiguration.integrationJson(), "/tend/" + settings.service()), clock, settings);
+        Leases available = leases.getIfAvailable();
+        return available == null ? publisher : publisher.exclusive(available);
     }
 
     /**

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.instance.LeasedJob;
+import org.tend.plumbing.instance.Leases;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.outbox.OutboxEntry;
@@ -23,6 +25,9 @@ import org.tend.plumbing.outbox.OutboxRelay;
  * them sent once the broker has acknowledged them. While the broker is away nothing is marked, and the next round
  * sends them again; a record sent twice is kept once by the reader, which inserts by entry id. Also deletes what the
  * outbox no longer needs to keep. Runs on a thread of its own, never on a request's.
+ *
+ * <p>With several instances one relays the outbox at a time ({@link #exclusive}, the lease
+ * {@code outbox:audit_outbox}): otherwise each would send every entry, every round.
  */
 public final class AuditPublisher implements SmartLifecycle {
 
@@ -35,6 +40,7 @@ public final class AuditPublisher implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private Instant lastPurge = Instant.MIN;
     private final OutboxRelay relay;
+    private volatile LeasedJob lease;
 
     public AuditPublisher(AuditOutbox outbox, KafkaTemplate<String, byte[]> kafka, CloudEventRecords records,
                           Clock clock, AuditSettings settings) {
@@ -61,6 +67,12 @@ public final class AuditPublisher implements SmartLifecycle {
         }, kafka, records, clock, settings.sendTimeout(), settings.publishBatch());
     }
 
+    /** Relays only while this instance holds the outbox's lease (see {@link org.tend.plumbing.outbox.OutboxPublisher}). */
+    public AuditPublisher exclusive(Leases leases) {
+        this.lease = leases.job("outbox:" + AuditOutbox.COLLECTION, Leases.jobTtl(settings.publishInterval()));
+        return this;
+    }
+
     /**
      * One round: sends up to a batch of unsent entries and marks those the broker acknowledged (the plumbing's one
      * send loop, {@link OutboxRelay}).
@@ -77,6 +89,15 @@ public final class AuditPublisher implements SmartLifecycle {
     }
 
     private void tick() {
+        LeasedJob job = lease;
+        if (job == null) {
+            round();
+        } else {
+            job.run(this::round);
+        }
+    }
+
+    private void round() {
         try {
             while (publishPending() == settings.publishBatch()) {
                 // a full batch: more may be waiting

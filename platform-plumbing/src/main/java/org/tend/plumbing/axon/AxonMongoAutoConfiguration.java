@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -16,7 +17,14 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+import org.tend.plumbing.instance.InstanceId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,9 +67,65 @@ public class AxonMongoAutoConfiguration {
         return engine;
     }
 
+    /**
+     * Tokens in the service's database, claimed in this instance's name ({@link InstanceId}, also when two
+     * application contexts share one JVM). A claim not extended for {@code tend.axon.claim-timeout} (5 s) is free to
+     * be taken: what lets another instance take a processor over from one that died without releasing it (a kill -9,
+     * a lost host). The owner extends its claims every second while idle ({@code eventAvailabilityTimeout}) and at each
+     * batch; a batch slower than the timeout may be taken over and handled again by the other instance (at least
+     * once: the forwarder's records carry their {@code ce_id}, every handler is idempotent). Instances' clocks must
+     * agree to well within the timeout.
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate template, Serializer serializer, ObjectProvider<InstanceId> instance,
+                                 @Value("${tend.axon.claim-timeout:PT5S}") Duration claimTimeout) {
+        MongoTokenStore.Builder builder = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                .claimTimeout(claimTimeout);
+        InstanceId id = instance.getIfAvailable();
+        if (id != null) {
+            builder.nodeId(id.value());
+        }
+        return builder.build();
+    }
+
+    /**
+     * How often a tracking processor tries to claim the segments no live instance holds ({@code
+     * tend.axon.token-claim-interval}, 1 s; Axon's default is 5 s): with the claim timeout, what bounds the time a
+     * processor whose owner died waits for another instance (at most the timeout plus this interval). Applied to every
+     * processor configured under {@code axon.eventhandling.processors} that leaves Axon's default, and to those
+     * configured nowhere (Axon's default tracking processor, one thread, batches of one).
+     */
+    @Bean
+    public static BeanPostProcessor tendTokenClaimInterval(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+                if (bean instanceof EventProcessorProperties properties) {
+                    long interval = tokenClaimInterval(environment).toMillis();
+                    properties.getProcessors().values().forEach(settings -> {
+                        if (settings.getTokenClaimInterval() == AXON_DEFAULT_CLAIM_INTERVAL_MS
+                                && settings.getTokenClaimIntervalTimeUnit() == TimeUnit.MILLISECONDS) {
+                            settings.setTokenClaimInterval(interval);
+                        }
+                    });
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    public ConfigurerModule tendDefaultTrackingConfiguration(Environment environment) {
+        long interval = tokenClaimInterval(environment).toMillis();
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andTokenClaimInterval(interval, TimeUnit.MILLISECONDS)));
+    }
+
+    static final long AXON_DEFAULT_CLAIM_INTERVAL_MS = 5000;
+
+    static Duration tokenClaimInterval(Environment environment) {
+        return environment.getProperty("tend.axon.token-claim-interval", Duration.class, Duration.ofSeconds(1));
     }
 
     @Bean

@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Bean;
  * tend.reconciliation.interval} (1 min) how often it runs ({@code 0} or less: only when called).
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
-        afterName = "org.tend.plumbing.store.StoreAutoConfiguration")
+        afterName = {"org.tend.plumbing.store.StoreAutoConfiguration",
+                "org.tend.plumbing.instance.InstanceAutoConfiguration"})
 @ConditionalOnClass(MongoEventStorageEngine.class)
 @ConditionalOnProperty(name = "tend.reconciliation.enabled", matchIfMissing = true)
 public class ReconciliationAutoConfiguration {
@@ -61,6 +62,20 @@ public class ReconciliationAutoConfiguration {
                                            @Value("${tend.axon.token-look-back:PT5S}") Duration lookBack) {
         return new EventReconciler(axon::getObject, axonMongoTemplate.eventCollection(), ledger,
                 new EventReconciler.Settings(window, grace, lookBack), EVENT_CLOCK, metrics);
+    }
+
+    /**
+     * Spreads the processors over the service's live instances ({@link SegmentBalancer}); {@code
+     * tend.axon.balance-interval} (2 s) how often it looks, {@code 0}: never.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(org.tend.plumbing.instance.Leases.class)
+    public SegmentBalancer segmentBalancer(ObjectProvider<Configuration> axon, MongoTemplate axonMongoTemplate,
+                                           org.tend.plumbing.instance.Leases leases,
+                                           @Value("${tend.axon.balance-interval:PT2S}") Duration every,
+                                           @Value("${tend.axon.claim-timeout:PT5S}") Duration claimTimeout) {
+        return new SegmentBalancer(axon::getObject, axonMongoTemplate.trackingTokensCollection(), leases, every,
+                claimTimeout, claimTimeout);
     }
 
     @Bean

@@ -46,12 +46,16 @@ public class ErasureConfirmationsAutoConfiguration {
                                                          KafkaTemplate<String, byte[]> kafka, Clock clock,
                                                          @Value("${spring.application.name}") String service,
                                                          @Value("${tend.messaging.send-timeout:PT15S}")
-                                                         Duration sendTimeout) {
+                                                         Duration sendTimeout,
+                                                         org.springframework.beans.factory.ObjectProvider<
+                                                                 org.tend.plumbing.instance.Leases> leases) {
         EventOutbox outbox = confirmations.outbox();
         OutboxRelay relay = new OutboxRelay(outbox, kafka, new CloudEventRecords(
                 MessagingAutoConfiguration.integrationJson(), "/tend/" + service), clock, sendTimeout, 100);
-        return new OutboxPublisher(outbox, relay, clock, Duration.ofSeconds(1), Duration.ofDays(7),
-                Duration.ofHours(1));
+        OutboxPublisher publisher = new OutboxPublisher(outbox, relay, clock, Duration.ofSeconds(1),
+                Duration.ofDays(7), Duration.ofHours(1));
+        org.tend.plumbing.instance.Leases available = leases.getIfAvailable();
+        return available == null ? publisher : publisher.exclusive(available);
     }
 
     @Bean

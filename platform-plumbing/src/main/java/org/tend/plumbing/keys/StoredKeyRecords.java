@@ -1,6 +1,8 @@
 package org.tend.plumbing.keys;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -125,9 +127,28 @@ public final class StoredKeyRecords implements KeyRecords, AutoCloseable {
                 : Optional.of(doc.get("wrapped", Binary.class).getData());
     }
 
+    /**
+     * Shares a key, then marks it shared unless it was erased meanwhile. Erased meanwhile means on another instance (on
+     * this one erasure waits for the sharing thread): its erasure marker may have reached the topic before this share,
+     * which would bring the key back on the compacted topic; so the marker is written again, after the share.
+     */
     private void share(String participantId, byte[] wrappedKey) {
-        shared.share(participantId, wrappedKey).thenRunAsync(() -> keys.updateOne(eq("_id", participantId),
-                Updates.set("shared", true)), sharing);
+        shared.share(participantId, wrappedKey).thenRunAsync(() -> shared(participantId), sharing);
+    }
+
+    /** After a share reached the topic: marks the key shared, or writes its erasure again if it was erased. */
+    void shared(String participantId) {
+        boolean marked = keys.updateOne(and(eq("_id", participantId), exists(ERASED_AT, false)),
+                Updates.set("shared", true)).getMatchedCount() > 0;
+        if (!marked && erased(participantId)) {
+            log.info("a participant's key was erased while it was being shared; its erasure is written again");
+            shared.erase(participantId);
+        }
+    }
+
+    private boolean erased(String participantId) {
+        Document doc = keys.find(eq("_id", participantId)).first();
+        return doc != null && doc.get(ERASED_AT) != null;
     }
 
     /** Shares every key the topic has not taken yet (made while the broker was away, or whose share failed). */

@@ -100,4 +100,39 @@ class StoredKeyRecordsTest {
             broker.destroy();
         }
     }
+
+    /**
+     * Two instances: one's share of a key is still on its way when the other erases the participant, and lands on the
+     * topic after the erasure marker. The sharer notices the erasure when its share completes and writes the marker
+     * again, so the topic ends erased.
+     */
+    @Test
+    void aShareThatLandsAfterAnotherInstancesErasureIsErasedAgain() throws Exception {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, KafkaKeyRecords.TOPIC);
+        broker.afterPropertiesSet();
+        Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString());
+        try (KafkaKeyRecords topicOfOne = new KafkaKeyRecords(client);
+             KafkaKeyRecords topicOfTwo = new KafkaKeyRecords(client);
+             KafkaKeyRecords reader = new KafkaKeyRecords(client);
+             StoredKeyRecords one = new StoredKeyRecords(database, topicOfOne, Duration.ofHours(1));
+             StoredKeyRecords two = new StoredKeyRecords(database, topicOfTwo, Duration.ofHours(1))) {
+            String dan = participant();
+            byte[] key = {7, 7, 7};
+            // One made dan's key; its share has not reached the topic yet.
+            database.getCollection(StoredKeyRecords.COLLECTION).insertOne(new Document("_id", dan)
+                    .append("wrapped", new org.bson.types.Binary(key)).append("shared", false));
+            two.erase(dan);
+            topicOfOne.share(dan, key).get(10, java.util.concurrent.TimeUnit.SECONDS); // lands after the marker
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.get(dan).isPresent());
+
+            one.shared(dan);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.get(dan).isEmpty());
+            assertThat(database.getCollection(StoredKeyRecords.COLLECTION).find(new Document("_id", dan)).first()
+                    .keySet()).containsOnly("_id", "erasedAt");
+        } finally {
+            broker.destroy();
+        }
+    }
 }

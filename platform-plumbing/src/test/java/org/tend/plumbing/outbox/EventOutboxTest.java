@@ -1,6 +1,7 @@
 package org.tend.plumbing.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -32,6 +33,8 @@ import org.tend.contracts.EventTypes;
 import org.tend.plumbing.messaging.CloudEventRecords;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.messaging.MessagingAutoConfiguration;
+import org.tend.plumbing.instance.InstanceId;
+import org.tend.plumbing.instance.Leases;
 import org.tend.testsupport.EmbeddedMongo;
 
 /** An outbox entry is sent at least once and never lost: not while the broker is away, not when put twice. */
@@ -156,5 +159,59 @@ class EventOutboxTest {
 
         assertThat(outbox.purgeSentBefore(clock.instant().plus(Duration.ofDays(365)))).isZero();
         assertThat(outbox.find("e-1")).get().satisfies(doc -> assertThat(doc.containsKey("sentAt")).isFalse());
+    }
+
+    /**
+     * Two instances' publishers on one outbox: one relays (each entry once, in order), the other waits; when the
+     * relaying one dies (stopped without giving its lease back), the other carries on once the lease has run out.
+     */
+    @Test
+    void twoInstancesRelayOneOutboxOneAtATimeAndTheSecondTakesOverWhenTheFirstDies() {
+        Clock system = Clock.systemUTC();
+        Broker brokerA = new Broker();
+        Broker brokerB = new Broker();
+        OutboxPublisher a = publisher(brokerA, new Leases(database, new InstanceId("a"), system), system);
+        OutboxPublisher b = publisher(brokerB, new Leases(database, new InstanceId("b"), system), system);
+        for (int i = 1; i <= 40; i++) {
+            outbox.put(List.of(entry(String.format("e-%02d", i), i)));
+        }
+        a.start();
+        b.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.unsentCount() == 0);
+            Broker relaying = brokerA.history().isEmpty() ? brokerB : brokerA;
+            Broker waiting = relaying == brokerA ? brokerB : brokerA;
+            OutboxPublisher holder = relaying == brokerA ? a : b;
+            assertThat(relaying.history()).extracting(r -> header(r, "ce_id"))
+                    .containsExactlyElementsOf(ids(1, 40));
+            assertThat(waiting.history()).isEmpty();
+
+            holder.stop(); // killed: its lease is not released, it runs out
+            long died = System.nanoTime();
+            for (int i = 41; i <= 45; i++) {
+                outbox.put(List.of(entry(String.format("e-%02d", i), i)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> outbox.unsentCount() == 0);
+            System.out.printf("outbox relay taken over %d ms after its holder died%n",
+                    (System.nanoTime() - died) / 1_000_000);
+            assertThat(waiting.history()).extracting(r -> header(r, "ce_id"))
+                    .containsExactlyElementsOf(ids(41, 45));
+            assertThat(relaying.history()).hasSize(40);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
+    private OutboxPublisher publisher(Broker broker, Leases leases, Clock clock) {
+        OutboxRelay relay = new OutboxRelay(outbox, new KafkaTemplate<>(new MockProducerFactory<>(() -> broker)),
+                new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), "/tend/progress-service"), clock,
+                Duration.ofSeconds(5), 3);
+        return new OutboxPublisher(outbox, relay, clock, Duration.ofMillis(20), Duration.ofDays(7),
+                Duration.ofHours(1)).exclusive(leases);
+    }
+
+    private static List<String> ids(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(i -> String.format("e-%02d", i)).toList();
     }
 }

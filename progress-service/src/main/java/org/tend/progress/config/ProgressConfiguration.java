@@ -77,8 +77,11 @@ public class ProgressConfiguration {
 
     @Bean
     Reminders reminders(JourneyQueries journeyQueries, JourneyViews journeyViews, ReminderAddresses addresses,
-                        ReminderMail mail, EventOutbox outcomeOutbox, AlertCounts alertCounts, Clock clock) {
-        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, alertCounts, clock);
+                        ReminderMail mail, EventOutbox outcomeOutbox, AlertCounts alertCounts, Clock clock,
+                        org.tend.plumbing.instance.Leases leases,
+                        @Value("${tend.reminders.sweep-interval:PT15M}") Duration interval) {
+        return new Reminders(journeyQueries, journeyViews, addresses, mail, outcomeOutbox, alertCounts, clock,
+                leases.job(Reminders.JOB, org.tend.plumbing.instance.Leases.jobTtl(interval)));
     }
 
     /** Each programme's overdue safety alerts as assessment-service counts them (for the digest). */
@@ -119,12 +122,15 @@ public class ProgressConfiguration {
                                      @Value("${tend.messaging.send-timeout:PT15S}") Duration sendTimeout,
                                      @Value("${tend.progress.outcomes.publish-interval:PT1S}") Duration interval,
                                      @Value("${tend.progress.outcomes.publish-batch:500}") int batch,
-                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention) {
+                                     @Value("${tend.progress.outcomes.outbox-retention:P7D}") Duration retention,
+                                     org.tend.plumbing.instance.Leases leases) {
         // Outcomes are about one participant: sealed with their key on the topic (docs/erasure.md).
         OutboxRelay relay = new OutboxRelay(outcomeOutbox, kafka,
                 sealing.of(new CloudEventRecords(MessagingAutoConfiguration.integrationJson(), source)), clock,
                 sendTimeout, batch);
-        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1));
+        // One instance relays at a time (the outbox's lease), in the outbox's time order.
+        return new OutboxPublisher(outcomeOutbox, relay, clock, interval, retention, Duration.ofHours(1))
+                .exclusive(leases);
     }
 
     /** progress-service's own published topic, declared like every service's (found, not created, under ACLs). */

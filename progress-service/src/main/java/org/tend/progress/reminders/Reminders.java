@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.tend.contracts.EventTypes;
+import org.tend.plumbing.instance.LeasedJob;
+import org.tend.plumbing.instance.Leases;
 import org.tend.plumbing.messaging.IntegrationEvent;
 import org.tend.plumbing.outbox.EventOutbox;
 import org.tend.plumbing.outbox.OutboxEntry;
@@ -32,11 +34,15 @@ import org.tend.progress.query.JourneyViews;
  * they were not reminded of; a practitioner who opted in gets at most one digest a day when any of their participants
  * has an overdue review or check-in, or a safety alert of their programmes is overdue. Every send is claimed first by a marker (see {@link ReminderAddresses#claim}),
  * so several instances sweeping at once send each mail once; a mail the SMTP server refuses gives its claims back.
+ * The scheduled sweep itself runs on one instance at a time (the lease {@value #JOB}): the markers keep a mail from
+ * going out twice, the lease keeps two instances from reading every journey twice to find that out.
  */
 public class Reminders {
 
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
     private static final int PAGE = 200;
+    /** The lease that gives the scheduled sweep to one instance. */
+    public static final String JOB = "reminders";
 
     private final JourneyQueries queries;
     private final JourneyViews views;
@@ -45,9 +51,11 @@ public class Reminders {
     private final EventOutbox outbox;
     private final AlertCounts alertCounts;
     private final Clock clock;
+    private final LeasedJob job;
 
     public Reminders(JourneyQueries queries, JourneyViews views, ReminderAddresses addresses, ReminderMail mail,
-                     EventOutbox outbox, AlertCounts alertCounts, Clock clock) {
+                     EventOutbox outbox, AlertCounts alertCounts, Clock clock, LeasedJob job) {
+        this.job = job;
         this.alertCounts = alertCounts;
         this.queries = queries;
         this.views = views;
@@ -65,11 +73,13 @@ public class Reminders {
             fixedDelayString = "${tend.reminders.sweep-interval:PT15M}")
     public void scheduled() {
         try {
-            Summary summary = sweep();
-            if (summary.published() + summary.reminded() + summary.digests() > 0) {
-                log.info("reminders: {} re-assessments fell due, {} reminders and {} digests sent",
-                        summary.published(), summary.reminded(), summary.digests());
-            }
+            job.run(() -> {
+                Summary summary = sweep();
+                if (summary.published() + summary.reminded() + summary.digests() > 0) {
+                    log.info("reminders: {} re-assessments fell due, {} reminders and {} digests sent",
+                            summary.published(), summary.reminded(), summary.digests());
+                }
+            });
         } catch (UnavailableException e) {
             log.info("reminders: journeys unavailable while the projection is rebuilt; next sweep tries again");
         }
