@@ -19,8 +19,8 @@ import org.tend.insights.query.NoiseStates;
 import org.tend.insights.query.SettingsStore;
 import org.tend.insights.query.StoredPrivacyBudget;
 import org.tend.plumbing.erasure.ErasureConfirmations;
+import org.tend.plumbing.instance.InstanceId;
 import org.tend.plumbing.projection.ProjectionGenerations;
-import org.tend.plumbing.projection.ProjectionInstance;
 import org.tend.plumbing.projection.RebuildRunner;
 import org.tend.plumbing.projection.RebuildService;
 
@@ -104,11 +104,12 @@ public class InsightsConfiguration {
                                   MongoDatabase serviceDatabase, Clock clock,
                                   @Value("${tend.insights.rebuild.drop-grace:PT2S}") Duration dropGrace,
                                   @Value("${tend.insights.rebuild.lease:PT30S}") Duration lease,
-                                  @Value("${tend.insights.rebuild.heartbeat:PT5S}") Duration heartbeat) {
+                                  @Value("${tend.insights.rebuild.heartbeat:PT5S}") Duration heartbeat,
+                                  InstanceId instance) {
         // Several instances share the projection: the rebuild is held under a lease in the store (platform-plumbing's
         // README, "Several instances").
         return new RebuildService(generations, engine, serviceDatabase, clock, dropGrace,
-                new RebuildService.Coordination(ProjectionInstance.id(), lease, heartbeat));
+                new RebuildService.Coordination(instance.value(), lease, heartbeat));
     }
 
     /** Kept events written by an older version in another layout are rebuilt from the log as the service starts. */

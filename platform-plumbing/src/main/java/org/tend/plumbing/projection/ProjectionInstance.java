@@ -1,13 +1,11 @@
 package org.tend.plumbing.projection;
 
-import java.net.InetAddress;
-import java.util.UUID;
+import org.tend.plumbing.instance.InstanceId;
 
 /**
- * The name this process gives itself when it holds a rebuild's lease: {@code TEND_INSTANCE_ID} if the environment sets
- * it, else host name, process id and a random suffix (so that a restarted process never passes for its predecessor).
- * The one place the projection machinery learns its instance id; when the platform gets a shared instance-id bean,
- * this is what is swapped for it ({@link RebuildService.Coordination#instanceId()} takes any string).
+ * The instance id the projection machinery uses where no {@link InstanceId} bean is at hand (a service's configuration
+ * passes its bean's value to {@link RebuildService.Coordination}): {@code TEND_INSTANCE_ID}, or one made for this
+ * process by {@link InstanceId#of}.
  */
 public final class ProjectionInstance {
 
@@ -22,17 +20,6 @@ public final class ProjectionInstance {
     }
 
     private static String resolve() {
-        String configured = System.getenv("TEND_INSTANCE_ID");
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown-host";
-        }
-        long pid = ProcessHandle.current().pid();
-        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return InstanceId.of(System.getenv("TEND_INSTANCE_ID")).value();
     }
 }

@@ -29,8 +29,8 @@ import org.tend.progress.reminders.ReminderMail;
 import org.tend.progress.reminders.Reminders;
 import org.tend.plumbing.outbox.OutboxPublisher;
 import org.tend.plumbing.outbox.OutboxRelay;
+import org.tend.plumbing.instance.InstanceId;
 import org.tend.plumbing.projection.ProjectionGenerations;
-import org.tend.plumbing.projection.ProjectionInstance;
 import org.tend.progress.data.OutcomeData;
 import org.tend.progress.messaging.OutcomePublications;
 import org.tend.plumbing.projection.RebuildRunner;
@@ -190,10 +190,11 @@ public class ProgressConfiguration {
                                   MongoDatabase progressDatabase, Clock clock,
                                   @Value("${tend.progress.rebuild.drop-grace:PT2S}") Duration dropGrace,
                                   @Value("${tend.progress.rebuild.lease:PT30S}") Duration lease,
-                                  @Value("${tend.progress.rebuild.heartbeat:PT5S}") Duration heartbeat) {
+                                  @Value("${tend.progress.rebuild.heartbeat:PT5S}") Duration heartbeat,
+                                  InstanceId instance) {
         // Several instances share the projection: the rebuild is held under a lease in the store (platform-plumbing's
         // README, "Several instances").
         return new RebuildService(generations, runner::run, progressDatabase, clock, dropGrace,
-                new RebuildService.Coordination(ProjectionInstance.id(), lease, heartbeat));
+                new RebuildService.Coordination(instance.value(), lease, heartbeat));
     }
 }
