@@ -34,6 +34,15 @@
 #     events/s, HR query p50/p99/max per kind (direct and through the gateway, stored and under load) against the
 #     50 ms target, and the insights rebuild beside progress's. --quick: 2,000 participants x 12 months.
 #
+#   ./benchmark.sh cluster [seconds=60] [clients=8] [warmup-seconds=20]
+#     issue 12 (ClusterBenchmark): throughput and p50/p99 of the end-to-end path (a PHQ-9 through the gateway until the
+#     journey shows it) with one broker without security, one broker (SASL, ACLs), three brokers (replication factor 3,
+#     two in sync) and three brokers with two instances of every service, each started in turn; ratios printed.
+#
+#   ./benchmark.sh drills [participants=24] [writers=3]
+#     issue 12 (ClusterDrills): the four fault drills against a cluster, under load through the gateway, with the
+#     exactly-once check after each; prints the README's table (ClusterFaultDrillTest runs the same in CI).
+#
 #   ./benchmark.sh load [--quick] [--rates=10,25,50,100,150,200,300] [--step-seconds=30] [--warmup-seconds=30]
 #                       [--stored=0,10000,100000] [--practitioners=24] [--memory] [--service-jvm="-Xmx640m ..."]
 #                       [--max-error-ratio=0.05] [--consume-seconds=600] [--out=target/load-benchmark.md]
@@ -97,6 +106,15 @@ case "${1:-}" in
     # The launcher JVM holds the embedded MongoDB: with the memory backend every stored event is on its heap.
     stack_bench progress-service,insights-service,gateway,local-stack "-Xmx${BENCH_LAUNCHER_HEAP:-6g}" \
       org.tend.local.bench.InsightsBenchmark "$@" ;;
+  cluster)
+    shift
+    # Issue 12: the end-to-end path through the gateway on one broker and on three (replication factor 3, SASL),
+    # with one and two instances per service, beside one broker without security, each started in turn in one run.
+    stack_bench "$ALL_STACK_MODULES" "-Xmx${BENCH_LAUNCHER_HEAP:-2g}" org.tend.local.bench.ClusterBenchmark "$@" ;;
+  drills)
+    shift
+    # Issue 12: the fault drills of ClusterFaultDrillTest on a cluster, as a script (prints the README's table).
+    stack_bench "$ALL_STACK_MODULES" "-Xmx${BENCH_LAUNCHER_HEAP:-1g}" org.tend.local.drill.ClusterDrills "$@" ;;
   load)
     shift
     # The sustained-load benchmark of issue 9: the whole stack, open-model load through the gateway. The launcher JVM
