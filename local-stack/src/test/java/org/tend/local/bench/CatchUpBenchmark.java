@@ -57,7 +57,8 @@ import org.tend.local.TopicAccess;
  * again (its audit trail inserts by entry id, so a second pass writes as much as the first).
  *
  * <p><b>Steady load</b> a consumer serves = records per session on its input topics (measured in this run: backlog /
- * sessions) × sessions/s, with sessions/s = {@code --load-rate} completed assessments/s ÷ 3 (the load benchmark's
+ * sessions that completed; one that failed half-way still left records, so the load errs high and the ratio low) ×
+ * sessions/s, with sessions/s = {@code --load-rate} completed assessments/s ÷ 3 (the load benchmark's
  * headline rate; a session completes three assessments). The default, 14/s, is the rate at which the load benchmark
  * saturates this machine's two cores (README, load benchmark). Ratio = catch-up rate ÷ steady load; target ≥ 3.
  *
@@ -499,6 +500,11 @@ public final class CatchUpBenchmark {
         text.append("| consumer group | listeners | backlog | records/session | steady load | catch-up | ratio"
                 + " | target ≥ 3 | backlog made by |\n|---|---|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
+            if (r.backlog() == 0) {
+                text.append(String.format(Locale.ROOT, "| %s | %s | 0 | 0 | none in this mix | – | – | – | %s |%n",
+                        r.consumer().group, r.consumer().listeners, r.how()));
+                continue;
+            }
             text.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %.1f records/s | %.1f records/s"
                             + " (%.1f s) | %.1f | %s | %s |%n", r.consumer().group, r.consumer().listeners,
                     r.backlog(), r.recordsPerSession(), r.loadRate(), r.catchUpRate(), r.seconds(), r.ratio(),
