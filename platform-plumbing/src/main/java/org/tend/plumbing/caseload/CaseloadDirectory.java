@@ -160,7 +160,8 @@ public final class CaseloadDirectory {
     /**
      * {@link #enrol} and then the participant's {@link Standing}, in one read where it can: the write is made only
      * when the programme is not yet in their set (and they were not erased), so a record that proves an enrolment
-     * already known (every completed assessment does) costs one read instead of two reads and a write per question.
+     * already known (every completed assessment does) costs one read instead of {@link #enrol}'s read and write and
+     * one more read per question asked after it.
      */
     public Standing enrolAndRead(String participantId, String programmeId) {
         Standing standing = standing(enrolments.find(eq("_id", participantId)).first());
