@@ -52,6 +52,13 @@
 #     store and onto the topics); command -> projection lag, time to current after the load, the gateway's share of a
 #     direct read. Prints the table beside the targets and writes it to target/load-benchmark.md.
 #     --quick: a smoke run (rates 5 and 15 assessments/s, stored 0 and 2,000).
+#
+#   ./benchmark.sh catch-up [--sessions=300] [--concurrency=8] [--load-rate=14]
+#                           [--consumers=catalogue,goal,progress,insights,assessment] [--memory] [--service-jvm="..."] [--jars=DIR]
+#     how fast each Kafka consumer drains a backlog beside the steady load it serves (CatchUpBenchmark, issue 12):
+#     the consumer's service stopped while the load benchmark's sessions run through the gateway, then started and
+#     timed until its group has no lag; steady load = records per session on its topics x sessions/s (--load-rate
+#     completed assessments/s / 3); ratio, target >= 3.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x ./mvnw ]; then mvn_cmd=./mvnw; else mvn_cmd=mvn; fi
@@ -115,6 +122,14 @@ case "${1:-}" in
     shift
     # Issue 12: the fault drills of ClusterFaultDrillTest on a cluster, as a script (prints the README's table).
     stack_bench "$ALL_STACK_MODULES" "-Xmx${BENCH_LAUNCHER_HEAP:-1g}" org.tend.local.drill.ClusterDrills "$@" ;;
+  catch-up)
+    shift
+    # Runs from local-stack's test classes; the services' exec jars, which LocalStack starts, are built first.
+    if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+      echo "== building the services' jars (tests skipped)"
+      "$mvn_cmd" -B -q -ntp -DskipTests package -pl "$ALL_STACK_MODULES" -am
+    fi
+    test_bench local-stack "-Xmx${BENCH_LAUNCHER_HEAP:-3g} -XX:+UseParallelGC" org.tend.local.bench.CatchUpBenchmark "$@" ;;
   load)
     shift
     # The sustained-load benchmark of issue 9: the whole stack, open-model load through the gateway. The launcher JVM

@@ -352,6 +352,47 @@ class CatalogueServiceIntegrationTest {
                 .containsExactly("phq-9", "who-5");
     }
 
+    /**
+     * Records that arrive together (one poll, as a backlog is read) are applied as they would be one by one: a
+     * participant's assessments in their order, each once, and a bad record among them dead-lettered on its own.
+     */
+    @Test
+    void assessmentsArrivingTogetherAreAppliedInOrderOnceEachAndABadOneAmongThemAloneIsDeadLettered() {
+        String gina = pseudonym("gina-together");
+        String programme = uuid();
+        String who5 = uuid();
+        String phq9 = uuid();
+        ProducerRecord<String, byte[]> first = completed(who5, gina, programme, "who-5", 20, 0, 100,
+                "likely-depression", Instant.parse("2025-03-04T08:00:00Z"));
+        List.of(first,
+                AssessmentRecords.record(EventTypes.ASSESSMENT_COMPLETED_V1, gina, uuid(),
+                        Map.of("assessmentId", "not-a-uuid", "participantId", gina)),
+                completed(phq9, gina, programme, "phq-9", 27, 0, 27, "severe", Instant.parse("2025-03-04T08:10:00Z")),
+                first).forEach(assessmentService::send);
+        assessmentService.flush();
+        String marker = pseudonym("gina-marker");
+        send(completed(uuid(), marker, uuid(), "gad-7", 3, 0, 21, "minimal", Instant.now()));
+        awaitIssued(marker, 1);
+        await().atMost(WAIT).until(() -> deadLetters.records(keyed(gina)).size() >= 1);
+
+        // Who-5 first (step 2), then PHQ-9 (step 4): the other order would have issued step 4 alone.
+        assertThat(awaitIssued(gina, 2)).extracting(r -> json(r.value()).get("steppedCareLevel").asText())
+                .containsExactly("step-2", "step-4");
+        assertThat(database.getCollection("domainevents").countDocuments(Filters.and(
+                Filters.eq("aggregateIdentifier", gina), Filters.eq("payloadType",
+                        org.tend.catalogue.domain.recommendation.AssessmentOutcomeRecorded.class.getName()))))
+                .isEqualTo(2);
+        assertThat(deadLetters.records(keyed(gina))).hasSize(1);
+    }
+
+    private static JsonNode json(byte[] value) {
+        try {
+            return JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aRawWho5TotalIsRoutedOnThePercentageScale() {
         String carol = pseudonym("carol");

@@ -150,6 +150,40 @@ public final class CaseloadDirectory {
         Upserts.addToSet(enrolments, participantId, storage.programmesField(), programmeId);
     }
 
+    /**
+     * What the directory holds about one participant, as one read gives it: {@link #isErased}, {@link #programmesOf}
+     * and {@link #consentWithdrawnAt} at once.
+     */
+    public record Standing(boolean erased, List<String> programmes, Optional<Instant> consentWithdrawnAt) {
+    }
+
+    /**
+     * {@link #enrol} and then the participant's {@link Standing}, in one read where it can: the write is made only
+     * when the programme is not yet in their set (and they were not erased), so a record that proves an enrolment
+     * already known (every completed assessment does) costs one read instead of {@link #enrol}'s read and write and
+     * one more read per question asked after it.
+     */
+    public Standing enrolAndRead(String participantId, String programmeId) {
+        Standing standing = standing(enrolments.find(eq("_id", participantId)).first());
+        if (standing.erased() || standing.programmes().contains(programmeId)) {
+            return standing;
+        }
+        Upserts.addToSet(enrolments, participantId, storage.programmesField(), programmeId);
+        List<String> programmes = new java.util.ArrayList<>(standing.programmes());
+        programmes.add(programmeId);
+        return new Standing(false, List.copyOf(programmes), standing.consentWithdrawnAt());
+    }
+
+    private Standing standing(Document doc) {
+        if (doc == null) {
+            return new Standing(false, List.of(), Optional.empty());
+        }
+        return new Standing(doc.getString(ERASED_AT) != null,
+                List.copyOf(doc.getList(storage.programmesField(), String.class, List.of())),
+                doc.getString(WITHDRAWN_AT) == null ? Optional.empty()
+                        : Optional.of(Instant.parse(doc.getString(WITHDRAWN_AT))));
+    }
+
     /** Whether the participant was erased: the service holds nothing about them and answers 404 for them. */
     public boolean isErased(String participantId) {
         Document doc = enrolments.find(eq("_id", participantId)).first();

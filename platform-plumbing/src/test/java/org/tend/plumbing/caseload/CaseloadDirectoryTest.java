@@ -80,6 +80,29 @@ class CaseloadDirectoryTest {
     }
 
     @Test
+    void enrolAndReadEnrolsOnceAndAnswersWhatTheSeparateQuestionsWould() {
+        java.time.Instant t = java.time.Instant.parse("2025-05-01T10:00:00Z");
+        CaseloadDirectory.Standing first = directory.enrolAndRead(ALICE, "prog-1");
+        assertThat(first.erased()).isFalse();
+        assertThat(first.programmes()).containsExactly("prog-1");
+        assertThat(first.consentWithdrawnAt()).isEmpty();
+        assertThat(directory.programmesOf(ALICE)).containsExactly("prog-1");
+
+        directory.apply(new CaseloadDirectory.ConsentWithdrawn(ALICE, t));
+        CaseloadDirectory.Standing again = directory.enrolAndRead(ALICE, "prog-1");
+        assertThat(again.programmes()).containsExactly("prog-1");
+        assertThat(again.consentWithdrawnAt()).contains(t);
+        assertThat(directory.enrolAndRead(ALICE, "prog-2").programmes()).containsExactly("prog-1", "prog-2");
+        assertThat(directory.programmesOf(ALICE)).containsExactly("prog-1", "prog-2");
+
+        directory.apply(new CaseloadDirectory.Erased(BOB, "erasure-1", t));
+        CaseloadDirectory.Standing erased = directory.enrolAndRead(BOB, "prog-1");
+        assertThat(erased.erased()).isTrue();
+        assertThat(directory.programmesOf(BOB)).isEmpty();
+        assertThat(directory.isErased(BOB)).isTrue();
+    }
+
+    @Test
     void recordsSeenTwiceChangeNothingAndOtherDataIsNotTheDirectorysBusiness() {
         directory.apply(new CaseloadDirectory.Enrolled(ALICE, "prog-1"));
         Document once = database.getCollection("caseload_enrolments").find().first();

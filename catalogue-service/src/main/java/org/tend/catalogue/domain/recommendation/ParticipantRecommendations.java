@@ -68,6 +68,15 @@ public class ParticipantRecommendations {
         issueIfChanged(recommender, command.receivedAt());
     }
 
+    /** Each outcome as its own {@link RecordAssessmentOutcome} would be, in order, in one unit of work. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordAssessmentOutcomes command, CatalogueRecommender recommender) {
+        for (RecordAssessmentOutcome outcome : command.outcomes()) {
+            handle(outcome, recommender);
+        }
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ChangePreferences command, CatalogueRecommender recommender) {

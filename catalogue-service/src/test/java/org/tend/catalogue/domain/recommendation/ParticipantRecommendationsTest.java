@@ -217,4 +217,66 @@ class ParticipantRecommendationsTest {
                         payload(RecommendationsReleased.class, e -> assertThat(e.releasedAt()).isEqualTo(LATER)),
                         payload(RecommendationsIssued.class, e -> assertThat(e.level()).isEqualTo("step-3"))));
     }
+
+    /** The events the fixture's command applied, captured for comparison. */
+    private static final class Captured extends org.hamcrest.BaseMatcher<java.util.List<org.axonframework.messaging.Message<?>>> {
+        final java.util.List<Object> payloads = new java.util.ArrayList<>();
+
+        @Override
+        public boolean matches(Object actual) {
+            ((java.util.List<?>) actual).forEach(m -> payloads.add(((org.axonframework.messaging.Message<?>) m).getPayload()));
+            return true;
+        }
+
+        @Override
+        public void describeTo(org.hamcrest.Description description) {
+            description.appendText("any events");
+        }
+    }
+
+    private java.util.List<Object> oneByOne(java.util.List<Object> given, RecordAssessmentOutcome command) {
+        FixtureConfiguration<ParticipantRecommendations> single = new AggregateTestFixture<>(
+                ParticipantRecommendations.class);
+        single.registerInjectableResource(new CatalogueRecommender(SHIPPED.catalogue(), SHIPPED.steppedCare()));
+        Captured captured = new Captured();
+        (given.isEmpty() ? single.givenNoPriorActivity() : single.given(given)).when(command)
+                .expectEventsMatching(captured);
+        return captured.payloads;
+    }
+
+    @Test
+    void severalOutcomesInOneCommandApplyTheEventsTheyWouldOneByOneAndSkipOnesRecordedBefore() {
+        RecordAssessmentOutcome gad = outcome("a3", "gad-7", 16, "severe", MONDAY);
+        RecordAssessmentOutcome who = outcome("a4", "who-5", 80, "wellbeing-not-low", TUESDAY);
+        java.util.List<Object> expected = new java.util.ArrayList<>();
+        for (RecordAssessmentOutcome command : java.util.List.of(PHQ9_17, gad, who)) {
+            expected.addAll(oneByOne(java.util.List.copyOf(expected), command));
+        }
+        assertThat(expected).filteredOn(RecommendationsIssued.class::isInstance).isNotEmpty();
+
+        Captured together = new Captured();
+        fixture.givenNoPriorActivity()
+                .when(new RecordAssessmentOutcomes(ALICE, java.util.List.of(PHQ9_17, gad, who)))
+                .expectEventsMatching(together);
+        assertThat(together.payloads).containsExactlyElementsOf(expected);
+
+        // Delivered again, with one new outcome among them: only the new one is recorded.
+        java.util.List<Object> afterSecond = oneByOne(expected, PHQ9_6);
+        Captured again = new Captured();
+        fixture.given(expected)
+                .when(new RecordAssessmentOutcomes(ALICE, java.util.List.of(gad, PHQ9_6, who)))
+                .expectEventsMatching(again);
+        assertThat(again.payloads).containsExactlyElementsOf(afterSecond);
+    }
+
+    @Test
+    void aGroupOfOutcomesIsAboutOneParticipant() {
+        RecordAssessmentOutcome bobs = new RecordAssessmentOutcome("p_bbbbbbbbbbbbbbbbbbbbbbbbbb", "b1", PROGRAMME,
+                "phq-9", "1.0.0", 6, "mild", MONDAY, LATER);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new RecordAssessmentOutcomes(ALICE, java.util.List.of(PHQ9_17, bobs)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RecordAssessmentOutcomes(ALICE, java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
