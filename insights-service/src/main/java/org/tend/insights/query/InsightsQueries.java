@@ -51,6 +51,10 @@ import org.tend.plumbing.web.UnavailableException;
  * sees one generation even if a rebuild switches meanwhile. Plans are stamped with the generation they were made
  * from: once a rebuild has switched the served generation, every plan of the old one is dropped and made again from
  * the new one (a rebuild's writes into the generation it is building do not outdate the served plans).
+ *
+ * <p>Several instances share the store, each with its own cache. What outdates plans is read from the store for
+ * every question (the generation's write counter, the programme's settings and their version), never counted in
+ * memory: a settings change or a record written through another instance outdates this one's plans too.
  */
 public final class InsightsQueries {
 
@@ -72,10 +76,15 @@ public final class InsightsQueries {
                           boolean refusedForBudget) {
     }
 
-    private record Stamp(int generation, long facts, long settings, YearMonth lastClosed) {
+    /**
+     * What plans are made from, as read from the store for one question: the generation, its write counter, the
+     * programme's settings with their version, and the last closed month. Both counters are kept in the store and
+     * raised by whichever instance writes, so equal stamps mean the same inputs on every instance.
+     */
+    private record Stamp(int generation, long facts, SettingsStore.Versioned settings, YearMonth lastClosed) {
         /** The same but for the facts: new records arrived, nothing else the plans depend on changed. */
         boolean onlyFactsDifferFrom(Stamp other) {
-            return generation == other.generation && settings == other.settings
+            return generation == other.generation && settings.equals(other.settings)
                     && lastClosed.equals(other.lastClosed) && facts != other.facts;
         }
     }
@@ -197,8 +206,7 @@ public final class InsightsQueries {
 
     /** The programme's plans in a generation, made again only when something they depend on changed. */
     public Optional<Plans> plans(int generation, String programmeId) {
-        Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
-                currentMonth().minusMonths(1));
+        Stamp stamp = stamp(generation, programmeId);
         Cached cached = cache.get(programmeId);
         if (cached != null && cached.stamp().equals(stamp)) {
             return Optional.of(cached.plans());
@@ -213,6 +221,15 @@ public final class InsightsQueries {
             return Optional.of(now != null && now.stamp().generation() == generation ? now.plans() : cached.plans());
         }
         return prepared(generation, programmeId, stamp);
+    }
+
+    /**
+     * The stamp of a question: two reads of one document each by its id (the generation's write counter, the
+     * programme's settings), the counter first, so that facts read after it are at least as new as it says.
+     */
+    private Stamp stamp(int generation, String programmeId) {
+        long writes = facts.changes(generation);
+        return new Stamp(generation, writes, settings.versioned(programmeId), currentMonth().minusMonths(1));
     }
 
     /**
@@ -288,7 +305,8 @@ public final class InsightsQueries {
             if (cached != null && cached.stamp().equals(stamp)) {
                 return Optional.of(cached.plans());
             }
-            Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp.lastClosed()));
+            Optional<Plans> made = facts.facts(programmeId, generation)
+                    .map(f -> plan(f, stamp.settings().settings(), stamp.lastClosed()));
             if (generation == cachedGeneration) {
                 // A request still reading the generation a rebuild just retired keeps its plans to itself.
                 made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p, System.nanoTime())));
@@ -297,8 +315,8 @@ public final class InsightsQueries {
         }
     }
 
-    private Plans plan(ProgrammeFacts programme, YearMonth lastClosed) {
-        InsightSettings set = settings.of(programme.programmeId());
+    /** Plans made under the settings of the stamp, so that they are never stamped with a version they do not hold. */
+    private Plans plan(ProgrammeFacts programme, InsightSettings set, YearMonth lastClosed) {
         PrivacySettings privacy = set.privacy(programme.programme().minimumGroupSize());
         Lattices.Built built = Lattices.build(programme, set, lastClosed);
         PrivacyPlanner planner = new PrivacyPlanner(privacy);
@@ -324,8 +342,7 @@ public final class InsightsQueries {
     public void keepReleasedFiguresOf(Set<String> participants) {
         int generation = activeGeneration();
         for (String programmeId : facts.programmesOf(participants, generation)) {
-            Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
-                    currentMonth().minusMonths(1));
+            Stamp stamp = stamp(generation, programmeId);
             plansNow(generation, programmeId, stamp).ifPresent(plans -> kept.keep(programmeId,
                     KeptFigures.settingsName(plans.privacy(), plans.settings()), plans.plans()));
             // The plans just made hold the person's facts: not kept in memory once their facts are gone.
