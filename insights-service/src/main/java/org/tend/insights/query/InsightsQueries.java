@@ -305,8 +305,7 @@ public final class InsightsQueries {
             if (cached != null && cached.stamp().equals(stamp)) {
                 return Optional.of(cached.plans());
             }
-            Optional<Plans> made = facts.facts(programmeId, generation)
-                    .map(f -> plan(f, stamp.settings().settings(), stamp.lastClosed()));
+            Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp));
             if (generation == cachedGeneration) {
                 // A request still reading the generation a rebuild just retired keeps its plans to itself.
                 made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p, System.nanoTime())));
@@ -316,22 +315,50 @@ public final class InsightsQueries {
     }
 
     /** Plans made under the settings of the stamp, so that they are never stamped with a version they do not hold. */
-    private Plans plan(ProgrammeFacts programme, InsightSettings set, YearMonth lastClosed) {
+    private Plans plan(ProgrammeFacts programme, Stamp stamp) {
+        InsightSettings set = stamp.settings().settings();
+        YearMonth lastClosed = stamp.lastClosed();
         PrivacySettings privacy = set.privacy(programme.programme().minimumGroupSize());
         Lattices.Built built = Lattices.build(programme, set, lastClosed);
         PrivacyPlanner planner = new PrivacyPlanner(privacy);
         Map<String, DisclosurePlan> plans = new LinkedHashMap<>();
         for (Map.Entry<String, MeasureLattice> lattice : built.lattices().entrySet()) {
             DisclosurePlan plan = privacy.noiseMode()
-                    ? planner.plan(lattice.getValue(), noise.of(programme.programmeId(), lattice.getKey()))
+                    ? noisy(planner, programme.programmeId(), lattice.getKey(), lattice.getValue(), stamp)
                     : planner.plan(lattice.getValue());
-            if (privacy.noiseMode()) {
-                noise.save(programme.programmeId(), lattice.getKey(), plan.noiseState());
-            }
             plans.put(lattice.getKey(), plan);
         }
         return new Plans(programme, set, privacy, built,
                 kept.applied(programme.programmeId(), plans), lastClosed);
+    }
+
+    /** How often a noisy plan is made again when other instances keep saving their draws first. */
+    private static final int NOISE_ATTEMPTS = 5;
+
+    /**
+     * A noise-mode plan whose draws are the ones stored: planned from the stored state and answered only once its
+     * state is saved in place of the one it read. If another instance saved meanwhile, planned again from what it
+     * saved (its draws are reused, never drawn a second time); if the stored state was made from newer data than
+     * this plan, no plan of this data is answered (the question gets 503 {@code figures-being-prepared} and the next
+     * one plans from newer data).
+     */
+    private DisclosurePlan noisy(PrivacyPlanner planner, String programmeId, String measure, MeasureLattice lattice,
+                                 Stamp stamp) {
+        NoiseStates.MadeFrom from = new NoiseStates.MadeFrom(stamp.generation(), stamp.facts(),
+                stamp.settings().version());
+        for (int attempt = 0; attempt < NOISE_ATTEMPTS; attempt++) {
+            NoiseStates.Read before = noise.read(programmeId, measure);
+            DisclosurePlan plan = planner.plan(lattice, before.state());
+            NoiseStates.Saved saved = noise.save(programmeId, measure, plan.noiseState(), before, from);
+            if (saved == NoiseStates.Saved.SAVED) {
+                return plan;
+            }
+            if (saved == NoiseStates.Saved.MADE_FROM_NEWER) {
+                break;
+            }
+        }
+        throw new UnavailableException("figures-being-prepared", "The figures of this programme are being "
+                + "prepared; try again in a few seconds", RETRY_PREPARING);
     }
 
     /**
@@ -342,12 +369,28 @@ public final class InsightsQueries {
     public void keepReleasedFiguresOf(Set<String> participants) {
         int generation = activeGeneration();
         for (String programmeId : facts.programmesOf(participants, generation)) {
-            Stamp stamp = stamp(generation, programmeId);
-            plansNow(generation, programmeId, stamp).ifPresent(plans -> kept.keep(programmeId,
+            plansToKeep(generation, programmeId).ifPresent(plans -> kept.keep(programmeId,
                     KeptFigures.settingsName(plans.privacy(), plans.settings()), plans.plans()));
             // The plans just made hold the person's facts: not kept in memory once their facts are gone.
             cache.remove(programmeId);
             preparing.remove(programmeId);
+        }
+    }
+
+    /**
+     * The plans whose figures an erasure keeps, from the store's latest stamp: in noise mode another instance may
+     * save its draws first (or from newer records), and the plans are made again from them rather than failing the
+     * erasure's write.
+     */
+    private Optional<Plans> plansToKeep(int generation, String programmeId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return plansNow(generation, programmeId, stamp(generation, programmeId));
+            } catch (UnavailableException e) {
+                if (attempt == NOISE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

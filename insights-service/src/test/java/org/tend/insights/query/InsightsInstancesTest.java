@@ -148,4 +148,39 @@ class InsightsInstancesTest {
                 .isEqualTo(8L);
         assertThat(b.enrolledInJanuary().participants().number().longValue()).isEqualTo(8L);
     }
+
+    @Test
+    void twoInstancesPlanningAProgrammeInNoiseModeAtOnceAnswerEachValueWithOneDraw() throws Exception {
+        sixEnrolledThroughA();
+        InsightSettings was = a.queries.settings(programme);
+        a.queries.saveSettings(programme, new InsightSettings(was.eligibleHeadcounts(), true, was.epsilonPerFigure(),
+                was.monthlyBudget(), was.reassessmentInterval()));
+        org.tend.insights.privacy.FigureKey january = org.tend.insights.privacy.FigureKey.of(Scope.programme(),
+                JANUARY);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                // A new record outdates both instances' plans; both make them again at the same moment.
+                a.live(List.of(enrolled(10 + round)));
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<org.tend.insights.privacy.Disclosure>> answers = new ArrayList<>();
+                for (Instance instance : List.of(a, b)) {
+                    answers.add(threads.submit(() -> {
+                        together.await();
+                        int generation = instance.queries.readableGeneration();
+                        return instance.queries.plans(generation, programme).orElseThrow().plans().get("enrolled")
+                                .release(january).orElseThrow().count();
+                    }));
+                }
+                org.tend.insights.privacy.Disclosure byA = answers.get(0).get();
+                org.tend.insights.privacy.Disclosure byB = answers.get(1).get();
+                assertThat(byA).as("round %d: one draw for the value, whichever instance answers", round)
+                        .isEqualTo(byB);
+                assertThat(byA).isInstanceOfSatisfying(org.tend.insights.privacy.Disclosure.Released.class,
+                        r -> assertThat(r.noisy()).isTrue());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
