@@ -345,7 +345,7 @@ public final class InsightsQueries {
     private DisclosurePlan noisy(PrivacyPlanner planner, String programmeId, String measure, MeasureLattice lattice,
                                  Stamp stamp) {
         NoiseStates.MadeFrom from = new NoiseStates.MadeFrom(stamp.generation(), stamp.facts(),
-                stamp.settings().version());
+                stamp.settings().version(), stamp.lastClosed());
         for (int attempt = 0; attempt < NOISE_ATTEMPTS; attempt++) {
             NoiseStates.Read before = noise.read(programmeId, measure);
             DisclosurePlan plan = planner.plan(lattice, before.state());

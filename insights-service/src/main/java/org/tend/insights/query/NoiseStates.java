@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,17 @@ public final class NoiseStates {
 
     static final String COLLECTION = "noise_states";
 
-    /** What a plan was made from: the generation, its write counter and the settings' version (newer is larger). */
-    public record MadeFrom(int generation, long facts, long settings) {
+    /**
+     * What a plan was made from: the generation, its write counter, the settings' version and the last closed month
+     * (a plan of fewer closed months holds no draws for the later ones, and would drop them).
+     */
+    public record MadeFrom(int generation, long facts, long settings, YearMonth lastClosed) {
 
-        /** Whether {@code other} was made from data this one did not see (a later generation, write or setting). */
+        /** Whether {@code other} was made from what this one did not see: a later generation, write, setting, month. */
         boolean olderThan(MadeFrom other) {
+            if (lastClosed.isBefore(other.lastClosed)) {
+                return true;
+            }
             if (generation != other.generation) {
                 return generation < other.generation;
             }
@@ -83,7 +90,7 @@ public final class NoiseStates {
         Document from = doc.get("madeFrom", Document.class);
         return new Read(NoiseState.of(draws), true, version == null ? 0 : version.longValue(), from == null ? null
                 : new MadeFrom(from.getInteger("generation"), from.get("facts", Number.class).longValue(),
-                        from.get("settings", Number.class).longValue()));
+                        from.get("settings", Number.class).longValue(), YearMonth.parse(from.getString("lastClosed"))));
     }
 
     /**
@@ -101,7 +108,7 @@ public final class NoiseStates {
         state.draws().forEach((id, d) -> draws.add(new Document("id", id).append("trueValue", d.trueValue())
                 .append("scale", d.scale()).append("noise", d.noise())));
         Document from = new Document("generation", madeFrom.generation()).append("facts", madeFrom.facts())
-                .append("settings", madeFrom.settings());
+                .append("settings", madeFrom.settings()).append("lastClosed", madeFrom.lastClosed().toString());
         String id = id(programmeId, measure);
         if (!before.stored()) {
             try {
