@@ -81,11 +81,15 @@ public final class InsightsQueries {
      * programme's settings with their version, and the last closed month. Both counters are kept in the store and
      * raised by whichever instance writes, so equal stamps mean the same inputs on every instance.
      */
-    private record Stamp(int generation, long facts, SettingsStore.Versioned settings, YearMonth lastClosed) {
-        /** The same but for the facts: new records arrived, nothing else the plans depend on changed. */
+    private record Stamp(int generation, long facts, long erasures, SettingsStore.Versioned settings,
+                         YearMonth lastClosed) {
+        /**
+         * The same but for the facts: new records arrived, nothing else the plans depend on changed. Not after an
+         * erasure: plans made before it hold the person's facts and answer no further question.
+         */
         boolean onlyFactsDifferFrom(Stamp other) {
             return generation == other.generation && settings.equals(other.settings)
-                    && lastClosed.equals(other.lastClosed) && facts != other.facts;
+                    && lastClosed.equals(other.lastClosed) && erasures == other.erasures && facts != other.facts;
         }
     }
 
@@ -228,8 +232,9 @@ public final class InsightsQueries {
      * programme's settings), the counter first, so that facts read after it are at least as new as it says.
      */
     private Stamp stamp(int generation, String programmeId) {
-        long writes = facts.changes(generation);
-        return new Stamp(generation, writes, settings.versioned(programmeId), currentMonth().minusMonths(1));
+        FactStore.Changes written = facts.changes(generation);
+        return new Stamp(generation, written.writes(), written.erasuresIn(programmeId),
+                settings.versioned(programmeId), currentMonth().minusMonths(1));
     }
 
     /**
@@ -392,6 +397,37 @@ public final class InsightsQueries {
                 }
             }
         }
+    }
+
+    /**
+     * Forgets every plan of a programme made before the latest erasure of someone in it, whichever instance erased:
+     * they hold the erased people's facts, which are kept nowhere else once the erasure is written. The instance that
+     * erased forgets its plans of their programmes at once ({@link #keepReleasedFiguresOf}); the others by this sweep,
+     * which each instance runs every few seconds (one read of one document), and no question gets them meanwhile (its
+     * stamp differs in the programme's erasures, so it waits for new plans).
+     *
+     * @return how many programmes' plans were forgotten
+     */
+    public int forgetPlansMadeBeforeErasures() {
+        int generation = activeGeneration();
+        FactStore.Changes written = facts.changes(generation);
+        int forgotten = 0;
+        for (Map.Entry<String, Cached> entry : cache.entrySet()) {
+            if (madeBeforeAnErasure(entry.getValue().stamp(), entry.getKey(), generation, written)
+                    && cache.remove(entry.getKey(), entry.getValue())) {
+                forgotten++;
+            }
+        }
+        // Plans a question waited for are held by its finished job until the next question: those too.
+        preparing.entrySet().removeIf(job -> job.getValue().plans().isDone()
+                && madeBeforeAnErasure(job.getValue().stamp(), job.getKey(), generation, written));
+        return forgotten;
+    }
+
+    /** Of another generation than the served one (no question reads them again), or older than an erasure in it. */
+    private static boolean madeBeforeAnErasure(Stamp stamp, String programmeId, int generation,
+                                               FactStore.Changes written) {
+        return stamp.generation() != generation || stamp.erasures() < written.erasuresIn(programmeId);
     }
 
     /**

@@ -183,4 +183,46 @@ class InsightsInstancesTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void plansHoldingSomeoneErasedThroughOneInstanceAreNeitherAnsweredNorKeptByTheOther() {
+        sixEnrolledThroughA();
+        // B keeps its plans for an hour when only new records arrive: an erasure is not just a new record.
+        InsightsQueries keeping = new InsightsQueries(b.facts, db, new SettingsStore(db), new NoiseStates(db),
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), Runnable::run,
+                java.time.Duration.ofSeconds(10));
+        InsightsQueries.Plans before = keeping.plans(1, programme).orElseThrow();
+        assertThat(before.facts().participants()).hasSize(6);
+        assertThat(keeping.forgetPlansMadeBeforeErasures()).as("nobody erased yet").isZero();
+
+        a.live(List.of(event(EventTypes.PARTICIPANT_ERASED_V1, "p_0", new InsightEvent.ParticipantErased("p_0",
+                programme, UUID.randomUUID().toString(), JAN.plusSeconds(3600)))));
+
+        assertThat(keeping.forgetPlansMadeBeforeErasures()).as("B forgets the plans holding p_0, unasked")
+                .isEqualTo(1);
+        InsightsQueries.Plans after = keeping.plans(1, programme).orElseThrow();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.facts().participants()).extracting(p -> p.enrolment().participantId())
+                .doesNotContain("p_0").hasSize(5);
+        assertThat(keeping.forgetPlansMadeBeforeErasures()).as("made after the erasure: kept").isZero();
+    }
+
+    @Test
+    void aQuestionAfterAnErasureThroughTheOtherInstanceWaitsForPlansWithoutThePerson() {
+        sixEnrolledThroughA();
+        InsightsQueries keeping = new InsightsQueries(b.facts, db, new SettingsStore(db), new NoiseStates(db),
+                new StoredPrivacyBudget(db), clock, java.time.Duration.ofHours(1), Runnable::run,
+                java.time.Duration.ofSeconds(10));
+        InsightsQueries.Plans before = keeping.plans(1, programme).orElseThrow();
+        a.live(List.of(enrolled(6)));
+        assertThat(keeping.plans(1, programme).orElseThrow()).as("a new record alone: the kept plans answer")
+                .isSameAs(before);
+
+        a.live(List.of(event(EventTypes.PARTICIPANT_ERASED_V1, "p_0", new InsightEvent.ParticipantErased("p_0",
+                programme, UUID.randomUUID().toString(), JAN.plusSeconds(3600)))));
+
+        assertThat(keeping.plans(1, programme).orElseThrow().facts().participants())
+                .as("not answered from plans holding p_0").extracting(p -> p.enrolment().participantId())
+                .doesNotContain("p_0").hasSize(6);
+    }
 }
