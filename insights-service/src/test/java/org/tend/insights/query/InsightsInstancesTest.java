@@ -225,4 +225,24 @@ class InsightsInstancesTest {
                 .as("not answered from plans holding p_0").extracting(p -> p.enrolment().participantId())
                 .doesNotContain("p_0").hasSize(6);
     }
+
+    @Test
+    void figuresKeptThroughOneInstanceAreNotReplacedByTheOthersPlansMadeBeforeThem() {
+        sixEnrolledThroughA();
+        java.util.Map<String, org.tend.insights.privacy.DisclosurePlan> ofSix = a.queries.plans(1, programme)
+                .orElseThrow().plans();
+        a.live(List.of(enrolled(6)));
+        java.util.Map<String, org.tend.insights.privacy.DisclosurePlan> ofSeven = b.queries.plans(1, programme)
+                .orElseThrow().plans();
+        org.tend.insights.privacy.FigureKey january = org.tend.insights.privacy.FigureKey.of(Scope.programme(),
+                JANUARY);
+
+        // A keeps the figures it released before erasing someone; B, erasing someone else, keeps its own after.
+        new KeptFigures(db, clock).keep(programme, "settings", ofSix);
+        new KeptFigures(db, clock).keep(programme, "settings", ofSeven);
+
+        assertThat(new KeptFigures(db, clock).of(programme).get("enrolled").get(january).count())
+                .as("the figure kept first stays as it was released")
+                .isEqualTo(org.tend.insights.privacy.Disclosure.released(6, false));
+    }
 }
