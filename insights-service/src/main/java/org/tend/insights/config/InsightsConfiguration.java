@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.tend.contracts.ContractValidator;
 import org.tend.contracts.ErasureStores;
 import org.tend.insights.messaging.InsightsListener;
+import org.tend.insights.query.ErasedPlansSweep;
 import org.tend.insights.query.FactStore;
 import org.tend.insights.query.InsightEvents;
 import org.tend.insights.query.InsightsProjection;
@@ -81,6 +82,13 @@ public class InsightsConfiguration {
                 });
         return new InsightsQueries(facts, serviceDatabase, settings, new NoiseStates(serviceDatabase),
                 new StoredPrivacyBudget(serviceDatabase), clock, refreshAfter, refresher, answerWithin);
+    }
+
+    /** Plans holding people another instance erased are forgotten within this long, whether asked about or not. */
+    @Bean(destroyMethod = "close")
+    ErasedPlansSweep erasedPlansSweep(InsightsQueries queries,
+                                      @Value("${tend.insights.plans.erasure-sweep:PT5S}") Duration every) {
+        return new ErasedPlansSweep(queries, every);
     }
 
     @Bean

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.tend.insights.domain.InsightEvent;
@@ -47,12 +45,18 @@ public final class FactStore {
     static final String INTERVENTIONS = "interventions";
     /** The base of the collections of erased participants ({@code {_id: pseudonym, erasedAt}}, nothing else). */
     static final String ERASED = "erased";
+    /**
+     * The write counters, one document per generation ({@code {_id: <generation>, writes, erasures: {<programme>:
+     * n}}}: write batches, and per programme those that erased someone in it), outside the generations:
+     * shared by every instance, and never dropped with a generation (its number is never used again, so a counter
+     * left behind is a few bytes that nothing reads).
+     */
+    static final String WRITES = "fact_writes";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoDatabase db;
     private final InsightEvents events;
-    private final Map<Integer, AtomicLong> changes = new ConcurrentHashMap<>();
 
     public FactStore(MongoDatabase db, InsightEvents events) {
         this.db = db;
@@ -76,13 +80,44 @@ public final class FactStore {
     }
 
     /**
-     * A counter of the writes this instance made into a generation: plans computed from it before a write are
-     * outdated after it. Per generation, so that a rebuild filling the next generation does not outdate the plans of
-     * the served one (they would be made again on every request for as long as the rebuild runs).
+     * The count of write batches any instance made into a generation, read from the store (one document by its id):
+     * plans computed from the generation before a write are outdated after it, whichever instance wrote it. Per
+     * generation, so that a rebuild filling the next generation does not outdate the plans of the served one (they
+     * would be made again on every request for as long as the rebuild runs).
      */
-    public long changes(int generation) {
-        AtomicLong counter = changes.get(generation);
-        return counter == null ? 0 : counter.get();
+    public Changes changes(int generation) {
+        Document doc = db.getCollection(WRITES).find(Filters.eq("_id", generation)).first();
+        if (doc == null) {
+            return new Changes(0, Map.of());
+        }
+        Number writes = doc.get("writes", Number.class);
+        Map<String, Long> erasures = new HashMap<>();
+        if (doc.get("erasures") instanceof Document per) {
+            per.forEach((programme, n) -> erasures.put(programme, ((Number) n).longValue()));
+        }
+        return new Changes(writes == null ? 0 : writes.longValue(), erasures);
+    }
+
+    /**
+     * How often a generation was written: write batches, and per programme those that erased someone in it (plans
+     * made before an erasure hold the person's facts and are not kept in memory after it, on any instance).
+     */
+    public record Changes(long writes, Map<String, Long> erasures) {
+
+        public long erasuresIn(String programmeId) {
+            return erasures.getOrDefault(programmeId, 0L);
+        }
+    }
+
+    /**
+     * Raises the generation's write counter, after the batch's writes: a question that reads the counter before it
+     * may already see the new facts (its plans are made again needlessly once), one that reads it after sees them.
+     */
+    private void counted(int generation, Set<String> erasedFrom) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.inc("writes", 1L));
+        erasedFrom.forEach(programme -> updates.add(Updates.inc("erasures." + programme, 1L)));
+        db.getCollection(WRITES).updateOne(Filters.eq("_id", generation), Updates.combine(updates), UPSERT);
     }
 
     /**
@@ -124,16 +159,28 @@ public final class FactStore {
                         java.util.Date.from(e.erasedAt())));
             }
         }
+        if (writes.isEmpty()) {
+            return 0; // nothing kept, nothing outdated
+        }
+        // The programmes whose plans hold the people erased now, read before their documents go.
+        Set<String> erasedFrom = erasedNow.isEmpty() ? Set.of() : programmesOf(erasedNow, generation);
         int documents = 0;
         try {
             for (Map.Entry<String, List<WriteModel<Document>>> batch : writes.entrySet()) {
                 db.getCollection(batch.getKey()).bulkWrite(batch.getValue());
                 documents += batch.getValue().size();
             }
-        } finally {
+        } catch (RuntimeException failed) {
             // Also after a write that failed part-way: what it did write outdates the plans all the same.
-            changes.computeIfAbsent(generation, g -> new AtomicLong()).incrementAndGet();
+            try {
+                counted(generation, erasedFrom);
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
+        // If counting fails the batch fails: the listener applies it again (idempotent) and counts it then.
+        counted(generation, erasedFrom);
         return documents;
     }
 

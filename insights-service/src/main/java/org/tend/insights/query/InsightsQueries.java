@@ -51,6 +51,10 @@ import org.tend.plumbing.web.UnavailableException;
  * sees one generation even if a rebuild switches meanwhile. Plans are stamped with the generation they were made
  * from: once a rebuild has switched the served generation, every plan of the old one is dropped and made again from
  * the new one (a rebuild's writes into the generation it is building do not outdate the served plans).
+ *
+ * <p>Several instances share the store, each with its own cache. What outdates plans is read from the store for
+ * every question (the generation's write counter, the programme's settings and their version), never counted in
+ * memory: a settings change or a record written through another instance outdates this one's plans too.
  */
 public final class InsightsQueries {
 
@@ -72,11 +76,20 @@ public final class InsightsQueries {
                           boolean refusedForBudget) {
     }
 
-    private record Stamp(int generation, long facts, long settings, YearMonth lastClosed) {
-        /** The same but for the facts: new records arrived, nothing else the plans depend on changed. */
+    /**
+     * What plans are made from, as read from the store for one question: the generation, its write counter, the
+     * programme's settings with their version, and the last closed month. Both counters are kept in the store and
+     * raised by whichever instance writes, so equal stamps mean the same inputs on every instance.
+     */
+    private record Stamp(int generation, long facts, long erasures, SettingsStore.Versioned settings,
+                         YearMonth lastClosed) {
+        /**
+         * The same but for the facts: new records arrived, nothing else the plans depend on changed. Not after an
+         * erasure: plans made before it hold the person's facts and answer no further question.
+         */
         boolean onlyFactsDifferFrom(Stamp other) {
-            return generation == other.generation && settings == other.settings
-                    && lastClosed.equals(other.lastClosed) && facts != other.facts;
+            return generation == other.generation && settings.equals(other.settings)
+                    && lastClosed.equals(other.lastClosed) && erasures == other.erasures && facts != other.facts;
         }
     }
 
@@ -197,8 +210,7 @@ public final class InsightsQueries {
 
     /** The programme's plans in a generation, made again only when something they depend on changed. */
     public Optional<Plans> plans(int generation, String programmeId) {
-        Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
-                currentMonth().minusMonths(1));
+        Stamp stamp = stamp(generation, programmeId);
         Cached cached = cache.get(programmeId);
         if (cached != null && cached.stamp().equals(stamp)) {
             return Optional.of(cached.plans());
@@ -213,6 +225,16 @@ public final class InsightsQueries {
             return Optional.of(now != null && now.stamp().generation() == generation ? now.plans() : cached.plans());
         }
         return prepared(generation, programmeId, stamp);
+    }
+
+    /**
+     * The stamp of a question: two reads of one document each by its id (the generation's write counter, the
+     * programme's settings), the counter first, so that facts read after it are at least as new as it says.
+     */
+    private Stamp stamp(int generation, String programmeId) {
+        FactStore.Changes written = facts.changes(generation);
+        return new Stamp(generation, written.writes(), written.erasuresIn(programmeId),
+                settings.versioned(programmeId), currentMonth().minusMonths(1));
     }
 
     /**
@@ -288,7 +310,7 @@ public final class InsightsQueries {
             if (cached != null && cached.stamp().equals(stamp)) {
                 return Optional.of(cached.plans());
             }
-            Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp.lastClosed()));
+            Optional<Plans> made = facts.facts(programmeId, generation).map(f -> plan(f, stamp));
             if (generation == cachedGeneration) {
                 // A request still reading the generation a rebuild just retired keeps its plans to itself.
                 made.ifPresent(p -> cache.put(programmeId, new Cached(stamp, p, System.nanoTime())));
@@ -297,23 +319,51 @@ public final class InsightsQueries {
         }
     }
 
-    private Plans plan(ProgrammeFacts programme, YearMonth lastClosed) {
-        InsightSettings set = settings.of(programme.programmeId());
+    /** Plans made under the settings of the stamp, so that they are never stamped with a version they do not hold. */
+    private Plans plan(ProgrammeFacts programme, Stamp stamp) {
+        InsightSettings set = stamp.settings().settings();
+        YearMonth lastClosed = stamp.lastClosed();
         PrivacySettings privacy = set.privacy(programme.programme().minimumGroupSize());
         Lattices.Built built = Lattices.build(programme, set, lastClosed);
         PrivacyPlanner planner = new PrivacyPlanner(privacy);
         Map<String, DisclosurePlan> plans = new LinkedHashMap<>();
         for (Map.Entry<String, MeasureLattice> lattice : built.lattices().entrySet()) {
             DisclosurePlan plan = privacy.noiseMode()
-                    ? planner.plan(lattice.getValue(), noise.of(programme.programmeId(), lattice.getKey()))
+                    ? noisy(planner, programme.programmeId(), lattice.getKey(), lattice.getValue(), stamp)
                     : planner.plan(lattice.getValue());
-            if (privacy.noiseMode()) {
-                noise.save(programme.programmeId(), lattice.getKey(), plan.noiseState());
-            }
             plans.put(lattice.getKey(), plan);
         }
         return new Plans(programme, set, privacy, built,
                 kept.applied(programme.programmeId(), plans), lastClosed);
+    }
+
+    /** How often a noisy plan is made again when other instances keep saving their draws first. */
+    private static final int NOISE_ATTEMPTS = 5;
+
+    /**
+     * A noise-mode plan whose draws are the ones stored: planned from the stored state and answered only once its
+     * state is saved in place of the one it read. If another instance saved meanwhile, planned again from what it
+     * saved (its draws are reused, never drawn a second time); if the stored state was made from newer data than
+     * this plan, no plan of this data is answered (the question gets 503 {@code figures-being-prepared} and the next
+     * one plans from newer data).
+     */
+    private DisclosurePlan noisy(PrivacyPlanner planner, String programmeId, String measure, MeasureLattice lattice,
+                                 Stamp stamp) {
+        NoiseStates.MadeFrom from = new NoiseStates.MadeFrom(stamp.generation(), stamp.facts(),
+                stamp.settings().version(), stamp.lastClosed());
+        for (int attempt = 0; attempt < NOISE_ATTEMPTS; attempt++) {
+            NoiseStates.Read before = noise.read(programmeId, measure);
+            DisclosurePlan plan = planner.plan(lattice, before.state());
+            NoiseStates.Saved saved = noise.save(programmeId, measure, plan.noiseState(), before, from);
+            if (saved == NoiseStates.Saved.SAVED) {
+                return plan;
+            }
+            if (saved == NoiseStates.Saved.MADE_FROM_NEWER) {
+                break;
+            }
+        }
+        throw new UnavailableException("figures-being-prepared", "The figures of this programme are being "
+                + "prepared; try again in a few seconds", RETRY_PREPARING);
     }
 
     /**
@@ -324,14 +374,60 @@ public final class InsightsQueries {
     public void keepReleasedFiguresOf(Set<String> participants) {
         int generation = activeGeneration();
         for (String programmeId : facts.programmesOf(participants, generation)) {
-            Stamp stamp = new Stamp(generation, facts.changes(generation), settings.changes(),
-                    currentMonth().minusMonths(1));
-            plansNow(generation, programmeId, stamp).ifPresent(plans -> kept.keep(programmeId,
+            plansToKeep(generation, programmeId).ifPresent(plans -> kept.keep(programmeId,
                     KeptFigures.settingsName(plans.privacy(), plans.settings()), plans.plans()));
             // The plans just made hold the person's facts: not kept in memory once their facts are gone.
             cache.remove(programmeId);
             preparing.remove(programmeId);
         }
+    }
+
+    /**
+     * The plans whose figures an erasure keeps, from the store's latest stamp: in noise mode another instance may
+     * save its draws first (or from newer records), and the plans are made again from them rather than failing the
+     * erasure's write.
+     */
+    private Optional<Plans> plansToKeep(int generation, String programmeId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return plansNow(generation, programmeId, stamp(generation, programmeId));
+            } catch (UnavailableException e) {
+                if (attempt == NOISE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets every plan of a programme made before the latest erasure of someone in it, whichever instance erased:
+     * they hold the erased people's facts, which are kept nowhere else once the erasure is written. The instance that
+     * erased forgets its plans of their programmes at once ({@link #keepReleasedFiguresOf}); the others by this sweep,
+     * which each instance runs every few seconds (one read of one document), and no question gets them meanwhile (its
+     * stamp differs in the programme's erasures, so it waits for new plans).
+     *
+     * @return how many programmes' plans were forgotten
+     */
+    public int forgetPlansMadeBeforeErasures() {
+        int generation = activeGeneration();
+        FactStore.Changes written = facts.changes(generation);
+        int forgotten = 0;
+        for (Map.Entry<String, Cached> entry : cache.entrySet()) {
+            if (madeBeforeAnErasure(entry.getValue().stamp(), entry.getKey(), generation, written)
+                    && cache.remove(entry.getKey(), entry.getValue())) {
+                forgotten++;
+            }
+        }
+        // Plans a question waited for are held by its finished job until the next question: those too.
+        preparing.entrySet().removeIf(job -> job.getValue().plans().isDone()
+                && madeBeforeAnErasure(job.getValue().stamp(), job.getKey(), generation, written));
+        return forgotten;
+    }
+
+    /** Of another generation than the served one (no question reads them again), or older than an erasure in it. */
+    private static boolean madeBeforeAnErasure(Stamp stamp, String programmeId, int generation,
+                                               FactStore.Changes written) {
+        return stamp.generation() != generation || stamp.erasures() < written.erasuresIn(programmeId);
     }
 
     /**

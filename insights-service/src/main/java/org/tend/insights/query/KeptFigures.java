@@ -3,7 +3,8 @@ package org.tend.insights.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.tend.insights.domain.InsightSettings;
 import org.tend.insights.privacy.Disclosure;
 import org.tend.insights.privacy.DisclosurePlan;
@@ -77,23 +79,47 @@ public final class KeptFigures {
         return applied;
     }
 
-    /** Keeps every figure of the plans (the kept ones they already answer with included). */
+    /**
+     * Keeps every figure of the plans (the kept ones they already answer with included). Two instances may keep
+     * figures of one programme at once (erasures of two people, each on the instance that reads that person's
+     * partition), so a document is replaced only if nobody replaced it since it was read ({@code version}), else read
+     * and merged again; and a figure kept earlier wins over the plan's (which may have been made before it was kept).
+     */
     void keep(String programmeId, String settings, Map<String, DisclosurePlan> plans) {
         for (Map.Entry<String, DisclosurePlan> plan : plans.entrySet()) {
             String id = programmeId + "|" + plan.getKey() + "|" + settings;
-            Map<FigureKey, FigureRelease> figures = new TreeMap<>(plan.getValue().releases());
-            // A figure kept earlier that the plan no longer has stays kept (the plan's own ones already include it).
-            Document before = kept.find(Filters.eq("_id", id)).first();
-            if (before != null) {
-                read(before).forEach(figures::putIfAbsent);
+            while (!keep(id, programmeId, settings, plan.getKey(), plan.getValue())) {
+                // another instance kept figures of this measure meanwhile: merge with them
             }
-            List<Document> stored = new ArrayList<>();
-            figures.values().forEach(release -> stored.add(write(release)));
-            kept.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("programmeId", programmeId)
-                    .append("measure", plan.getKey()).append("settings", settings)
-                    .append("keptAt", java.util.Date.from(clock.instant())).append("figures", stored),
-                    new ReplaceOptions().upsert(true));
         }
+    }
+
+    private boolean keep(String id, String programmeId, String settings, String measure, DisclosurePlan plan) {
+        Document before = kept.find(Filters.eq("_id", id)).first();
+        Map<FigureKey, FigureRelease> figures = before == null ? new TreeMap<>() : read(before);
+        plan.releases().forEach(figures::putIfAbsent);
+        List<Document> stored = new ArrayList<>();
+        figures.values().forEach(release -> stored.add(write(release)));
+        Number version = before == null ? null : before.get("version", Number.class);
+        long next = version == null ? 1 : version.longValue() + 1;
+        Document doc = new Document("_id", id).append("programmeId", programmeId).append("measure", measure)
+                .append("settings", settings).append("version", next)
+                .append("keptAt", before == null ? java.util.Date.from(clock.instant()) : before.get("keptAt"))
+                .append("figures", stored);
+        if (before == null) {
+            try {
+                kept.insertOne(doc);
+                return true;
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        // A document kept before versions existed has none: it is replaced only while it still has none.
+        Bson unchanged = version == null ? Filters.exists("version", false) : Filters.eq("version", version);
+        return kept.replaceOne(Filters.and(Filters.eq("_id", id), unchanged), doc).getModifiedCount() == 1;
     }
 
     /** The kept figures of a programme, by measure; of a figure kept more than once, the first kept. */
