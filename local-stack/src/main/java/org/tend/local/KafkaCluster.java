@@ -179,13 +179,13 @@ public final class KafkaCluster implements AutoCloseable {
                     return;
                 }
                 if (node.hasDied()) {
-                    restarts++;
                     String which = nodes.size() == 1 ? "the Kafka broker" : "Kafka broker " + node.nodeId();
                     log.warn("{} at {} is gone; starting it again on the same port and storage", which,
                             node.bootstrapServers());
                     progress.accept(which + " stopped unexpectedly; restarting it at " + node.bootstrapServers());
                     try {
                         node.start(KafkaBroker.DEFAULT_START_TIMEOUT);
+                        restarts++;
                         progress.accept(which + " is back in " + node.lastStartTime().toMillis() + " ms");
                     } catch (RuntimeException e) {
                         log.warn("restarting {} failed (trying again): {}", which, e.toString());
@@ -249,7 +249,7 @@ public final class KafkaCluster implements AutoCloseable {
         return replicationFactor;
     }
 
-    /** How many times the watchdog has started a node again. */
+    /** How many times the watchdog has started a node again (counted once the node serves again). */
     public int restarts() {
         return restarts;
     }
