@@ -34,11 +34,14 @@ class GatewayLoadBalancingTest {
     static final UpstreamStub PROGRESS_2 = UpstreamStub.start("progress-2");
     static final UpstreamStub GOAL_LIVE = UpstreamStub.start("goal-live");
     static final String GOAL_DEAD = UpstreamStub.deadUrl();
+    static final UpstreamStub CATALOGUE_LIVE = UpstreamStub.start("catalogue-live");
+    static final String CATALOGUE_DEAD = UpstreamStub.deadUrl();
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("TEND_PROGRESS_URL", () -> PROGRESS_1.url() + "," + PROGRESS_2.url());
         registry.add("TEND_GOAL_URL", () -> GOAL_DEAD + ", " + GOAL_LIVE.url());
+        registry.add("TEND_CATALOGUE_URL", () -> CATALOGUE_DEAD + "," + CATALOGUE_LIVE.url());
         registry.add("TEND_JWT_JWK_SET_URI", () -> ISSUER.url() + "/.well-known/jwks.json");
         registry.add("TEND_JWT_ISSUER", () -> TestTokens.ISSUER);
     }
@@ -49,6 +52,7 @@ class GatewayLoadBalancingTest {
         PROGRESS_1.close();
         PROGRESS_2.close();
         GOAL_LIVE.close();
+        CATALOGUE_LIVE.close();
     }
 
     @LocalServerPort
@@ -96,5 +100,32 @@ class GatewayLoadBalancingTest {
         }
         // Each request reached the live instance exactly once.
         assertThat(GOAL_LIVE.received().size() - before).isEqualTo(12);
+    }
+
+    /**
+     * Concurrent requests and their retries are not handed to the dead instance in lock step (round robin over two
+     * instances would give two interleaved requests the same one at every try): the instance that refused is left
+     * out for a few seconds, and every write gets through.
+     */
+    @Test
+    void concurrentWritesAllReachTheLiveInstanceWhileTheOtherRefuses() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                // One caller per request: the gateway's rate limit is per caller.
+                String token = bearer(TestTokens.valid("writer-" + i, "practitioner"));
+                statuses.add(pool.submit(() -> client().post().uri("/api/care-plans/p_x/reviews")
+                        .header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"reason\":\"other\"}").exchange().returnResult(String.class)
+                        .getStatus().value()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(CATALOGUE_LIVE.received().stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(40);
     }
 }

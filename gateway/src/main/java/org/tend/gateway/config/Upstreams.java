@@ -32,7 +32,16 @@ public record Upstreams(Map<String, List<URI>> addresses) implements ReactiveDis
     /** The scheme of a route that the load balancer resolves. */
     public static final String LOAD_BALANCED = "lb";
 
+    /**
+     * How long an instance that refused a connection is left out of the rotation: long enough for the retries of the
+     * request that met it (and of those beside it) to go elsewhere, short enough that a restarted instance is back in
+     * turn within seconds.
+     */
+    public static final java.time.Duration REFUSED_FOR = java.time.Duration.ofSeconds(3);
+
     private static final Map<String, AtomicInteger> TURNS = new ConcurrentHashMap<>();
+    /** By {@code host:port}: until when (System.nanoTime) an instance that refused a connection is left out. */
+    private static final Map<String, Long> REFUSED_UNTIL = new ConcurrentHashMap<>();
 
     public Upstreams {
         Map<String, List<URI>> copy = new LinkedHashMap<>();
@@ -60,9 +69,18 @@ public record Upstreams(Map<String, List<URI>> addresses) implements ReactiveDis
         return "Tend upstream addresses (tend.upstreams)";
     }
 
+    /**
+     * The service's instances, less those that refused a connection in the last {@link #REFUSED_FOR} (all of them if
+     * every one did: then the request meets the refusal and its caller a 503). The load balancer asks for every
+     * request (its cache is off), so a retry after a refusal goes to an instance that is not known to be down.
+     */
     @Override
     public Flux<ServiceInstance> getInstances(String serviceId) {
-        List<URI> uris = addresses.getOrDefault(serviceId, List.of());
+        List<URI> all = addresses.getOrDefault(serviceId, List.of());
+        long now = System.nanoTime();
+        List<URI> live = all.stream().filter(uri -> REFUSED_UNTIL.getOrDefault(uri.getRawAuthority(), now) - now <= 0)
+                .toList();
+        List<URI> uris = live.isEmpty() ? all : live;
         return Flux.range(0, uris.size()).map(i -> {
             URI uri = uris.get(i);
             boolean secure = "https".equalsIgnoreCase(uri.getScheme());
@@ -74,6 +92,13 @@ public record Upstreams(Map<String, List<URI>> addresses) implements ReactiveDis
     @Override
     public Flux<String> getServices() {
         return Flux.fromIterable(addresses.keySet());
+    }
+
+    /** Leaves the instance at {@code uri} (any URI with its host and port) out of the rotation for a while. */
+    public static void refused(URI uri) {
+        if (uri != null && uri.getRawAuthority() != null) {
+            REFUSED_UNTIL.put(uri.getRawAuthority(), System.nanoTime() + REFUSED_FOR.toNanos());
+        }
     }
 
     /**

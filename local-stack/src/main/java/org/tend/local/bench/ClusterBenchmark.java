@@ -94,13 +94,15 @@ public final class ClusterBenchmark {
         String gateway = stack.gatewayUrl();
         String admin = stack.issuer().mintFor("adam");
         String code = BenchClient.newProgramme(gateway, admin, "Cluster benchmark");
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < clients * 4; i++) {
-            String token = stack.issuer().mint("bench|cluster-" + i, List.of("participant"), Duration.ofHours(2));
+        // A participant may start 20 assessments in 24 hours: each client enrols a new participant every 15.
+        java.util.concurrent.atomic.AtomicInteger enrolled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<String> enrol = () -> {
+            String token = stack.issuer().mint("bench|cluster-" + enrolled.incrementAndGet(), List.of("participant"),
+                    Duration.ofHours(2));
             BenchClient.send(gateway, token, "POST", "/api/enrolments", Map.of("enrolmentCode", code,
                     "consent", true, "department", "benchmark")).expectOk();
-            tokens.add(token);
-        }
+            return token;
+        };
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         List<List<Long>> latencies = new ArrayList<>();
@@ -112,14 +114,20 @@ public final class ClusterBenchmark {
             latencies.add(mine);
             int client = c;
             running.add(pool.submit(() -> {
+                String token = enrol.call();
+                int uses = 0;
                 while (!stop.get()) {
-                    String token = tokens.get(client + clients * ThreadLocalRandom.current().nextInt(4));
+                    if (++uses > 15) {
+                        token = enrol.call();
+                        uses = 1;
+                    }
                     try {
                         long began = System.nanoTime();
                         BenchClient.Response sent = BenchClient.send(gateway, token, "POST", "/api/assessments",
                                 Map.of("instrumentId", "phq-9", "answers", phq9(), "submit", true));
                         if (!sent.ok()) {
                             errors[client]++;
+                            Thread.sleep(200);
                             continue;
                         }
                         String id = sent.body().get("assessmentId").asText();
@@ -131,6 +139,7 @@ public final class ClusterBenchmark {
                         }
                     } catch (Exception e) {
                         errors[client]++;
+                        Thread.sleep(200);
                     }
                 }
                 return null;

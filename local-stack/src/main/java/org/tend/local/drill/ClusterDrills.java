@@ -245,7 +245,8 @@ public final class ClusterDrills implements AutoCloseable {
                 int i = index;
                 List<ServiceProcess> round = TendService.backends().stream().map(s -> stack.instances(s).get(i))
                         .toList();
-                round.forEach(ServiceProcess::stop);
+                // Stopped together (each waits for its graceful shutdown), started two at a time.
+                round.parallelStream().forEach(ServiceProcess::stop);
                 startAll(round);
             }
             return "restarted both instances of " + TendService.backends().size() + " services, one of each at a time";
