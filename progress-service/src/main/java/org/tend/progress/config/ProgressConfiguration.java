@@ -100,6 +100,17 @@ public class ProgressConfiguration {
     }
 
     /**
+     * The alert-counts topic, declared (found under ACLs) as assessment-service declares it: compacted. Were it made
+     * here as an event topic (kept forever, not compacted), each start would read every count ever sent.
+     */
+    @Bean
+    NewTopic alertCountsTopic(@Value("${tend.messaging.partitions:3}") int partitions,
+                              @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return org.springframework.kafka.config.TopicBuilder.name(EventTypes.ALERT_COUNTS_TOPIC)
+                .partitions(partitions).replicas(replicas).compact().build();
+    }
+
+    /**
      * The alert counts, read whole on every instance outside the {@code tend-progress} group (no rebalance of the
      * journeys' consumers when it starts or stops), through a container configured as Boot configures the service's
      * own: the same error handler (dead letters, outage retries) and interceptors.
