@@ -119,12 +119,12 @@ public class ProgressConfiguration {
     AlertCountsReader alertCountsReader(ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
                                         ConsumerFactory<Object, Object> consumers, AlertCountsListener listener,
                                         org.springframework.context.ApplicationContext context,
-                                        @Value("${tend.progress.alert-counts.find-timeout:PT60S}") Duration find) {
+                                        @Value("${tend.progress.alert-counts.lookup-timeout:PT10S}") Duration lookup) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.setApplicationContext(context);
         factory.setApplicationEventPublisher(context);
-        return new AlertCountsReader(factory, consumers, listener, EventTypes.ALERT_COUNTS_TOPIC, find);
+        return new AlertCountsReader(factory, consumers, listener, EventTypes.ALERT_COUNTS_TOPIC, lookup);
     }
 
     @Bean

@@ -34,7 +34,9 @@ import org.springframework.kafka.support.TopicPartitionOffset;
  * interceptors). It needs no ACL beyond READ on the topic, which implies the DESCRIBE that finding its partitions
  * needs. Partitions added later are read after the next restart (the topic is declared with a fixed count).
  *
- * <p>The partitions are looked up when the container starts, after the context has declared the service's topics.
+ * <p>The partitions are looked up when the context starts (after it has declared the service's topics), on a thread
+ * of its own that keeps looking while the broker is away, so the service starts without it as it does without the
+ * journeys' consumers.
  */
 public class AlertCountsReader implements SmartLifecycle {
 
@@ -47,18 +49,21 @@ public class AlertCountsReader implements SmartLifecycle {
     private final ConsumerFactory<Object, Object> consumers;
     private final AlertCountsListener listener;
     private final String topic;
-    private final Duration findTimeout;
+    private final Duration lookupTimeout;
     private volatile ConcurrentMessageListenerContainer<Object, Object> container;
+    private volatile boolean running;
+    private Thread finder;
 
     /**
      * @param factory   a listener container factory configured as the service's (error handler, interceptors); its
      *                  consumer factory is replaced by one without a group
      * @param consumers the service's consumer factory: its settings (servers, security, deserializers) are used, less
      *                  {@code group.id}
+     * @param lookupTimeout how long one look-up of the topic's partitions waits for the broker before it is tried again
      */
     public AlertCountsReader(ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
                              ConsumerFactory<?, ?> consumers, AlertCountsListener listener, String topic,
-                             Duration findTimeout) {
+                             Duration lookupTimeout) {
         this.consumers = new DefaultKafkaConsumerFactory<>(withoutGroup(consumers.getConfigurationProperties()));
         this.factory = factory;
         this.factory.setConsumerFactory(this.consumers);
@@ -66,7 +71,7 @@ public class AlertCountsReader implements SmartLifecycle {
         this.factory.setBatchListener(false);
         this.listener = listener;
         this.topic = topic;
-        this.findTimeout = findTimeout;
+        this.lookupTimeout = lookupTimeout;
     }
 
     /** The consumer settings less those that would make it a group member or let it commit. */
@@ -78,74 +83,98 @@ public class AlertCountsReader implements SmartLifecycle {
         props.remove(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Looking the topic up must not create it with the broker's defaults (not compacted).
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }
 
     @Override
     public synchronized void start() {
-        if (container != null) {
+        if (running) {
             return;
         }
-        TopicPartitionOffset[] partitions = partitions().stream()
-                .map(p -> new TopicPartitionOffset(topic, p.partition(), TopicPartitionOffset.SeekPosition.BEGINNING))
-                .toArray(TopicPartitionOffset[]::new);
-        ConcurrentMessageListenerContainer<Object, Object> created = factory.createContainer(partitions);
-        created.setBeanName(ID);
-        created.getContainerProperties().setClientId(ID);
-        created.getContainerProperties().setGroupId(null);
-        MessageListener<String, byte[]> records = listener::on;
-        created.setupMessageListener(records);
-        created.start();
-        container = created;
-        log.info("reading {} partitions of {} from the beginning, outside any consumer group", partitions.length, topic);
+        running = true;
+        // The partitions are looked up off the starting thread: a broker that is away when the service starts must not
+        // keep it from starting (the journeys' container waits for the broker the same way).
+        finder = new Thread(this::findAndStart, ID + "-start");
+        finder.setDaemon(true);
+        finder.start();
     }
 
-    /** The topic's partitions, waiting a little for a topic that is still being created. */
-    private List<PartitionInfo> partitions() {
-        long deadline = System.nanoTime() + findTimeout.toNanos();
-        try (Consumer<Object, Object> consumer = consumers.createConsumer()) {
-            while (true) {
-                List<PartitionInfo> found = List.of();
-                try {
-                    found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                } catch (RuntimeException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("cannot find the partitions of " + topic, e);
-                    }
-                    log.warn("cannot find the partitions of {} yet: {}", topic, e.toString());
+    private void findAndStart() {
+        try {
+            TopicPartitionOffset[] partitions = partitions().stream()
+                    .map(p -> new TopicPartitionOffset(topic, p.partition(),
+                            TopicPartitionOffset.SeekPosition.BEGINNING))
+                    .toArray(TopicPartitionOffset[]::new);
+            synchronized (this) {
+                if (!running) {
+                    return;
                 }
-                if (found != null && !found.isEmpty()) {
-                    return found;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(topic + " has no partitions after " + findTimeout);
-                }
-                sleep();
+                ConcurrentMessageListenerContainer<Object, Object> created = factory.createContainer(partitions);
+                created.setBeanName(ID);
+                created.getContainerProperties().setClientId(ID);
+                created.getContainerProperties().setGroupId(null);
+                MessageListener<String, byte[]> records = listener::on;
+                created.setupMessageListener(records);
+                created.start();
+                container = created;
             }
+            log.info("reading {} partitions of {} from the beginning, outside any consumer group", partitions.length,
+                    topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!running) {
+                return; // stopped while looking
+            }
+            log.error("cannot read {}: the practitioners' digests go without alert counts until a restart", topic, e);
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking for the alert-counts partitions", e);
+    /** The topic's partitions, once the broker answers and the topic has some. */
+    private List<PartitionInfo> partitions() throws InterruptedException {
+        try (Consumer<Object, Object> consumer = consumers.createConsumer()) {
+            long backOff = 500;
+            while (running) {
+                try {
+                    List<PartitionInfo> found = consumer.partitionsFor(topic, lookupTimeout);
+                    if (found != null && !found.isEmpty()) {
+                        return found;
+                    }
+                    log.warn("{} has no partitions yet; looking again", topic);
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    throw new InterruptedException("stopped while looking for the partitions of " + topic);
+                } catch (RuntimeException e) {
+                    log.warn("cannot find the partitions of {} yet ({}); looking again", topic, e.toString());
+                }
+                Thread.sleep(backOff);
+                backOff = Math.min(backOff * 2, 10_000);
+            }
+            throw new InterruptedException("stopped");
         }
     }
 
     @Override
-    public synchronized void stop() {
-        if (container != null) {
-            container.stop();
-            container = null;
+    public void stop() {
+        Thread looking;
+        synchronized (this) {
+            running = false;
+            looking = finder;
+            finder = null;
+            if (container != null) {
+                container.stop();
+                container = null;
+            }
+        }
+        if (looking != null) {
+            looking.interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
-        // Also while a container that stopped on its own is held, so that stop() releases it.
-        return container != null;
+        return running;
     }
 
     /** Started with the listener containers, after the topics are declared; stopped with them. */
@@ -154,8 +183,4 @@ public class AlertCountsReader implements SmartLifecycle {
         return AbstractMessageListenerContainer.DEFAULT_PHASE;
     }
 
-    /** The running container (tests). */
-    ConcurrentMessageListenerContainer<Object, Object> container() {
-        return container;
-    }
 }

@@ -16,6 +16,7 @@ class AlertCountsReaderTest {
 
         assertThat(settings).doesNotContainKeys("group.id", "group.instance.id", "group.protocol")
                 .containsEntry("enable.auto.commit", false).containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("allow.auto.create.topics", false)
                 .containsEntry("bootstrap.servers", "b:9092").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     }
 }
