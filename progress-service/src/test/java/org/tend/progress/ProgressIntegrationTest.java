@@ -266,6 +266,43 @@ class ProgressIntegrationTest {
         assertThat(redriven.json().path("results").path(0).path("outcome").asText()).isEqualTo("failed");
     }
 
+    /**
+     * The alert counts are read by every instance outside the journeys' consumer group: a count on the topic is
+     * recorded, a malformed one still goes to the dead letters, and {@code tend-progress} has only the journey
+     * listener's members, none of them assigned an alert-counts partition, with no offset committed for that topic.
+     */
+    @Test
+    void theAlertCountsAreReadOutsideTheJourneysGroupAndAMalformedCountIsDeadLettered() throws Exception {
+        String programme = TestEvents.uuid();
+        byte[] garbage = ("not a cloud event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        send(new ProducerRecord<>(EventTypes.ALERT_COUNTS_TOPIC, programme, garbage),
+                TestEvents.alertsOverdue(programme, 2, day(1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.getCollection("alert_counts")
+                .countDocuments(Filters.and(Filters.eq("_id", programme), Filters.eq("overdue", 2))) == 1);
+        assertThat(deadLettersWithKey(programme, 1)).singleElement().satisfies(dead -> {
+            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(EventTypes.ALERT_COUNTS_TOPIC);
+            assertThat(header(dead, "tend_dlt-reason")).isEqualTo("MalformedEventException");
+        });
+
+        var group = await().atMost(Duration.ofSeconds(30)).until(() -> withAdmin(admin -> {
+            try {
+                return admin.describeConsumerGroups(List.of("tend-progress")).all().get().get("tend-progress");
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }), described -> !described.members().isEmpty()
+                && described.groupState() == org.apache.kafka.common.GroupState.STABLE);
+        Set<String> assignedTopics = new HashSet<>();
+        group.members().forEach(member -> member.assignment().topicPartitions()
+                .forEach(partition -> assignedTopics.add(partition.topic())));
+        assertThat(group.members()).as("one journey listener on one instance").hasSize(1);
+        assertThat(assignedTopics).containsExactlyInAnyOrder(EventTypes.ASSESSMENT_TOPIC, EventTypes.CATALOGUE_TOPIC,
+                EventTypes.GOAL_TOPIC);
+        assertThat(committed().keySet()).extracting(TopicPartition::topic)
+                .doesNotContain(EventTypes.ALERT_COUNTS_TOPIC);
+    }
+
     @AfterEach
     void backToSystemTime() {
         CLOCK.useSystemTime();

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -24,6 +27,7 @@ import org.tend.plumbing.outbox.EventOutbox;
 import org.tend.progress.query.JourneyViews;
 import org.tend.progress.reminders.AlertCounts;
 import org.tend.progress.reminders.AlertCountsListener;
+import org.tend.progress.reminders.AlertCountsReader;
 import org.tend.progress.reminders.ReminderAddresses;
 import org.tend.progress.reminders.ReminderMail;
 import org.tend.progress.reminders.Reminders;
@@ -93,6 +97,34 @@ public class ProgressConfiguration {
     @Bean
     AlertCountsListener alertCountsListener(AlertCounts alertCounts, org.tend.contracts.ContractValidator contracts) {
         return new AlertCountsListener(alertCounts, contracts);
+    }
+
+    /**
+     * The alert-counts topic, declared (found under ACLs) as assessment-service declares it: compacted. Were it made
+     * here as an event topic (kept forever, not compacted), each start would read every count ever sent.
+     */
+    @Bean
+    NewTopic alertCountsTopic(@Value("${tend.messaging.partitions:3}") int partitions,
+                              @Value("${tend.messaging.replication-factor:1}") short replicas) {
+        return org.springframework.kafka.config.TopicBuilder.name(EventTypes.ALERT_COUNTS_TOPIC)
+                .partitions(partitions).replicas(replicas).compact().build();
+    }
+
+    /**
+     * The alert counts, read whole on every instance outside the {@code tend-progress} group (no rebalance of the
+     * journeys' consumers when it starts or stops), through a container configured as Boot configures the service's
+     * own: the same error handler (dead letters, outage retries) and interceptors.
+     */
+    @Bean
+    AlertCountsReader alertCountsReader(ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+                                        ConsumerFactory<Object, Object> consumers, AlertCountsListener listener,
+                                        org.springframework.context.ApplicationContext context,
+                                        @Value("${tend.progress.alert-counts.lookup-timeout:PT10S}") Duration lookup) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.setApplicationContext(context);
+        factory.setApplicationEventPublisher(context);
+        return new AlertCountsReader(factory, consumers, listener, EventTypes.ALERT_COUNTS_TOPIC, lookup);
     }
 
     @Bean
