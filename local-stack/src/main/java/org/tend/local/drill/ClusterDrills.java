@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,21 +35,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.tend.contracts.EventTypes;
 import org.tend.local.KafkaBroker;
-import org.tend.local.KafkaLogin;
 import org.tend.local.LocalStack;
 import org.tend.local.ServiceProcess;
 import org.tend.local.TendService;
 import org.tend.local.TopicAccess;
+import org.tend.local.TopicRecords;
 
 /**
  * Fault drills against a running cluster ({@link LocalStack.Builder#cluster()}): under steady load through the
@@ -576,25 +570,7 @@ public final class ClusterDrills implements AutoCloseable {
     }
 
     private List<ConsumerRecord<String, byte[]>> records(String topic) {
-        KafkaLogin admin = stack.kafkaLogin(TopicAccess.ADMIN);
-        Properties props = new Properties();
-        props.putAll(admin.clientConfig());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicRecords.readAll(stack.kafkaLogin(TopicAccess.ADMIN), topic, Duration.ofSeconds(60));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

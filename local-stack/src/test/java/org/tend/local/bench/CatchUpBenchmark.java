@@ -76,7 +76,7 @@ public final class CatchUpBenchmark {
     enum Consumer {
         CATALOGUE(TendService.CATALOGUE, "tend-catalogue", "AssessmentEventsListener, CareHoldsListener"),
         GOAL(TendService.GOAL, "tend-goal", "UpstreamEventsListener"),
-        PROGRESS(TendService.PROGRESS, "tend-progress", "JourneyProjectionListener, AlertCountsListener"),
+        PROGRESS(TendService.PROGRESS, "tend-progress", "JourneyProjectionListener"),
         INSIGHTS(TendService.INSIGHTS, "tend-insights", "InsightsListener"),
         ASSESSMENT(TendService.ASSESSMENT, "tend-assessment", "AuditEntriesListener, ErasureConfirmationsListener");
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tend.local.KafkaLogin;
+import org.tend.local.TopicRecords;
 
 /**
  * Reads a whole topic as an analytics consumer would, and re-sends records as a faulty producer would; each as a
@@ -32,27 +33,7 @@ final class TopicLog {
     }
 
     static List<ConsumerRecord<String, byte[]>> readAll(KafkaLogin reader, String topic) {
-        Properties props = new Properties();
-        props.putAll(reader.clientConfig());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!caughtUp(consumer, end) && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        return TopicRecords.readAll(reader, topic, Duration.ofSeconds(30));
     }
 
     /** Sends a record again, headers and all: what a producer retry after a lost acknowledgement does. */
