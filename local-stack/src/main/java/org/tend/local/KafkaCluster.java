@@ -48,7 +48,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final Consumer<String> progress;
     private volatile boolean stopRequested;
     private volatile Thread watchdog;
-    private volatile int restarts;
+    private int restarts;
 
     private KafkaCluster(Path dir, List<KafkaBroker> nodes, KafkaCredentials credentials, int replicationFactor,
                          Consumer<String> progress) {
@@ -163,9 +163,6 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private synchronized void startWatchdog() {
-        if (watchdog != null && watchdog.isAlive()) {
-            return;
-        }
         Thread thread = new Thread(this::supervise, "tend-kafka-watchdog");
         thread.setDaemon(true);
         watchdog = thread;
@@ -174,21 +171,22 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void supervise() {
         while (!stopRequested) {
-            for (KafkaBroker node : nodes) {
-                if (stopRequested) {
-                    return;
+            // Every node found dead is started again at once: a node of a cluster is ready only when a majority of
+            // the quorum runs, so two dead nodes started one after the other would each wait for the other.
+            List<KafkaBroker> dead = nodes.stream().filter(KafkaBroker::hasDied).toList();
+            if (!dead.isEmpty() && !stopRequested) {
+                List<Thread> restarting = new ArrayList<>();
+                for (KafkaBroker node : dead) {
+                    Thread thread = new Thread(() -> restart(node), "tend-kafka-restart-" + node.nodeId());
+                    thread.setDaemon(true);
+                    thread.start();
+                    restarting.add(thread);
                 }
-                if (node.hasDied()) {
-                    String which = nodes.size() == 1 ? "the Kafka broker" : "Kafka broker " + node.nodeId();
-                    log.warn("{} at {} is gone; starting it again on the same port and storage", which,
-                            node.bootstrapServers());
-                    progress.accept(which + " stopped unexpectedly; restarting it at " + node.bootstrapServers());
+                for (Thread thread : restarting) {
                     try {
-                        node.start(KafkaBroker.DEFAULT_START_TIMEOUT);
-                        restarts++;
-                        progress.accept(which + " is back in " + node.lastStartTime().toMillis() + " ms");
-                    } catch (RuntimeException e) {
-                        log.warn("restarting {} failed (trying again): {}", which, e.toString());
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
             }
@@ -200,17 +198,50 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    private void restart(KafkaBroker node) {
+        String which = nodes.size() == 1 ? "the Kafka broker" : "Kafka broker " + node.nodeId();
+        log.warn("{} at {} is gone; starting it again on the same port and storage", which, node.bootstrapServers());
+        progress.accept(which + " stopped unexpectedly; restarting it at " + node.bootstrapServers());
+        try {
+            node.start(KafkaBroker.DEFAULT_START_TIMEOUT);
+            synchronized (this) {
+                restarts++;
+            }
+            progress.accept(which + " is back in " + node.lastStartTime().toMillis() + " ms");
+        } catch (RuntimeException e) {
+            log.warn("restarting {} failed (trying again): {}", which, e.toString());
+        }
+    }
+
     /** Stops every node (controlled shutdown) and the watchdog. Idempotent. */
     public void stop() {
         stopRequested = true;
         Thread thread = watchdog;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // A restart in progress ends (or fails) before the nodes are stopped, so none is launched after.
+                thread.join(KafkaBroker.DEFAULT_START_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        // All at once: a cluster node's controlled shutdown waits for the others' leadership to move.
-        List<CompletableFuture<Void>> stopping = nodes.stream().map(node -> CompletableFuture.runAsync(node::stop))
-                .toList();
-        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        // All at once, each on a thread of its own: a cluster node's controlled shutdown waits for the others.
+        List<Thread> stopping = new ArrayList<>();
+        for (KafkaBroker node : nodes) {
+            Thread stopper = new Thread(node::stop, "tend-kafka-stop-" + node.nodeId());
+            stopper.setDaemon(true);
+            stopper.start();
+            stopping.add(stopper);
+        }
+        for (Thread stopper : stopping) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -250,7 +281,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** How many times the watchdog has started a node again (counted once the node serves again). */
-    public int restarts() {
+    public synchronized int restarts() {
         return restarts;
     }
 

@@ -449,7 +449,8 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         try {
-            // First instances first (a service's first instance creates what its store needs), then the second ones.
+            // First instances queued first, so that every service has one instance up as early as possible; a second
+            // instance may start while its first still does (the stores' set-up is safe to run twice).
             Map<ServiceProcess, Future<?>> futures = new LinkedHashMap<>();
             for (int instance = 0; instance < instancesPerService; instance++) {
                 for (TendService service : backends) {

@@ -78,8 +78,7 @@ public record Upstreams(Map<String, List<URI>> addresses) implements ReactiveDis
     public Flux<ServiceInstance> getInstances(String serviceId) {
         List<URI> all = addresses.getOrDefault(serviceId, List.of());
         long now = System.nanoTime();
-        List<URI> live = all.stream().filter(uri -> REFUSED_UNTIL.getOrDefault(uri.getRawAuthority(), now) - now <= 0)
-                .toList();
+        List<URI> live = all.stream().filter(uri -> REFUSED_UNTIL.getOrDefault(key(uri), now) - now <= 0).toList();
         List<URI> uris = live.isEmpty() ? all : live;
         return Flux.range(0, uris.size()).map(i -> {
             URI uri = uris.get(i);
@@ -96,9 +95,15 @@ public record Upstreams(Map<String, List<URI>> addresses) implements ReactiveDis
 
     /** Leaves the instance at {@code uri} (any URI with its host and port) out of the rotation for a while. */
     public static void refused(URI uri) {
-        if (uri != null && uri.getRawAuthority() != null) {
-            REFUSED_UNTIL.put(uri.getRawAuthority(), System.nanoTime() + REFUSED_FOR.toNanos());
+        if (uri != null && uri.getHost() != null) {
+            REFUSED_UNTIL.put(key(uri), System.nanoTime() + REFUSED_FOR.toNanos());
         }
+    }
+
+    /** {@code host:port} with the scheme's port when the URI names none, as the load balancer's URIs always do. */
+    private static String key(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
     /**

@@ -140,6 +140,12 @@ public final class ClusterDrills implements AutoCloseable {
     private int nextParticipant;
     private String enrolmentCode;
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+    /**
+     * Writes whose caller was told, in the end, that they failed (every retry answered 5xx or broke off): each may
+     * still have been done, so each allows one completed assessment nobody was given the id of. Any more is a write
+     * done twice (a retry with the same key that created a second assessment).
+     */
+    private final AtomicInteger failedInTheEnd = new AtomicInteger();
     private final MongoClient mongo;
     private final int writers;
     private final Duration pause;
@@ -151,8 +157,9 @@ public final class ClusterDrills implements AutoCloseable {
      * @param pause   each writer's pause between two assessments
      */
     public ClusterDrills(LocalStack stack, int writers, Duration pause, Consumer<String> log) {
-        if (!stack.isCluster()) {
-            throw new IllegalArgumentException("the drills need a cluster (LocalStack.Builder#cluster)");
+        if (!stack.isCluster() || TendService.backends().stream().anyMatch(s -> stack.instances(s).size() < 2)) {
+            throw new IllegalArgumentException("the drills need a cluster: three brokers and at least two instances of "
+                    + "every service (LocalStack.Builder#cluster)");
         }
         this.stack = stack;
         this.gateway = stack.gatewayUrl();
@@ -235,15 +242,16 @@ public final class ClusterDrills implements AutoCloseable {
     /** Drill 3: every instance stopped and started again, one instance of each service at a time. */
     public Result rollingRestart() throws Exception {
         return drill("3. rolling restart of every service", () -> {
-            for (int index = 0; index < 2; index++) {
+            int instances = TendService.backends().stream().mapToInt(s -> stack.instances(s).size()).max().orElse(0);
+            for (int index = 0; index < instances; index++) {
                 int i = index;
-                List<ServiceProcess> round = TendService.backends().stream().map(s -> stack.instances(s).get(i))
-                        .toList();
+                List<ServiceProcess> round = TendService.backends().stream()
+                        .filter(s -> stack.instances(s).size() > i).map(s -> stack.instances(s).get(i)).toList();
                 // Stopped together (each waits for its graceful shutdown), started two at a time.
                 round.parallelStream().forEach(ServiceProcess::stop);
                 startAll(round);
             }
-            return "restarted both instances of " + TendService.backends().size() + " services, one of each at a time";
+            return "restarted every instance of " + TendService.backends().size() + " services, one of each at a time";
         });
     }
 
@@ -385,6 +393,7 @@ public final class ClusterDrills implements AutoCloseable {
             return null;
         }
         phase.writesFailed.incrementAndGet();
+        failedInTheEnd.incrementAndGet();
         return null;
     }
 
@@ -466,6 +475,7 @@ public final class ClusterDrills implements AutoCloseable {
         }
         int missingInJourney = 0;
         int twiceInJourney = 0;
+        int extraInJourneys = 0;
         for (Map.Entry<Participant, List<String>> entry : byParticipant.entrySet()) {
             List<String> seen = journeys.get(entry.getKey());
             for (String id : entry.getValue()) {
@@ -473,9 +483,49 @@ public final class ClusterDrills implements AutoCloseable {
                 missingInJourney += times == 0 ? 1 : 0;
                 twiceInJourney += times > 1 ? 1 : 0;
             }
+            // The drills' participants are theirs alone: anything else in a journey is an assessment no caller got.
+            extraInJourneys += (int) seen.stream().filter(id -> !entry.getValue().contains(id)).count();
         }
+        twiceInJourney += Math.max(0, extraInJourneys - failedInTheEnd.get());
 
-        // assessment-service's event store: each completed assessment once; its event ids name the records.
+        // The stores and the other projections are eventually consistent too: counted again until nothing is
+        // missing, for at most a minute.
+        Stores stores = stores(all);
+        long storesDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (stores.missing() > 0 && System.nanoTime() < storesDeadline) {
+            sleep(2_000);
+            stores = stores(all);
+        }
+        int missingInStore = stores.missingInStore();
+        int twiceInStore = stores.twiceInStore();
+        int missingOnTopic = stores.missingOnTopic();
+        int resentOnTopic = stores.resentOnTopic();
+        int missingInCatalogue = stores.missingInCatalogue();
+        int twiceInCatalogue = stores.twiceInCatalogue();
+        int missingInInsights = stores.missingInInsights();
+
+        int deadLettered = 0;
+        for (String topic : deadLetterTopics()) {
+            deadLettered += (int) (records(topic).size() - deadLettersBefore.getOrDefault(topic, 0L));
+        }
+        return new Result(name, phase.accepted.get(), phase.writeErrors.get(), phase.writesFailed.get(),
+                phase.reads.get(), phase.readErrors.get(), faultMillis, phase.longestVisibility.get(), all.size(),
+                missingInStore, twiceInStore, missingOnTopic, resentOnTopic, missingInJourney, twiceInJourney,
+                missingInCatalogue, twiceInCatalogue, missingInInsights, deadLettered, note);
+    }
+
+    /** What the stores, the topic and the projections other than the journeys hold of the accepted commands. */
+    record Stores(int missingInStore, int twiceInStore, int missingOnTopic, int resentOnTopic,
+                  int missingInCatalogue, int twiceInCatalogue, int missingInInsights) {
+        int missing() {
+            return missingInStore + missingOnTopic + missingInCatalogue + missingInInsights;
+        }
+    }
+
+    private Stores stores(List<Accepted> all) {
+        // assessment-service's event store: each completed assessment once; its event ids name the records. Every
+        // completed assessment there is the drills' own: one that no caller was given (beyond the writes that failed
+        // in the end) is a write done twice.
         MongoDatabase assessment = mongo.getDatabase(TendService.ASSESSMENT.databaseName());
         Map<String, Integer> storeCounts = new HashMap<>();
         Map<String, String> eventIds = new HashMap<>();
@@ -488,11 +538,15 @@ public final class ClusterDrills implements AutoCloseable {
         }
         int missingInStore = 0;
         int twiceInStore = 0;
+        Set<String> acceptedIds = new HashSet<>();
         for (Accepted a : all) {
+            acceptedIds.add(a.assessmentId());
             int count = storeCounts.getOrDefault(a.assessmentId(), 0);
             missingInStore += count == 0 ? 1 : 0;
             twiceInStore += count > 1 ? 1 : 0;
         }
+        long unacknowledged = storeCounts.keySet().stream().filter(id -> !acceptedIds.contains(id)).count();
+        twiceInStore += (int) Math.max(0, unacknowledged - failedInTheEnd.get());
 
         // The topic: each completed assessment's record (by its CloudEvents id, the stored event's id).
         Map<String, Integer> onTopic = new HashMap<>();
@@ -509,13 +563,12 @@ public final class ClusterDrills implements AutoCloseable {
             resentOnTopic += count > 1 ? 1 : 0;
         }
 
-        // catalogue-service: the outcome of each assessment recorded once in its event store.
+        // catalogue-service: the outcome of each completed assessment recorded once in its event store.
         Map<String, Integer> catalogueCounts = new HashMap<>();
-        Set<String> acceptedIds = new HashSet<>(accepted.keySet());
         for (Document event : mongo.getDatabase(TendService.CATALOGUE.databaseName()).getCollection("domainevents")
                 .find(Filters.regex("payloadType", "AssessmentOutcomeRecorded$"))) {
             String payload = String.valueOf(event.get("serializedPayload"));
-            for (String id : idsIn(payload, acceptedIds)) {
+            for (String id : idsIn(payload, storeCounts.keySet())) {
                 catalogueCounts.merge(id, 1, Integer::sum);
             }
         }
@@ -526,6 +579,9 @@ public final class ClusterDrills implements AutoCloseable {
             missingInCatalogue += count == 0 ? 1 : 0;
             twiceInCatalogue += count > 1 ? 1 : 0;
         }
+        long unacknowledgedInCatalogue = catalogueCounts.keySet().stream().filter(id -> !acceptedIds.contains(id))
+                .count();
+        twiceInCatalogue += (int) Math.max(0, unacknowledgedInCatalogue - failedInTheEnd.get());
 
         // insights: the served generation holds each record under its event id (idempotent by its key).
         MongoDatabase insights = mongo.getDatabase(TendService.INSIGHTS.databaseName());
@@ -543,15 +599,8 @@ public final class ClusterDrills implements AutoCloseable {
             String eventId = eventIds.get(a.assessmentId());
             missingInInsights += eventId == null || !inInsights.contains(eventId) ? 1 : 0;
         }
-
-        int deadLettered = 0;
-        for (String topic : deadLetterTopics()) {
-            deadLettered += (int) (records(topic).size() - deadLettersBefore.getOrDefault(topic, 0L));
-        }
-        return new Result(name, phase.accepted.get(), phase.writeErrors.get(), phase.writesFailed.get(),
-                phase.reads.get(), phase.readErrors.get(), faultMillis, phase.longestVisibility.get(), all.size(),
-                missingInStore, twiceInStore, missingOnTopic, resentOnTopic, missingInJourney, twiceInJourney,
-                missingInCatalogue, twiceInCatalogue, missingInInsights, deadLettered, note);
+        return new Stores(missingInStore, twiceInStore, missingOnTopic, resentOnTopic, missingInCatalogue,
+                twiceInCatalogue, missingInInsights);
     }
 
     private static List<String> idsIn(String payload, Set<String> ids) {
