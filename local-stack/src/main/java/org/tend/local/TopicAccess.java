@@ -156,7 +156,7 @@ public final class TopicAccess {
 
     /**
      * Every topic with the settings the services gave them when they created their own: records kept forever (the
-     * audit entries for the trail's retention, erasure confirmations 30 days), 3 partitions, dead letters in 1; the key topic compacted, in 1.
+     * audit entries for the trail's retention, erasure confirmations 30 days), {@link #EVENT_PARTITIONS} partitions, dead letters in 1; the key topic compacted, in 1.
      */
     public static List<NewTopic> topics() {
         return topics(1);

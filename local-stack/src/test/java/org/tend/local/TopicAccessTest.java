@@ -110,7 +110,7 @@ class TopicAccessTest {
                     : topic.name().equals(TopicAccess.ERASURE_TOPIC)
                     ? Long.toString(TopicAccess.CONFIRMATIONS_RETENTION.toMillis()) : "-1";
             assertThat(topic.configs()).as(topic.name()).containsEntry("retention.ms", retention);
-            int partitions = topic.name().endsWith(".dead-letters") ? 1 : 3;
+            int partitions = topic.name().endsWith(".dead-letters") ? 1 : TopicAccess.EVENT_PARTITIONS;
             assertThat(topic.numPartitions()).as(topic.name()).isEqualTo(partitions);
         }
     }
