@@ -1013,7 +1013,8 @@ class PlatformEndToEndTest {
         expected.put(TendService.GATEWAY, "routed POST to assessment");
         expected.put(TendService.ASSESSMENT, "forwarding " + EventTypes.ASSESSMENT_COMPLETED_V1 + " " + eventId);
         expected.put(TendService.PROGRESS, "received " + EventTypes.ASSESSMENT_COMPLETED_V1 + " " + eventId);
-        expected.put(TendService.CATALOGUE, "consuming " + EventTypes.ASSESSMENT_COMPLETED_V1 + " " + eventId);
+        // The catalogue reads a poll at a time, as progress does: "received" per record of the batch.
+        expected.put(TendService.CATALOGUE, "received " + EventTypes.ASSESSMENT_COMPLETED_V1 + " " + eventId);
         for (Map.Entry<TendService, String> part : expected.entrySet()) {
             List<String> inTrace = List.of();
             for (int attempt = 0; attempt < 60; attempt++) {
