@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * time (a scheduled job, an outbox's relay) and another take it over when the holder dies.
  *
  * <p>Acquiring and renewing are one conditional write: "set me as owner until now + ttl, where the owner is me or the
- * lease has expired", upserting on first use. When another instance holds a live lease the filter matches nothing, the
- * upsert tries to insert a second document with the same {@code _id} and the store refuses it (duplicate key): not
- * acquired. Two instances upserting a new name at once end the same way, one inserted and one refused. No read before
- * the write, so no check-then-act race; it works alike on MongoDB and on the embedded store.
+ * lease has expired". When it matches nothing and the name exists, another instance holds a live lease: not acquired.
+ * Only a name never used is upserted, and two instances upserting it at once end with one inserted and one refused
+ * (duplicate key). The decision is always the conditional write's, so there is no check-then-act race; the existence
+ * read only spares the store a refused insert each round (which it would log as an error). It works alike on MongoDB
+ * and on the embedded store.
  *
  * <p>Times come from the clock given (the service's {@code Clock} bean): instances must agree on "now" to within a
  * small part of a lease's ttl. With the local stack's demo clock every instance reads the same offset file; moving it
@@ -93,12 +95,23 @@ public final class Leases implements AutoCloseable {
         }
         Instant now = clock.instant();
         Document before;
+        Bson mine = and(eq("_id", name), or(eq("owner", me.value()), lt("expiresAt", Date.from(now))));
+        Bson take = Updates.combine(Updates.set("owner", me.value()), Updates.set("expiresAt", Date.from(now.plus(ttl))),
+                Updates.set("renewedAt", Date.from(now)));
         try {
-            before = leases.findOneAndUpdate(
-                    and(eq("_id", name), or(eq("owner", me.value()), lt("expiresAt", Date.from(now)))),
-                    Updates.combine(Updates.set("owner", me.value()), Updates.set("expiresAt", Date.from(now.plus(ttl))),
-                            Updates.set("renewedAt", Date.from(now))),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+            before = leases.findOneAndUpdate(mine, take,
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+            if (before == null) {
+                if (leases.find(eq("_id", name)).projection(new Document("_id", 1)).first() != null) {
+                    // Held by another instance: refused without a failed insert (a store logs every refused insert
+                    // as an error, and a non-holder asks every round).
+                    held.remove(name);
+                    return Acquisition.REFUSED;
+                }
+                // First use of the name: the upsert inserts it, or meets another instance's insert (duplicate key).
+                before = leases.findOneAndUpdate(mine, take,
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+            }
         } catch (MongoException e) {
             if (isDuplicateKey(e)) {
                 held.remove(name);
