@@ -330,7 +330,8 @@ public final class LoadBenchmark {
 
     // ---------------------------------------------------------------- the session
 
-    private static Map<String, Object> answers(String prefix, int items, int max, long n) {
+    /** Session {@code n}'s answers to an instrument of {@code items} items scored 0 to {@code max} (the catch-up too). */
+    static Map<String, Object> answers(String prefix, int items, int max, long n) {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (int item = 1; item <= items; item++) {
             int value = (int) ((n * 7 + item * 3) % (max + 1));

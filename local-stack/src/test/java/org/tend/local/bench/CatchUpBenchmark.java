@@ -410,7 +410,7 @@ public final class CatchUpBenchmark {
         }
         String[][] instruments = {{"phq-9", "phq9-", "9", "3"}, {"gad-7", "gad7-", "7", "3"}, {"who-5", "who5-", "5", "5"}};
         for (String[] instrument : instruments) {
-            Map<String, Object> body = Map.of("instrumentId", instrument[0], "answers", answers(instrument[1],
+            Map<String, Object> body = Map.of("instrumentId", instrument[0], "answers", LoadBenchmark.answers(instrument[1],
                     Integer.parseInt(instrument[2]), Integer.parseInt(instrument[3]), n), "submit", true);
             if (call("POST", "/api/assessments", token, body).status() / 100 != 2) {
                 return false;
@@ -442,16 +442,6 @@ public final class CatchUpBenchmark {
             call("GET", "/api/journeys/me", token, null);
         }
         return true;
-    }
-
-    private static Map<String, Object> answers(String prefix, int items, int max, long n) {
-        Map<String, Object> answers = new LinkedHashMap<>();
-        for (int item = 1; item <= items; item++) {
-            int value = (int) ((n * 7 + item * 3) % (max + 1));
-            // As the load benchmark: PHQ-9 item 9 always 0 (no safety concern, no care hold).
-            answers.put(prefix + item, prefix.equals("phq9-") && item == 9 ? 0 : value);
-        }
-        return answers;
     }
 
     private record Answer(int status, String body) {
